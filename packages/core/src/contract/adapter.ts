@@ -1,0 +1,62 @@
+import type { Session } from '../model/types.js';
+import type { AdapterContext } from './context.js';
+
+/** What an adapter needs to compute its default source locations. Never read `process` directly. */
+export interface LocationEnv {
+  /** The home directory to resolve default locations against (`--home` overrides the real one). */
+  home: string;
+  /** Environment variables (e.g. `CODEX_HOME`, `CLAUDE_CONFIG_DIR`, `XDG_DATA_HOME`, `APPDATA`). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** `process.platform` semantics: `darwin`, `linux`, `win32`. */
+  platform: NodeJS.Platform;
+}
+
+/**
+ * One session an adapter found, before loading it. Discovery must be cheap: a `stat`, not a read.
+ */
+export interface SessionRef {
+  /** The session id inside the source (the key is `<adapter name>:<sessionId>`). */
+  sessionId: string;
+  /**
+   * A cheap fingerprint of the source state, e.g. `size:mtimeMs` of every file, or a database row's
+   * `lastUpdatedAt:bubbleCount`. Equal fingerprint ⇒ the session is skipped without being read.
+   */
+  fingerprint: string;
+  /** The main file or database, for reports and the session's source location. */
+  path: string;
+  /**
+   * Files whose content makes up the session. When the fingerprint changed but the content hash of these
+   * files did not (a touched file), the engine skips the session anyway. Leave out for database sources,
+   * whose fingerprint is already content-based.
+   */
+  files?: string[];
+  /** Adapter-private data carried from discover to load (row ids, file lists). Not persisted. */
+  data?: unknown;
+}
+
+/**
+ * The contract every source adapter implements. Required members are few; everything else is optional.
+ * See docs/writing-an-adapter.md.
+ */
+export interface Adapter {
+  /** Short lower-case id, used in keys, output paths and `--source-system` (`codex`, `claude`). */
+  name: string;
+  /** Human name for reports (`Codex CLI`). Defaults to `name`. */
+  displayName?: string;
+  /**
+   * Default places to look, derived from the home directory and the tool's own environment variables.
+   * Returned paths need not exist; the engine skips missing ones (and reports them in verbose mode).
+   */
+  defaultLocations(env: LocationEnv): string[];
+  /**
+   * Lists the sessions under the given locations (files or folders; each may be missing). Yield one ref per
+   * session, de-duplicated by `sessionId`. Must not read file contents beyond what is needed to know that a
+   * session exists; a problem with one entry is reported through `ctx.report`, never thrown.
+   */
+  discover(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef>;
+  /**
+   * Reads one session completely. Malformed records are counted in `session.diagnostics`, not thrown; throw
+   * only when the session as a whole cannot be read (the engine reports it and goes on).
+   */
+  load(ctx: AdapterContext, ref: SessionRef): Promise<Session>;
+}

@@ -1,0 +1,94 @@
+import type { Diagnostic } from '../model/types.js';
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** One line of a JSONL file. `line` is 1-based. */
+export interface JsonlLine {
+  line: number;
+  text: string;
+}
+
+/** One parsed record of a JSONL file. */
+export interface JsonlRecord {
+  line: number;
+  value: unknown;
+}
+
+export interface ReadLinesOptions {
+  /** Lines longer than this many bytes are skipped and reported as `oversized-line` (default 512 MiB). */
+  maxLineBytes?: number;
+}
+
+export interface ReadJsonlOptions extends ReadLinesOptions {
+  /**
+   * Return false to skip a line without parsing it (e.g. `text.includes('"type":"progress"')`): the cheap way
+   * to drop huge records an adapter does not need.
+   */
+  filter?: (text: string) => boolean;
+}
+
+export interface WalkEntry {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WalkOptions {
+  /** Glob patterns relative to the root (globby syntax), e.g. `['**\/*.jsonl']`. */
+  patterns: string[];
+  /** Patterns to leave out. */
+  ignore?: string[];
+  /** Maximum folder depth below the root. */
+  deep?: number;
+}
+
+/** Collects per-session diagnostics, folding repeats of one code and path into a count. */
+export interface DiagnosticsCollector {
+  add(code: string, message: string, where?: { path?: string; line?: number }): void;
+  /** The diagnostics gathered so far, in first-seen order. */
+  list(): Diagnostic[];
+  readonly size: number;
+}
+
+/**
+ * Shared I/O handed to adapters by the engine. Adapters use it instead of re-implementing file walking,
+ * JSONL reading, hashing or logging, so every adapter streams large files and tolerates bad lines alike.
+ */
+export interface AdapterContext {
+  /** Aborted when the run is cancelled: stop early and throw. */
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+  /**
+   * Streams the lines of a file without holding it whole. Tolerates a truncated last line and CRLF endings;
+   * empty lines are skipped. Oversized lines go to `diagnostics` when given.
+   */
+  readLines(path: string, diagnostics?: DiagnosticsCollector, options?: ReadLinesOptions): AsyncIterable<JsonlLine>;
+  /**
+   * Streams the JSON records of a JSONL file. A line that is not valid JSON (malformed, or cut short by a
+   * crash) is skipped and counted in `diagnostics` as `malformed-line` with its path and line.
+   */
+  readJsonl(path: string, diagnostics?: DiagnosticsCollector, options?: ReadJsonlOptions): AsyncIterable<JsonlRecord>;
+  /** Reads and parses a whole JSON file (for small files such as metadata). Throws on invalid JSON. */
+  readJson(path: string): Promise<unknown>;
+  /** Lists files under a root matching patterns, with their size and mtime. A missing root yields nothing. */
+  walk(root: string, options: WalkOptions): AsyncIterable<WalkEntry>;
+  /** `stat` that answers undefined for a missing path instead of throwing. */
+  stat(path: string): Promise<{ size: number; mtimeMs: number; isDirectory: boolean; isFile: boolean } | undefined>;
+  /** Streaming SHA-256 (hex) over the contents of the files, in order. Missing files hash as empty. */
+  hashFiles(paths: string[]): Promise<string>;
+  /** SHA-256 (hex) of a string or bytes. */
+  hash(data: string | Uint8Array): string;
+  /** A fresh collector for one session's diagnostics. */
+  diagnostics(): DiagnosticsCollector;
+  /**
+   * Reports a problem with one source entry found during discovery (an unreadable folder, a broken
+   * database) without stopping the run: it is counted as skipped and listed with its path.
+   */
+  report(problem: { path: string; message: string }): void;
+  /** The home directory the run resolves default locations against. */
+  readonly home: string;
+}

@@ -1,0 +1,86 @@
+import type { Adapter, LocationEnv } from '../contract/adapter.js';
+import type { Logger } from '../contract/context.js';
+import type { Renderer } from '../contract/renderer.js';
+import type { Session } from '../model/types.js';
+
+/** Relative folder (as segments) of a session below the history folder. */
+export type LayoutFn = (session: Session) => string[];
+
+export interface SyncOptions {
+  /** The adapters to run. */
+  adapters: Adapter[];
+  renderer: Renderer;
+  renderOptions?: Record<string, unknown>;
+  /** The output repository root. `.convx/` (state, lock, config) lives here. */
+  outputRoot: string;
+  /** The history folder relative to `outputRoot` (`history` for backup, `.ai/history` for sync). */
+  historySubpath: string;
+  /** Where each session goes below the history folder. */
+  layout: LayoutFn;
+  /** Used to resolve adapters' default locations. */
+  locationEnv: LocationEnv;
+  /**
+   * Explicit source locations per adapter name. An adapter listed here reads only these; an adapter not
+   * listed reads its default locations.
+   */
+  inputs?: Record<string, string[]>;
+  /** Keep only sessions this returns true for (e.g. sync's cwd filter). Applied after loading. */
+  filter?: (session: Session) => boolean;
+  /** Transform a session before rendering (redaction, sanitizing). Its identity becomes part of the fingerprint. */
+  transform?: { id: string; apply(session: Session): Session };
+  dryRun?: boolean;
+  /** Re-render every session even when its fingerprint is unchanged. */
+  force?: boolean;
+  /** Sessions loaded at once (default 4). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  log?: Logger;
+  onProgress?: (event: ProgressEvent) => void;
+  /** How long to wait for another run's lock before giving up, in ms (default 0: fail at once). */
+  lockTimeoutMs?: number;
+}
+
+export type ProgressEvent =
+  | { type: 'discovered'; source: string; total: number }
+  | { type: 'session'; source: string; key: string; outcome: SessionOutcome; done: number; total: number };
+
+export type SessionOutcome = 'new' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+
+export interface SourceCounts {
+  discovered: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  /** Filtered out, empty, or a discovery problem. */
+  skipped: number;
+  failed: number;
+}
+
+export interface Failure {
+  source: string;
+  /** The file or database that failed. */
+  path: string;
+  message: string;
+  /** The session key, when the failure belongs to one session. */
+  key?: string;
+}
+
+export interface SyncReport {
+  /** Per adapter name. */
+  sources: Record<string, SourceCounts>;
+  totals: SourceCounts;
+  failures: Failure[];
+  /** Problems that did not fail a session: malformed lines skipped etc., per session path. */
+  warnings: Array<{ source: string; path: string; message: string }>;
+  /** Output files written (relative to outputRoot, `/`-separated). Empty in a dry run. */
+  written: string[];
+  /** Output files removed because their session moved to a new path. */
+  removed: string[];
+  /** Output files a dry run would have written. */
+  wouldWrite: string[];
+  /** Sources whose locations did not exist. */
+  missingLocations: Array<{ source: string; path: string }>;
+  dryRun: boolean;
+  startedAt: string;
+  durationMs: number;
+}

@@ -1,0 +1,34 @@
+import type { AdapterContext, Logger } from '../contract/context.js';
+import { createDiagnostics } from './diagnostics.js';
+import { readJsonFile, statOrUndefined, walk } from './fs.js';
+import { hashFiles, sha256 } from './hash.js';
+import { readJsonl, readLines } from './lines.js';
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
+
+export interface CreateContextOptions {
+  home: string;
+  signal?: AbortSignal;
+  log?: Logger;
+  /** Receives discovery problems (the engine counts them as skipped). Defaults to a warning in the log. */
+  onProblem?: (problem: { path: string; message: string }) => void;
+}
+
+/** Builds the shared I/O context adapters receive. Tests and the conformance kit use it directly. */
+export function createAdapterContext(options: CreateContextOptions): AdapterContext {
+  const log = options.log ?? silentLogger;
+  return {
+    signal: options.signal ?? new AbortController().signal,
+    log,
+    home: options.home,
+    readLines,
+    readJsonl,
+    readJson: readJsonFile,
+    walk,
+    stat: statOrUndefined,
+    hashFiles,
+    hash: sha256,
+    diagnostics: createDiagnostics,
+    report: options.onProblem ?? ((p) => log.warn(`${p.path}: ${p.message}`)),
+  };
+}

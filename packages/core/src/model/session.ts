@@ -1,0 +1,101 @@
+import * as v from 'valibot';
+import { SCHEMA_VERSION, SessionSchema } from './schema.js';
+import type { Diagnostic, Message, Session, SourceLocation } from './types.js';
+
+/** The stable key of a session: `<source>:<sessionId>`. */
+export function sessionKey(source: string, sessionId: string): string {
+  return `${source}:${sessionId}`;
+}
+
+export interface NewSession {
+  source: string;
+  sessionId: string;
+  sourceLocation: SourceLocation;
+  title?: string | undefined;
+  cwd?: string | undefined;
+  startedAt?: string | undefined;
+  endedAt?: string | undefined;
+  models?: string[];
+  gitBranch?: string | undefined;
+  messages?: Message[];
+  diagnostics?: Diagnostic[];
+  children?: Session[];
+  agent?: Session['agent'];
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * Builds a well-formed session, filling the derived fields (key, schemaVersion) and dropping undefined
+ * optional fields so the JSON twin stays tidy. When `startedAt`/`endedAt` are missing they are taken from
+ * the first and last timestamped message.
+ */
+export function createSession(init: NewSession): Session {
+  const messages = init.messages ?? [];
+  const stamps = messages.map((m) => m.timestamp).filter((t): t is string => t !== undefined);
+  const session: Session = {
+    schemaVersion: SCHEMA_VERSION,
+    key: sessionKey(init.source, init.sessionId),
+    source: init.source,
+    sessionId: init.sessionId,
+    models: init.models ?? [],
+    sourceLocation: init.sourceLocation,
+    messages,
+    diagnostics: init.diagnostics ?? [],
+  };
+  const optional = {
+    title: init.title?.trim() || undefined,
+    cwd: init.cwd || undefined,
+    startedAt: init.startedAt ?? minIso(stamps),
+    endedAt: init.endedAt ?? maxIso(stamps),
+    gitBranch: init.gitBranch || undefined,
+    agent: init.agent,
+    children: init.children?.length ? init.children : undefined,
+    meta: init.meta && Object.keys(init.meta).length ? init.meta : undefined,
+  };
+  for (const [k, value] of Object.entries(optional)) {
+    if (value !== undefined) (session as unknown as Record<string, unknown>)[k] = value;
+  }
+  return session;
+}
+
+function minIso(values: string[]): string | undefined {
+  let best: string | undefined;
+  for (const s of values) if (best === undefined || Date.parse(s) < Date.parse(best)) best = s;
+  return best;
+}
+
+function maxIso(values: string[]): string | undefined {
+  let best: string | undefined;
+  for (const s of values) if (best === undefined || Date.parse(s) > Date.parse(best)) best = s;
+  return best;
+}
+
+export type SessionValidation = { ok: true; session: Session } | { ok: false; issues: string[] };
+
+/** Validates a value against the session schema; issues name the path of each problem. */
+export function validateSession(value: unknown): SessionValidation {
+  const result = v.safeParse(SessionSchema, value);
+  if (result.success) return { ok: true, session: result.output };
+  return {
+    ok: false,
+    issues: result.issues.map((issue) => {
+      const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+      return where ? `${where}: ${issue.message}` : issue.message;
+    }),
+  };
+}
+
+/** Normalizes a timestamp from the many shapes sources use (ISO string, epoch ms, epoch s) to ISO, or undefined. */
+export function toIsoTime(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  let ms: number;
+  if (typeof value === 'number') ms = value < 1e11 ? value * 1000 : value;
+  else if (typeof value === 'string') {
+    ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Date.parse(value);
+    if (/^\d+(\.\d+)?$/.test(value) && ms < 1e11) ms *= 1000;
+  } else if (value instanceof Date) ms = value.getTime();
+  else return undefined;
+  if (!Number.isFinite(ms)) return undefined;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

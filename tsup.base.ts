@@ -1,0 +1,17 @@
+import { defineConfig, type Options } from 'tsup';
+
+/** The one build config every package shares: ESM + .d.ts for Node ≥ 22. */
+export function packageConfig(entry: Options['entry'], overrides: Options = {}) {
+  return defineConfig({
+    entry,
+    format: ['esm'],
+    target: 'node22',
+    platform: 'node',
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    splitting: true,
+    treeshake: true,
+    ...overrides,
+  });
+}
