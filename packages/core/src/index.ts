@@ -7,7 +7,7 @@ export type * from './contract/context.js';
 export type * from './contract/renderer.js';
 export { assertAdapter, assertRenderer, defineAdapter, defineRenderer } from './contract/define.js';
 export { ConvxError, describeError, isConvxError, type ConvxErrorCode } from './errors.js';
-export { createAdapterContext, silentLogger, type CreateContextOptions } from './io/context.js';
+export { createAdapterContext, memoryCache, silentLogger, type CreateContextOptions } from './io/context.js';
 export { createDiagnostics } from './io/diagnostics.js';
 export { hashFiles, sha256 } from './io/hash.js';
 export { readJsonl, readLines } from './io/lines.js';

@@ -55,6 +55,17 @@ export interface DiagnosticsCollector {
 }
 
 /**
+ * A small key → JSON-value store that persists across runs (in the output's git-ignored state folder).
+ * For facts discovery would otherwise re-read every run, such as the session id inside a file's first line.
+ * Put the file's size and mtime in the key so a changed file misses. Entries not read or written during a
+ * run are dropped at its end, so the cache never outgrows the sources.
+ */
+export interface DiscoveryCache {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+/**
  * Shared I/O handed to adapters by the engine. Adapters use it instead of re-implementing file walking,
  * JSONL reading, hashing or logging, so every adapter streams large files and tolerates bad lines alike.
  */
@@ -91,4 +102,6 @@ export interface AdapterContext {
   report(problem: { path: string; message: string }): void;
   /** The home directory the run resolves default locations against. */
   readonly home: string;
+  /** Persistent discovery cache, private to this adapter. */
+  readonly cache: DiscoveryCache;
 }

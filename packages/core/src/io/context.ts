@@ -1,4 +1,4 @@
-import type { AdapterContext, Logger } from '../contract/context.js';
+import type { AdapterContext, DiscoveryCache, Logger } from '../contract/context.js';
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';
@@ -12,6 +12,14 @@ export interface CreateContextOptions {
   log?: Logger;
   /** Receives discovery problems (the engine counts them as skipped). Defaults to a warning in the log. */
   onProblem?: (problem: { path: string; message: string }) => void;
+  /** Persistent discovery cache; defaults to an in-memory one. */
+  cache?: DiscoveryCache;
+}
+
+/** A cache that lives for one process only: what tests and the conformance kit use. */
+export function memoryCache(): DiscoveryCache {
+  const map = new Map<string, unknown>();
+  return { get: (key) => map.get(key), set: (key, value) => void map.set(key, value) };
 }
 
 /** Builds the shared I/O context adapters receive. Tests and the conformance kit use it directly. */
@@ -29,6 +37,7 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     hashFiles,
     hash: sha256,
     diagnostics: createDiagnostics,
+    cache: options.cache ?? memoryCache(),
     report: options.onProblem ?? ((p) => log.warn(`${p.path}: ${p.message}`)),
   };
 }

@@ -91,8 +91,13 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
       assert.deepEqual(summary(await discoverAll()), summary(await discoverAll()));
     });
 
-    test.it('loads every discovered session into a valid session', async () => {
-      for (const session of await loadAll()) checkSession(session, adapter.name);
+    test.it('loads every discovered session into a valid session with the id it was discovered under', async () => {
+      const refs = await discoverAll();
+      const sessions = await loadAll();
+      sessions.forEach((session, i) => {
+        checkSession(session, adapter.name);
+        assert.equal(session.sessionId, refs[i]?.sessionId, `load() changed the session id of ${refs[i]?.path}`);
+      });
     });
 
     test.it('loads deterministically and JSON-safely', async () => {
