@@ -25,3 +25,6 @@ export {
 export { sanitizeRelativePath, sanitizeSegment } from './paths/sanitize.js';
 export { slugify } from './paths/slug.js';
 export type * from './engine/types.js';
+export type * from './index-store/types.js';
+export { runSync } from './engine/run.js';
+export { readIndex, STATE_DIR } from './index-store/store.js';

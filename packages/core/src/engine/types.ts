@@ -24,8 +24,15 @@ export interface SyncOptions {
    * listed reads its default locations.
    */
   inputs?: Record<string, string[]>;
-  /** Keep only sessions this returns true for (e.g. sync's cwd filter). Applied after loading. */
+  /**
+   * Keep only sessions this returns true for (e.g. sync's cwd filter). Applied after loading; an excluded
+   * session is remembered by fingerprint, so it is not loaded again until it changes.
+   */
   filter?: (session: Session) => boolean;
+  /** Identifies the filter's parameters (e.g. the repo path); a change re-evaluates every session. */
+  filterId?: string;
+  /** Identifies the layout's parameters (e.g. the home dir it is relative to); a change re-exports. */
+  layoutId?: string;
   /** Transform a session before rendering (redaction, sanitizing). Its identity becomes part of the fingerprint. */
   transform?: { id: string; apply(session: Session): Session };
   dryRun?: boolean;
@@ -38,6 +45,8 @@ export interface SyncOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** How long to wait for another run's lock before giving up, in ms (default 0: fail at once). */
   lockTimeoutMs?: number;
+  /** Recorded in the index for `stats` (backup: the user and machine names). */
+  labels?: { user?: string; systemName?: string };
 }
 
 export type ProgressEvent =

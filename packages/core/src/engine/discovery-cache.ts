@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import type { DiscoveryCache } from '../contract/context.js';
+
+/**
+ * The persistent discovery cache: one JSON file with a namespace per adapter. Only entries read or written
+ * during a run are saved back, so entries for deleted or changed files fall away by themselves.
+ */
+export class PersistentCache {
+  private readonly previous = new Map<string, unknown>();
+  private readonly used = new Map<string, unknown>();
+  private changed = false;
+
+  static async load(path: string): Promise<PersistentCache> {
+    const cache = new PersistentCache();
+    try {
+      const data = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(data)) cache.previous.set(k, v);
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+    return cache;
+  }
+
+  forAdapter(name: string): DiscoveryCache {
+    const prefix = `${name}\u0000`;
+    return {
+      get: (key) => {
+        const k = prefix + key;
+        if (this.used.has(k)) return this.used.get(k);
+        if (!this.previous.has(k)) return undefined;
+        const value = this.previous.get(k);
+        this.used.set(k, value);
+        return value;
+      },
+      set: (key, value) => {
+        const k = prefix + key;
+        if (JSON.stringify(this.previous.get(k)) !== JSON.stringify(value)) this.changed = true;
+        this.used.set(k, value);
+      },
+    };
+  }
+
+  /** Whether saving would change the file: something new was set, or old entries went unused. */
+  get dirty(): boolean {
+    return this.changed || this.used.size !== this.previous.size;
+  }
+
+  serialize(): string {
+    return JSON.stringify(Object.fromEntries(this.used));
+  }
+}

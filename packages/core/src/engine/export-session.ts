@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import type { Adapter, SessionRef } from '../contract/adapter.js';
+import type { AdapterContext } from '../contract/context.js';
+import type { Renderer } from '../contract/renderer.js';
+import type { IndexEntry } from '../index-store/types.js';
+import { sessionKey } from '../model/session.js';
+import type { Session } from '../model/types.js';
+import { disambiguatedBasename, sessionBasename } from '../paths/layout.js';
+import { sanitizeSegment } from '../paths/sanitize.js';
+import { type Chunks, writeFileAtomic } from './atomic.js';
+import { removeOutput, resolveInside, toPosix } from './output.js';
+import { twinChunks } from './twin.js';
+import type { SessionOutcome, SyncOptions } from './types.js';
+
+/** Everything one run shares while exporting sessions. */
+export interface RunState {
+  options: SyncOptions;
+  historyDir: string;
+  tmpDir: string;
+  renderKey: string;
+  /** Output path (relative to the output root) → the session key holding it. */
+  owners: Map<string, string>;
+  sessions: Record<string, IndexEntry>;
+  dryRun: boolean;
+  now: string;
+  written: string[];
+  removed: string[];
+  wouldWrite: string[];
+  warnings: Array<{ source: string; path: string; message: string }>;
+}
+
+const SUFFIX = /^(\.[A-Za-z0-9]+|(\/[A-Za-z0-9][A-Za-z0-9._-]*)+)$/;
+
+/**
+ * Brings one discovered session up to date: skips it when its fingerprint (or, failing that, its content
+ * hash) and the render key are unchanged; otherwise loads, renders and writes it atomically, removes its
+ * old files if its path moved, and updates its index entry.
+ */
+export async function exportSession(
+  state: RunState,
+  adapter: Adapter,
+  ctx: AdapterContext,
+  ref: SessionRef,
+): Promise<SessionOutcome> {
+  const { options } = state;
+  const key = sessionKey(adapter.name, ref.sessionId);
+  const entry = state.sessions[key];
+  const sameRender = entry?.renderKey === state.renderKey;
+  if (!options.force && entry && sameRender && entry.fingerprint === ref.fingerprint) return 'unchanged';
+
+  let contentHash: string | undefined;
+  if (ref.files?.length) {
+    contentHash = await ctx.hashFiles(ref.files);
+    if (!options.force && entry && sameRender && entry.contentHash === contentHash) {
+      if (!state.dryRun) state.sessions[key] = { ...entry, fingerprint: ref.fingerprint };
+      return 'unchanged';
+    }
+  }
+
+  let session = await adapter.load(ctx, ref);
+  if (session.sessionId !== ref.sessionId || session.source !== adapter.name) {
+    throw new Error(`adapter ${adapter.name} loaded ${session.key} for the discovered id ${ref.sessionId}`);
+  }
+  for (const d of session.diagnostics) {
+    const where = d.line ? ` (first at line ${d.line})` : '';
+    state.warnings.push({ source: adapter.name, path: d.path ?? ref.path, message: `${d.message} ×${d.count}${where}` });
+  }
+
+  const excluded = (options.filter && !options.filter(session)) || isEmpty(session);
+  if (excluded) {
+    // Remember the decision so an unchanged excluded session costs a stat next time; keep its old outputs.
+    if (!state.dryRun) {
+      state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, entry?.outputs ?? []);
+    }
+    return 'skipped';
+  }
+  if (options.transform) session = options.transform.apply(session);
+
+  const dirSegments = options.layout(session).map((s) => sanitizeSegment(s));
+  const dir = dirSegments.join('/');
+  let basename = sanitizeSegment(sessionBasename(session), 'session');
+  const holder = state.owners.get(`${options.historySubpath}/${dir}/${basename}.md`);
+  if (holder && holder !== key) basename = sanitizeSegment(disambiguatedBasename(basename, session.sessionId));
+
+  const files: Array<{ rel: string; content: Chunks }> = [];
+  for (const file of options.renderer.render(session, { basename, options: options.renderOptions ?? {} })) {
+    if (!SUFFIX.test(file.suffix) || file.suffix.split('/').includes('..')) {
+      throw new Error(`renderer ${options.renderer.name} produced an unsafe file suffix: ${file.suffix}`);
+    }
+    files.push({ rel: `${dir}/${basename}${file.suffix}`, content: file.content });
+  }
+  const twinInfo = {
+    fingerprint: ref.fingerprint,
+    ...(contentHash ? { contentHash } : {}),
+    renderKey: state.renderKey,
+    messageCount: session.messages.length,
+    ...options.labels,
+  };
+  files.push({ rel: `${dir}/.${basename}.json`, content: twinChunks(session, twinInfo) });
+
+  const outputs: string[] = [];
+  let changed = false;
+  for (const file of files) {
+    const target = resolveInside(state.historyDir, file.rel);
+    const outputRel = toPosix(join(options.historySubpath, file.rel));
+    outputs.push(outputRel);
+    state.owners.set(outputRel, key);
+    if (state.dryRun) {
+      state.wouldWrite.push(outputRel);
+      continue;
+    }
+    if ((await writeFileAtomic(target, file.content, state.tmpDir)) === 'written') {
+      state.written.push(outputRel);
+      changed = true;
+    }
+  }
+  if (state.dryRun) return entry ? 'updated' : 'new';
+
+  for (const old of entry?.outputs ?? []) {
+    if (outputs.includes(old) || state.owners.get(old) !== key) continue;
+    const oldAbs = resolveInside(state.historyDir, old.slice(options.historySubpath.length + 1));
+    if (await removeOutput(state.historyDir, oldAbs)) {
+      state.removed.push(old);
+      changed = true;
+    }
+    state.owners.delete(old);
+  }
+  state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, outputs);
+  if (!entry) return 'new';
+  return changed ? 'updated' : 'unchanged';
+}
+
+function isEmpty(session: Session): boolean {
+  return session.messages.length === 0 && !session.children?.length;
+}
+
+function baseEntry(
+  state: RunState,
+  key: string,
+  source: string,
+  ref: SessionRef,
+  contentHash: string | undefined,
+  session: Session,
+  outputs: string[],
+): IndexEntry {
+  const entry: IndexEntry = {
+    key,
+    source,
+    sessionId: ref.sessionId,
+    fingerprint: ref.fingerprint,
+    renderKey: state.renderKey,
+    outputs,
+    sourcePath: ref.path,
+    messageCount: session.messages.length,
+    models: session.models,
+    exportedAt: state.now,
+  };
+  const optional = {
+    contentHash,
+    title: session.title,
+    cwd: session.cwd,
+    startedAt: session.startedAt,
+    endedAt: session.endedAt,
+    user: state.options.labels?.user,
+    systemName: state.options.labels?.systemName,
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (entry as unknown as Record<string, unknown>)[k] = v;
+  return entry;
+}

@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import type { Adapter, SessionRef } from '../contract/adapter.js';
+import { createAdapterContext, silentLogger } from '../io/context.js';
+import { sha256 } from '../io/hash.js';
+import { writeFileAtomic } from './atomic.js';
+import { PersistentCache } from './discovery-cache.js';
+import { acquireLock } from './lock.js';
+import { clearTemp, prepareOutput } from './output.js';
+import { ConvxError, describeError } from '../errors.js';
+import { readIndex, statePath, writeIndex, writeLastRun } from '../index-store/store.js';
+import { SCHEMA_VERSION } from '../model/schema.js';
+import { sessionKey } from '../model/session.js';
+import { sanitizeRelativePath } from '../paths/sanitize.js';
+import { exportSession, type RunState } from './export-session.js';
+import type { Failure, SourceCounts, SyncOptions, SyncReport } from './types.js';
+
+const CHECKPOINT_EVERY = 250;
+const emptyCounts = (): SourceCounts => ({ discovered: 0, new: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+
+/**
+ * The sync engine: discover → skip unchanged → load → render → atomic write → index. One bad session,
+ * file or database is a counted failure, never the end of the run. Sessions whose source disappeared keep
+ * their exported files. Safe to kill at any moment: every file is replaced atomically, the index is saved
+ * at checkpoints, and a re-run converges.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncReport> {
+  const started = Date.now();
+  const dryRun = options.dryRun ?? false;
+  const log = options.log ?? silentLogger;
+  const historyParts = sanitizeRelativePath(options.historySubpath);
+  if (historyParts.length === 0) {
+    throw new ConvxError('INVALID_OPTION', `The history subpath "${options.historySubpath}" is empty or leaves the output; use a relative folder such as history.`);
+  }
+  const historySubpath = historyParts.join('/');
+  await prepareOutput(options.outputRoot, dryRun);
+  const release = dryRun ? async () => {} : await acquireLock(statePath(options.outputRoot, 'lock'), options.lockTimeoutMs ?? 0);
+  try {
+    if (!dryRun) await clearTemp(options.outputRoot);
+    const index = await readIndex(options.outputRoot);
+    const cachePath = statePath(options.outputRoot, 'cache.json');
+    const cache = await PersistentCache.load(cachePath);
+    const state: RunState = {
+      options: { ...options, historySubpath },
+      historyDir: join(options.outputRoot, ...historyParts),
+      tmpDir: statePath(options.outputRoot, 'tmp'),
+      renderKey: renderKeyOf(options, historySubpath),
+      owners: new Map(),
+      sessions: index.sessions,
+      dryRun,
+      now: new Date(started).toISOString(),
+      written: [],
+      removed: [],
+      wouldWrite: [],
+      warnings: [],
+    };
+    for (const entry of Object.values(index.sessions)) for (const out of entry.outputs) state.owners.set(out, entry.key);
+
+    const sources: Record<string, SourceCounts> = {};
+    const failures: Failure[] = [];
+    const missingLocations: SyncReport['missingLocations'] = [];
+    let sinceCheckpoint = 0;
+    const checkpoint = async (force = false) => {
+      if (dryRun || (!force && sinceCheckpoint < CHECKPOINT_EVERY)) return;
+      sinceCheckpoint = 0;
+      await writeIndex(options.outputRoot, { version: 1, sessions: state.sessions });
+    };
+    let indexDirty = false;
+
+    for (const adapter of options.adapters) {
+      const counts = (sources[adapter.name] = emptyCounts());
+      const ctx = createAdapterContext({
+        home: options.locationEnv.home,
+        log,
+        cache: cache.forAdapter(adapter.name),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProblem: (problem) => {
+          counts.skipped++;
+          failures.push({ source: adapter.name, path: problem.path, message: problem.message });
+        },
+      });
+      const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
+      const refs: SessionRef[] = [];
+      const seen = new Set<string>();
+      for (const location of locations) {
+        if (!(await ctx.stat(location))) {
+          missingLocations.push({ source: adapter.name, path: location });
+          continue;
+        }
+        try {
+          for await (const ref of adapter.discover(ctx, [location])) {
+            if (seen.has(ref.sessionId)) continue;
+            seen.add(ref.sessionId);
+            refs.push(ref);
+          }
+        } catch (error) {
+          if (options.signal?.aborted) throw error;
+          counts.failed++;
+          failures.push({ source: adapter.name, path: location, message: `discovery failed: ${describeError(error)}` });
+        }
+      }
+      counts.discovered = refs.length;
+      options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
+
+      let done = 0;
+      await forEachLimit(refs, options.concurrency ?? 4, async (ref) => {
+        options.signal?.throwIfAborted();
+        const key = sessionKey(adapter.name, ref.sessionId);
+        let outcome: Awaited<ReturnType<typeof exportSession>>;
+        try {
+          const before = state.sessions[key];
+          outcome = await exportSession(state, adapter, ctx, ref);
+          if (state.sessions[key] !== before) {
+            indexDirty = true;
+            sinceCheckpoint++;
+          }
+        } catch (error) {
+          if (options.signal?.aborted) throw error;
+          outcome = 'failed';
+          failures.push({ source: adapter.name, path: ref.path, key, message: describeError(error) });
+          log.debug(error instanceof Error && error.stack ? error.stack : String(error));
+        }
+        counts[outcome]++;
+        done++;
+        options.onProgress?.({ type: 'session', source: adapter.name, key, outcome, done, total: refs.length });
+        await checkpoint();
+      });
+    }
+
+    const totals = emptyCounts();
+    for (const counts of Object.values(sources)) {
+      for (const k of Object.keys(totals) as Array<keyof SourceCounts>) totals[k] += counts[k];
+    }
+    const durationMs = Date.now() - started;
+    if (!dryRun) {
+      if (indexDirty) await checkpoint(true);
+      if (cache.dirty) await writeFileAtomic(cachePath, cache.serialize(), state.tmpDir);
+      await writeLastRun(options.outputRoot, { startedAt: state.now, durationMs, totals });
+    }
+    return {
+      sources,
+      totals,
+      failures,
+      warnings: state.warnings,
+      written: state.written.sort(),
+      removed: state.removed.sort(),
+      wouldWrite: state.wouldWrite.sort(),
+      missingLocations,
+      dryRun,
+      startedAt: state.now,
+      durationMs,
+    };
+  } finally {
+    await release();
+  }
+}
+
+/** Everything besides the source that decides the output bytes and paths; a change re-renders. */
+function renderKeyOf(options: SyncOptions, historySubpath: string): string {
+  return sha256(
+    JSON.stringify({
+      schema: SCHEMA_VERSION,
+      renderer: [options.renderer.name, options.renderer.version],
+      options: options.renderOptions ?? {},
+      transform: options.transform?.id ?? null,
+      layout: options.layoutId ?? null,
+      filter: options.filterId ?? null,
+      labels: options.labels ?? {},
+      historySubpath,
+    }),
+  ).slice(0, 16);
+}
+
+async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}

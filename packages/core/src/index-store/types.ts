@@ -1,0 +1,40 @@
+/** One exported session, as the incremental index remembers it. */
+export interface IndexEntry {
+  key: string;
+  source: string;
+  sessionId: string;
+  /** The adapter's cheap fingerprint when this session was last exported. */
+  fingerprint: string;
+  /** Content hash of the ref's files, when it had files: lets a touched-but-unchanged file be skipped. */
+  contentHash?: string;
+  /** Renderer name + version + options + transform id + schema version: a change re-renders. */
+  renderKey: string;
+  /** Files written for the session, relative to the output root, `/`-separated (JSON twin included). */
+  outputs: string[];
+  /** Where the session was read from (its main file or database). */
+  sourcePath: string;
+  title?: string;
+  cwd?: string;
+  startedAt?: string;
+  endedAt?: string;
+  messageCount: number;
+  models: string[];
+  /** Labels of the run that exported it (backup: user and machine). */
+  user?: string;
+  systemName?: string;
+  /** When this entry was last (re)written. */
+  exportedAt: string;
+}
+
+export interface LastRun {
+  startedAt: string;
+  durationMs: number;
+  totals: { discovered: number; new: number; updated: number; unchanged: number; skipped: number; failed: number };
+}
+
+/** `.convx/state/index.json`: a cache, rebuilt from the JSON twins when lost. */
+export interface IndexFile {
+  version: 1;
+  lastRun?: LastRun;
+  sessions: Record<string, IndexEntry>;
+}
