@@ -28,7 +28,9 @@ export class ConvxError extends Error {
 }
 
 export function isConvxError(error: unknown): error is ConvxError {
-  return error instanceof ConvxError || (error instanceof Error && error.name === 'ConvxError' && 'code' in error);
+  return (
+    error instanceof ConvxError || (error instanceof Error && error.name === 'ConvxError' && 'code' in error)
+  );
 }
 
 /** A short, single-line description of any thrown value, for reports. */

@@ -77,18 +77,28 @@ export interface AdapterContext {
    * Streams the lines of a file without holding it whole. Tolerates a truncated last line and CRLF endings;
    * empty lines are skipped. Oversized lines go to `diagnostics` when given.
    */
-  readLines(path: string, diagnostics?: DiagnosticsCollector, options?: ReadLinesOptions): AsyncIterable<JsonlLine>;
+  readLines(
+    path: string,
+    diagnostics?: DiagnosticsCollector,
+    options?: ReadLinesOptions,
+  ): AsyncIterable<JsonlLine>;
   /**
    * Streams the JSON records of a JSONL file. A line that is not valid JSON (malformed, or cut short by a
    * crash) is skipped and counted in `diagnostics` as `malformed-line` with its path and line.
    */
-  readJsonl(path: string, diagnostics?: DiagnosticsCollector, options?: ReadJsonlOptions): AsyncIterable<JsonlRecord>;
+  readJsonl(
+    path: string,
+    diagnostics?: DiagnosticsCollector,
+    options?: ReadJsonlOptions,
+  ): AsyncIterable<JsonlRecord>;
   /** Reads and parses a whole JSON file (for small files such as metadata). Throws on invalid JSON. */
   readJson(path: string): Promise<unknown>;
   /** Lists files under a root matching patterns, with their size and mtime. A missing root yields nothing. */
   walk(root: string, options: WalkOptions): AsyncIterable<WalkEntry>;
   /** `stat` that answers undefined for a missing path instead of throwing. */
-  stat(path: string): Promise<{ size: number; mtimeMs: number; isDirectory: boolean; isFile: boolean } | undefined>;
+  stat(
+    path: string,
+  ): Promise<{ size: number; mtimeMs: number; isDirectory: boolean; isFile: boolean } | undefined>;
   /** Streaming SHA-256 (hex) over the contents of the files, in order. Missing files hash as empty. */
   hashFiles(paths: string[]): Promise<string>;
   /** SHA-256 (hex) of a string or bytes. */

@@ -12,7 +12,9 @@ function problems(value: unknown, required: Record<string, 'string' | 'function'
     if (typeof record[key] !== type) out.push(`\`${key}\` must be a ${type} (got ${typeof record[key]})`);
   }
   if (typeof record.name === 'string' && !NAME.test(record.name)) {
-    out.push(`\`name\` "${record.name}" must be lower-case letters, digits and dashes, starting with a letter`);
+    out.push(
+      `\`name\` "${record.name}" must be lower-case letters, digits and dashes, starting with a letter`,
+    );
   }
   return out;
 }
@@ -28,7 +30,12 @@ export function defineAdapter<const A extends Adapter>(adapter: A, origin?: stri
 }
 
 export function assertAdapter(value: unknown, origin?: string): asserts value is Adapter {
-  const found = problems(value, { name: 'string', defaultLocations: 'function', discover: 'function', load: 'function' });
+  const found = problems(value, {
+    name: 'string',
+    defaultLocations: 'function',
+    discover: 'function',
+    load: 'function',
+  });
   if (found.length) {
     const who = origin ?? (value as { name?: unknown })?.name ?? 'an adapter';
     throw new ConvxError(

@@ -13,7 +13,11 @@ export type WriteOutcome = 'written' | 'unchanged';
  * then rename over the target. A reader or a crash sees the old file or the new one, never half of one.
  * When the new bytes equal the existing file, the temp file is dropped and the target keeps its mtime.
  */
-export async function writeFileAtomic(target: string, content: Chunks, tmpDir: string): Promise<WriteOutcome> {
+export async function writeFileAtomic(
+  target: string,
+  content: Chunks,
+  tmpDir: string,
+): Promise<WriteOutcome> {
   const temp = join(tmpDir, `${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'w');
   let size = 0;

@@ -63,14 +63,26 @@ export async function exportSession(
   }
   for (const d of session.diagnostics) {
     const where = d.line ? ` (first at line ${d.line})` : '';
-    state.warnings.push({ source: adapter.name, path: d.path ?? ref.path, message: `${d.message} ×${d.count}${where}` });
+    state.warnings.push({
+      source: adapter.name,
+      path: d.path ?? ref.path,
+      message: `${d.message} ×${d.count}${where}`,
+    });
   }
 
   const excluded = (options.filter && !options.filter(session)) || isEmpty(session);
   if (excluded) {
     // Remember the decision so an unchanged excluded session costs a stat next time; keep its old outputs.
     if (!state.dryRun) {
-      state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, entry?.outputs ?? []);
+      state.sessions[key] = baseEntry(
+        state,
+        key,
+        adapter.name,
+        ref,
+        contentHash,
+        session,
+        entry?.outputs ?? [],
+      );
     }
     return 'skipped';
   }
@@ -80,7 +92,8 @@ export async function exportSession(
   const dir = dirSegments.join('/');
   let basename = sanitizeSegment(sessionBasename(session), 'session');
   const holder = state.owners.get(`${options.historySubpath}/${dir}/${basename}.md`);
-  if (holder && holder !== key) basename = sanitizeSegment(disambiguatedBasename(basename, session.sessionId));
+  if (holder && holder !== key)
+    basename = sanitizeSegment(disambiguatedBasename(basename, session.sessionId));
 
   const files: Array<{ rel: string; content: Chunks }> = [];
   for (const file of options.renderer.render(session, { basename, options: options.renderOptions ?? {} })) {
@@ -164,6 +177,7 @@ function baseEntry(
     user: state.options.labels?.user,
     systemName: state.options.labels?.systemName,
   };
-  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (entry as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(optional))
+    if (v !== undefined) (entry as unknown as Record<string, unknown>)[k] = v;
   return entry;
 }

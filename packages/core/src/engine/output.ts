@@ -9,7 +9,10 @@ export const toPosix = (p: string) => p.split(sep).join('/');
 export async function prepareOutput(outputRoot: string, dryRun: boolean): Promise<void> {
   const s = await stat(outputRoot).catch(() => undefined);
   if (!s?.isDirectory()) {
-    throw new ConvxError('OUTPUT_NOT_WRITABLE', `The output folder ${outputRoot} does not exist; create it first.`);
+    throw new ConvxError(
+      'OUTPUT_NOT_WRITABLE',
+      `The output folder ${outputRoot} does not exist; create it first.`,
+    );
   }
   if (dryRun) return;
   try {
@@ -25,7 +28,10 @@ export async function prepareOutput(outputRoot: string, dryRun: boolean): Promis
   }
   const ignore = join(outputRoot, '.convx', '.gitignore');
   if (!(await stat(ignore).catch(() => undefined))) {
-    await writeFile(ignore, '# convx state (index, cache, lock) is rebuilt from the exported files.\nstate/\n');
+    await writeFile(
+      ignore,
+      '# convx state (index, cache, lock) is rebuilt from the exported files.\nstate/\n',
+    );
   }
 }
 

@@ -1,21 +1,28 @@
 import { join } from 'node:path';
-import type { Adapter, SessionRef } from '../contract/adapter.js';
-import { createAdapterContext, silentLogger } from '../io/context.js';
-import { sha256 } from '../io/hash.js';
-import { writeFileAtomic } from './atomic.js';
-import { PersistentCache } from './discovery-cache.js';
-import { acquireLock } from './lock.js';
-import { clearTemp, prepareOutput } from './output.js';
+import type { SessionRef } from '../contract/adapter.js';
 import { ConvxError, describeError } from '../errors.js';
 import { readIndex, statePath, writeIndex, writeLastRun } from '../index-store/store.js';
+import { createAdapterContext, silentLogger } from '../io/context.js';
+import { sha256 } from '../io/hash.js';
 import { SCHEMA_VERSION } from '../model/schema.js';
 import { sessionKey } from '../model/session.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
+import { writeFileAtomic } from './atomic.js';
+import { PersistentCache } from './discovery-cache.js';
 import { exportSession, type RunState } from './export-session.js';
+import { acquireLock } from './lock.js';
+import { clearTemp, prepareOutput } from './output.js';
 import type { Failure, SourceCounts, SyncOptions, SyncReport } from './types.js';
 
 const CHECKPOINT_EVERY = 250;
-const emptyCounts = (): SourceCounts => ({ discovered: 0, new: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+const emptyCounts = (): SourceCounts => ({
+  discovered: 0,
+  new: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  failed: 0,
+});
 
 /**
  * The sync engine: discover → skip unchanged → load → render → atomic write → index. One bad session,
@@ -29,11 +36,16 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   const log = options.log ?? silentLogger;
   const historyParts = sanitizeRelativePath(options.historySubpath);
   if (historyParts.length === 0) {
-    throw new ConvxError('INVALID_OPTION', `The history subpath "${options.historySubpath}" is empty or leaves the output; use a relative folder such as history.`);
+    throw new ConvxError(
+      'INVALID_OPTION',
+      `The history subpath "${options.historySubpath}" is empty or leaves the output; use a relative folder such as history.`,
+    );
   }
   const historySubpath = historyParts.join('/');
   await prepareOutput(options.outputRoot, dryRun);
-  const release = dryRun ? async () => {} : await acquireLock(statePath(options.outputRoot, 'lock'), options.lockTimeoutMs ?? 0);
+  const release = dryRun
+    ? async () => {}
+    : await acquireLock(statePath(options.outputRoot, 'lock'), options.lockTimeoutMs ?? 0);
   try {
     if (!dryRun) await clearTemp(options.outputRoot);
     const index = await readIndex(options.outputRoot);
@@ -53,7 +65,8 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       wouldWrite: [],
       warnings: [],
     };
-    for (const entry of Object.values(index.sessions)) for (const out of entry.outputs) state.owners.set(out, entry.key);
+    for (const entry of Object.values(index.sessions))
+      for (const out of entry.outputs) state.owners.set(out, entry.key);
 
     const sources: Record<string, SourceCounts> = {};
     const failures: Failure[] = [];
@@ -67,7 +80,8 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     let indexDirty = false;
 
     for (const adapter of options.adapters) {
-      const counts = (sources[adapter.name] = emptyCounts());
+      const counts = emptyCounts();
+      sources[adapter.name] = counts;
       const ctx = createAdapterContext({
         home: options.locationEnv.home,
         log,
@@ -95,7 +109,11 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         } catch (error) {
           if (options.signal?.aborted) throw error;
           counts.failed++;
-          failures.push({ source: adapter.name, path: location, message: `discovery failed: ${describeError(error)}` });
+          failures.push({
+            source: adapter.name,
+            path: location,
+            message: `discovery failed: ${describeError(error)}`,
+          });
         }
       }
       counts.discovered = refs.length;
@@ -121,7 +139,14 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         }
         counts[outcome]++;
         done++;
-        options.onProgress?.({ type: 'session', source: adapter.name, key, outcome, done, total: refs.length });
+        options.onProgress?.({
+          type: 'session',
+          source: adapter.name,
+          key,
+          outcome,
+          done,
+          total: refs.length,
+        });
         await checkpoint();
       });
     }

@@ -1,8 +1,8 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { walk } from '../io/fs.js';
-import { readTwinHeader } from '../engine/twin.js';
 import { writeFileAtomic } from '../engine/atomic.js';
+import { readTwinHeader } from '../engine/twin.js';
+import { walk } from '../io/fs.js';
 import type { IndexEntry, IndexFile, LastRun } from './types.js';
 
 /** Git-ignored state below the output root: index, discovery cache, lock, temp files. */
@@ -40,7 +40,10 @@ export async function readIndex(outputRoot: string): Promise<IndexFile> {
 /** Scans an output for JSON twins (`.<basename>.json`) and rebuilds the index from their headers. */
 export async function rebuildIndex(outputRoot: string): Promise<IndexFile> {
   const sessions: Record<string, IndexEntry> = {};
-  for await (const file of walk(outputRoot, { patterns: ['**/.*.json'], ignore: ['.convx/**', '.git/**', '**/node_modules/**'] })) {
+  for await (const file of walk(outputRoot, {
+    patterns: ['**/.*.json'],
+    ignore: ['.convx/**', '.git/**', '**/node_modules/**'],
+  })) {
     const header = await readTwinHeader(file.path);
     if (!header?.key || !header.convx || typeof header.source !== 'string') continue;
     const rel = toPosix(relative(outputRoot, file.path));
@@ -71,7 +74,8 @@ export async function rebuildIndex(outputRoot: string): Promise<IndexFile> {
       user: header.convx.user,
       systemName: header.convx.systemName,
     };
-    for (const [k, v] of Object.entries(optional)) if (v !== undefined) (entry as unknown as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(optional))
+      if (v !== undefined) (entry as unknown as Record<string, unknown>)[k] = v;
     sessions[header.key] = entry;
   }
   return { version: 1, sessions };

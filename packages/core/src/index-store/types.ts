@@ -29,7 +29,14 @@ export interface IndexEntry {
 export interface LastRun {
   startedAt: string;
   durationMs: number;
-  totals: { discovered: number; new: number; updated: number; unchanged: number; skipped: number; failed: number };
+  totals: {
+    discovered: number;
+    new: number;
+    updated: number;
+    unchanged: number;
+    skipped: number;
+    failed: number;
+  };
 }
 
 /** `.convx/state/index.json`: a cache, rebuilt from the JSON twins when lost. */

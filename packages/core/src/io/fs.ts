@@ -1,4 +1,4 @@
-import { readFile, stat as fsStat } from 'node:fs/promises';
+import { stat as fsStat, readFile } from 'node:fs/promises';
 import { globbyStream } from 'globby';
 import type { WalkEntry, WalkOptions } from '../contract/context.js';
 
@@ -30,7 +30,10 @@ export async function* walk(root: string, options: WalkOptions): AsyncIterable<W
     ignore: options.ignore ?? [],
     ...(options.deep !== undefined ? { deep: options.deep } : {}),
   });
-  for await (const entry of stream as AsyncIterable<{ path: string; stats?: { size: number; mtimeMs: number } }>) {
+  for await (const entry of stream as AsyncIterable<{
+    path: string;
+    stats?: { size: number; mtimeMs: number };
+  }>) {
     if (!entry.stats) continue;
     yield { path: entry.path, size: entry.stats.size, mtimeMs: entry.stats.mtimeMs };
   }

@@ -11,7 +11,8 @@ export async function hashFiles(paths: string[]): Promise<string> {
   for (const path of paths) {
     hash.update(`\u0000${path}\u0000`);
     try {
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+        hash.update(chunk as Buffer);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }

@@ -1,5 +1,11 @@
 import { createReadStream } from 'node:fs';
-import type { DiagnosticsCollector, JsonlLine, JsonlRecord, ReadJsonlOptions, ReadLinesOptions } from '../contract/context.js';
+import type {
+  DiagnosticsCollector,
+  JsonlLine,
+  JsonlRecord,
+  ReadJsonlOptions,
+  ReadLinesOptions,
+} from '../contract/context.js';
 
 const NEWLINE = 0x0a;
 const DEFAULT_MAX_LINE = 512 * 1024 * 1024;
@@ -35,7 +41,10 @@ export async function* readLines(
         const tooBig = oversized || pendingBytes + (nl - start) > maxLineBytes;
         if (tooBig) {
           lineNo++;
-          diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, { path, line: lineNo });
+          diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, {
+            path,
+            line: lineNo,
+          });
         } else {
           pending.push(chunk.subarray(start, nl));
           const joined = Buffer.concat(pending, pendingBytes + (nl - start));
@@ -45,6 +54,12 @@ export async function* readLines(
         pending = [];
         pendingBytes = 0;
         oversized = false;
+      } else if (nl - start > maxLineBytes) {
+        lineNo++;
+        diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, {
+          path,
+          line: lineNo,
+        });
       } else {
         const out = emit(chunk, start, nl);
         if (out) yield out;
@@ -66,7 +81,10 @@ export async function* readLines(
   }
   if (oversized) {
     lineNo++;
-    diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, { path, line: lineNo });
+    diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, {
+      path,
+      line: lineNo,
+    });
   } else if (pendingBytes > 0) {
     const joined = Buffer.concat(pending, pendingBytes);
     const out = emit(joined, 0, joined.length);

@@ -25,9 +25,13 @@ export function idTail(id: string, length = 8): string {
 /**
  * `YYYY-MM-DD-HHMM-<slug>`: the slug comes from the title, else the first typed prompt, else the id's tail.
  */
-export function sessionBasename(session: Pick<Session, 'title' | 'messages' | 'startedAt' | 'sessionId'>): string {
+export function sessionBasename(
+  session: Pick<Session, 'title' | 'messages' | 'startedAt' | 'sessionId'>,
+): string {
   const slug =
-    slugify(session.title ?? '') || slugify(firstTypedPrompt(session.messages) ?? '') || idTail(session.sessionId);
+    slugify(session.title ?? '') ||
+    slugify(firstTypedPrompt(session.messages) ?? '') ||
+    idTail(session.sessionId);
   return `${timePrefix(session.startedAt)}-${slug}`;
 }
 
@@ -77,7 +81,10 @@ export function backupLayout(options: BackupLayoutOptions) {
 
 /** Sync layout: `<user>/<source>` — flat, for a project's own repo. */
 export function flatLayout(options: { user: string }) {
-  return (session: Pick<Session, 'source'>): string[] => [sanitizeSegment(options.user), sanitizeSegment(session.source)];
+  return (session: Pick<Session, 'source'>): string[] => [
+    sanitizeSegment(options.user),
+    sanitizeSegment(session.source),
+  ];
 }
 
 export { sanitizeSegment, slugify };

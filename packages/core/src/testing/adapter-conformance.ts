@@ -38,7 +38,8 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
   const { adapter, home } = options;
   const env = options.env ?? {};
   const context = () => createAdapterContext({ home });
-  const locations = () => options.locations ?? adapter.defaultLocations({ home, env, platform: process.platform });
+  const locations = () =>
+    options.locations ?? adapter.defaultLocations({ home, env, platform: process.platform });
   const discoverAll = async (where = locations()) => {
     const refs: SessionRef[] = [];
     for await (const ref of adapter.discover(context(), where)) refs.push(ref);
@@ -71,19 +72,25 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
       assert.deepEqual(refs, []);
     });
 
-    test.it(`discovers at least ${options.minSessions ?? 1} session(s) with unique ids and fingerprints`, async () => {
-      const refs = await discoverAll();
-      assert.ok(refs.length >= (options.minSessions ?? 1), `discovered only ${refs.length} session(s)`);
-      const ids = new Set<string>();
-      for (const ref of refs) {
-        assert.equal(typeof ref.sessionId, 'string');
-        assert.ok(ref.sessionId.length > 0, 'empty sessionId');
-        assert.ok(!ids.has(ref.sessionId), `sessionId discovered twice: ${ref.sessionId}`);
-        ids.add(ref.sessionId);
-        assert.ok(typeof ref.fingerprint === 'string' && ref.fingerprint.length > 0, `no fingerprint for ${ref.sessionId}`);
-        assert.ok(typeof ref.path === 'string' && ref.path.length > 0, `no path for ${ref.sessionId}`);
-      }
-    });
+    test.it(
+      `discovers at least ${options.minSessions ?? 1} session(s) with unique ids and fingerprints`,
+      async () => {
+        const refs = await discoverAll();
+        assert.ok(refs.length >= (options.minSessions ?? 1), `discovered only ${refs.length} session(s)`);
+        const ids = new Set<string>();
+        for (const ref of refs) {
+          assert.equal(typeof ref.sessionId, 'string');
+          assert.ok(ref.sessionId.length > 0, 'empty sessionId');
+          assert.ok(!ids.has(ref.sessionId), `sessionId discovered twice: ${ref.sessionId}`);
+          ids.add(ref.sessionId);
+          assert.ok(
+            typeof ref.fingerprint === 'string' && ref.fingerprint.length > 0,
+            `no fingerprint for ${ref.sessionId}`,
+          );
+          assert.ok(typeof ref.path === 'string' && ref.path.length > 0, `no path for ${ref.sessionId}`);
+        }
+      },
+    );
 
     test.it('discovers the same sessions with the same fingerprints twice in a row', async () => {
       const summary = (refs: SessionRef[]) =>
@@ -91,14 +98,21 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
       assert.deepEqual(summary(await discoverAll()), summary(await discoverAll()));
     });
 
-    test.it('loads every discovered session into a valid session with the id it was discovered under', async () => {
-      const refs = await discoverAll();
-      const sessions = await loadAll();
-      sessions.forEach((session, i) => {
-        checkSession(session, adapter.name);
-        assert.equal(session.sessionId, refs[i]?.sessionId, `load() changed the session id of ${refs[i]?.path}`);
-      });
-    });
+    test.it(
+      'loads every discovered session into a valid session with the id it was discovered under',
+      async () => {
+        const refs = await discoverAll();
+        const sessions = await loadAll();
+        sessions.forEach((session, i) => {
+          checkSession(session, adapter.name);
+          assert.equal(
+            session.sessionId,
+            refs[i]?.sessionId,
+            `load() changed the session id of ${refs[i]?.path}`,
+          );
+        });
+      },
+    );
 
     test.it('loads deterministically and JSON-safely', async () => {
       const refs = await discoverAll();
@@ -106,7 +120,11 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
         const a = await adapter.load(context(), ref);
         const b = await adapter.load(context(), ref);
         assert.deepEqual(a, b, `loading ${ref.sessionId} twice gave different sessions`);
-        assert.deepEqual(JSON.parse(JSON.stringify(a)), a, `${ref.sessionId} does not survive a JSON round trip`);
+        assert.deepEqual(
+          JSON.parse(JSON.stringify(a)),
+          a,
+          `${ref.sessionId} does not survive a JSON round trip`,
+        );
       }
     });
 
@@ -118,12 +136,19 @@ function checkSession(session: Session, source: string, parent?: Session): void 
   const result = validateSession(session);
   assert.ok(result.ok, `${session.key} is not a valid session: ${result.ok ? '' : result.issues.join('; ')}`);
   assert.equal(session.source, source, `${session.key}: source must be the adapter name`);
-  assert.equal(session.key, `${source}:${session.sessionId}`, `${session.key}: key must be <source>:<sessionId>`);
+  assert.equal(
+    session.key,
+    `${source}:${session.sessionId}`,
+    `${session.key}: key must be <source>:<sessionId>`,
+  );
   if (parent) assert.ok(session.agent, `child ${session.key} of ${parent.key} has no agent info`);
   const seenCalls = new Set<string>();
   for (const message of session.messages) {
     const text = 'text' in message ? message.text : message.kind === 'tool-result' ? message.output : '';
-    assert.ok(!BASE64_RUN.test(text ?? ''), `${session.key}: a message holds inline base64; use an attachment`);
+    assert.ok(
+      !BASE64_RUN.test(text ?? ''),
+      `${session.key}: a message holds inline base64; use an attachment`,
+    );
     if (message.kind === 'tool-call' && message.callId) seenCalls.add(message.callId);
   }
   for (const child of session.children ?? []) checkSession(child, source, session);

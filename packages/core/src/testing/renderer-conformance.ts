@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Renderer } from '../contract/renderer.js';
 import { assertRenderer } from '../contract/define.js';
+import type { Renderer } from '../contract/renderer.js';
 import type { Session } from '../model/types.js';
 import type { TestApi } from './adapter-conformance.js';
 import { sampleSessions } from './sample-sessions.js';
@@ -12,14 +12,17 @@ export interface RendererConformanceOptions {
   options?: Record<string, unknown>;
 }
 
-const text = (content: string | Iterable<string>) => (typeof content === 'string' ? content : [...content].join(''));
+const text = (content: string | Iterable<string>) =>
+  typeof content === 'string' ? content : [...content].join('');
 
 /** Tests every renderer must pass: contract shape, deterministic output, safe relative suffixes. */
 export function runRendererConformance(test: TestApi, config: RendererConformanceOptions): void {
   const { renderer } = config;
   const sessions = config.sessions ?? sampleSessions();
   const render = (session: Session) =>
-    renderer.render(session, { basename: 'base', options: config.options ?? {} }).map((f) => ({ suffix: f.suffix, content: text(f.content) }));
+    renderer
+      .render(session, { basename: 'base', options: config.options ?? {} })
+      .map((f) => ({ suffix: f.suffix, content: text(f.content) }));
 
   test.describe(`renderer conformance: ${renderer.name}`, () => {
     test.it('implements the Renderer contract', () => assertRenderer(renderer));
@@ -31,8 +34,14 @@ export function runRendererConformance(test: TestApi, config: RendererConformanc
         const seen = new Set<string>();
         for (const file of files) {
           assert.ok(!file.suffix.includes('..'), `${session.key}: suffix escapes its folder: ${file.suffix}`);
-          assert.ok(!file.suffix.includes('\\'), `${session.key}: suffix must use / separators: ${file.suffix}`);
-          assert.ok(file.suffix.startsWith('.') || file.suffix.startsWith('/'), `${session.key}: bad suffix ${file.suffix}`);
+          assert.ok(
+            !file.suffix.includes('\\'),
+            `${session.key}: suffix must use / separators: ${file.suffix}`,
+          );
+          assert.ok(
+            file.suffix.startsWith('.') || file.suffix.startsWith('/'),
+            `${session.key}: bad suffix ${file.suffix}`,
+          );
           assert.ok(!seen.has(file.suffix), `${session.key}: suffix rendered twice: ${file.suffix}`);
           seen.add(file.suffix);
         }
@@ -42,7 +51,11 @@ export function runRendererConformance(test: TestApi, config: RendererConformanc
     test.it('is deterministic: the same session renders byte-identical output', () => {
       for (const session of sessions) {
         const again = structuredClone(session);
-        assert.deepEqual(render(session), render(again), `${session.key}: output differs between two renders`);
+        assert.deepEqual(
+          render(session),
+          render(again),
+          `${session.key}: output differs between two renders`,
+        );
       }
     });
   });

@@ -12,8 +12,18 @@ export function sampleSessions(): Session[] {
     agent: { id: 'a1b2c3d', type: 'Explore', description: 'Find the config loader' },
     sourceLocation: { path: '/fixtures/sample/full/subagents/agent-a1b2c3d.jsonl' },
     messages: [
-      { kind: 'text', role: 'user', text: 'Find where the config is loaded.', timestamp: '2026-03-01T10:00:05.000Z' },
-      { kind: 'text', role: 'assistant', text: 'It is loaded in `src/config.ts`.', timestamp: '2026-03-01T10:00:09.000Z' },
+      {
+        kind: 'text',
+        role: 'user',
+        text: 'Find where the config is loaded.',
+        timestamp: '2026-03-01T10:00:05.000Z',
+      },
+      {
+        kind: 'text',
+        role: 'assistant',
+        text: 'It is loaded in `src/config.ts`.',
+        timestamp: '2026-03-01T10:00:09.000Z',
+      },
     ],
   });
   const full = createSession({
@@ -25,9 +35,24 @@ export function sampleSessions(): Session[] {
     models: ['gpt-5-codex'],
     sourceLocation: { path: '/fixtures/sample/full.jsonl' },
     messages: [
-      { kind: 'context', role: 'user', label: 'AGENTS.md', text: '# AGENTS.md instructions\nAlways run tests.' },
-      { kind: 'text', role: 'user', text: 'The login test fails one run in ten. Why?', timestamp: '2026-03-01T10:00:00.000Z' },
-      { kind: 'thinking', role: 'assistant', text: 'Probably a race on the session cookie.', timestamp: '2026-03-01T10:00:01.000Z' },
+      {
+        kind: 'context',
+        role: 'user',
+        label: 'AGENTS.md',
+        text: '# AGENTS.md instructions\nAlways run tests.',
+      },
+      {
+        kind: 'text',
+        role: 'user',
+        text: 'The login test fails one run in ten. Why?',
+        timestamp: '2026-03-01T10:00:00.000Z',
+      },
+      {
+        kind: 'thinking',
+        role: 'assistant',
+        text: 'Probably a race on the session cookie.',
+        timestamp: '2026-03-01T10:00:01.000Z',
+      },
       { kind: 'thinking', role: 'assistant', text: '', redacted: true },
       {
         kind: 'tool-call',
@@ -44,7 +69,13 @@ export function sampleSessions(): Session[] {
         output: 'docs/a.md:1:```ts\ndocs/a.md:3:````\n'.repeat(3),
         timestamp: '2026-03-01T10:00:03.000Z',
       },
-      { kind: 'tool-call', role: 'assistant', name: 'Agent', input: { prompt: 'Find the config loader' }, callId: 'call_2' },
+      {
+        kind: 'tool-call',
+        role: 'assistant',
+        name: 'Agent',
+        input: { prompt: 'Find the config loader' },
+        callId: 'call_2',
+      },
       { kind: 'tool-result', role: 'tool', callId: 'call_2', output: 'No such file', isError: true },
       { kind: 'event', role: 'system', event: 'compaction', text: 'Context compacted.' },
       { kind: 'event', role: 'system', event: 'abort', text: 'Turn aborted by the user.' },

@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defineAdapter } from '../src/index.js';
+import { runAdapterConformance, runRendererConformance } from '../src/testing/index.js';
+import { fakeAdapter } from './support/fake-adapter.js';
+import { plainRenderer } from './support/plain-renderer.js';
+
+const home = mkdtempSync(join(tmpdir(), 'convx-kit-'));
+mkdirSync(join(home, '.fake'));
+writeFileSync(
+  join(home, '.fake', 'one.jsonl'),
+  '{"id":"one","start":"2026-01-01T00:00:00Z"}\n{"role":"user","text":"hi"}\n',
+);
+
+// The kit run against the tiny reference adapter: it must pass.
+runAdapterConformance({ describe, it }, { adapter: fakeAdapter, home });
+runRendererConformance({ describe, it }, { renderer: plainRenderer });
+
+describe('the conformance kit catches broken adapters', () => {
+  it('rejects an adapter that changes the session id on load', async () => {
+    const broken = defineAdapter({
+      ...fakeAdapter,
+      name: 'broken',
+      load: async (ctx, ref) => ({
+        ...(await fakeAdapter.load(ctx, ref)),
+        sessionId: 'other',
+        key: 'broken:other',
+        source: 'broken',
+      }),
+    });
+    const tests: Array<{ name: string; fn: () => unknown }> = [];
+    runAdapterConformance(
+      { describe: (_n, fn) => fn(), it: (name, fn) => void tests.push({ name, fn }) },
+      { adapter: broken, home },
+    );
+    const loadTest = tests.find((t) => t.name.startsWith('loads every discovered session'));
+    await expect(loadTest?.fn()).rejects.toThrow(/changed the session id/);
+  });
+
+  it('rejects a renderer whose output is not deterministic', async () => {
+    let n = 0;
+    const flaky = {
+      ...plainRenderer,
+      name: 'flaky',
+      render: () => [{ suffix: '.md', content: String(n++) }],
+    };
+    const tests: Array<{ name: string; fn: () => unknown }> = [];
+    runRendererConformance(
+      { describe: (_n, fn) => fn(), it: (name, fn) => void tests.push({ name, fn }) },
+      { renderer: flaky },
+    );
+    expect(() => tests.find((t) => t.name.startsWith('is deterministic'))?.fn()).toThrow(/differs/);
+  });
+});

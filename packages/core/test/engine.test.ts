@@ -1,0 +1,237 @@
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { globby } from 'globby';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { backupLayout, readIndex, runSync, type SyncOptions, validateSession } from '../src/index.js';
+import { fakeAdapter } from './support/fake-adapter.js';
+import { plainRenderer } from './support/plain-renderer.js';
+
+let home: string;
+let out: string;
+let src: string;
+
+const header = (id: string, extra: Record<string, string> = {}) =>
+  JSON.stringify({ id, start: '2026-01-02T03:04:00Z', cwd: '/home/alice/code/app', ...extra });
+const line = (role: string, text: string) => JSON.stringify({ role, text });
+
+async function source(id: string, lines: string[], extra: Record<string, string> = {}) {
+  await writeFile(join(src, `${id}.jsonl`), `${[header(id, extra), ...lines].join('\n')}\n`);
+}
+
+function options(overrides: Partial<SyncOptions> = {}): SyncOptions {
+  return {
+    adapters: [fakeAdapter],
+    renderer: plainRenderer,
+    outputRoot: out,
+    historySubpath: 'history',
+    layout: backupLayout({ user: 'alice', systemName: 'laptop', home: '/home/alice' }),
+    locationEnv: { home, env: {}, platform: 'linux' },
+    labels: { user: 'alice', systemName: 'laptop' },
+    ...overrides,
+  };
+}
+
+const outputs = () => globby('**/*', { cwd: out, dot: true, ignore: ['.convx/state/**'] });
+async function mtimes() {
+  const files = await globby('history/**/*', { cwd: out, dot: true });
+  return Object.fromEntries(
+    await Promise.all(files.map(async (f) => [f, (await stat(join(out, f))).mtimeMs])),
+  );
+}
+
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'convx-home-'));
+  out = await mkdtemp(join(tmpdir(), 'convx-out-'));
+  src = join(home, '.fake');
+  await mkdir(src, { recursive: true });
+  await source('s1', [
+    line('context', 'Always run tests'),
+    line('user', 'Fix the login bug'),
+    line('assistant', 'Done.'),
+  ]);
+  await source('s2', [line('user', 'Add dark mode'), line('assistant', 'Added.')], { title: 'Dark mode' });
+});
+
+describe('runSync', () => {
+  it('exports each session as Markdown + JSON twin under <user>/<source>/<system>/<project>', async () => {
+    const report = await runSync(options());
+    expect(report.totals).toMatchObject({ discovered: 2, new: 2, updated: 0, unchanged: 0, failed: 0 });
+    const dir = 'history/alice/fake/laptop/code/app';
+    expect((await outputs()).sort()).toEqual(
+      [
+        '.convx/.gitignore',
+        `${dir}/2026-01-02-0304-fix-the-login-bug.md`,
+        `${dir}/.2026-01-02-0304-fix-the-login-bug.json`,
+        `${dir}/2026-01-02-0304-dark-mode.md`,
+        `${dir}/.2026-01-02-0304-dark-mode.json`,
+      ].sort(),
+    );
+    const twin = JSON.parse(
+      await readFile(join(out, dir, '.2026-01-02-0304-fix-the-login-bug.json'), 'utf8'),
+    );
+    expect(validateSession(twin).ok).toBe(true);
+    expect(twin.key).toBe('fake:s1');
+    expect(twin.messages.map((m: { text: string }) => m.text)).toEqual([
+      'Always run tests',
+      'Fix the login bug',
+      'Done.',
+    ]);
+    expect(twin.convx).toMatchObject({ messageCount: 3, user: 'alice', systemName: 'laptop' });
+    expect(await readFile(join(out, '.convx/.gitignore'), 'utf8')).toContain('state/');
+  });
+
+  it('writes nothing on a second run, and skips a touched-but-unchanged file by content hash', async () => {
+    await runSync(options());
+    const before = await mtimes();
+    const again = await runSync(options());
+    expect(again.totals).toMatchObject({ unchanged: 2, new: 0, updated: 0 });
+    expect(again.written).toEqual([]);
+    const future = new Date(Date.now() + 60_000);
+    await utimes(join(src, 's1.jsonl'), future, future);
+    const touched = await runSync(options());
+    expect(touched.totals).toMatchObject({ unchanged: 2 });
+    expect(await mtimes()).toEqual(before);
+  });
+
+  it('re-exports exactly the session whose source changed', async () => {
+    await runSync(options());
+    await source(
+      's2',
+      [line('user', 'Add dark mode'), line('assistant', 'Added.'), line('user', 'And a toggle')],
+      { title: 'Dark mode' },
+    );
+    const report = await runSync(options());
+    expect(report.totals).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(report.written).toEqual([
+      'history/alice/fake/laptop/code/app/.2026-01-02-0304-dark-mode.json',
+      'history/alice/fake/laptop/code/app/2026-01-02-0304-dark-mode.md',
+    ]);
+  });
+
+  it('moves a session whose title changed and removes its old files', async () => {
+    await runSync(options());
+    await source('s2', [line('user', 'Add dark mode')], { title: 'Theme switcher' });
+    const report = await runSync(options());
+    expect(report.removed).toEqual([
+      'history/alice/fake/laptop/code/app/.2026-01-02-0304-dark-mode.json',
+      'history/alice/fake/laptop/code/app/2026-01-02-0304-dark-mode.md',
+    ]);
+    expect((await outputs()).filter((f) => f.includes('theme-switcher'))).toHaveLength(2);
+  });
+
+  it('keeps the exported files of a session deleted at its source', async () => {
+    await runSync(options());
+    await rm(join(src, 's1.jsonl'));
+    const report = await runSync(options());
+    expect(report.totals.discovered).toBe(1);
+    expect(await outputs()).toContain(
+      'history/alice/fake/laptop/code/app/2026-01-02-0304-fix-the-login-bug.md',
+    );
+    expect((await readIndex(out)).sessions['fake:s1']).toBeDefined();
+  });
+
+  it('gives a second session with the same basename a short id suffix', async () => {
+    await source('s3-twin-abcdef', [line('user', 'Another')], { title: 'Dark mode' });
+    await runSync(options());
+    const md = (await outputs()).filter((f) => f.endsWith('.md')).map((f) => f.split('/').pop());
+    expect(md).toContain('2026-01-02-0304-dark-mode.md');
+    expect(md).toContain('2026-01-02-0304-dark-mode-abcdef.md');
+  });
+
+  it('never writes outside the history folder, whatever the cwd and title say', async () => {
+    await source('evil', [line('user', 'x')], {
+      cwd: '/home/alice/../../../../tmp/evil',
+      title: '../../../escape',
+    });
+    await runSync(options());
+    for (const f of await outputs()) expect(f.startsWith('history/') || f.startsWith('.convx/')).toBe(true);
+  });
+
+  it('counts a session that fails to load, reports its path, and exports the rest', async () => {
+    await source('bad', [JSON.stringify({ boom: true })]);
+    await writeFile(
+      join(src, 'garbled.jsonl'),
+      `${header('garbled')}\n{oops\n${line('user', 'still here')}\n`,
+    );
+    const report = await runSync(options());
+    expect(report.totals).toMatchObject({ new: 3, failed: 1 });
+    expect(report.failures).toEqual([
+      {
+        source: 'fake',
+        path: join(src, 'bad.jsonl'),
+        key: 'fake:bad',
+        message: 'this session cannot be read',
+      },
+    ]);
+    expect(report.warnings).toEqual([
+      {
+        source: 'fake',
+        path: join(src, 'garbled.jsonl'),
+        message: 'line is not valid JSON; skipped ×1 (first at line 2)',
+      },
+    ]);
+  });
+
+  it('writes nothing in a dry run but says what it would write', async () => {
+    const report = await runSync(options({ dryRun: true }));
+    expect(report.wouldWrite).toHaveLength(4);
+    expect(await outputs()).toEqual([]);
+  });
+
+  it('rebuilds a lost index from the JSON twins, and then has nothing to do', async () => {
+    await runSync(options());
+    await rm(join(out, '.convx/state'), { recursive: true });
+    const rebuilt = await readIndex(out);
+    expect(Object.keys(rebuilt.sessions).sort()).toEqual(['fake:s1', 'fake:s2']);
+    const report = await runSync(options());
+    expect(report.totals).toMatchObject({ unchanged: 2 });
+  });
+
+  it('re-renders everything when the renderer version changes', async () => {
+    await runSync(options());
+    const report = await runSync(options({ renderer: { ...plainRenderer, version: '2' } }));
+    // Markdown bytes are equal, so only the twins (which record the render key) are rewritten.
+    expect(report.totals).toMatchObject({ updated: 2 });
+    expect(report.written.every((f) => f.endsWith('.json'))).toBe(true);
+    expect(report.written).toHaveLength(2);
+  });
+
+  it('refuses to run while another live run holds the lock, and takes over a stale lock', async () => {
+    await mkdir(join(out, '.convx/state'), { recursive: true });
+    await writeFile(
+      join(out, '.convx/state/lock'),
+      JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), startedAt: 'now' }),
+    );
+    await expect(runSync(options())).rejects.toMatchObject({ code: 'OUTPUT_LOCKED' });
+    await writeFile(
+      join(out, '.convx/state/lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), startedAt: 'then' }),
+    );
+    await expect(runSync(options())).resolves.toMatchObject({ totals: { new: 2 } });
+  });
+
+  it('converges after a run stopped midway, with no temp files left', async () => {
+    for (let i = 0; i < 20; i++) await source(`bulk${i}`, [line('user', `Task number ${i}`)]);
+    const controller = new AbortController();
+    let seen = 0;
+    await expect(
+      runSync(
+        options({
+          signal: controller.signal,
+          concurrency: 1,
+          onProgress: (e) => {
+            if (e.type === 'session' && ++seen === 7) controller.abort();
+          },
+        }),
+      ),
+    ).rejects.toThrow();
+    const report = await runSync(options());
+    expect(report.totals.new + report.totals.unchanged).toBe(22);
+    const clean = await mkdtemp(join(tmpdir(), 'convx-clean-'));
+    await runSync(options({ outputRoot: clean }));
+    const files = (root: string) => globby('history/**/*', { cwd: root, dot: true });
+    expect(await files(out)).toEqual(await files(clean));
+    expect(await globby('.convx/state/tmp/*', { cwd: out, dot: true })).toEqual([]);
+  });
+});

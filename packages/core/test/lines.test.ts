@@ -1,0 +1,71 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDiagnostics, readJsonl, readLines } from '../src/index.js';
+
+async function file(content: string | Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'convx-lines-'));
+  const path = join(dir, 'f.jsonl');
+  await writeFile(path, content);
+  return path;
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('readLines', () => {
+  it('splits on LF and CRLF, skips empty lines, keeps 1-based line numbers and a last line without newline', async () => {
+    const path = await file('a\r\n\nb\nc');
+    expect(await collect(readLines(path))).toEqual([
+      { line: 1, text: 'a' },
+      { line: 3, text: 'b' },
+      { line: 4, text: 'c' },
+    ]);
+  });
+
+  it('reassembles lines that span many read chunks, including multi-byte characters at the boundary', async () => {
+    const long = 'é'.repeat(1_500_000);
+    const path = await file(`${long}\nshort\n`);
+    const lines = await collect(readLines(path));
+    expect(lines.map((l) => l.text.length)).toEqual([1_500_000, 5]);
+    expect(lines[0]?.text).toBe(long);
+  });
+
+  it('skips a line over the size limit and reports it, then goes on', async () => {
+    const path = await file(`ok\n${'x'.repeat(5000)}\nafter\n`);
+    const diagnostics = createDiagnostics();
+    const lines = await collect(readLines(path, diagnostics, { maxLineBytes: 1000 }));
+    expect(lines.map((l) => l.text.slice(0, 10))).toEqual(['ok', 'after']);
+    expect(diagnostics.list()).toEqual([
+      { code: 'oversized-line', message: 'line longer than 1000 bytes skipped', path, line: 2, count: 1 },
+    ]);
+  });
+});
+
+describe('readJsonl', () => {
+  it('counts malformed and truncated lines with the first line number and keeps reading', async () => {
+    const path = await file('{"a":1}\nnot json\n{"b":2}\n{"c":\n{"d":4}\n{"trunc');
+    const diagnostics = createDiagnostics();
+    const records = await collect(readJsonl(path, diagnostics));
+    expect(records).toEqual([
+      { line: 1, value: { a: 1 } },
+      { line: 3, value: { b: 2 } },
+      { line: 5, value: { d: 4 } },
+    ]);
+    expect(diagnostics.list()).toEqual([
+      { code: 'malformed-line', message: 'line is not valid JSON; skipped', path, line: 2, count: 3 },
+    ]);
+  });
+
+  it('skips lines the filter rejects without parsing them', async () => {
+    const path = await file('{"type":"progress","x":1}\n{"type":"user"}\n{"type":"progress" BROKEN\n');
+    const diagnostics = createDiagnostics();
+    const records = await collect(readJsonl(path, diagnostics, { filter: (t) => !t.includes('"progress"') }));
+    expect(records).toEqual([{ line: 2, value: { type: 'user' } }]);
+    expect(diagnostics.size).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  backupLayout,
+  createSession,
+  idTail,
+  projectSegments,
+  sanitizeRelativePath,
+  sanitizeSegment,
+  sessionBasename,
+  slugify,
+  timePrefix,
+} from '../src/index.js';
+
+describe('slugify', () => {
+  it('folds accents, lower-cases and collapses runs of separators', () => {
+    expect(slugify('  Café — déjà vu!!  Fix   the API__now ')).toBe('cafe-deja-vu-fix-the-api-now');
+  });
+  it('cuts at a word boundary at 60 characters at most', () => {
+    const slug = slugify(
+      'Refactor the authentication middleware so that expired tokens are refreshed transparently',
+    );
+    expect(slug).toBe('refactor-the-authentication-middleware-so-that-expired');
+    expect(slug.length).toBeLessThanOrEqual(60);
+  });
+  it('cuts a single over-long word hard', () => {
+    expect(slugify('a'.repeat(80))).toBe('a'.repeat(60));
+  });
+  it('gives an empty slug for text with no ASCII letters or digits', () => {
+    expect(slugify('日本語のみ')).toBe('');
+  });
+});
+
+describe('sanitizeSegment', () => {
+  it('neutralizes traversal, separators, control and reserved names', () => {
+    expect(sanitizeSegment('..')).toBe('_');
+    expect(sanitizeSegment('.')).toBe('_');
+    expect(sanitizeSegment('a/b\\c')).toBe('a_b_c');
+    expect(sanitizeSegment('bad\u0000name\u0007')).toBe('bad_name_');
+    expect(sanitizeSegment('CON')).toBe('_CON');
+    expect(sanitizeSegment('trailing. ')).toBe('trailing');
+    expect(sanitizeSegment('')).toBe('_');
+  });
+  it('drops empty, dot and dot-dot parts of relative paths', () => {
+    expect(sanitizeRelativePath('../../etc//./passwd')).toEqual(['etc', 'passwd']);
+  });
+});
+
+describe('projectSegments', () => {
+  it('makes a cwd relative to the home directory', () => {
+    expect(projectSegments('/home/alice/code/app', '/home/alice')).toEqual(['code', 'app']);
+    expect(projectSegments('/home/alice/', '/home/alice')).toEqual(['_home']);
+  });
+  it('puts paths outside home under _root, Windows drives by letter', () => {
+    expect(projectSegments('/srv/www', '/home/alice')).toEqual(['_root', 'srv', 'www']);
+    expect(projectSegments('C:\\Users\\Bob\\proj', 'C:\\Users\\bob')).toEqual(['proj']);
+    expect(projectSegments('D:\\work\\x', 'C:\\Users\\bob')).toEqual(['_root', 'd', 'work', 'x']);
+  });
+  it('can never climb out, whatever the cwd says', () => {
+    expect(projectSegments('/home/alice/../../../etc', '/home/alice')).toEqual(['etc']);
+    expect(projectSegments('../../x', '/home/alice')).toEqual(['_root', 'x']);
+  });
+  it('marks an unknown project', () => {
+    expect(projectSegments(undefined, '/home/alice')).toEqual(['_unknown-project']);
+  });
+});
+
+describe('sessionBasename', () => {
+  const base = { sessionId: '019a2b3c-4d5e-7f60-8a9b-0c1d2e3f4a5b', startedAt: '2026-03-04T05:06:07.000Z' };
+  it('uses the UTC start time and the title', () => {
+    expect(sessionBasename({ ...base, title: 'Fix flaky login test', messages: [] })).toBe(
+      '2026-03-04-0506-fix-flaky-login-test',
+    );
+  });
+  it('falls back to the first typed prompt, never injected context', () => {
+    const messages = [
+      { kind: 'context' as const, role: 'user' as const, label: 'AGENTS.md', text: 'Always run tests' },
+      { kind: 'text' as const, role: 'user' as const, text: 'Why does the build fail?' },
+    ];
+    expect(sessionBasename({ ...base, messages })).toBe('2026-03-04-0506-why-does-the-build-fail');
+  });
+  it("falls back to the id's tail, and to zeros without a start time", () => {
+    expect(sessionBasename({ sessionId: base.sessionId, messages: [] })).toBe('0000-00-00-0000-2e3f4a5b');
+    expect(idTail('ABC-def')).toBe('abcdef');
+    expect(timePrefix('not a date')).toBe('0000-00-00-0000');
+  });
+});
+
+describe('backupLayout', () => {
+  it('is <user>/<source>/<system>/<project>', () => {
+    const layout = backupLayout({ user: 'alice', systemName: 'laptop', home: '/home/alice' });
+    const session = createSession({
+      source: 'codex',
+      sessionId: 'x',
+      cwd: '/home/alice/code/app',
+      sourceLocation: { path: '/x' },
+    });
+    expect(layout(session)).toEqual(['alice', 'codex', 'laptop', 'code', 'app']);
+  });
+});
