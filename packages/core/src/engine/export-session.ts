@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
-import type { Renderer } from '../contract/renderer.js';
 import type { IndexEntry } from '../index-store/types.js';
 import { sessionKey } from '../model/session.js';
 import type { Session } from '../model/types.js';
