@@ -1,0 +1,84 @@
+// `pnpm bench`: backs up a deterministic synthetic corpus with the built CLI and reports cold throughput
+// (MB/s of source, sessions/s), the warm no-op time and peak RSS, against the targets in docs/performance.md.
+// Options: --corpus DIR (default bench/.corpus), --sources codex,claude,… (default: all built-in),
+// --check (exit 1 when a target is missed), --keep (keep the output folder).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureCorpus } from './corpus.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: join(here, '.corpus') },
+    sources: { type: 'string', default: 'all' },
+    check: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const TARGETS = { coldMBps: 100, warmSeconds: 0.5, peakRssMB: 200 };
+
+const home = await ensureCorpus(values.corpus, (m) => console.error(m));
+const files = [];
+for (const entry of await readdir(home, { recursive: true, withFileTypes: true })) {
+  if (entry.isFile()) files.push((await stat(join(entry.parentPath, entry.name))).size);
+}
+const sourceBytes = files.reduce((sum, size) => sum + size, 0);
+const biggest = Math.max(0, ...files);
+
+async function backup(out) {
+  const rssFile = join(out, '..', `rss-${Date.now()}`);
+  const started = process.hrtime.bigint();
+  const result = spawnSync(
+    process.execPath,
+    ['--require', join(here, 'rss.cjs'), join(repo, 'apps/cli/dist/cli.js'), 'backup', '--output-path', out, '--home', home, '--source-system', values.sources, '--user', 'bench', '--system-name', 'bench', '--json'],
+    { env: { ...process.env, CONVX_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`convx backup exited ${result.status}: ${result.stderr.trim().split('\n').slice(-5).join('\n')}`);
+  }
+  const report = JSON.parse(result.stdout);
+  const rss = Number(await readFile(rssFile, 'utf8'));
+  await rm(rssFile, { force: true });
+  return { seconds, report, rss };
+}
+
+const work = await mkdtemp(join(tmpdir(), 'convx-bench-'));
+const out = join(work, 'out');
+execFileSync('git', ['init', '-q', out]);
+console.error(`corpus: ${files.length} files, ${(sourceBytes / 1e6).toFixed(0)} MB (largest ${(biggest / 1e6).toFixed(0)} MB); backing up…`);
+const cold = await backup(out);
+const warm = await backup(out);
+const sessions = cold.report.totals.discovered;
+const results = {
+  sessions,
+  sourceMB: +(sourceBytes / 1e6).toFixed(1),
+  largestSessionMB: +(biggest / 1e6).toFixed(1),
+  cold: {
+    seconds: +cold.seconds.toFixed(2),
+    MBps: +(sourceBytes / 1e6 / cold.seconds).toFixed(1),
+    sessionsPerSecond: Math.round(sessions / cold.seconds),
+    peakRssMB: Math.round(cold.rss / 1e6),
+    failed: cold.report.totals.failed,
+  },
+  warm: {
+    seconds: +warm.seconds.toFixed(3),
+    unchanged: warm.report.totals.unchanged,
+    written: warm.report.written.length,
+    peakRssMB: Math.round(warm.rss / 1e6),
+  },
+};
+const verdict = {
+  coldThroughput: results.cold.MBps >= TARGETS.coldMBps,
+  warmNoop: results.warm.seconds <= TARGETS.warmSeconds,
+  peakRss: Math.max(results.cold.peakRssMB, results.warm.peakRssMB) <= TARGETS.peakRssMB,
+};
+console.log(JSON.stringify({ node: process.version, results, targets: TARGETS, met: verdict }, null, 2));
+if (!values.keep) await rm(work, { recursive: true, force: true });
+else console.error(`output kept in ${out}`);
+if (values.check && Object.values(verdict).includes(false)) process.exit(1);
