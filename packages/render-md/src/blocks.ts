@@ -1,0 +1,123 @@
+import type {
+  Attachment,
+  ContextMessage,
+  EventMessage,
+  EventType,
+  ThinkingMessage,
+  ToolCallMessage,
+  ToolResultMessage,
+} from '@convx/core';
+import {
+  escapeHtml,
+  fence,
+  formatBytes,
+  inlineCode,
+  normalizeNewlines,
+  oneLine,
+  shorten,
+} from './markdown.js';
+import { neutralizeMarkdown } from './neutralize.js';
+import type { MarkdownOptions } from './options.js';
+import { describeInput, inputPreview } from './tool-input.js';
+import { shortenBody } from './truncate.js';
+
+// Each function returns one Markdown block ending in `\n`; the caller separates blocks with a blank line.
+
+function details(summary: string, body: string[]): string {
+  const inner = body.filter(Boolean).join('\n');
+  return `<details>\n<summary>${summary}</summary>\n\n${inner}${inner ? '\n' : ''}</details>\n`;
+}
+
+/** A fenced body shortened per the options, followed by the note saying what was cut. */
+function toolBody(body: string, lang: string, options: MarkdownOptions): string {
+  const { text, note } = shortenBody(normalizeNewlines(body), options);
+  return note ? `${fence(text, lang)}\n*${note}*\n` : fence(text, lang);
+}
+
+function attachmentLine(attachment: Attachment): string {
+  // A reference only; a data: URL is a payload, not a name, so it is never printed.
+  const safe = (value: string | undefined) =>
+    value && !/^data:/i.test(value.trim()) ? inlineCode(shorten(value, 160)) : undefined;
+  const parts = [
+    safe(attachment.name) ?? safe(attachment.path) ?? inlineCode(oneLine(attachment.type) || 'file'),
+    attachment.name || attachment.path ? oneLine(attachment.type) : undefined,
+    attachment.size !== undefined ? formatBytes(attachment.size) : undefined,
+    attachment.sha256 ? `sha256 ${inlineCode(attachment.sha256.slice(0, 12))}` : undefined,
+    attachment.name && attachment.path ? `at ${safe(attachment.path)}` : undefined,
+  ];
+  return `- Attachment: ${parts.filter(Boolean).join(' · ')}`;
+}
+
+/** A bullet list of attachment references (type, size, short hash), never their bytes. */
+export function attachmentList(attachments: readonly Attachment[] | undefined): string {
+  if (!attachments?.length) return '';
+  return `${attachments.map(attachmentLine).join('\n')}\n`;
+}
+
+function resultSection(result: ToolResultMessage, options: MarkdownOptions): string[] {
+  const label = result.isError ? '**Error**' : '**Result**';
+  const output = result.output.trim() === '' ? '*(no output)*\n' : toolBody(result.output, '', options);
+  return [`${label}\n`, output, attachmentList(result.attachments)];
+}
+
+export interface CallExtras {
+  result?: ToolResultMessage | undefined;
+  /** A Markdown line linking the subagent this call spawned. */
+  agentLink?: string | undefined;
+}
+
+/** A tool call in a collapsed block, with its paired result (if any) inside it. */
+export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options: MarkdownOptions): string {
+  const preview = inputPreview(call.input);
+  const flag = extras.result?.isError ? ' · <b>error</b>' : '';
+  const summary = `Tool: <code>${escapeHtml(oneLine(call.name))}</code>${
+    preview ? ` · ${escapeHtml(shorten(oneLine(preview), 80))}` : ''
+  }${flag}`;
+  const body = describeInput(call.input).map((block) =>
+    block.kind === 'line'
+      ? `${block.label}: ${inlineCode(shorten(block.value, 300))}\n`
+      : toolBody(block.body, block.lang, options),
+  );
+  if (extras.result) body.push(...resultSection(extras.result, options));
+  const block = details(summary, body);
+  return extras.agentLink ? `${block}\n${extras.agentLink}\n` : block;
+}
+
+/** A result whose call is missing (or has no id to pair on). */
+export function toolResultBlock(result: ToolResultMessage, options: MarkdownOptions): string {
+  const name = result.name ? ` <code>${escapeHtml(oneLine(result.name))}</code>` : '';
+  const flag = result.isError ? ' · <b>error</b>' : '';
+  return details(`Tool result${name}${flag}`, resultSection(result, options));
+}
+
+/** Output that a source stored as a plain `tool` text message. */
+export function toolTextBlock(text: string, options: MarkdownOptions): string {
+  return details('Tool output', [toolBody(text, '', options)]);
+}
+
+export function thinkingBlock(message: ThinkingMessage): string {
+  if (message.redacted) return '*Thinking redacted: the source kept only an encrypted form.*\n';
+  if (!message.text.trim()) return '';
+  return details('Thinking', [`${neutralizeMarkdown(message.text.trim())}\n`]);
+}
+
+export function contextBlock(message: ContextMessage, options: MarkdownOptions): string {
+  const label = oneLine(message.label) || 'injected';
+  return details(`Context: ${escapeHtml(shorten(label, 80))}`, [toolBody(message.text, '', options)]);
+}
+
+const EVENT_LABELS: Record<EventType, string> = {
+  error: '⛔ Error',
+  abort: '⏹ Aborted',
+  compaction: '🗜 Compaction',
+  info: 'ℹ Info',
+  warning: '⚠ Warning',
+};
+
+/** An event as a short blockquote with a bold label, so it stands apart from the conversation. */
+export function eventBlock(message: EventMessage, time: string | undefined): string {
+  const label = `**${EVENT_LABELS[message.event]}**${time ? ` · ${time}` : ''}`;
+  const text = message.text?.trim() ? neutralizeMarkdown(message.text.trim()) : '';
+  const lines = text ? `${label} — ${text}`.split('\n') : [label];
+  return `${lines.map((line) => (line ? `> ${line}` : '>')).join('\n')}\n`;
+}

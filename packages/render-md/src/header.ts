@@ -1,0 +1,58 @@
+import { firstTypedPrompt, idTail, type Session } from '@convx/core';
+import { escapeInline, inlineCode, oneLine, shorten } from './markdown.js';
+import { isoUtc, sessionSpan } from './time.js';
+import { frontMatter } from './yaml.js';
+
+/** The title a person sees: the session title, else the first typed prompt shortened, else `Session <id tail>`. */
+export function displayTitle(session: Session): string {
+  const title = oneLine(session.title || session.agent?.description || '');
+  if (title) return shorten(title, 120);
+  const prompt = oneLine(firstTypedPrompt(session.messages) ?? '');
+  if (prompt) return shorten(prompt, 80);
+  if (session.agent) return `Subagent ${session.agent.id}`;
+  return `Session ${idTail(session.sessionId)}`;
+}
+
+export interface ParentInfo {
+  key: string;
+  title: string;
+  /** Relative link from this file to the parent's file. */
+  href: string;
+}
+
+/** The YAML front matter: every value double-quoted and escaped. */
+export function sessionFrontMatter(session: Session, parent: ParentInfo | undefined): string {
+  return frontMatter([
+    ['title', displayTitle(session)],
+    ['source', session.source],
+    ['session_id', session.sessionId],
+    ['key', session.key],
+    ['agent_id', session.agent?.id],
+    ['agent_type', session.agent?.type],
+    ['parent', parent?.key],
+    ['cwd', session.cwd],
+    ['started_at', isoUtc(session.startedAt)],
+    ['ended_at', isoUtc(session.endedAt)],
+    ['models', session.models],
+    ['git_branch', session.gitBranch],
+  ]);
+}
+
+/** `# Title` and the one-line summary under it (source, time span, models, branch, folder). */
+export function titleBlock(session: Session): string {
+  const prefix = session.agent ? 'Subagent: ' : '';
+  const facts = [
+    inlineCode(session.source),
+    sessionSpan(session.startedAt, session.endedAt),
+    session.models.length ? session.models.map(inlineCode).join(', ') : undefined,
+    session.gitBranch ? `branch ${inlineCode(session.gitBranch)}` : undefined,
+    session.cwd ? inlineCode(session.cwd) : undefined,
+  ];
+  const agent = session.agent
+    ? [
+        `Agent ${inlineCode(session.agent.id)}`,
+        session.agent.type ? `type ${inlineCode(session.agent.type)}` : undefined,
+      ]
+    : [];
+  return `# ${prefix}${escapeInline(displayTitle(session))}\n\n${[...agent, ...facts].filter(Boolean).join(' · ')}\n`;
+}

@@ -1,0 +1,34 @@
+// @convx/render-md: readable Markdown transcripts (see README.md for the options and the output shape).
+import { defineRenderer, type Renderer } from '@convx/core';
+import { type MarkdownOptions, resolveOptions } from './options.js';
+import { renderSession } from './render.js';
+
+export { DEFAULT_OPTIONS, type MarkdownOptions, resolveOptions } from './options.js';
+
+/**
+ * Output-format version. Bump it (1 → 2 …) in the same change as anything that alters output bytes for the
+ * same session and options: the engine puts it into every fingerprint, so an upgrade re-renders once.
+ */
+export const MARKDOWN_RENDERER_VERSION = '1';
+
+/**
+ * A Markdown renderer with defaults baked in; options the engine passes in `context.options` override them.
+ * Invalid options throw a `ConvxError` (`INVALID_OPTION`) right away, naming the option.
+ */
+export function createMarkdownRenderer(defaults: Partial<MarkdownOptions> = {}): Renderer {
+  const base = resolveOptions(defaults);
+  return defineRenderer(
+    {
+      name: 'markdown',
+      version: MARKDOWN_RENDERER_VERSION,
+      render: (session, context) =>
+        renderSession(session, { ...context, options: { ...base, ...context.options } }),
+    },
+    '@convx/render-md',
+  );
+}
+
+/** The Markdown renderer with default options. */
+export const markdownRenderer: Renderer = createMarkdownRenderer();
+
+export default markdownRenderer;

@@ -1,0 +1,89 @@
+import { firstTypedPrompt, type Message, type Session, type ToolResultMessage } from '@convx/core';
+import { oneLine } from './markdown.js';
+
+/** A child session and the file stem it renders to (`agent-<sanitized id>`), unique among its siblings. */
+export interface ChildFile {
+  session: Session;
+  stem: string;
+}
+
+const AGENT_TOOL = /^(task|agent|spawn_?agent|subagent|dispatch_agent|run_?subagent)$/i;
+
+/** The child's agent id, or its session id when the adapter left `agent` out. */
+export function agentId(child: Session): string {
+  return child.agent?.id ?? child.sessionId;
+}
+
+/** `agent-<id>` with the id reduced to `[A-Za-z0-9._-]`, bounded, and de-duplicated among siblings. */
+export function childFiles(children: readonly Session[]): ChildFile[] {
+  const used = new Set<string>();
+  return children.map((session, index) => {
+    const clean =
+      agentId(session)
+        .replace(/[^A-Za-z0-9._-]+/g, '_')
+        .replace(/\.{2,}/g, '.')
+        .replace(/^[.]+|[.]+$/g, '')
+        .slice(0, 64) || `${index + 1}`;
+    let stem = `agent-${clean}`;
+    for (let n = 2; used.has(stem.toLowerCase()); n++) stem = `agent-${clean}-${n}`;
+    used.add(stem.toLowerCase());
+    return { session, stem };
+  });
+}
+
+const norm = (text: string | undefined) => oneLine(text ?? '').toLowerCase();
+
+function inputField(input: unknown, key: string): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const value = (input as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Finds the tool call that spawned each child: a call whose id is the agent id, whose result names the agent
+ * id (Claude Code writes `agentId: <id>`), or an agent-spawning call (Task/Agent…) whose description or prompt
+ * matches the child's. Returns call message index → child index; each side is matched at most once.
+ */
+export function matchSpawningCalls(
+  messages: readonly Message[],
+  children: readonly Session[],
+  resultFor: (callId: string | undefined) => ToolResultMessage | undefined,
+): Map<number, number> {
+  const byCall = new Map<number, number>();
+  const calls = messages.flatMap((m, index) => (m.kind === 'tool-call' ? [{ m, index }] : []));
+  const rules: Array<(call: (typeof calls)[number]['m'], child: Session) => boolean> = [
+    (call, child) => call.callId !== undefined && call.callId === agentId(child),
+    (call, child) => {
+      const id = agentId(child);
+      const output = resultFor(call.callId)?.output;
+      return id.length >= 6 && output !== undefined && new RegExp(`\\b${escapeRegExp(id)}\\b`).test(output);
+    },
+    (call, child) => {
+      if (!AGENT_TOOL.test(call.name) && inputField(call.input, 'subagent_type') === undefined) return false;
+      const wanted = [child.agent?.description, firstTypedPrompt(child.messages)].map(norm).filter(Boolean);
+      const offered = ['description', 'prompt'].map((k) => norm(inputField(call.input, k))).filter(Boolean);
+      return offered.some((text) => wanted.includes(text));
+    },
+  ];
+  const claimed = new Set<number>();
+  for (const rule of rules) {
+    children.forEach((child, childIndex) => {
+      if (claimed.has(childIndex)) return;
+      const hit = calls.find(({ m, index }) => !byCall.has(index) && rule(m, child));
+      if (!hit) return;
+      byCall.set(hit.index, childIndex);
+      claimed.add(childIndex);
+    });
+  }
+  return byCall;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A short human label for a child: its description, else its type, else its id. */
+export function childLabel(child: Session): string {
+  const agent = child.agent;
+  return oneLine(agent?.description || child.title || agent?.type || `Agent ${agentId(child)}`);
+}
