@@ -137,7 +137,8 @@ export function describeInput(input: unknown): InputBlock[] {
 
 /** A one-line hint for the collapsed summary: the command, the file, the pattern… */
 export function inputPreview(input: unknown): string | undefined {
-  if (typeof input === 'string') return input.split('\n', 1)[0];
+  if (typeof input === 'string')
+    return PATCH_START.test(input) ? patchTarget(input) : input.split('\n', 1)[0];
   if (!isRecord(input)) return undefined;
   for (const key of COMMAND_KEYS) {
     const command = commandText(input[key]);
@@ -147,7 +148,12 @@ export function inputPreview(input: unknown): string | undefined {
   if (path) return path[1];
   const patch = firstString(input, ['patch', 'input']);
   if (patch && PATCH_START.test(patch[1])) {
-    return /^\*\*\* (?:Add|Update|Delete) File: (.+)$/m.exec(patch[1])?.[1] ?? 'patch';
+    return patchTarget(patch[1]);
   }
   return firstString(input, PREVIEW_KEYS)?.[1];
+}
+
+/** The first file a patch touches (`*** Update File: x`, `+++ b/x`), for the summary. */
+function patchTarget(patch: string): string {
+  return /^(?:\*\*\* (?:Add|Update|Delete) File: |\+\+\+ (?:b\/)?)(.+)$/m.exec(patch)?.[1] ?? 'patch';
 }
