@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ConvxError } from '@convx/core';
+import { GitCommandError, git } from './run.js';
+
+export interface CommitPathsOptions {
+  /** Any folder inside the repository (paths are resolved against it). */
+  repo: string;
+  /** Files or folders to commit (the history folder, `.convx/config.toml`, `.convx/.gitignore`). */
+  paths: readonly string[];
+  message: string;
+}
+
+async function revParse(repo: string, rev: string): Promise<string | undefined> {
+  try {
+    return await git(['rev-parse', '--verify', '--quiet', rev], { cwd: repo });
+  } catch (error) {
+    if (error instanceof GitCommandError) return undefined;
+    throw error;
+  }
+}
+
+/** Repository-relative, `/`-separated pathspecs; a path outside the repository is a programming error. */
+function toPathspecs(top: string, repo: string, paths: readonly string[]): string[] {
+  return paths.map((path) => {
+    const rel = relative(top, resolve(repo, path));
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new ConvxError('INVALID_OPTION', `Cannot commit ${path}: it is outside the repository ${top}.`);
+    }
+    return rel === '' ? '.' : rel.split(sep).join('/');
+  });
+}
+
+/** Pathspecs that exist on disk or in HEAD (a deleted file must still be committed as a deletion). */
+async function presentPathspecs(top: string, specs: string[], head: string | undefined): Promise<string[]> {
+  const present: string[] = [];
+  for (const spec of specs) {
+    if (existsSync(join(top, spec))) present.push(spec);
+    else if (head && (await git(['ls-tree', '-r', '--name-only', head, '--', spec], { cwd: top }))) {
+      present.push(spec);
+    }
+  }
+  return present;
+}
+
+/**
+ * Commits exactly `paths` as they are on disk, and nothing else: the tree is built in a temporary index
+ * (HEAD + these paths), so whatever the user has staged stays staged and uncommitted. Hooks do not run
+ * (convx's own pre-commit hook would sync again). Afterwards the user's index is refreshed for these paths
+ * only, so they do not show up as staged changes. Returns the new commit's hash, or undefined when the paths
+ * match HEAD already.
+ */
+export async function commitPaths(options: CommitPathsOptions): Promise<string | undefined> {
+  const top = resolve(options.repo, await git(['rev-parse', '--show-toplevel'], { cwd: options.repo }));
+  const head = await revParse(top, 'HEAD');
+  const specs = await presentPathspecs(top, toPathspecs(top, options.repo, options.paths), head);
+  if (specs.length === 0) return undefined;
+
+  const scratch = await mkdtemp(join(tmpdir(), 'convx-index-'));
+  const env = { GIT_INDEX_FILE: join(scratch, 'index') };
+  try {
+    if (head) await git(['read-tree', head], { cwd: top, env });
+    await git(['add', '--all', '--', ...specs], { cwd: top, env });
+    const tree = await git(['write-tree'], { cwd: top, env });
+    const headTree = head
+      ? await revParse(top, `${head}^{tree}`)
+      : await git(['hash-object', '-t', 'tree', '/dev/null'], { cwd: top });
+    if (tree === headTree) return undefined;
+    const commit = await git(['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', options.message], {
+      cwd: top,
+    });
+    // Compare-and-swap: fails instead of losing a commit made meanwhile.
+    await git(['update-ref', '-m', `commit: ${options.message.split('\n')[0]}`, 'HEAD', commit, head ?? ''], {
+      cwd: top,
+    });
+    await git(['reset', '--quiet', 'HEAD', '--', ...specs], { cwd: top });
+    return commit;
+  } catch (error) {
+    if (error instanceof GitCommandError) {
+      throw new ConvxError(
+        'OUTPUT_NOT_WRITABLE',
+        `Could not commit in ${top}: ${error.stderr || error.message}`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+export interface PushResult {
+  remote: string;
+  /** The remote branch pushed to (`refs/heads/main`). */
+  ref: string;
+}
+
+/** Pushes the current branch to its upstream. A branch without an upstream is a clear error, never a guess. */
+export async function pushUpstream(repo: string): Promise<PushResult> {
+  const branch = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo }).catch(
+    () => undefined,
+  );
+  if (!branch) {
+    throw new ConvxError(
+      'INVALID_OPTION',
+      `Cannot push from ${repo}: HEAD is detached; check out a branch first.`,
+    );
+  }
+  const config = async (key: string) => git(['config', '--get', key], { cwd: repo }).catch(() => undefined);
+  const remote = await config(`branch.${branch}.remote`);
+  const ref = await config(`branch.${branch}.merge`);
+  if (!remote || !ref) {
+    throw new ConvxError(
+      'INVALID_OPTION',
+      `Cannot push: branch "${branch}" in ${repo} has no upstream; set one once with git push -u origin ${branch}, or leave out --push.`,
+    );
+  }
+  try {
+    await git(['push', '--quiet', remote, `HEAD:${ref}`], { cwd: repo });
+  } catch (error) {
+    if (!(error instanceof GitCommandError)) throw error;
+    throw new ConvxError(
+      'OUTPUT_NOT_WRITABLE',
+      `git push to ${remote} failed: ${error.stderr || error.message}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
+  return { remote, ref };
+}

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { ConvxError } from '@convx/core';
+
+export interface GitOptions {
+  /** The folder git runs in. */
+  cwd: string;
+  /** Extra environment variables (e.g. `GIT_INDEX_FILE`), on top of the process environment. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A git command that exited non-zero: carries its exit code and stderr so callers can explain it. */
+export class GitCommandError extends Error {
+  override readonly name = 'GitCommandError';
+  constructor(
+    readonly args: readonly string[],
+    readonly exitCode: number | undefined,
+    readonly stderr: string,
+    options?: ErrorOptions,
+  ) {
+    super(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, options);
+  }
+}
+
+/**
+ * Runs git with arguments (no shell, so paths are never interpreted) and returns stdout with the final
+ * newline removed. Throws {@link GitCommandError} on a non-zero exit, and a ConvxError when git is missing.
+ */
+export function git(args: readonly string[], options: GitOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [...args],
+      {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0' },
+        maxBuffer: 64 * 1024 * 1024,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout.replace(/\r?\n$/, ''));
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr) {
+          return reject(
+            new ConvxError(
+              'OUTPUT_NOT_A_REPO',
+              'git was not found on PATH; install git and try again.',
+              undefined,
+              {
+                cause: error,
+              },
+            ),
+          );
+        }
+        const exitCode = typeof error.code === 'number' ? error.code : undefined;
+        reject(new GitCommandError(args, exitCode, stderr.trim(), { cause: error }));
+      },
+    );
+  });
+}
