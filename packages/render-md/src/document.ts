@@ -88,16 +88,15 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
     const message = messages[i];
     if (!message || paired.has(i)) continue;
     if (message.kind === 'context' && !options.showContext) continue;
+    const block = messageBlock(message, i);
+    if (!block) continue; // an empty message opens no turn
     const speaker = speakerOf(message);
     if (speaker && speaker !== open) {
       open = speaker;
       yield `\n${turnHeading(speaker, messages, i, session, options)}\n`;
     }
-    const block = messageBlock(message, i);
-    if (block) {
-      yield `\n${block}`;
-      wrote = true;
-    }
+    yield `\n${block}`;
+    wrote = true;
   }
   if (!wrote) yield '\n*No messages.*\n';
 

@@ -115,6 +115,19 @@ describe('turns', () => {
     expect(text).toContain('Answer **one**\n\n> **ℹ Info** — Model switched\n\nAnswer two\n');
   });
 
+  it('opens no turn for messages with nothing to show', () => {
+    const text = renderMain(
+      session([
+        { kind: 'text', role: 'user', text: 'hello' },
+        { kind: 'text', role: 'assistant', text: '   ' },
+        { kind: 'thinking', role: 'assistant', text: '' },
+        { kind: 'text', role: 'user', text: 'anyone?' },
+      ]),
+    );
+    expect(text).not.toContain('## Assistant');
+    expect(text).toContain('## User\n\nhello\n\nanyone?\n');
+  });
+
   it('shows full ISO times with timeFormat iso', () => {
     const s = session([{ kind: 'text', role: 'user', text: 'hello', timestamp: '2026-03-01T09:05:07.250Z' }]);
     expect(renderMain(s, { timeFormat: 'iso' })).toContain('\n## User · 2026-03-01T09:05:07.250Z\n');
