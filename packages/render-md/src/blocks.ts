@@ -71,7 +71,7 @@ export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options
   const preview = inputPreview(call.input);
   const flag = extras.result?.isError ? ' · <b>error</b>' : '';
   const summary = `Tool: <code>${escapeHtml(oneLine(call.name))}</code>${
-    preview ? ` · ${escapeHtml(shorten(oneLine(preview), 80))}` : ''
+    preview ? ` · ${escapeHtml(shorten(oneLine(preview.slice(0, 400)), 80))}` : ''
   }${flag}`;
   const body = describeInput(call.input).map((block) =>
     block.kind === 'line'

@@ -7,7 +7,8 @@ export interface ChildFile {
   stem: string;
 }
 
-const AGENT_TOOL = /^(task|agent|spawn_?agent|subagent|dispatch_agent|run_?subagent)$/i;
+/** Tools that spawn subagents: `Task`/`Agent` (Claude Code), `task` (OpenCode), `spawn_agent`… */
+const AGENT_TOOL = /^task$|agent/i;
 
 /** The child's agent id, or its session id when the adapter left `agent` out. */
 export function agentId(child: Session): string {
@@ -51,15 +52,20 @@ export function matchSpawningCalls(
 ): Map<number, number> {
   const byCall = new Map<number, number>();
   const calls = messages.flatMap((m, index) => (m.kind === 'tool-call' ? [{ m, index }] : []));
-  const rules: Array<(call: (typeof calls)[number]['m'], child: Session) => boolean> = [
+  type Call = (typeof calls)[number]['m'];
+  const spawnsAgents = (call: Call) =>
+    AGENT_TOOL.test(call.name) || inputField(call.input, 'subagent_type') !== undefined;
+  const idPattern = (child: Session) =>
+    new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(agentId(child))}($|[^A-Za-z0-9])`);
+  const rules: Array<(call: Call, child: Session, pattern: RegExp) => boolean> = [
     (call, child) => call.callId !== undefined && call.callId === agentId(child),
-    (call, child) => {
-      const id = agentId(child);
+    (call, child, pattern) => {
+      if (agentId(child).length < 6 || !spawnsAgents(call)) return false;
       const output = resultFor(call.callId)?.output;
-      return id.length >= 6 && output !== undefined && new RegExp(`\\b${escapeRegExp(id)}\\b`).test(output);
+      return output !== undefined && pattern.test(output);
     },
     (call, child) => {
-      if (!AGENT_TOOL.test(call.name) && inputField(call.input, 'subagent_type') === undefined) return false;
+      if (!spawnsAgents(call)) return false;
       const wanted = [child.agent?.description, firstTypedPrompt(child.messages)].map(norm).filter(Boolean);
       const offered = ['description', 'prompt'].map((k) => norm(inputField(call.input, k))).filter(Boolean);
       return offered.some((text) => wanted.includes(text));
@@ -69,7 +75,8 @@ export function matchSpawningCalls(
   for (const rule of rules) {
     children.forEach((child, childIndex) => {
       if (claimed.has(childIndex)) return;
-      const hit = calls.find(({ m, index }) => !byCall.has(index) && rule(m, child));
+      const pattern = idPattern(child);
+      const hit = calls.find(({ m, index }) => !byCall.has(index) && rule(m, child, pattern));
       if (!hit) return;
       byCall.set(hit.index, childIndex);
       claimed.add(childIndex);
