@@ -1,0 +1,171 @@
+import { basename, dirname, join } from 'node:path';
+import type { AdapterContext, SessionRef } from '@convx/core';
+import { scanDatabase } from './scan.js';
+import type { DatabaseScan, Era, Project, RefData } from './types.js';
+import { resolveProject } from './workspace.js';
+
+/** One `state.vscdb` with the facts that make up its cache key. */
+interface DatabaseFile {
+  path: string;
+  /** `size:mtime` of the database and of its write-ahead log: Cursor's writes land in the WAL first. */
+  stamp: string;
+  /** For a workspace database: its `workspaceStorage/<hash>/` folder and `workspace.json`. */
+  workspace?: { dir: string; json?: string };
+}
+
+interface Candidate {
+  data: RefData;
+  count: number;
+  /** Breaks ties between copies of one composer: the global store is the newer one. */
+  rank: number;
+  stamp: string | number | undefined;
+}
+
+const CACHE_VERSION = 1;
+
+/**
+ * Finds every conversation under one Cursor user-data folder (or one `.vscdb` file): legacy chat tabs,
+ * inline workspace composers and global composers, each mapped to the workspace that lists it. Each
+ * database costs a stat when unchanged (its scan is cached by size and mtime of the file and its WAL);
+ * a changed one is scanned in a handful of queries. A database that cannot be read is reported and skipped.
+ */
+export async function* discoverUserDir(ctx: AdapterContext, location: string): AsyncGenerator<SessionRef> {
+  const info = await ctx.stat(location);
+  if (!info) return;
+  const databases = info.isFile ? [await statDatabase(ctx, location)] : await listDatabases(ctx, location);
+  const candidates = new Map<string, Candidate>();
+  const owners = new Map<string, DatabaseFile>();
+  const scanned: [DatabaseFile, DatabaseScan][] = [];
+  const byPath = new Map<string, DatabaseFile>();
+  for (const file of databases) {
+    if (!file) continue;
+    byPath.set(file.path, file);
+    const scan = scanCached(ctx, file);
+    if (!scan) continue;
+    scanned.push([file, scan]);
+    for (const id of scan.listed) if (file.workspace && !owners.has(id)) owners.set(id, file);
+  }
+  for (const [file, scan] of scanned) {
+    for (const tab of scan.tabs) {
+      offer(candidates, file, 'legacy-chat', tab.id, tab.count, 0, tab.lastSendTime, {
+        title: tab.title,
+        lastUpdatedAt: tab.lastSendTime,
+      });
+    }
+    for (const c of scan.workspaceComposers) {
+      offer(candidates, file, 'workspace-inline', c.id, c.count, 1, c.lastUpdatedAt ?? c.createdAt, {
+        title: c.name,
+        createdAt: c.createdAt,
+        lastUpdatedAt: c.lastUpdatedAt,
+      });
+    }
+    for (const c of scan.globalComposers) {
+      const era: Era = c.bubbles ? 'global-bubbles' : 'global-inline';
+      offer(candidates, file, era, c.id, c.count, 2, c.lastUpdatedAt ?? c.createdAt, {
+        title: c.name,
+        createdAt: c.createdAt,
+        lastUpdatedAt: c.lastUpdatedAt,
+      });
+    }
+  }
+  const projects = new Map<string, Promise<Project>>();
+  for (const [id, candidate] of candidates) {
+    ctx.signal.throwIfAborted();
+    // Tabs and inline composers belong to their own workspace; global composers to the one listing them.
+    const own = candidate.data.era === 'legacy-chat' || candidate.data.era === 'workspace-inline';
+    const owner = own ? byPath.get(candidate.data.db) : owners.get(id);
+    if (owner?.workspace) {
+      const { dir, json } = owner.workspace;
+      if (!projects.has(dir)) projects.set(dir, resolveProject(dir, json));
+      candidate.data.project = await projects.get(dir);
+      if (owner.path !== candidate.data.db) candidate.data.workspaceDb = owner.path;
+    }
+    const identity = ctx.hash(JSON.stringify([candidate.data.title ?? null, candidate.data.project ?? null]));
+    yield {
+      sessionId: id,
+      fingerprint: `${candidate.data.era}:${candidate.stamp ?? ''}:${candidate.count}:${identity.slice(0, 12)}`,
+      path: candidate.data.db,
+      data: candidate.data,
+    };
+  }
+}
+
+function offer(
+  candidates: Map<string, Candidate>,
+  file: DatabaseFile,
+  era: Era,
+  id: string,
+  count: number,
+  rank: number,
+  stamp: string | number | undefined,
+  extra: Pick<RefData, 'title' | 'createdAt' | 'lastUpdatedAt'>,
+): void {
+  const existing = candidates.get(id);
+  // The same composer can sit in a workspace db and in the global db: keep the richer copy.
+  if (existing && (existing.count > count || (existing.count === count && existing.rank >= rank))) return;
+  const data: RefData = { era, db: file.path, id };
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined) (data as unknown as Record<string, unknown>)[key] = value;
+  }
+  candidates.set(id, { data, count, rank, stamp });
+}
+
+function scanCached(ctx: AdapterContext, file: DatabaseFile): DatabaseScan | undefined {
+  const key = `scan:v${CACHE_VERSION}:${file.path}:${file.stamp}`;
+  let scan = ctx.cache.get(key) as DatabaseScan | undefined;
+  if (!scan) {
+    try {
+      scan = scanDatabase(file.path);
+    } catch (error) {
+      ctx.report({ path: file.path, message: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
+    ctx.cache.set(key, scan);
+  }
+  for (const bad of scan.invalid) {
+    ctx.report({ path: file.path, message: `${bad} holds invalid JSON; that conversation was skipped` });
+  }
+  return scan;
+}
+
+/** The global database and every workspace database of a user-data folder, workspaces in name order. */
+async function listDatabases(ctx: AdapterContext, userDir: string): Promise<(DatabaseFile | undefined)[]> {
+  const root = join(userDir, 'workspaceStorage');
+  const byDir = new Map<string, { db?: string; wal?: string; json?: string; dbStamp?: string }>();
+  for await (const entry of ctx.walk(root, {
+    patterns: ['*/state.vscdb', '*/state.vscdb-wal', '*/workspace.json'],
+    deep: 2,
+  })) {
+    const dir = dirname(entry.path);
+    const slot = byDir.get(dir) ?? {};
+    const stamp = `${entry.size}:${entry.mtimeMs}`;
+    switch (basename(entry.path)) {
+      case 'state.vscdb':
+        slot.db = entry.path;
+        slot.dbStamp = stamp;
+        break;
+      case 'state.vscdb-wal':
+        slot.wal = stamp;
+        break;
+      default:
+        slot.json = entry.path;
+    }
+    byDir.set(dir, slot);
+  }
+  const workspaces: DatabaseFile[] = [...byDir.entries()]
+    .filter(([, slot]) => slot.db !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([dir, slot]) => ({
+      path: slot.db as string,
+      stamp: `${slot.dbStamp}/${slot.wal ?? '-'}`,
+      workspace: slot.json ? { dir, json: slot.json } : { dir },
+    }));
+  return [...workspaces, await statDatabase(ctx, join(userDir, 'globalStorage', 'state.vscdb'))];
+}
+
+async function statDatabase(ctx: AdapterContext, path: string): Promise<DatabaseFile | undefined> {
+  const db = await ctx.stat(path);
+  if (!db?.isFile) return undefined;
+  const wal = await ctx.stat(`${path}-wal`);
+  return { path, stamp: `${db.size}:${db.mtimeMs}/${wal ? `${wal.size}:${wal.mtimeMs}` : '-'}` };
+}

@@ -1,0 +1,171 @@
+import {
+  type AdapterContext,
+  createSession,
+  type DiagnosticsCollector,
+  type Message,
+  type Session,
+  type SessionRef,
+  toIsoTime,
+} from '@convx/core';
+import { legacyTabMessages } from './legacy.js';
+import { bubbleMessages, bubbleModel } from './messages.js';
+import { readBubbleRows, readGlobalComposer, readLegacyTab, readWorkspaceComposer } from './read.js';
+import { COMPOSER_DATA_KEY, COMPOSER_ROW_PREFIX, LEGACY_CHAT_KEY } from './scan.js';
+import { withDatabase } from './sqlite.js';
+import type { Era, RawBubble, RawComposer, RefData } from './types.js';
+
+interface Loaded {
+  era: Era;
+  locator: string;
+  title?: unknown;
+  createdAt?: unknown;
+  lastUpdatedAt?: unknown;
+  messages: Message[];
+  models: string[];
+  meta: Record<string, unknown>;
+}
+
+/** Reads one conversation from its database (opened read-only, closed before returning). */
+export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
+  const data = ref.data as RefData | undefined;
+  if (!data?.era || !data.db) throw new Error(`no discovery data for Cursor session ${ref.sessionId}`);
+  const diagnostics = ctx.diagnostics();
+  for (const problem of data.project?.problems ?? []) {
+    diagnostics.add(problem.code, problem.message, problem.path ? { path: problem.path } : {});
+  }
+  const loaded = withDatabase(data.db, (db) => {
+    switch (data.era) {
+      case 'legacy-chat': {
+        const tab = readLegacyTab(db, data.id);
+        if (!tab) throw new Error(`chat tab ${data.id} is no longer in the database`);
+        const { messages, models } = legacyTabMessages(tab, diagnostics, data.db);
+        const locator = `ItemTable:${LEGACY_CHAT_KEY}#${data.id}`;
+        const time = tab.lastSendTime;
+        return {
+          era: data.era,
+          locator,
+          title: tab.chatTitle,
+          createdAt: time,
+          lastUpdatedAt: time,
+          messages,
+          models,
+          meta: {},
+        };
+      }
+      case 'workspace-inline': {
+        const composer = readWorkspaceComposer(db, data.id);
+        if (!composer) throw new Error(`composer ${data.id} is no longer in the database`);
+        return composerSession(
+          composer,
+          'workspace-inline',
+          `ItemTable:${COMPOSER_DATA_KEY}#${data.id}`,
+          () => [inlineBubbles(composer), diagnostics, data.db],
+        );
+      }
+      case 'global-inline':
+      case 'global-bubbles': {
+        const text = readGlobalComposer(db, data.id);
+        if (text === undefined) throw new Error(`composer ${data.id} is no longer in the database`);
+        const composer = JSON.parse(text) as RawComposer;
+        const headers = Array.isArray(composer.fullConversationHeadersOnly)
+          ? composer.fullConversationHeadersOnly
+          : [];
+        const era: Era = headers.length ? 'global-bubbles' : 'global-inline';
+        const bubbles = () =>
+          headers.length
+            ? orderedBubbles(headers, readBubbleRows(db, data.id), diagnostics, data.db)
+            : inlineBubbles(composer);
+        return composerSession(composer, era, `cursorDiskKV:${COMPOSER_ROW_PREFIX}${data.id}`, () => [
+          bubbles(),
+          diagnostics,
+          data.db,
+        ]);
+      }
+    }
+  });
+  const stamped = loaded.messages.some((m) => m.timestamp !== undefined);
+  const project = data.project;
+  return createSession({
+    source: 'cursor',
+    sessionId: ref.sessionId,
+    title: (typeof loaded.title === 'string' && loaded.title) || data.title,
+    cwd: project?.cwd,
+    // Bubbles carry times only in recent versions; otherwise the composer's own times bound the session.
+    startedAt: stamped ? undefined : toIsoTime(loaded.createdAt ?? data.createdAt),
+    endedAt: stamped ? undefined : toIsoTime(loaded.lastUpdatedAt ?? data.lastUpdatedAt),
+    models: loaded.models,
+    sourceLocation: {
+      path: data.db,
+      locator: loaded.locator,
+      ...(data.workspaceDb ? { extraPaths: [data.workspaceDb] } : {}),
+    },
+    messages: loaded.messages,
+    diagnostics: diagnostics.list(),
+    meta: { era: loaded.era, ...loaded.meta, ...(project?.meta ?? {}) },
+  });
+}
+
+function composerSession(
+  composer: RawComposer,
+  era: Era,
+  locator: string,
+  read: () => [RawBubble[], DiagnosticsCollector, string],
+): Loaded {
+  const [bubbles, diagnostics, path] = read();
+  const messages: Message[] = [];
+  const models: string[] = [];
+  for (const bubble of bubbles) {
+    messages.push(...bubbleMessages(bubble, diagnostics, path));
+    const model = bubbleModel(bubble);
+    if (model && !models.includes(model)) models.push(model);
+  }
+  const selected = composer.modelConfig?.modelName;
+  if (typeof selected === 'string' && selected && selected !== 'default' && !models.includes(selected)) {
+    models.push(selected);
+  }
+  const meta: Record<string, unknown> = {};
+  if (typeof composer._v === 'number') meta.composerVersion = composer._v;
+  const mode = composer.unifiedMode ?? composer.forceMode;
+  if (typeof mode === 'string' && mode) meta.mode = mode;
+  return {
+    era,
+    locator,
+    title: composer.name,
+    createdAt: composer.createdAt,
+    lastUpdatedAt: composer.lastUpdatedAt,
+    messages,
+    models,
+    meta,
+  };
+}
+
+function inlineBubbles(composer: RawComposer): RawBubble[] {
+  const conversation = Array.isArray(composer.conversation) ? composer.conversation : [];
+  return conversation.filter((b): b is RawBubble => typeof b === 'object' && b !== null);
+}
+
+/** The bubble rows in the order the composer's headers list them; missing or broken rows are counted. */
+function orderedBubbles(
+  headers: unknown[],
+  rows: Map<string, string>,
+  diagnostics: DiagnosticsCollector,
+  path: string,
+): RawBubble[] {
+  const out: RawBubble[] = [];
+  for (const header of headers) {
+    const { bubbleId, type } = (header ?? {}) as { bubbleId?: unknown; type?: unknown };
+    if (typeof bubbleId !== 'string') continue;
+    const text = rows.get(bubbleId);
+    if (text === undefined) {
+      diagnostics.add('missing-bubble', 'a message listed by the composer has no bubble row', { path });
+      continue;
+    }
+    try {
+      const bubble = JSON.parse(text) as RawBubble;
+      out.push({ ...bubble, bubbleId: bubble.bubbleId ?? bubbleId, type: bubble.type ?? type });
+    } catch {
+      diagnostics.add('malformed-bubble', 'a bubble row holds invalid JSON and was skipped', { path });
+    }
+  }
+  return out;
+}
