@@ -1,0 +1,66 @@
+import type { Attachment } from '@convx/core';
+import { asArray, asRecord, asString } from './types.js';
+
+/** The readable parts of a message's `content`: texts in order, and images as references. */
+export interface ContentParts {
+  texts: string[];
+  attachments: Attachment[];
+}
+
+const TEXT_PARTS = new Set([
+  'input_text',
+  'output_text',
+  'text',
+  'reasoning_text',
+  'summary_text',
+  'refusal',
+]);
+
+/** Reads `content` as a string or a list of typed parts. Unknown part types are ignored. */
+export function readContent(content: unknown, hash: (data: Uint8Array) => string): ContentParts {
+  const out: ContentParts = { texts: [], attachments: [] };
+  if (typeof content === 'string') {
+    if (content) out.texts.push(content);
+    return out;
+  }
+  for (const raw of asArray(content)) {
+    if (typeof raw === 'string') {
+      if (raw) out.texts.push(raw);
+      continue;
+    }
+    const part = asRecord(raw);
+    const type = asString(part?.type);
+    if (!part || !type) continue;
+    if (TEXT_PARTS.has(type)) {
+      const text = asString(part.text) ?? asString(part.refusal);
+      if (text) out.texts.push(text);
+    } else if (type === 'input_image' || type === 'image_url') {
+      const url = asString(part.image_url) ?? asString(asRecord(part.image_url)?.url);
+      if (url) out.attachments.push(imageAttachment(url, hash));
+    }
+  }
+  return out;
+}
+
+const DATA_URL = /^data:([^;,]+)?(;base64)?,/;
+
+/** An image as a reference: a data URL becomes its type, size and hash, never its bytes. */
+export function imageAttachment(url: string, hash: (data: Uint8Array) => string): Attachment {
+  const match = DATA_URL.exec(url);
+  if (!match) return { type: 'image', path: url };
+  const payload = url.slice(match[0].length);
+  const bytes = match[2] ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload));
+  return { type: match[1] ?? 'image', size: bytes.length, sha256: hash(bytes) };
+}
+
+/** Parses a JSON string leniently: the parsed value, or the string itself when it is not JSON. */
+export function parseArguments(value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? {};
+  const trimmed = value.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return value;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,37 @@
+// Codex sends a lot of text to the model as `user` or `developer` messages that nobody typed. These patterns
+// recognize it so it becomes a `context` message, never a prompt (the prompt names the transcript).
+
+const USER_CONTEXT: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^#\s*AGENTS\.md instructions\b/i, 'AGENTS.md'],
+  [/^<user_instructions>/, 'User instructions'],
+  [/^<environment_context>/, 'Environment'],
+  [/^<turn_aborted>/, 'Turn aborted'],
+  [/^<user_shell_command>/, 'Shell command'],
+  [/^<INSTRUCTIONS>/, 'Instructions'],
+  [/^<permissions instructions>/, 'Permissions'],
+  [/^<collaboration_mode>/, 'Collaboration mode'],
+  [/^<skills_instructions>/, 'Skills'],
+  [/^<skill>/, 'Skill'],
+  [/^Another language model started to solve this problem/, 'Compaction summary'],
+];
+
+/** The label of injected context in a `user` message part, or undefined for text a person typed. */
+export function userContextLabel(text: string): string | undefined {
+  const head = text.trimStart();
+  for (const [pattern, label] of USER_CONTEXT) if (pattern.test(head)) return label;
+  return undefined;
+}
+
+/** The label of a `developer` / `system` message part: always context, named by its leading tag. */
+export function developerContextLabel(text: string): string {
+  return userContextLabel(text) ?? 'Developer instructions';
+}
+
+/** Label for a `user` message that a file's `user_message` events show nobody typed. */
+export const INJECTED_LABEL = 'Injected message';
+
+/** The working directory an `<environment_context>` block names (older files record no cwd elsewhere). */
+export function cwdFromEnvironment(text: string): string | undefined {
+  const match = /<cwd>([^<]+)<\/cwd>/.exec(text);
+  return match?.[1]?.trim() || undefined;
+}

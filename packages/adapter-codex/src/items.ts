@@ -1,0 +1,105 @@
+import type { Attachment } from '@convx/core';
+import { type ContentParts, imageAttachment, parseArguments, readContent } from './content.js';
+import { developerContextLabel, userContextLabel } from './context-labels.js';
+import { readToolOutput } from './tool-output.js';
+import type { Transcript } from './transcript.js';
+import { asArray, asRecord, asString, type JsonRecord, type RecordBase } from './types.js';
+
+export type Hasher = (data: Uint8Array) => string;
+
+/**
+ * Adds one message of any role, split into injected context and typed text. A `user` message can bundle
+ * AGENTS.md, the environment block and the prompt as separate parts: each context part becomes its own
+ * `context` message, the remaining parts the typed prompt.
+ */
+export function addMessage(t: Transcript, role: string, parts: ContentParts, base: RecordBase): void {
+  switch (role) {
+    case 'user': {
+      const typed: string[] = [];
+      for (const text of parts.texts) {
+        const label = userContextLabel(text);
+        if (label) t.context('user', label, text, base);
+        else typed.push(text);
+      }
+      if (typed.length || parts.attachments.length) t.userText(typed.join('\n\n'), parts.attachments, base);
+      return;
+    }
+    case 'assistant': {
+      const text = parts.texts.join('\n\n');
+      if (text.trim()) t.assistantText(text, base);
+      return;
+    }
+    default:
+      // developer and system messages: instructions Codex sends, never typed in the conversation.
+      for (const text of parts.texts) t.context('system', developerContextLabel(text), text, base);
+  }
+}
+
+/** Applies one Responses-API item (`response_item` payload, or an unwrapped line of the 2025 JSONL). */
+export function applyResponseItem(t: Transcript, item: JsonRecord, base: RecordBase, hash: Hasher): void {
+  const itemBase: RecordBase = { ...base, id: asString(item.id) };
+  switch (item.type) {
+    case 'message':
+      addMessage(t, asString(item.role) ?? 'user', readContent(item.content, hash), itemBase);
+      return;
+    case 'reasoning':
+      addReasoning(t, item, itemBase);
+      return;
+    case 'function_call':
+      t.toolCall(
+        asString(item.name) ?? 'function',
+        parseArguments(item.arguments),
+        asString(item.call_id),
+        itemBase,
+      );
+      return;
+    case 'custom_tool_call':
+      t.toolCall(asString(item.name) ?? 'custom_tool', item.input ?? '', asString(item.call_id), itemBase);
+      return;
+    case 'local_shell_call':
+      t.toolCall('local_shell', item.action ?? {}, asString(item.call_id) ?? asString(item.id), itemBase);
+      return;
+    case 'web_search_call': {
+      const action = asRecord(item.action);
+      const query = asString(action?.query);
+      t.toolCall('web_search', query !== undefined ? { query } : (action ?? {}), undefined, itemBase);
+      return;
+    }
+    case 'function_call_output':
+    case 'custom_tool_call_output':
+      t.toolResult(asString(item.call_id), readToolOutput(item.output, hash), itemBase);
+      return;
+    default:
+      // Newer item kinds (tool_search_call, image generation…) carry nothing a transcript needs.
+      return;
+  }
+}
+
+/** Summary texts (or older `reasoning_text` content) as thinking; encrypted-only as one redacted marker. */
+function addReasoning(t: Transcript, item: JsonRecord, base: RecordBase): void {
+  const texts = asArray(item.summary)
+    .map((part) => (typeof part === 'string' ? part : asString(asRecord(part)?.text)))
+    .filter((text): text is string => !!text?.trim());
+  if (!texts.length) {
+    for (const part of asArray(item.content)) {
+      const text = asString(asRecord(part)?.text);
+      if (text?.trim()) texts.push(text);
+    }
+  }
+  if (texts.length) t.thinking(texts, base);
+  else if (asString(item.encrypted_content)) t.redactedThinking(base);
+}
+
+/** Attachments of a `user_message` event: inline images by hash, local images by path. */
+export function eventAttachments(payload: JsonRecord, hash: Hasher): Attachment[] {
+  const out: Attachment[] = [];
+  for (const image of asArray(payload.images)) {
+    const url = asString(image);
+    if (url) out.push(imageAttachment(url, hash));
+  }
+  for (const path of asArray(payload.local_images)) {
+    const p = asString(path) ?? asString(asRecord(path)?.path);
+    if (p) out.push({ type: 'image', path: p });
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import type { AdapterContext, Session, SessionRef } from '@convx/core';
+import { parseArguments, readContent } from './content.js';
+import { addInstructions } from './instructions.js';
+import { addMessage, applyResponseItem, type Hasher } from './items.js';
+import { parsePythonLiteral } from './python-repr.js';
+import { applyHeader, buildSession, newFacts } from './session-facts.js';
+import { readToolOutput } from './tool-output.js';
+import { Transcript } from './transcript.js';
+import { asArray, asRecord, asString, type JsonRecord } from './types.js';
+
+/**
+ * Reads a mid-2025 single-JSON rollout `{session, items}`. Items are chat-completions shaped
+ * (`role` + `content`, `tool_calls`, `role: "tool"`) or, in some files, already Responses-API items.
+ * These files are small and are one JSON value, so they are read whole.
+ */
+export async function loadJson(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
+  const diagnostics = ctx.diagnostics();
+  const facts = newFacts();
+  const t = new Transcript();
+  const doc = asRecord(await ctx.readJson(ref.path));
+  if (!doc) throw new Error('not a Codex session file: the top level is not an object');
+  const header = asRecord(doc.session);
+  if (header) applyHeader(facts, header);
+  asArray(doc.items).forEach((raw, index) => {
+    const item = asRecord(raw);
+    if (!item) {
+      diagnostics.add('unexpected-item', 'item is not an object; skipped', {
+        path: ref.path,
+        line: index + 1,
+      });
+    } else if (typeof item.type === 'string' && item.type !== 'function') {
+      applyResponseItem(t, item, {}, ctx.hash);
+    } else {
+      applyChatItem(t, item, ctx.hash);
+    }
+  });
+  addInstructions(t, facts);
+  return buildSession({
+    sessionId: ref.sessionId,
+    path: ref.path,
+    format: 'json',
+    facts,
+    messages: t.finish(),
+    models: t.models,
+    diagnostics: diagnostics.list(),
+  });
+}
+
+function applyChatItem(t: Transcript, item: JsonRecord, hash: Hasher): void {
+  const role = asString(item.role) ?? 'user';
+  const base = { id: asString(item.id) };
+  if (role === 'tool') {
+    const output = readToolOutput(contentText(item.content, hash), hash);
+    t.toolResult(asString(item.tool_call_id), output, base);
+    return;
+  }
+  if (role === 'assistant') {
+    const reasoning = reasoningText(item.reasoning);
+    if (reasoning) t.thinking([reasoning], base);
+  }
+  addMessage(t, role, readContent(chatContent(item.content), hash), base);
+  for (const raw of asArray(item.tool_calls)) {
+    const call = asRecord(raw);
+    const fn = asRecord(call?.function);
+    if (!call || !fn) continue;
+    t.toolCall(asString(fn.name) ?? 'function', parseArguments(fn.arguments), asString(call.id), {});
+  }
+}
+
+/** A content string that holds a Python repr of a parts list is read as that list. */
+function chatContent(content: unknown): unknown {
+  if (typeof content !== 'string') return content;
+  const trimmed = content.trim();
+  if (!trimmed.startsWith('[')) return content;
+  const parsed = parsePythonLiteral(trimmed);
+  return Array.isArray(parsed) ? parsed : content;
+}
+
+function contentText(content: unknown, hash: Hasher): string {
+  if (typeof content === 'string') return content;
+  return readContent(chatContent(content), hash).texts.join('\n');
+}
+
+function reasoningText(reasoning: unknown): string | undefined {
+  if (typeof reasoning === 'string') return reasoning.trim() ? reasoning : undefined;
+  const record = asRecord(reasoning);
+  const text = asString(record?.content) ?? asString(record?.text) ?? asString(record?.summary);
+  return text?.trim() ? text : undefined;
+}

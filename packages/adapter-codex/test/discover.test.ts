@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codexAdapter, sessionIdFromFileName } from '../src/index.js';
+import { codexDir, discover, home, ids, load, typed } from './support.js';
+
+const locationsFor = (env: Record<string, string | undefined>, h = '/home/alice') =>
+  codexAdapter.defaultLocations({ home: h, env, platform: 'linux' });
+
+describe('default locations', () => {
+  it('uses ~/.codex without CODEX_HOME', () => {
+    expect(locationsFor({})).toEqual(['/home/alice/.codex/sessions', '/home/alice/.codex/archived_sessions']);
+  });
+
+  it('respects CODEX_HOME (absolute, ~/ and relative to home)', () => {
+    expect(locationsFor({ CODEX_HOME: '/srv/codex' })).toEqual([
+      '/srv/codex/sessions',
+      '/srv/codex/archived_sessions',
+    ]);
+    expect(locationsFor({ CODEX_HOME: '~/alt-codex' })[0]).toBe('/home/alice/alt-codex/sessions');
+    expect(locationsFor({ CODEX_HOME: 'work/codex' })[1]).toBe('/home/alice/work/codex/archived_sessions');
+    expect(locationsFor({ CODEX_HOME: '  ' })[0]).toBe('/home/alice/.codex/sessions');
+  });
+
+  it('finds the fixtures through CODEX_HOME when home has none', async () => {
+    const locations = codexAdapter.defaultLocations({
+      home: '/nonexistent-home',
+      env: { CODEX_HOME: codexDir },
+      platform: 'linux',
+    });
+    expect((await discover(locations)).length).toBe(12);
+  });
+});
+
+describe('discovery', () => {
+  it('takes the session id from the file name, with a stat fingerprint and the file as content', async () => {
+    const refs = await discover();
+    const ref = refs.find((r) => r.sessionId === ids.bareJsonl);
+    expect(ref?.path).toBe(
+      join(
+        codexDir,
+        'sessions/2025/08/14/rollout-2025-08-14T09-12-40-5b2e7d10-4c1a-4f3e-8d2b-9e0f1a2b3c4d.jsonl',
+      ),
+    );
+    expect(ref?.fingerprint).toMatch(/^\d+:\d+(\.\d+)?$/);
+    expect(ref?.files).toEqual([ref?.path]);
+  });
+
+  it('finds the oldest flat .json files and recursive .jsonl files', async () => {
+    const paths = (await discover()).map((r) => r.path.slice(codexDir.length + 1));
+    expect(paths).toContain('sessions/rollout-2025-05-07-3f9a1c2e-8b4d-4e6f-9a1b-2c3d4e5f6a7b.json');
+    expect(paths.filter((p) => p.startsWith('archived_sessions/'))).toEqual([
+      'archived_sessions/rollout-2025-09-25T21-05-13-4c8e2f60-1a3b-4d5e-8f70-9a1b2c3d4e5f.jsonl',
+    ]);
+  });
+
+  it('prefers the live copy of an id that is also archived', async () => {
+    const ref = (await discover()).find((r) => r.sessionId === ids.envelope046);
+    expect(ref?.path).toContain('/sessions/2025/10/03/');
+    const session = await load(ids.envelope046);
+    expect(typed(session)[0]).toMatch(/^The RSS feed shows posts in the wrong order/);
+    expect(typed(session).join('\n')).not.toContain('ARCHIVED DRAFT');
+    expect(session.meta?.archived).toBeUndefined();
+  });
+
+  it('prefers the live copy whatever order the locations come in', async () => {
+    const refs = await discover([join(codexDir, 'archived_sessions'), join(codexDir, 'sessions')]);
+    expect(refs.find((r) => r.sessionId === ids.envelope046)?.path).toContain('/sessions/2025/10/03/');
+  });
+
+  it('marks archived-only sessions in meta', async () => {
+    expect((await load(ids.archivedOnly)).meta?.archived).toBe(true);
+  });
+
+  it('accepts a single rollout file as a location', async () => {
+    const file = join(
+      codexDir,
+      'sessions/2025/08/20/rollout-2025-08-20T16-03-11-8d4c2a19-7e3b-4b5a-a1c6-0f9e8d7c6b5a.jsonl',
+    );
+    const refs = await discover([file]);
+    expect(refs.map((r) => r.sessionId)).toEqual([ids.headerOnly]);
+  });
+
+  it('reads ids from every file-name shape', () => {
+    expect(sessionIdFromFileName('/x/rollout-2025-05-07-3F9A1C2E-8b4d-4e6f-9a1b-2c3d4e5f6a7b.json')).toBe(
+      '3f9a1c2e-8b4d-4e6f-9a1b-2c3d4e5f6a7b',
+    );
+    expect(
+      sessionIdFromFileName('rollout-2026-02-11T09-30-02-019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.jsonl'),
+    ).toBe('019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f');
+    expect(sessionIdFromFileName('rollout-odd-name.jsonl')).toBe('odd-name');
+  });
+
+  it('uses the fixture home the tests were given', () => {
+    expect(home.endsWith('fixtures/home')).toBe(true);
+  });
+});
