@@ -1,0 +1,88 @@
+import {
+  type AdapterContext,
+  ConvxError,
+  createSession,
+  type Session,
+  type SessionRef,
+  toIsoTime,
+} from '@convx/core';
+import { type OcDatabase, openDatabase, readSession } from './db.js';
+import { agentTypeOf, convertMessages } from './parse.js';
+import { readStorageSession } from './storage.js';
+import type { OcPlan, OcSessionData } from './types.js';
+
+/** OpenCode's placeholder titles, replaced by a real one once the first prompt is summarized. */
+const PLACEHOLDER_TITLE = /^(New session|Child session) - \d{4}-\d{2}-\d{2}T/;
+
+/** Loads a discovered session with its child sessions nested. Opens each database once, read-only. */
+export async function loadSession(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
+  const plan = ref.data as OcPlan | undefined;
+  if (!plan || plan.sessionId !== ref.sessionId || !plan.origin) {
+    throw new ConvxError(
+      'INVALID_SESSION',
+      `opencode: ${ref.path} was not discovered by this adapter`,
+      'opencode',
+    );
+  }
+  const open = new Map<string, OcDatabase>();
+  try {
+    return await buildSession(ctx, plan, open);
+  } finally {
+    for (const db of open.values()) db.close();
+  }
+}
+
+async function buildSession(
+  ctx: AdapterContext,
+  plan: OcPlan,
+  open: Map<string, OcDatabase>,
+): Promise<Session> {
+  ctx.signal.throwIfAborted();
+  const diagnostics = ctx.diagnostics();
+  const { origin } = plan;
+  let data: OcSessionData | undefined;
+  if (origin.store === 'db') {
+    let db = open.get(origin.path);
+    if (!db) {
+      db = openDatabase(origin.path);
+      open.set(origin.path, db);
+    }
+    data = readSession(db, plan.sessionId);
+  } else data = await readStorageSession(ctx, plan, diagnostics);
+  const path = origin.store === 'db' ? origin.path : origin.sessionFile;
+  if (!data) throw new Error(`opencode: session ${plan.sessionId} is no longer in ${path}`);
+
+  const messages = convertMessages(data, diagnostics, (bytes) => ctx.hash(bytes), path);
+  const models: string[] = [];
+  for (const m of messages) if (m.model && !models.includes(m.model)) models.push(m.model);
+  const children: Session[] = [];
+  for (const child of plan.children) children.push(await buildSession(ctx, child, open));
+  const { info } = data;
+  const title = info.title && !PLACEHOLDER_TITLE.test(info.title) ? info.title : undefined;
+  const agentType = agentTypeOf(data);
+  return createSession({
+    source: 'opencode',
+    sessionId: plan.sessionId,
+    sourceLocation: { path, ...(origin.store === 'db' ? { locator: `session:${plan.sessionId}` } : {}) },
+    title,
+    cwd: info.directory,
+    startedAt: toIsoTime(info.timeCreated),
+    endedAt: messages.length ? undefined : toIsoTime(info.timeUpdated),
+    models,
+    messages,
+    diagnostics: diagnostics.list(),
+    children,
+    agent: plan.parentId
+      ? {
+          id: plan.sessionId,
+          ...(agentType ? { type: agentType } : {}),
+          ...(title ? { description: title } : {}),
+        }
+      : undefined,
+    meta: {
+      ...(info.projectId ? { projectId: info.projectId } : {}),
+      ...(info.version ? { version: info.version } : {}),
+      store: origin.store,
+    },
+  });
+}

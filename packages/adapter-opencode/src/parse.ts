@@ -1,0 +1,240 @@
+import { basename } from 'node:path';
+import { type Attachment, type DiagnosticsCollector, type Message, toIsoTime } from '@convx/core';
+import type { OcMessage, OcPart, OcSessionData } from './types.js';
+
+type Role = 'user' | 'assistant';
+type Base = { id: string; timestamp?: string; model?: string };
+
+/** Turns one session's messages and parts into normalized messages, in order. */
+export function convertMessages(
+  data: OcSessionData,
+  diagnostics: DiagnosticsCollector,
+  hash: (bytes: Uint8Array) => string,
+  sourcePath: string,
+): Message[] {
+  const partsByMessage = new Map<string, OcPart[]>();
+  for (const part of data.parts) {
+    const list = partsByMessage.get(part.messageId);
+    if (list) list.push(part);
+    else partsByMessage.set(part.messageId, [part]);
+  }
+  const out: Message[] = [];
+  for (const message of data.messages) {
+    if (message.data.$malformed) {
+      diagnostics.add('malformed-record', `message ${message.id}: data is not valid JSON; skipped`, {
+        path: sourcePath,
+      });
+      continue;
+    }
+    const parts = partsByMessage.get(message.id) ?? [];
+    out.push(...convertMessage(message, parts, diagnostics, hash, sourcePath));
+  }
+  return out;
+}
+
+function convertMessage(
+  message: OcMessage,
+  parts: OcPart[],
+  diagnostics: DiagnosticsCollector,
+  hash: (bytes: Uint8Array) => string,
+  sourcePath: string,
+): Message[] {
+  const d = message.data;
+  const role: Role = d.role === 'user' ? 'user' : 'assistant';
+  const time = record(d.time);
+  const timestamp = toIsoTime(time.created ?? message.timeCreated);
+  const model = role === 'assistant' ? str(d.modelID) : undefined;
+  const out: Message[] = [];
+  const attachments: Attachment[] = [];
+
+  for (const part of parts) {
+    const p = part.data;
+    const base: Base = { id: part.id, ...iso(record(p.time).start ?? time.created ?? message.timeCreated) };
+    if (p.$malformed) {
+      diagnostics.add('malformed-record', `part ${part.id}: data is not valid JSON; skipped`, {
+        path: sourcePath,
+      });
+      continue;
+    }
+    const type = str(p.type);
+    switch (type) {
+      case 'text': {
+        const text = str(p.text)?.trim();
+        if (!text || p.ignored === true) break;
+        if (p.synthetic === true) out.push({ ...base, kind: 'context', role, label: 'synthetic', text });
+        else out.push({ ...base, ...(model ? { model } : {}), kind: 'text', role, text });
+        break;
+      }
+      case 'reasoning': {
+        const text = str(p.text)?.trim();
+        if (text)
+          out.push({ ...base, ...(model ? { model } : {}), kind: 'thinking', role: 'assistant', text });
+        break;
+      }
+      case 'tool':
+        out.push(...convertTool(p, base, model, hash));
+        break;
+      case 'file':
+        attachments.push(fileAttachment(p, hash));
+        break;
+      case 'patch': {
+        const files = Array.isArray(p.files) ? p.files.filter((f): f is string => typeof f === 'string') : [];
+        out.push({
+          ...base,
+          kind: 'tool-result',
+          role: 'tool',
+          name: 'patch',
+          output: files.length
+            ? `Changed files:\n${files.map((f) => `- ${f}`).join('\n')}`
+            : 'No files changed',
+          ...(files.length
+            ? { attachments: files.map((f) => ({ type: 'patch', name: basename(f), path: f })) }
+            : {}),
+        });
+        break;
+      }
+      case 'compaction':
+        out.push({ ...base, kind: 'event', role: 'system', event: 'compaction' });
+        break;
+      default:
+        // step-start, step-finish, snapshot, agent, subtask, retry and future kinds carry no transcript text.
+        break;
+    }
+  }
+
+  if (attachments.length)
+    attach(out, role, attachments, { id: message.id, ...iso(time.created ?? message.timeCreated) });
+  const error = record(d.error);
+  const errorName = str(error.name);
+  if (errorName) {
+    const text = str(record(error.data).message) ?? errorName;
+    const event = errorName === 'MessageAbortedError' ? 'abort' : 'error';
+    out.push({
+      id: message.id,
+      ...(timestamp ? { timestamp } : {}),
+      kind: 'event',
+      role: 'system',
+      event,
+      text,
+    });
+  }
+  return out;
+}
+
+function convertTool(
+  p: Record<string, unknown>,
+  base: Base,
+  model: string | undefined,
+  hash: (bytes: Uint8Array) => string,
+): Message[] {
+  const name = str(p.tool) ?? 'tool';
+  const callId = str(p.callID) ?? base.id;
+  const state = record(p.state);
+  const out: Message[] = [
+    {
+      ...base,
+      ...(model ? { model } : {}),
+      kind: 'tool-call',
+      role: 'assistant',
+      name,
+      input: state.input ?? {},
+      callId,
+    },
+  ];
+  const status = str(state.status);
+  const end = iso(record(state.time).end);
+  const files = Array.isArray(state.attachments)
+    ? state.attachments.map((a) => fileAttachment(record(a), hash))
+    : [];
+  const extra = files.length ? { attachments: files } : {};
+  if (status === 'completed') {
+    out.push({
+      ...base,
+      ...end,
+      kind: 'tool-result',
+      role: 'tool',
+      name,
+      callId,
+      output: textOf(state.output),
+      ...extra,
+    });
+  } else if (status === 'error') {
+    const output = textOf(state.error ?? state.output) || 'Tool failed';
+    out.push({
+      ...base,
+      ...end,
+      kind: 'tool-result',
+      role: 'tool',
+      name,
+      callId,
+      output,
+      isError: true,
+      ...extra,
+    });
+  }
+  return out;
+}
+
+/** A file part as a reference: data URLs are hashed and measured, never kept. */
+function fileAttachment(p: Record<string, unknown>, hash: (bytes: Uint8Array) => string): Attachment {
+  const type = str(p.mime) ?? 'file';
+  const name = str(p.filename);
+  const url = str(p.url) ?? '';
+  const attachment: Attachment = { type, ...(name ? { name } : {}) };
+  const dataUrl = /^data:[^,]*;base64,(.*)$/s.exec(url);
+  if (dataUrl?.[1] !== undefined) {
+    const bytes = Buffer.from(dataUrl[1], 'base64');
+    attachment.size = bytes.length;
+    attachment.sha256 = hash(bytes);
+  } else if (url.startsWith('file://')) {
+    attachment.path = decodeURIComponent(url.slice('file://'.length));
+  } else {
+    const sourcePath = str(record(p.source).path);
+    if (sourcePath) attachment.path = sourcePath;
+  }
+  return attachment;
+}
+
+/** Files ride on the message's first text of that role, or on an otherwise empty text message. */
+function attach(
+  out: Message[],
+  role: Role,
+  attachments: Attachment[],
+  base: { id: string; timestamp?: string },
+) {
+  const target = out.find((m) => m.kind === 'text' && m.role === role);
+  if (target?.kind === 'text') target.attachments = [...(target.attachments ?? []), ...attachments];
+  else out.unshift({ ...base, kind: 'text', role, text: '', attachments });
+}
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  return JSON.stringify(value, null, 2);
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+function iso(value: unknown): { timestamp?: string } {
+  const t = toIsoTime(value);
+  return t ? { timestamp: t } : {};
+}
+
+/** The subagent name of a child session: `… (@general subagent)` in its title, else its messages' agent. */
+export function agentTypeOf(data: OcSessionData): string | undefined {
+  const fromTitle = /\(@([\w-]+) subagent\)/.exec(data.info.title ?? '')?.[1];
+  if (fromTitle) return fromTitle;
+  for (const m of data.messages) {
+    const agent = str(m.data.agent) ?? str(m.data.mode);
+    if (agent) return agent;
+  }
+  return undefined;
+}
