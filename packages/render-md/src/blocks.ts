@@ -9,6 +9,7 @@ import type {
 } from '@convx/core';
 import {
   escapeHtml,
+  escapeInline,
   fence,
   formatBytes,
   inlineCode,
@@ -18,7 +19,7 @@ import {
 } from './markdown.js';
 import { neutralizeMarkdown } from './neutralize.js';
 import type { MarkdownOptions } from './options.js';
-import { describeInput, inputPreview } from './tool-input.js';
+import { describeInput, type InputBlock, inputPreview } from './tool-input.js';
 import { shortenBody } from './truncate.js';
 
 // Each function returns one Markdown block ending in `\n`; the caller separates blocks with a blank line.
@@ -66,6 +67,17 @@ export interface CallExtras {
   agentLink?: string | undefined;
 }
 
+function inputBlock(block: InputBlock, options: MarkdownOptions): string {
+  switch (block.kind) {
+    case 'line':
+      return `${block.label}: ${inlineCode(shorten(block.value, 300))}\n`;
+    case 'settings':
+      return `${block.entries.map(([key, value]) => `${escapeInline(key)} ${inlineCode(value)}`).join(' · ')}\n`;
+    case 'fence':
+      return toolBody(block.body, block.lang, options);
+  }
+}
+
 /** A tool call in a collapsed block, with its paired result (if any) inside it. */
 export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options: MarkdownOptions): string {
   const preview = inputPreview(call.input);
@@ -73,11 +85,7 @@ export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options
   const summary = `Tool: <code>${escapeHtml(oneLine(call.name))}</code>${
     preview ? ` · ${escapeHtml(shorten(oneLine(preview.slice(0, 400)), 80))}` : ''
   }${flag}`;
-  const body = describeInput(call.input).map((block) =>
-    block.kind === 'line'
-      ? `${block.label}: ${inlineCode(shorten(block.value, 300))}\n`
-      : toolBody(block.body, block.lang, options),
-  );
+  const body = describeInput(call.input).map((block) => inputBlock(block, options));
   if (extras.result) body.push(...resultSection(extras.result, options));
   const block = details(summary, body);
   return extras.agentLink ? `${block}\n${extras.agentLink}\n` : block;

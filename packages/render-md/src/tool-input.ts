@@ -3,7 +3,8 @@
 
 export type InputBlock =
   | { kind: 'line'; label: string; value: string }
-  | { kind: 'fence'; lang: string; body: string };
+  | { kind: 'fence'; lang: string; body: string }
+  | { kind: 'settings'; entries: ReadonlyArray<readonly [string, string]> };
 
 type Json = Record<string, unknown>;
 
@@ -81,6 +82,11 @@ function editDiff(oldText: string, newText: string): string {
   return [...minus, ...plus].join('\n');
 }
 
+function isShortScalar(value: unknown): boolean {
+  if (typeof value === 'number' || typeof value === 'boolean') return true;
+  return typeof value === 'string' && value.length <= 200 && !value.includes('\n');
+}
+
 function prettyJson(value: unknown): string {
   try {
     return JSON.stringify(value, null, 2) ?? String(value);
@@ -131,7 +137,14 @@ export function describeInput(input: unknown): InputBlock[] {
     blocks.unshift({ kind: 'line', label: 'Description', value: description[1] });
     take('description');
   }
-  if (Object.keys(rest).length) blocks.push({ kind: 'fence', lang: 'json', body: prettyJson(rest) });
+  const extras = Object.entries(rest);
+  if (!extras.length) return blocks;
+  // Small scalar settings next to a readable block (workdir, timeout) read better as one line than as JSON.
+  if (blocks.length && extras.every(([, value]) => isShortScalar(value))) {
+    blocks.push({ kind: 'settings', entries: extras.map(([key, value]) => [key, String(value)] as const) });
+  } else {
+    blocks.push({ kind: 'fence', lang: 'json', body: prettyJson(rest) });
+  }
   return blocks;
 }
 

@@ -208,7 +208,7 @@ describe('tool calls', () => {
           kind: 'tool-call',
           role: 'assistant',
           name: 'shell',
-          input: { command: ['ls', '-la', 'my dir'], workdir: '/w' },
+          input: { command: ['ls', '-la', 'my dir'], workdir: '/w', timeout_ms: 1000 },
         },
         {
           kind: 'tool-call',
@@ -227,7 +227,7 @@ describe('tool calls', () => {
         { kind: 'tool-call', role: 'assistant', name: 'web', input: { q: 1, deep: [true] } },
       ]),
     );
-    expect(text).toContain('```bash\nls -la \'my dir\'\n```\n\n```json\n{\n  "workdir": "/w"\n}\n```');
+    expect(text).toContain("```bash\nls -la 'my dir'\n```\n\nworkdir `/w` · timeout\\_ms `1000`\n");
     expect(text).toContain('Description: `Run tests`\n\n```bash\nnpm test\n```');
     expect(text.split(`\`\`\`diff\n${patch}\n\`\`\``)).toHaveLength(3);
     expect(text.split('<summary>Tool: <code>apply_patch</code> · src/app.ts</summary>')).toHaveLength(3);
