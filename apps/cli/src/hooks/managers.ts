@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { shellQuote } from './block.js';
+
+export type HookManagerName = 'husky' | 'lefthook' | 'pre-commit';
+
+/** A hook manager that owns the repository's hooks: convx asks to be added to its config instead. */
+export interface HookManager {
+  manager: HookManagerName;
+  /** The config file or folder that revealed it, relative to the repository root. */
+  found: string;
+  /** The file the snippet goes into, relative to the repository root. */
+  file: string;
+  /** What to add to `file`. */
+  snippet: string;
+  /** The file already mentions convx, so it is probably set up. */
+  configured: boolean;
+}
+
+const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml'];
+const PRE_COMMIT_FILE = '.pre-commit-config.yaml';
+
+/** The shell command a hook manager should run: sync, then stage the history folder. */
+export function syncCommand(historySubpath: string, args: readonly string[] = ['sync']): string {
+  return `npx --no-install convx ${args.map(shellQuote).join(' ')} && git add --all -- ${shellQuote(historySubpath)}`;
+}
+
+function mentionsConvx(path: string): boolean {
+  try {
+    return readFileSync(path, 'utf8').includes('convx');
+  } catch {
+    return false;
+  }
+}
+
+/** Husky, lefthook and pre-commit configs in the repository root, with the line each needs. */
+export function detectHookManagers(
+  root: string,
+  historySubpath: string,
+  args?: readonly string[],
+): HookManager[] {
+  const command = syncCommand(historySubpath, args);
+  const found: HookManager[] = [];
+  if (existsSync(join(root, '.husky'))) {
+    const file = '.husky/pre-commit';
+    found.push({
+      manager: 'husky',
+      found: '.husky/',
+      file,
+      snippet: `${command} || echo "convx sync failed; committing without updated transcripts" >&2`,
+      configured: mentionsConvx(join(root, file)),
+    });
+  }
+  const lefthook = LEFTHOOK_FILES.find((name) => existsSync(join(root, name)));
+  if (lefthook) {
+    found.push({
+      manager: 'lefthook',
+      found: lefthook,
+      file: lefthook,
+      snippet: ['pre-commit:', '  commands:', '    convx:', `      run: ${command}`].join('\n'),
+      configured: mentionsConvx(join(root, lefthook)),
+    });
+  }
+  if (existsSync(join(root, PRE_COMMIT_FILE))) {
+    found.push({
+      manager: 'pre-commit',
+      found: PRE_COMMIT_FILE,
+      file: PRE_COMMIT_FILE,
+      snippet: [
+        '- repo: local',
+        '  hooks:',
+        '    - id: convx-sync',
+        '      name: convx sync',
+        `      entry: sh -c '${command.replace(/'/g, `'\\''`)}'`,
+        '      language: system',
+        '      pass_filenames: false',
+        '      always_run: true',
+        '      stages: [pre-commit]',
+      ].join('\n'),
+      configured: mentionsConvx(join(root, PRE_COMMIT_FILE)),
+    });
+  }
+  return found;
+}

@@ -1,0 +1,201 @@
+import { access, chmod, constants, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { git } from '../../src/git/run.js';
+import { BLOCK_END, BLOCK_START, hookStatus, installHook, uninstallHook } from '../../src/hooks/index.js';
+import { cleanupTemp, tempDir, tempRepo, writeFileIn } from '../git/temp-repo.js';
+
+afterAll(cleanupTemp);
+
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+const isExecutable = (path: string) =>
+  access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+
+describe('installHook', () => {
+  it('creates an executable pre-commit hook in a fresh repository, idempotently', async () => {
+    const repo = await tempRepo();
+    const first = await installHook({ repo });
+    expect(first).toMatchObject({
+      action: 'installed',
+      created: true,
+      hookPath: join(repo, '.git/hooks/pre-commit'),
+    });
+    const content = await readFile(first.hookPath, 'utf8');
+    expect(content.startsWith(`#!/bin/sh\n${BLOCK_START}\n`)).toBe(true);
+    expect(content.endsWith(`${BLOCK_END}\n`)).toBe(true);
+    expect(content).toContain('"$convx_root/node_modules/.bin/convx" sync');
+    expect(content).toContain('npx --no-install @convx/cli sync');
+    expect(content).toContain('git add --all -- "$convx_root/".ai/history');
+    expect(await isExecutable(first.hookPath)).toBe(true);
+
+    const second = await installHook({ repo });
+    expect(second.action).toBe('unchanged');
+    expect(await readFile(first.hookPath, 'utf8')).toBe(content);
+
+    const strict = await installHook({ repo, strict: true });
+    expect(strict.action).toBe('updated');
+    expect(count(await readFile(first.hookPath, 'utf8'), BLOCK_START)).toBe(1);
+    expect((await hookStatus({ repo })).strict).toBe(true);
+
+    expect((await uninstallHook({ repo })).action).toBe('deleted');
+    await expect(stat(first.hookPath)).rejects.toThrow(/ENOENT/);
+    expect((await uninstallHook({ repo })).action).toBe('not-installed');
+  });
+
+  it('adds its block to an existing hook once and uninstall restores it byte for byte', async () => {
+    const repo = await tempRepo();
+    const original = '#!/usr/bin/env bash\nset -e\nnpm run lint-staged\nexit 0\n';
+    const hookPath = join(repo, '.git/hooks/pre-commit');
+    await writeFile(hookPath, original);
+    await chmod(hookPath, 0o644);
+
+    expect((await installHook({ repo })).action).toBe('installed');
+    expect((await installHook({ repo })).action).toBe('unchanged');
+    const content = await readFile(hookPath, 'utf8');
+    expect(count(content, BLOCK_START)).toBe(1);
+    // Right after the shebang, so the hook's own `exit 0` cannot skip it; the rest is untouched.
+    expect(content.startsWith(`#!/usr/bin/env bash\n${BLOCK_START}`)).toBe(true);
+    expect(content.endsWith(`${BLOCK_END}\nset -e\nnpm run lint-staged\nexit 0\n`)).toBe(true);
+    expect(content).not.toContain('created this file');
+    expect(await isExecutable(hookPath)).toBe(true);
+    const status = await hookStatus({ repo });
+    expect(status).toMatchObject({
+      installed: true,
+      strict: false,
+      sharedWithOtherHooks: true,
+      managers: [],
+    });
+
+    expect((await uninstallHook({ repo })).action).toBe('removed');
+    expect(await readFile(hookPath, 'utf8')).toBe(original);
+  });
+
+  it('refuses to edit a hook written in another language', async () => {
+    const repo = await tempRepo();
+    await writeFileIn(repo, '.git/hooks/pre-commit', '#!/usr/bin/env python3\nprint("hi")\n');
+    await expect(installHook({ repo })).rejects.toThrow(
+      /is not a shell script \(#!\/usr\/bin\/env python3\)/,
+    );
+  });
+
+  it('honours a relative and an absolute core.hooksPath', async () => {
+    const repo = await tempRepo();
+    await git(['config', 'core.hooksPath', '.githooks'], { cwd: repo });
+    await mkdir(join(repo, 'sub'));
+    const relative = await installHook({ repo: join(repo, 'sub') });
+    expect(relative.hookPath).toBe(join(repo, '.githooks/pre-commit'));
+    expect(relative.hooksPathSetting).toBe('.githooks');
+
+    const elsewhere = await tempDir();
+    await git(['config', 'core.hooksPath', elsewhere], { cwd: repo });
+    const absolute = await installHook({ repo });
+    expect(absolute.hookPath).toBe(join(elsewhere, 'pre-commit'));
+    expect(await readFile(absolute.hookPath, 'utf8')).toContain(BLOCK_START);
+  });
+
+  it('installs into the shared hooks folder from a linked worktree', async () => {
+    const repo = await tempRepo({ commit: true });
+    const worktree = join(await tempDir(), 'wt');
+    await git(['worktree', 'add', '--quiet', '-b', 'feature', worktree], { cwd: repo });
+    const result = await installHook({ repo: worktree });
+    expect(result.hookPath).toBe(join(repo, '.git/hooks/pre-commit'));
+    expect((await hookStatus({ repo })).installed).toBe(true);
+  });
+
+  it('resolves a .git file (submodule-style separate git dir)', async () => {
+    const parent = await tempDir();
+    const work = join(parent, 'work');
+    const gitDir = join(parent, 'modules/lib');
+    await mkdir(work);
+    await mkdir(join(parent, 'modules'));
+    await git(['init', '--quiet', `--separate-git-dir=${gitDir}`], { cwd: work });
+    expect((await stat(join(work, '.git'))).isFile()).toBe(true);
+    const result = await installHook({ repo: work });
+    expect(result.hookPath).toBe(join(gitDir, 'hooks/pre-commit'));
+    expect(await readFile(result.hookPath, 'utf8')).toContain(BLOCK_START);
+  });
+
+  it('returns the line for husky, lefthook and pre-commit instead of installing, unless forced', async () => {
+    const repo = await tempRepo();
+    await mkdir(join(repo, '.husky'));
+    await writeFileIn(repo, 'lefthook.yml', 'pre-push:\n  commands: {}\n');
+    await writeFileIn(repo, '.pre-commit-config.yaml', 'repos: []\n');
+    const result = await installHook({ repo });
+    if (result.action !== 'use-manager') throw new Error(`expected use-manager, got ${result.action}`);
+    expect(result.managers.map((m) => [m.manager, m.file, m.configured])).toEqual([
+      ['husky', '.husky/pre-commit', false],
+      ['lefthook', 'lefthook.yml', false],
+      ['pre-commit', '.pre-commit-config.yaml', false],
+    ]);
+    expect(result.managers[0]?.snippet).toBe(
+      'npx --no-install convx sync && git add --all -- .ai/history || echo "convx sync failed; committing without updated transcripts" >&2',
+    );
+    expect(result.managers[1]?.snippet).toContain(
+      '    convx:\n      run: npx --no-install convx sync && git add',
+    );
+    await expect(stat(result.hookPath)).rejects.toThrow(/ENOENT/);
+
+    await writeFileIn(repo, '.husky/pre-commit', 'npx --no-install convx sync\n');
+    expect((await hookStatus({ repo })).managers[0]?.configured).toBe(true);
+    expect((await installHook({ repo, force: true })).action).toBe('installed');
+  });
+});
+
+describe('the installed hook during a real git commit', () => {
+  /** A stand-in `convx` on PATH for the hook to find: writes a transcript, or fails. */
+  async function fakeConvx(behaviour: 'write' | 'fail'): Promise<string> {
+    const bin = await tempDir('convx-bin-');
+    const script =
+      behaviour === 'write'
+        ? '#!/bin/sh\n[ "$1" = sync ] || exit 3\nroot=$(git rev-parse --show-toplevel)\nmkdir -p "$root/.ai/history/me/codex"\nprintf "# fixed the build\\n" > "$root/.ai/history/me/codex/2025-06-01-1000-fix-the-build.md"\n'
+        : '#!/bin/sh\necho "fake convx: source store unreadable" >&2\nexit 1\n';
+    await writeFileIn(bin, 'convx', script);
+    await chmod(join(bin, 'convx'), 0o755);
+    return bin;
+  }
+
+  async function commitWith(repo: string, bin: string): Promise<{ ok: boolean; stderr: string }> {
+    await writeFileIn(repo, 'src/main.ts', `export const at = ${Date.now()};\n`);
+    await git(['add', 'src/main.ts'], { cwd: repo });
+    try {
+      await git(['commit', '--quiet', '-m', 'work'], {
+        cwd: repo,
+        env: { PATH: `${bin}:${process.env.PATH}` },
+      });
+      return { ok: true, stderr: '' };
+    } catch (error) {
+      return { ok: false, stderr: String((error as { stderr?: string }).stderr) };
+    }
+  }
+
+  it('exports and stages the transcripts into the commit', async () => {
+    const repo = await tempRepo({ commit: true });
+    await installHook({ repo });
+    expect((await commitWith(repo, await fakeConvx('write'))).ok).toBe(true);
+    const files = await git(['show', '--name-only', '--format=', 'HEAD'], { cwd: repo });
+    expect(files.split('\n').sort()).toEqual([
+      '.ai/history/me/codex/2025-06-01-1000-fix-the-build.md',
+      'src/main.ts',
+    ]);
+    expect(await git(['status', '--porcelain'], { cwd: repo })).toBe('');
+  });
+
+  it('does not block the commit when convx fails, unless strict', async () => {
+    const repo = await tempRepo({ commit: true });
+    const failing = await fakeConvx('fail');
+    await installHook({ repo });
+    const lenient = await commitWith(repo, failing);
+    expect(lenient.ok).toBe(true);
+    expect(await git(['log', '-1', '--format=%s'], { cwd: repo })).toBe('work');
+
+    await installHook({ repo, strict: true });
+    const before = await git(['rev-parse', 'HEAD'], { cwd: repo });
+    const strict = await commitWith(repo, failing);
+    expect(strict.ok).toBe(false);
+    expect(strict.stderr).toContain('convx: sync failed; commit stopped (hooks.strict)');
+    expect(await git(['rev-parse', 'HEAD'], { cwd: repo })).toBe(before);
+  });
+});
