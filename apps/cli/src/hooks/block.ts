@@ -31,6 +31,7 @@ export function hookBlock(options: HookBlockOptions): string {
     "# Added by `convx hooks install`: exports this repository's AI sessions and stages them with the commit.",
     ...(options.created ? [CREATED_MARK] : []),
     'convx_hook() {',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template.
     '  [ "${CONVX_SKIP_HOOK:-0}" = 1 ] && return 0',
     '  convx_root=$(git rev-parse --show-toplevel) || return 1',
     '  if [ -x "$convx_root/node_modules/.bin/convx" ]; then',
@@ -67,9 +68,9 @@ export interface BlockLocation {
 
 /** Finds convx's block in a hook file's text. */
 export function findBlock(content: string): BlockLocation | undefined {
-  const startMatch = new RegExp(`^${escape(BLOCK_START)}[ \\t]*\\r?$`, 'm').exec(content);
+  const startMatch = new RegExp(`^${escapeRegExp(BLOCK_START)}[ \\t]*\\r?$`, 'm').exec(content);
   if (!startMatch) return undefined;
-  const endMatch = new RegExp(`^${escape(BLOCK_END)}[ \\t]*(\\r?\\n|$)`, 'm').exec(
+  const endMatch = new RegExp(`^${escapeRegExp(BLOCK_END)}[ \\t]*(\\r?\\n|$)`, 'm').exec(
     content.slice(startMatch.index),
   );
   if (!endMatch) return undefined;
@@ -78,7 +79,7 @@ export function findBlock(content: string): BlockLocation | undefined {
   return { start: startMatch.index, end, text, created: text.includes(CREATED_MARK) };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const SHELLS = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?\S*\b(?:sh|bash|dash|zsh|ksh|ash)\b/;
 
