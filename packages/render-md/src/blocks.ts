@@ -85,7 +85,8 @@ export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options
   const summary = `Tool: <code>${escapeHtml(oneLine(call.name))}</code>${
     preview ? ` · ${escapeHtml(shorten(oneLine(preview.slice(0, 400)), 80))}` : ''
   }${flag}`;
-  const body = describeInput(call.input).map((block) => inputBlock(block, options));
+  const input = describeInput(call.input);
+  const body = input.length ? input.map((block) => inputBlock(block, options)) : ['*(no input)*\n'];
   if (extras.result) body.push(...resultSection(extras.result, options));
   const block = details(summary, body);
   return extras.agentLink ? `${block}\n${extras.agentLink}\n` : block;

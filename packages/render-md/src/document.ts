@@ -8,11 +8,11 @@ import {
   toolResultBlock,
   toolTextBlock,
 } from './blocks.js';
-import { type ParentInfo, sessionFrontMatter, titleBlock } from './header.js';
+import { displayTitle, type ParentInfo, sessionFrontMatter, titleBlock } from './header.js';
 import { escapeInline, inlineCode, linkPath, oneLine } from './markdown.js';
 import { neutralizeMarkdown } from './neutralize.js';
 import type { MarkdownOptions } from './options.js';
-import { type ChildFile, childLabel, matchSpawningCalls } from './subagents.js';
+import { type ChildFile, matchSpawningCalls } from './subagents.js';
 import { messageTime } from './time.js';
 
 type Speaker = 'User' | 'Assistant' | 'System';
@@ -79,7 +79,7 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
   );
   const link = (child: ChildFile) => {
     const type = child.session.agent?.type ? ` (${inlineCode(child.session.agent.type)})` : '';
-    return `[${escapeInline(childLabel(child.session))}](${linkPath(`${input.childDir}/${child.stem}.md`)})${type}`;
+    return `[${escapeInline(displayTitle(child.session))}](${linkPath(`${input.childDir}/${child.stem}.md`)})${type}`;
   };
 
   let open: Speaker | undefined;

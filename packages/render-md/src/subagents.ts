@@ -55,28 +55,35 @@ export function matchSpawningCalls(
   type Call = (typeof calls)[number]['m'];
   const spawnsAgents = (call: Call) =>
     AGENT_TOOL.test(call.name) || inputField(call.input, 'subagent_type') !== undefined;
-  const idPattern = (child: Session) =>
-    new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(agentId(child))}($|[^A-Za-z0-9])`);
-  const rules: Array<(call: Call, child: Session, pattern: RegExp) => boolean> = [
-    (call, child) => call.callId !== undefined && call.callId === agentId(child),
-    (call, child, pattern) => {
-      if (agentId(child).length < 6 || !spawnsAgents(call)) return false;
+  interface Wanted {
+    id: string;
+    pattern: RegExp;
+    /** The child's description and first prompt, normalized, to compare with a spawning call's input. */
+    texts: string[];
+  }
+  const rules: Array<(call: Call, wanted: Wanted) => boolean> = [
+    (call, wanted) => call.callId !== undefined && call.callId === wanted.id,
+    (call, wanted) => {
+      if (wanted.id.length < 6 || !spawnsAgents(call)) return false;
       const output = resultFor(call.callId)?.output;
-      return output !== undefined && pattern.test(output);
+      return output !== undefined && wanted.pattern.test(output);
     },
-    (call, child) => {
+    (call, wanted) => {
       if (!spawnsAgents(call)) return false;
-      const wanted = [child.agent?.description, firstTypedPrompt(child.messages)].map(norm).filter(Boolean);
       const offered = ['description', 'prompt'].map((k) => norm(inputField(call.input, k))).filter(Boolean);
-      return offered.some((text) => wanted.includes(text));
+      return offered.some((text) => wanted.texts.includes(text));
     },
   ];
+  const wanted: Wanted[] = children.map((child) => ({
+    id: agentId(child),
+    pattern: new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(agentId(child))}($|[^A-Za-z0-9])`),
+    texts: [child.agent?.description, firstTypedPrompt(child.messages)].map(norm).filter(Boolean),
+  }));
   const claimed = new Set<number>();
   for (const rule of rules) {
-    children.forEach((child, childIndex) => {
+    wanted.forEach((child, childIndex) => {
       if (claimed.has(childIndex)) return;
-      const pattern = idPattern(child);
-      const hit = calls.find(({ m, index }) => !byCall.has(index) && rule(m, child, pattern));
+      const hit = calls.find(({ m, index }) => !byCall.has(index) && rule(m, child));
       if (!hit) return;
       byCall.set(hit.index, childIndex);
       claimed.add(childIndex);
@@ -87,10 +94,4 @@ export function matchSpawningCalls(
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A short human label for a child: its description, else its type, else its id. */
-export function childLabel(child: Session): string {
-  const agent = child.agent;
-  return oneLine(agent?.description || child.title || agent?.type || `Agent ${agentId(child)}`);
 }

@@ -376,6 +376,31 @@ describe('subagents', () => {
     expect(child).toContain('It is loaded in `src/config.ts`.');
   });
 
+  it('matches a spawning call by call id or by the prompt the child received', () => {
+    const byCallId = session([{ kind: 'text', role: 'user', text: 'one' }], {
+      sessionId: 'x1',
+      agent: { id: 'call_9' },
+    });
+    const byPrompt = session([{ kind: 'text', role: 'user', text: 'Audit  the\nlogging' }], {
+      sessionId: 'x2',
+      agent: { id: 'f00d' },
+    });
+    const parent = session(
+      [
+        { kind: 'tool-call', role: 'assistant', name: 'spawn', input: {}, callId: 'call_9' },
+        { kind: 'tool-call', role: 'assistant', name: 'Bash', input: { prompt: 'audit the logging' } },
+        { kind: 'tool-call', role: 'assistant', name: 'task', input: { prompt: 'Audit the logging' } },
+      ],
+      { children: [byCallId, byPrompt] },
+    );
+    const main = must(renderFiles(parent, {}, 'p').get('.md'));
+    const blocks = main.split('<details>\n').slice(1);
+    expect(blocks[0]).toContain('*(no input)*\n\n</details>\n\n↳ Subagent: [one](p/agent-call_9.md)');
+    expect(blocks[1]).not.toContain('Subagent');
+    expect(blocks[2]).toContain('↳ Subagent: [Audit the logging](p/agent-f00d.md)');
+    expect(main).not.toContain('## Subagents');
+  });
+
   it('nests grandchildren, sanitizes ids and lists unmatched children at the end', () => {
     const grandchild = session([{ kind: 'text', role: 'user', text: 'deep work' }], {
       sessionId: 'g',
@@ -409,9 +434,9 @@ describe('subagents', () => {
     ]);
     const main = must(files.get('.md'));
     expect(main).toContain('↳ Subagent: [Survey tests](base/agent-abc1234.md)');
-    expect(main).toContain('## Subagents\n\n- [Agent ABC1234](base/agent-ABC1234-2.md)\n');
+    expect(main).toContain('## Subagents\n\n- [Subagent ABC1234](base/agent-ABC1234-2.md)\n');
     expect(files.get('/agent-abc1234.md')).toContain(
-      '## Subagents\n\n- [Agent ../evil id](agent-abc1234/agent-_evil_id.md)',
+      '## Subagents\n\n- [deep work](agent-abc1234/agent-_evil_id.md)',
     );
     expect(files.get('/agent-abc1234/agent-_evil_id.md')).toContain(
       '↩ Spawned by [Survey tests](../agent-abc1234.md)',
