@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { AdapterContext, SessionRef } from '@convx/core';
 import { scanDatabase } from './scan.js';
+import { CursorDatabaseError } from './sqlite.js';
 import type { DatabaseScan, Era, Project, RefData } from './types.js';
 import { resolveProject } from './workspace.js';
 
@@ -112,15 +113,22 @@ function offer(
 
 function scanCached(ctx: AdapterContext, file: DatabaseFile): DatabaseScan | undefined {
   const key = `scan:v${CACHE_VERSION}:${file.path}:${file.stamp}`;
-  let scan = ctx.cache.get(key) as DatabaseScan | undefined;
+  let scan = ctx.cache.get(key) as DatabaseScan | { error: string } | undefined;
   if (!scan) {
     try {
       scan = scanDatabase(file.path);
     } catch (error) {
-      ctx.report({ path: file.path, message: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      // A corrupt file stays corrupt until rewritten (which changes the key); a lock may be gone next run.
+      if (error instanceof CursorDatabaseError && !error.transient) ctx.cache.set(key, { error: message });
+      ctx.report({ path: file.path, message });
       return undefined;
     }
     ctx.cache.set(key, scan);
+  }
+  if ('error' in scan) {
+    ctx.report({ path: file.path, message: scan.error });
+    return undefined;
   }
   for (const bad of scan.invalid) {
     ctx.report({ path: file.path, message: `${bad} holds invalid JSON; that conversation was skipped` });

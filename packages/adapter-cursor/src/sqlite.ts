@@ -23,20 +23,28 @@ export function withDatabase<T>(path: string, use: (db: DatabaseSync) => T): T {
 /** A database that could not be read: locked, corrupt, or not a database at all. */
 export class CursorDatabaseError extends Error {
   override readonly name = 'CursorDatabaseError';
+  /** Whether trying again later may work (a lock), unlike a corrupt file, which stays corrupt until rewritten. */
+  readonly transient: boolean;
   constructor(
     readonly path: string,
     cause: unknown,
   ) {
     super(`cannot read Cursor database ${path}: ${explain(cause)}`, { cause });
+    this.transient = ![11, 26].includes(primaryCode(cause));
   }
+}
+
+function primaryCode(error: unknown): number {
+  if (error instanceof CursorDatabaseError) return primaryCode(error.cause);
+  const code = (error as { errcode?: unknown } | null)?.errcode;
+  return typeof code === 'number' ? code & 0xff : -1;
 }
 
 function explain(error: unknown): string {
   if (error instanceof CursorDatabaseError) return explain(error.cause);
   const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { errcode?: unknown }).errcode;
   // SQLite primary result codes: 5 BUSY, 6 LOCKED, 11 CORRUPT, 14 CANTOPEN, 26 NOTADB.
-  switch (typeof code === 'number' ? code & 0xff : -1) {
+  switch (primaryCode(error)) {
     case 5:
     case 6:
       return `it is locked by another process (${message}); it will be read on the next run`;

@@ -84,7 +84,7 @@ async function applyWorkspaceFile(project: Project, uri: string): Promise<void> 
 }
 
 /** One `folders[]` entry of a `.code-workspace`: `{path}` (relative to the file, or absolute) or `{uri}`. */
-function resolveFolder(entry: unknown, file: ResolvedUri): ResolvedUri | undefined {
+export function resolveFolder(entry: unknown, file: ResolvedUri): ResolvedUri | undefined {
   if (typeof entry !== 'object' || entry === null) return undefined;
   const { path, uri } = entry as { path?: unknown; uri?: unknown };
   if (typeof uri === 'string') return uriToPath(uri);

@@ -62,6 +62,13 @@ export function get(sessions: Map<string, Session>, id: string): Session {
   return session;
 }
 
+/** The discovered ref with this id, or a failed test. */
+export function refFor(refs: SessionRef[], id: string): SessionRef {
+  const ref = refs.find((r) => r.sessionId === id);
+  if (!ref) throw new Error(`session ${id} was not discovered`);
+  return ref;
+}
+
 /** Messages as short `kind/role: text` lines, for readable assertions. */
 export function outline(session: Session): string[] {
   return session.messages.map(describeMessage);
