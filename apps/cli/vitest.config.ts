@@ -1,5 +1,12 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'cli', include: ['test/**/*.test.ts'], env: { TZ: 'UTC' }, testTimeout: 60_000, hookTimeout: 120_000 },
+  test: {
+    name: 'cli',
+    include: ['test/**/*.test.ts'],
+    env: { TZ: 'UTC' },
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
 });

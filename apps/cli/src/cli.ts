@@ -1,0 +1,16 @@
+import { processIO } from './io.js';
+import { main } from './program.js';
+
+// The executable: wires signals and the process exit code; everything else lives in program.ts.
+const controller = new AbortController();
+let interrupts = 0;
+const onSignal = (signal: NodeJS.Signals) => {
+  interrupts++;
+  // A second Ctrl-C means "now": files are replaced atomically, so stopping mid-write loses nothing.
+  if (interrupts > 1) process.exit(130);
+  controller.abort(new DOMException(`received ${signal}`, 'AbortError'));
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+process.exitCode = await main(process.argv.slice(2), processIO(controller.signal));

@@ -1,0 +1,45 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConvxError } from '@convx/core';
+import { usageError } from '../errors.js';
+import { findGitRoot, gitInit } from './git.js';
+
+export function requireOutputPath(raw: string | undefined, cwd: string, example: string): string {
+  if (raw === undefined || raw.trim() === '') {
+    throw usageError(`Missing --output-path: the folder to ${example} (e.g. --output-path ~/ai-history).`);
+  }
+  return resolve(cwd, raw);
+}
+
+/**
+ * The backup output must be a git repository (the folder itself or inside one), so every run's changes can
+ * be committed and nothing is silently overwritten. With `init`, a missing folder is created and `git init`ed.
+ */
+export async function prepareRepository(dir: string, init: boolean): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw usageError(`The output path ${dir} is a file, not a folder.`);
+  if (!info) {
+    if (!init) {
+      throw new ConvxError(
+        'OUTPUT_NOT_A_REPO',
+        `The output folder ${dir} does not exist; create it with \`git init ${dir}\` or pass --init.`,
+      );
+    }
+    await mkdir(dir, { recursive: true });
+  }
+  if (await findGitRoot(dir)) return;
+  if (!init) {
+    throw new ConvxError(
+      'OUTPUT_NOT_A_REPO',
+      `The output folder ${dir} is not a git repository; run \`git init ${dir}\` first or pass --init.`,
+    );
+  }
+  await gitInit(dir);
+}
+
+/** For read-only commands: the folder must exist. */
+export async function requireExistingFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw usageError(`The output folder ${dir} does not exist.`);
+  if (!info.isDirectory()) throw usageError(`The output path ${dir} is a file, not a folder.`);
+}

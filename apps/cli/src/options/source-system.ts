@@ -1,0 +1,35 @@
+import type { Adapter } from '@convx/core';
+import { ConvxError } from '@convx/core';
+
+export function validNames(registry: Readonly<Record<string, Adapter>>): string {
+  return ['all', ...Object.keys(registry)].join(', ');
+}
+
+/** Parses `--source-system all|codex,claude,…` into adapters, in registry order, rejecting unknown names. */
+export function selectSources(
+  raw: string | undefined,
+  registry: Readonly<Record<string, Adapter>>,
+): Adapter[] {
+  const names = (raw ?? 'all')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  if (names.length === 0) {
+    throw new ConvxError(
+      'UNKNOWN_SOURCE',
+      `--source-system is empty; valid ones are ${validNames(registry)}.`,
+    );
+  }
+  if (names.includes('all')) return Object.values(registry);
+  const unknown = names.filter((name) => !Object.hasOwn(registry, name));
+  if (unknown.length > 0) {
+    const list = unknown.map((name) => `"${name}"`).join(', ');
+    throw new ConvxError(
+      'UNKNOWN_SOURCE',
+      `Unknown source system ${list}; valid ones are ${validNames(registry)}.`,
+    );
+  }
+  return Object.entries(registry)
+    .filter(([name]) => names.includes(name))
+    .map(([, adapter]) => adapter);
+}

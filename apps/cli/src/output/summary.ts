@@ -1,0 +1,109 @@
+import type { SourceCounts, SyncReport } from '@convx/core';
+import type { Colors } from './colors.js';
+import { formatCount, formatDuration, formatTable, plural } from './table.js';
+
+const COLUMNS: ReadonlyArray<keyof SourceCounts> = [
+  'discovered',
+  'new',
+  'updated',
+  'unchanged',
+  'skipped',
+  'failed',
+];
+
+export interface SummaryContext {
+  outputRoot: string;
+  historySubpath: string;
+  verbose: boolean;
+  colors: Colors;
+}
+
+/** The per-source counts as a table, with a total row when there is more than one source. */
+export function countsTable(report: SyncReport, colors: Colors): string[] {
+  const row = (name: string, counts: SourceCounts) => [
+    name,
+    ...COLUMNS.map((column) => {
+      const text = formatCount(counts[column]);
+      if (column === 'failed' && counts.failed > 0) return colors.red(text);
+      if ((column === 'new' || column === 'updated') && counts[column] > 0) return colors.green(text);
+      return text;
+    }),
+  ];
+  const rows = Object.entries(report.sources).map(([name, counts]) => row(name, counts));
+  if (rows.length > 1) rows.push(row('total', report.totals));
+  return formatTable(['source', ...COLUMNS], rows, ['left', ...COLUMNS.map(() => 'right' as const)]);
+}
+
+/** The human report printed after a backup: counts per source, what was written, every failure. */
+export function formatSummary(report: SyncReport, context: SummaryContext): string {
+  const { colors, verbose } = context;
+  const lines: string[] = [];
+  lines.push(...countsTable(report, colors), '');
+
+  const changed = report.totals.new + report.totals.updated;
+  const where = `${context.outputRoot}/${context.historySubpath}`;
+  const took = formatDuration(report.durationMs);
+  if (report.dryRun) {
+    lines.push(
+      `${colors.bold('Dry run:')} would write ${plural(report.wouldWrite.length, 'file')} under ${where}; nothing was written.`,
+    );
+    if (verbose) for (const path of report.wouldWrite) lines.push(colors.dim(`  would write ${path}`));
+  } else if (changed === 0 && report.removed.length === 0) {
+    lines.push(
+      `Nothing changed: ${plural(report.totals.unchanged, 'session')} already up to date (${took}).`,
+    );
+  } else {
+    lines.push(
+      `Wrote ${plural(report.written.length, 'file')} for ${plural(changed, 'session')} under ${where} (${took}).`,
+    );
+    if (report.removed.length > 0)
+      lines.push(`Removed ${plural(report.removed.length, 'old file')} of moved sessions.`);
+    if (verbose) for (const path of report.written) lines.push(colors.dim(`  wrote ${path}`));
+  }
+
+  const missing = missingSources(report);
+  if (missing.length > 0) {
+    if (verbose) {
+      for (const { source, path } of report.missingLocations)
+        lines.push(colors.dim(`Not found: ${source} ${path}`));
+    } else {
+      lines.push(
+        colors.dim(`No data found for ${missing.join(', ')} (--verbose lists the places looked at).`),
+      );
+    }
+  }
+
+  if (report.warnings.length > 0) {
+    if (verbose) {
+      lines.push('', colors.yellow(`${plural(report.warnings.length, 'warning')}:`));
+      for (const w of report.warnings) lines.push(`  ${w.source}  ${w.path}: ${w.message}`);
+    } else {
+      lines.push(
+        colors.yellow(
+          `${plural(report.warnings.length, 'session')} exported with warnings (e.g. malformed lines skipped); --verbose lists them.`,
+        ),
+      );
+    }
+  }
+
+  if (report.failures.length > 0) lines.push('', ...formatFailures(report, colors));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per failure with its path, so a person can go and look. */
+export function formatFailures(report: SyncReport, colors: Colors): string[] {
+  if (report.failures.length === 0) return [];
+  return [
+    colors.red(`${plural(report.failures.length, 'failure')}:`),
+    ...report.failures.map((f) => `  ${colors.red('✗')} ${f.source}  ${f.path}\n      ${f.message}`),
+  ];
+}
+
+/** Sources that found nothing because none of their locations exist. */
+function missingSources(report: SyncReport): string[] {
+  return Object.entries(report.sources)
+    .filter(
+      ([name, counts]) => counts.discovered === 0 && report.missingLocations.some((m) => m.source === name),
+    )
+    .map(([name]) => name);
+}

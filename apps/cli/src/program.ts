@@ -1,0 +1,87 @@
+import { type CAC, type Command, cac } from 'cac';
+import pc from 'picocolors';
+import { backupCommand } from './commands/backup.js';
+import { statsCommand } from './commands/stats.js';
+import { EXIT, errorLines, exitCodeOf, usageError } from './errors.js';
+import type { CliIO } from './io.js';
+import { type FlagValue, parseFlags } from './options/argv.js';
+import { VERSION } from './version.js';
+
+type Handler = (flags: Record<string, FlagValue>, io: CliIO) => Promise<number>;
+
+const EXIT_CODES_HELP = [
+  `  ${EXIT.ok}    everything was exported (or was already up to date)`,
+  `  ${EXIT.failures}    the run finished, but some sessions or source files could not be exported (listed)`,
+  `  ${EXIT.usage}    usage error: bad flags, unknown source, missing output, output not a git repository`,
+  `  ${EXIT.locked}    another convx run is writing to the same output`,
+  `  ${EXIT.internal}    unexpected error (run with --verbose for details)`,
+  `  ${EXIT.interrupted}  interrupted (Ctrl-C); the next run resumes`,
+].join('\n');
+
+/** Declares the commands and their flags (also the source of the --help text). */
+export function defineProgram(): { cli: CAC; handlers: Map<string, Handler> } {
+  const cli = cac('convx');
+  const handlers = new Map<string, Handler>();
+  for (const spec of [backupCommand, statsCommand]) {
+    spec.define(cli.command(spec.name, spec.description));
+    handlers.set(spec.name, spec.run);
+  }
+  cli.option('--verbose', 'Log what happens (and stack traces of unexpected errors) on stderr');
+  cli.option('--no-color', 'No colors (NO_COLOR=1 works too)');
+  cli.option('-v, --version', 'Print the version');
+  cli.help((sections) => [...sections, { title: 'Exit codes', body: EXIT_CODES_HELP }]);
+  // Show the version in the help header without cac's own --version handling (which adds platform noise).
+  cli.globalCommand.versionNumber = VERSION;
+  return { cli, handlers };
+}
+
+/** Runs the CLI on `argv` (without the node and script entries). Returns the exit code; never throws. */
+export async function main(args: readonly string[], io: CliIO): Promise<number> {
+  const verbose = args.includes('--verbose');
+  try {
+    return await dispatch(args, io);
+  } catch (error) {
+    const colors = pc.createColors(
+      pc.isColorSupported && io.stderr.isTTY === true && !args.includes('--no-color'),
+    );
+    const [first = '', ...rest] = errorLines(error, verbose);
+    io.stderr.write(`${colors.red('convx:')} ${first}\n`);
+    for (const line of rest) io.stderr.write(`${colors.dim(line)}\n`);
+    return exitCodeOf(error);
+  }
+}
+
+async function dispatch(args: readonly string[], io: CliIO): Promise<number> {
+  const { cli, handlers } = defineProgram();
+  // cac finds the command and prints --help; values are parsed strictly below.
+  cli.parse(['node', 'convx', ...args], { run: false });
+  if (cli.options.help) return EXIT.ok;
+  const command: Command | undefined = cli.matchedCommand;
+  const label = command ? `convx ${command.name}` : 'convx';
+  const { positionals, flags } = parseFlags(
+    args,
+    [...cli.globalCommand.options, ...(command?.options ?? [])],
+    label,
+  );
+  if (flags.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (!command) {
+    const [name] = positionals;
+    if (name === undefined) {
+      cli.outputHelp();
+      return EXIT.usage;
+    }
+    throw usageError(
+      `Unknown command "${name}"; the commands are ${[...handlers.keys()].join(' and ')} (run convx --help).`,
+    );
+  }
+  const extra = positionals.slice(1);
+  if (extra.length > 0) {
+    throw usageError(`Unexpected argument "${extra[0]}": ${label} takes only options (run ${label} --help).`);
+  }
+  const handler = handlers.get(command.name);
+  if (!handler) throw new Error(`no handler for ${command.name}`);
+  return handler(flags, io);
+}
