@@ -27,6 +27,25 @@ export function developerContextLabel(text: string): string {
   return userContextLabel(text) ?? 'Developer instructions';
 }
 
+export const IDE_CONTEXT_LABEL = 'IDE context';
+
+const IDE_HEAD = '# Context from my IDE setup:';
+const IDE_REQUEST = /^## My request for Codex:[ \t]*\n?/m;
+
+/**
+ * The VS Code extension prefixes the typed prompt with the editor's state (`# Context from my IDE setup:` …
+ * `## My request for Codex:`). Splits that block off so only the request counts as typed.
+ */
+export function splitIdeContext(text: string): { context?: string; prompt: string } {
+  if (!text.trimStart().startsWith(IDE_HEAD)) return { prompt: text };
+  const request = IDE_REQUEST.exec(text);
+  if (!request) return { context: text, prompt: '' };
+  return {
+    context: text.slice(0, request.index).trimEnd(),
+    prompt: text.slice(request.index + request[0].length),
+  };
+}
+
 /** Label for a `user` message that a file's `user_message` events show nobody typed. */
 export const INJECTED_LABEL = 'Injected message';
 

@@ -1,4 +1,4 @@
-import { userContextLabel } from './context-labels.js';
+import { splitIdeContext, userContextLabel } from './context-labels.js';
 import { eventAttachments, type Hasher } from './items.js';
 import type { Transcript } from './transcript.js';
 import { asRecord, asString, type JsonRecord, type RecordBase } from './types.js';
@@ -26,7 +26,7 @@ export function applyEvent(t: Transcript, payload: JsonRecord, base: RecordBase,
       // 0.3x also echoed injected context as user_message events with a non-plain `kind`.
       const kind = asString(payload.kind);
       if ((kind && kind !== 'plain') || userContextLabel(text)) return;
-      t.userEvent(text, eventAttachments(payload, hash), base);
+      t.userEvent(splitIdeContext(text).prompt, eventAttachments(payload, hash), base);
       return;
     }
     case 'agent_message': {

@@ -1,6 +1,11 @@
 import type { Attachment } from '@convx/core';
 import { type ContentParts, imageAttachment, parseArguments, readContent } from './content.js';
-import { developerContextLabel, userContextLabel } from './context-labels.js';
+import {
+  developerContextLabel,
+  IDE_CONTEXT_LABEL,
+  splitIdeContext,
+  userContextLabel,
+} from './context-labels.js';
 import { readToolOutput } from './tool-output.js';
 import type { Transcript } from './transcript.js';
 import { asArray, asRecord, asString, type JsonRecord, type RecordBase } from './types.js';
@@ -18,8 +23,13 @@ export function addMessage(t: Transcript, role: string, parts: ContentParts, bas
       const typed: string[] = [];
       for (const text of parts.texts) {
         const label = userContextLabel(text);
-        if (label) t.context('user', label, text, base);
-        else typed.push(text);
+        if (label) {
+          t.context('user', label, text, base);
+          continue;
+        }
+        const { context, prompt } = splitIdeContext(text);
+        if (context) t.context('user', IDE_CONTEXT_LABEL, context, base);
+        if (prompt.trim()) typed.push(prompt);
       }
       if (typed.length || parts.attachments.length) t.userText(typed.join('\n\n'), parts.attachments, base);
       return;

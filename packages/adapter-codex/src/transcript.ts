@@ -165,9 +165,15 @@ export class Transcript {
     const matchedItems = new Set<number>();
     const unmatched: Echo[] = [];
     const pending: Echo[] = [];
+    const byKey = new Map<string, number[]>();
+    for (const item of this.userItems) {
+      const list = byKey.get(item.key);
+      if (list) list.push(item.at);
+      else byKey.set(item.key, [item.at]);
+    }
     for (const event of this.userEvents) {
-      const item = this.userItems.find((u) => !matchedItems.has(u.at) && u.key === event.key);
-      if (item) matchedItems.add(item.at);
+      const at = byKey.get(event.key)?.shift();
+      if (at !== undefined) matchedItems.add(at);
       else pending.push(event);
     }
     for (const event of pending) {

@@ -141,6 +141,14 @@ describe('event_msg and transcript pairing', () => {
     expect(typed(s)).toEqual(['why is the build slow?']);
     expect(s.cwd).toBe('/home/alice/x');
   });
+  it('splits the VS Code IDE block off the typed request', async () => {
+    const full =
+      '# Context from my IDE setup:\n\n## Active file: src/app.ts\n\n## Open tabs:\n- src/app.ts\n\n## My request for Codex:\nwhy does this throw on startup?\n';
+    const s = await loadLines([meta, item(1, user(full)), event(1, { type: 'user_message', message: full })]);
+    expect(outline(s)).toEqual(['context:IDE context', 'user:text']);
+    expect(typed(s)).toEqual(['why does this throw on startup?\n']);
+    expect(s.messages[0]).toMatchObject({ text: expect.stringContaining('## Active file: src/app.ts') });
+  });
 });
 
 describe('records and outputs', () => {
