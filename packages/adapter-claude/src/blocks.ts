@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { AdapterContext, Attachment } from '@convx/core';
+
+export type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Content as a list of blocks: a plain string is one text block. */
+export function blocksOf(content: unknown): Json[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return Array.isArray(content) ? content.filter(isObject) : [];
+}
+
+/**
+ * A reference for an image or document block: base64 payloads become {media type, decoded size, sha256}
+ * (the bytes never enter the session); URL and file sources keep where they point.
+ */
+export function mediaAttachment(block: Json): Attachment | undefined {
+  const source = block.source;
+  if (!isObject(source)) return undefined;
+  const type = str(source.media_type) ?? (block.type === 'document' ? 'application/octet-stream' : 'image');
+  const data = str(source.data);
+  if (source.type === 'base64' && data !== undefined) {
+    const bytes = Buffer.from(data, 'base64');
+    return { type, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  const where = str(source.url) ?? str(source.file_id);
+  return where ? { type, path: where } : { type };
+}
+
+/** A tool result's content as text plus the images it carried (a `Read` of a screenshot). */
+export function toolResultContent(content: unknown): { text: string; attachments: Attachment[] } {
+  if (typeof content === 'string') return { text: content, attachments: [] };
+  const parts: string[] = [];
+  const attachments: Attachment[] = [];
+  for (const block of blocksOf(content)) {
+    if (block.type === 'text' && typeof block.text === 'string') parts.push(block.text);
+    else if (block.type === 'image' || block.type === 'document') {
+      const attachment = mediaAttachment(block);
+      if (attachment) attachments.push(attachment);
+    } else if (block.type === 'tool_reference') parts.push(`[tool reference: ${str(block.tool_name) ?? ''}]`);
+  }
+  return { text: parts.join('\n'), attachments };
+}
+
+/** The readable text of a structured `toolUseResult`, for results whose content block is empty. */
+export function structuredResultText(result: unknown): string | undefined {
+  if (typeof result === 'string') return result;
+  if (!isObject(result)) return undefined;
+  const out = [str(result.stdout), str(result.stderr)].filter((s): s is string => Boolean(s));
+  if (out.length) return out.join('\n');
+  return str(result.content) ?? str(result.error);
+}
+
+const PERSISTED = /Full output saved to: (\S+?\.txt)\b/g;
+
+/**
+ * Large outputs Claude Code moved to `<session>/tool-results/*.txt` (the transcript keeps a
+ * `<persisted-output>` preview): referenced as text attachments with their size when the file exists.
+ */
+export async function persistedOutputs(ctx: AdapterContext, output: string): Promise<Attachment[]> {
+  if (!output.includes('<persisted-output>') && !output.includes('Full output saved to')) return [];
+  const found: Attachment[] = [];
+  for (const match of output.matchAll(PERSISTED)) {
+    const path = match[1];
+    if (!path || found.some((a) => a.path === path)) continue;
+    const info = await ctx.stat(path);
+    const attachment: Attachment = { type: 'text/plain', name: basename(path), path };
+    if (info?.isFile) attachment.size = info.size;
+    found.push(attachment);
+  }
+  return found;
+}
+
+/** An `api_error` system record's message (found down the nested `error` chain), with its retry. */
+export function apiErrorText(record: Json): string {
+  const content = str(record.content);
+  if (content) return content;
+  let message: string | undefined;
+  let status: number | undefined;
+  let error: unknown = record.error;
+  for (let depth = 0; depth < 4 && isObject(error); depth++) {
+    message = str(error.message) ?? message;
+    if (typeof error.status === 'number') status ??= error.status;
+    error = error.error;
+  }
+  const attempt = typeof record.retryAttempt === 'number' ? record.retryAttempt : undefined;
+  const max = typeof record.maxRetries === 'number' ? record.maxRetries : undefined;
+  const parts = [
+    `API error${status !== undefined ? ` ${status}` : ''}: ${message ?? 'no message'}`,
+    attempt !== undefined ? `retry ${attempt}${max !== undefined ? ` of ${max}` : ''}` : undefined,
+  ];
+  return parts.filter(Boolean).join('; ');
+}
+
+/** A compact_boundary record as a sentence: what triggered it and how big the context was. */
+export function compactionText(record: Json): string {
+  const meta = isObject(record.compactMetadata) ? record.compactMetadata : {};
+  const trigger = str(meta.trigger);
+  const tokens = typeof meta.preTokens === 'number' ? `${meta.preTokens} tokens before` : undefined;
+  const details = [trigger, tokens].filter(Boolean).join(', ');
+  return `Conversation compacted${details ? ` (${details})` : ''}`;
+}

@@ -1,0 +1,151 @@
+import { basename, dirname, join } from 'node:path';
+import type { AdapterContext, SessionRef } from '@convx/core';
+import { readHead } from './head.js';
+import type { ChildPlan, ClaudeRefData, HeadInfo, SourceFile } from './types.js';
+
+/** Transcripts and subagent side files, whether the root is a `projects` folder or one project folder. */
+const PATTERNS = [
+  '*.jsonl',
+  '*/*.jsonl',
+  '*/subagents/*.jsonl',
+  '*/*/subagents/*.jsonl',
+  '*/subagents/*.meta.json',
+  '*/*/subagents/*.meta.json',
+];
+
+type FileKind =
+  | { kind: 'session'; projectDir: string }
+  | { kind: 'legacy-agent'; projectDir: string; agentId: string }
+  | { kind: 'subagent'; projectDir: string; agentId: string; folderSessionId: string };
+
+interface Group {
+  sessionId: string;
+  sessions: Array<{ file: SourceFile; head: HeadInfo }>;
+  children: Map<string, { files: SourceFile[]; meta?: SourceFile }>;
+  projectDirs: Set<string>;
+}
+
+/**
+ * Lists every conversation under the locations by listing folders (never trusting `sessions-index.json`):
+ * each `*.jsonl` is tied to its conversation by the `sessionId` in its head, so continuation files merge
+ * into one session and root-level `agent-*.jsonl` files join their parent. A subagent folder whose parent
+ * transcript is gone still yields a session (with only children).
+ */
+export async function* discoverClaude(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef> {
+  const groups = new Map<string, Group>();
+  const metas = new Map<string, SourceFile>();
+  for (const location of locations) {
+    for await (const file of listFiles(ctx, location)) {
+      ctx.signal.throwIfAborted();
+      if (file.path.endsWith('.meta.json')) {
+        metas.set(file.path.slice(0, -'.meta.json'.length), file);
+        continue;
+      }
+      const kind = classify(file.path);
+      const head = await readHead(ctx, file);
+      const stem = basename(file.path, '.jsonl');
+      const sessionId =
+        head.sessionId ??
+        (kind.kind === 'session' ? stem : kind.kind === 'subagent' ? kind.folderSessionId : stem);
+      const group = groupFor(groups, sessionId);
+      group.projectDirs.add(kind.projectDir);
+      if (kind.kind === 'session') group.sessions.push({ file, head });
+      else {
+        const child = group.children.get(kind.agentId) ?? { files: [] };
+        child.files.push(file);
+        group.children.set(kind.agentId, child);
+      }
+    }
+  }
+  for (const group of groups.values()) {
+    for (const child of group.children.values()) {
+      for (const file of child.files) {
+        const meta = metas.get(file.path.slice(0, -'.jsonl'.length));
+        if (meta) child.meta = meta;
+      }
+    }
+  }
+  const ordered = [...groups.values()].sort((a, b) => compare(mainPath(a), mainPath(b)));
+  for (const group of ordered) yield toRef(ctx, group);
+}
+
+async function* listFiles(ctx: AdapterContext, location: string): AsyncIterable<SourceFile> {
+  const info = await ctx.stat(location);
+  if (!info) return;
+  if (info.isFile) {
+    if (location.endsWith('.jsonl')) yield { path: location, size: info.size, mtimeMs: info.mtimeMs };
+    return;
+  }
+  // `~/.claude` itself given as an input: its transcripts live in `projects/`.
+  const projects = join(location, 'projects');
+  const root = (await ctx.stat(projects))?.isDirectory ? projects : location;
+  yield* ctx.walk(root, { patterns: PATTERNS });
+}
+
+function classify(path: string): FileKind {
+  const dir = dirname(path);
+  const stem = basename(path, '.jsonl');
+  if (basename(dir) === 'subagents') {
+    const sessionDir = dirname(dir);
+    return {
+      kind: 'subagent',
+      projectDir: dirname(sessionDir),
+      agentId: stem.replace(/^agent-/, ''),
+      folderSessionId: basename(sessionDir),
+    };
+  }
+  if (stem.startsWith('agent-')) return { kind: 'legacy-agent', projectDir: dir, agentId: stem.slice(6) };
+  return { kind: 'session', projectDir: dir };
+}
+
+function groupFor(groups: Map<string, Group>, sessionId: string): Group {
+  let group = groups.get(sessionId);
+  if (!group) {
+    group = { sessionId, sessions: [], children: new Map(), projectDirs: new Set() };
+    groups.set(sessionId, group);
+  }
+  return group;
+}
+
+function toRef(ctx: AdapterContext, group: Group): SessionRef {
+  // The file named after the session is the original; continuations follow in the order they began.
+  const sessions = [...group.sessions].sort((a, b) => {
+    const own = Number(isOwnFile(b.file, group.sessionId)) - Number(isOwnFile(a.file, group.sessionId));
+    return own || compare(a.head.timestamp ?? '', b.head.timestamp ?? '') || compare(a.file.path, b.file.path);
+  });
+  const children: ChildPlan[] = [];
+  const all: SourceFile[] = sessions.map((s) => s.file);
+  for (const [agentId, child] of [...group.children.entries()].sort(([a], [b]) => compare(a, b))) {
+    const files = [...child.files].sort((a, b) => compare(a.path, b.path));
+    children.push(child.meta ? { agentId, files, metaPath: child.meta.path } : { agentId, files });
+    all.push(...files, ...(child.meta ? [child.meta] : []));
+  }
+  const stamps = all.map((f) => `${basename(f.path)}=${f.size}:${Math.trunc(f.mtimeMs)}`);
+  const fingerprint =
+    all.length === 1 ? `${all[0]?.size}:${Math.trunc(all[0]?.mtimeMs ?? 0)}` : ctx.hash(stamps.join('\n'));
+  const data: ClaudeRefData = {
+    files: sessions.map((s) => s.file),
+    children,
+    projectDirs: [...group.projectDirs].sort(compare),
+  };
+  return {
+    sessionId: group.sessionId,
+    fingerprint,
+    path: all[0]?.path ?? '',
+    files: all.map((f) => f.path),
+    data,
+  };
+}
+
+function isOwnFile(file: SourceFile, sessionId: string): boolean {
+  return basename(file.path, '.jsonl') === sessionId;
+}
+
+function mainPath(group: Group): string {
+  const own = group.sessions.find((s) => isOwnFile(s.file, group.sessionId));
+  return own?.file.path ?? group.sessions[0]?.file.path ?? [...group.children.values()][0]?.files[0]?.path ?? '';
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

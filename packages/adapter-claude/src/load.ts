@@ -1,0 +1,92 @@
+import { basename } from 'node:path';
+import type { AdapterContext, Session, SessionRef } from '@convx/core';
+import { createSession } from '@convx/core';
+import { isObject } from './blocks.js';
+import { childSession, loadChild, SOURCE, Sidechains } from './children.js';
+import { TranscriptParser } from './parse.js';
+import { cwdFromFolderName } from './paths.js';
+import { readRecords } from './read.js';
+import { indexHint } from './sessions-index.js';
+import type { ClaudeRefData, SourceFile } from './types.js';
+
+export { SOURCE };
+
+/**
+ * Loads one conversation: its files in order (continuations after the original), then every subagent as a
+ * child session. A conversation whose own transcript is gone (an orphaned subagent folder) becomes a
+ * session with no messages of its own and its subagents as children.
+ */
+export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
+  const data = refData(ref);
+  const diagnostics = ctx.diagnostics();
+  const parser = new TranscriptParser(ctx);
+  const sidechains = new Sidechains(ctx);
+  await readRecords(ctx, data.files, diagnostics, (record) =>
+    isObject(record) && record.isSidechain === true ? sidechains.add(record) : parser.add(record),
+  );
+
+  const children: Session[] = [];
+  for (const plan of data.children) {
+    const inline = sidechains.take(plan.agentId);
+    children.push(await loadChild(ctx, ref.sessionId, plan, parser.agentCalls, inline));
+  }
+  for (const [agentId, chain] of sidechains.parsers) {
+    const where = { path: data.files[0]?.path ?? ref.path, extraPaths: [] };
+    const firstPrompt = chain.messages.find((m) => m.kind === 'text' && m.role === 'user');
+    const call =
+      parser.agentCalls.get(agentId) ??
+      parser.callForPrompt(firstPrompt?.kind === 'text' ? firstPrompt.text : undefined);
+    children.push(childSession(ref.sessionId, agentId, chain, call, {}, where));
+  }
+  children.sort((a, b) => compare(a.startedAt ?? '', b.startedAt ?? '') || compare(a.sessionId, b.sessionId));
+
+  const orphaned = data.files.length === 0;
+  const hint = await indexHint(ctx, data.projectDirs, ref.sessionId);
+  const firstDir = data.projectDirs[0];
+  const cwd =
+    parser.cwd ??
+    children.find((c) => c.cwd)?.cwd ??
+    hint?.projectPath ??
+    (firstDir ? cwdFromFolderName(basename(firstDir)) : undefined);
+  const title = parser.title() ?? hint?.summary ?? (orphaned ? orphanTitle(hint, children) : undefined);
+  const meta: Record<string, unknown> = {};
+  if (parser.version) meta.version = parser.version;
+  if (orphaned) meta.orphaned = true;
+  return createSession({
+    source: SOURCE,
+    sessionId: ref.sessionId,
+    title,
+    cwd,
+    models: parser.models,
+    gitBranch: parser.gitBranch ?? (orphaned ? children.find((c) => c.gitBranch)?.gitBranch : undefined),
+    sourceLocation: location(ref.path, data.files),
+    messages: parser.messages,
+    diagnostics: diagnostics.list(),
+    children,
+    meta,
+  });
+}
+
+function orphanTitle(hint: { firstPrompt?: string } | undefined, children: Session[]): string {
+  if (hint?.firstPrompt) return hint.firstPrompt;
+  const described = children.find((c) => c.agent?.description)?.agent?.description;
+  return described ? `Subagents of a deleted session: ${described}` : 'Subagents of a deleted session';
+}
+
+function location(path: string, files: SourceFile[]) {
+  const extraPaths = files.map((f) => f.path).filter((p) => p !== path);
+  return extraPaths.length ? { path, extraPaths } : { path };
+}
+
+/** The plan discovery made; a bare ref (e.g. built by hand) is read as one transcript file. */
+function refData(ref: SessionRef): ClaudeRefData {
+  const data = ref.data as Partial<ClaudeRefData> | undefined;
+  if (data && Array.isArray(data.files) && Array.isArray(data.children) && Array.isArray(data.projectDirs)) {
+    return data as ClaudeRefData;
+  }
+  return { files: [{ path: ref.path, size: 0, mtimeMs: 0 }], children: [], projectDirs: [] };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+import type { AdapterContext, DiagnosticsCollector } from '@convx/core';
+import { keepLine } from './line-filter.js';
+import type { SourceFile } from './types.js';
+
+/**
+ * Streams the records of files in order into `onRecord`, skipping progress and snapshot lines unparsed.
+ * A file that vanished or cannot be read is a diagnostic; only when none of them can be read does it throw.
+ */
+export async function readRecords(
+  ctx: AdapterContext,
+  files: SourceFile[],
+  diagnostics: DiagnosticsCollector,
+  onRecord: (record: unknown) => Promise<void>,
+): Promise<void> {
+  let failure: unknown;
+  let read = 0;
+  for (const file of files) {
+    try {
+      for await (const { value } of ctx.readJsonl(file.path, diagnostics, { filter: keepLine })) {
+        await onRecord(value);
+      }
+      read++;
+    } catch (error) {
+      ctx.signal.throwIfAborted();
+      failure ??= error;
+      diagnostics.add('unreadable-file', `could not read the file: ${String(error)}`, { path: file.path });
+    }
+    ctx.signal.throwIfAborted();
+  }
+  if (files.length && !read) throw failure;
+}

@@ -1,0 +1,30 @@
+/** One file that makes up a session, as discovery saw it. */
+export interface SourceFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A subagent transcript (one or more files sharing an agent id) and its optional `.meta.json`. */
+export interface ChildPlan {
+  agentId: string;
+  files: SourceFile[];
+  metaPath?: string;
+}
+
+/** What discovery hands to `load` in `SessionRef.data`. */
+export interface ClaudeRefData {
+  /** The conversation's own files in reading order: the original first, continuations after it. */
+  files: SourceFile[];
+  children: ChildPlan[];
+  /** Project folders the files live in (for `sessions-index.json` and the folder-name cwd fallback). */
+  projectDirs: string[];
+}
+
+/** What the head of a transcript file tells discovery, cached by path+size+mtime. */
+export interface HeadInfo {
+  /** `sessionId` of the first record that has one; null when the head has none. */
+  sessionId: string | null;
+  /** Timestamp of that record, to order continuation files. */
+  timestamp?: string;
+}
