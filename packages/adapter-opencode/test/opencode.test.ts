@@ -198,6 +198,30 @@ describe('opencode adapter', () => {
     expect(all.get(ROOT_ID)?.messages.filter((m) => m.kind === 'tool-result')).toHaveLength(4);
   });
 
+  it('accepts a database file as a location, and counts an unreadable storage part', async () => {
+    const home = makeHome((dir) => {
+      buildOpencodeDb(join(dir, 'opencode.db'), dbSessions);
+      writeStorageTree(dir, storageSessions);
+      writeFileSync(
+        join(dir, 'storage/part/msg_01HXQ3M40000000000000002/prt_01HXQ3M40000000000000003.json'),
+        '{"id":',
+      );
+    });
+    const ctx = createAdapterContext({ home });
+    const dbPath = join(home, '.local/share/opencode/opencode.db');
+    const onlyDb: string[] = [];
+    for await (const ref of opencodeAdapter.discover(ctx, [dbPath])) onlyDb.push(ref.sessionId);
+    expect(onlyDb).toEqual([ROOT_ID, PLACEHOLDER_ID].sort());
+    const s = (await loadAll(home)).get(STORAGE_ONLY_ID);
+    expect(s?.messages.filter((m) => m.kind === 'tool-call')).toHaveLength(0);
+    expect(s?.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'unreadable-file',
+        path: expect.stringContaining('prt_01HXQ3M40000000000000003.json'),
+      }),
+    ]);
+  });
+
   it('reports a corrupt database with its path and still reads the storage tree', async () => {
     const home = makeHome((dir) => {
       writeFileSync(join(dir, 'opencode.db'), 'this is not a sqlite database, just bytes '.repeat(200));
