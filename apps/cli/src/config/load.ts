@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConvxError } from '@convx/core';
+import { parse, TomlError } from 'smol-toml';
+import { type ConvxConfig, configSchema } from './config-schema.js';
+
+/** The config file, relative to the output repository (or the synced repository) root. */
+export const CONFIG_FILE = '.convx/config.toml';
+
+export interface LoadedConfig {
+  /** What the file sets (empty when there is no file). */
+  config: ConvxConfig;
+  /** The file's absolute path. */
+  path: string;
+  exists: boolean;
+}
+
+/**
+ * Parses and validates config text. A TOML syntax error names the line and column; invalid values and
+ * unknown keys are listed together: `.convx/config.toml: sync.recursive must be a boolean (got "yes")`.
+ */
+export function parseConfig(text: string, label = CONFIG_FILE): ConvxConfig {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const reason =
+        error.message.split('\n')[0]?.replace(/^Invalid TOML document:\s*/i, '') ?? 'invalid TOML';
+      throw new ConvxError(
+        'INVALID_OPTION',
+        `${label}: line ${error.line}, column ${error.column}: ${reason}`,
+        undefined,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const problems: string[] = [];
+  const config = configSchema.check(raw, '', problems);
+  if (problems.length > 0 || !config) {
+    throw new ConvxError('INVALID_OPTION', `${label}: ${problems.join('; ')}`);
+  }
+  return config;
+}
+
+/** Reads `<root>/.convx/config.toml`; a missing file is an empty config, an unreadable one an error. */
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const path = join(root, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {}, path, exists: false };
+    throw new ConvxError('INVALID_OPTION', `Could not read ${path}: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
+  return { config: parseConfig(text), path, exists: true };
+}

@@ -1,0 +1,188 @@
+import { parse } from 'smol-toml';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  configAsBackupFlags,
+  configAsSyncFlags,
+  formatEffectiveConfig,
+  loadConfig,
+  mergeOptions,
+  parseConfig,
+} from '../../src/config/index.js';
+import { cleanupTemp, tempDir, writeFileIn } from '../git/temp-repo.js';
+
+afterAll(cleanupTemp);
+
+const FULL = `
+adapters = ["convx-adapter-aider", "./tools/my-adapter.js"]
+renderer = "convx-render-html"
+sanitize_keywords = ["ACME_INTERNAL"]
+skip_marker = "NO_CONVX"
+exclude = ["**/scratch/**"]
+
+[backup]
+source_system = ["codex", "claude"]
+user = "ana"
+system_name = "laptop"
+history_subpath = "transcripts"
+input_paths = { codex = ["~/old-codex", "archive/codex"], claude = "/mnt/claude" }
+commit = true
+push = false
+
+[sync]
+recursive = false
+match_name = true
+history_subpath = ".ai/log"
+source_system = "codex"
+
+[redaction]
+enabled = true
+allow = ["sk-test-allowed"]
+
+[[redaction.rules]]
+id = "acme-token"
+pattern = "acme_[A-Za-z0-9]{32}"
+description = "ACME API token"
+
+[hooks]
+strict = true
+
+[renderer_options]
+theme = "dark"
+fonts = { body = "serif", "code font" = "mono" }
+`;
+
+describe('parseConfig', () => {
+  it('reads every section into camelCase values', () => {
+    expect(parseConfig(FULL)).toEqual({
+      adapters: ['convx-adapter-aider', './tools/my-adapter.js'],
+      renderer: 'convx-render-html',
+      sanitizeKeywords: ['ACME_INTERNAL'],
+      skipMarker: 'NO_CONVX',
+      exclude: ['**/scratch/**'],
+      backup: {
+        sourceSystem: ['codex', 'claude'],
+        user: 'ana',
+        systemName: 'laptop',
+        historySubpath: 'transcripts',
+        inputPaths: { codex: ['~/old-codex', 'archive/codex'], claude: ['/mnt/claude'] },
+        commit: true,
+        push: false,
+      },
+      sync: { recursive: false, matchName: true, historySubpath: '.ai/log', sourceSystem: ['codex'] },
+      redaction: {
+        enabled: true,
+        allow: ['sk-test-allowed'],
+        rules: [{ id: 'acme-token', pattern: 'acme_[A-Za-z0-9]{32}', description: 'ACME API token' }],
+      },
+      hooks: { strict: true },
+      rendererOptions: { theme: 'dark', fonts: { body: 'serif', 'code font': 'mono' } },
+    });
+  });
+
+  it('names the key and the problem for a wrong type', () => {
+    expect(() => parseConfig('[sync]\nrecursive = "yes"\n')).toThrow(
+      '.convx/config.toml: sync.recursive must be a boolean (got "yes")',
+    );
+    expect(() => parseConfig('adapters = "convx-adapter-aider"\n')).toThrow(
+      '.convx/config.toml: adapters must be a list of strings (got "convx-adapter-aider")',
+    );
+    expect(() => parseConfig('[backup]\ninput_paths = { codex = 3 }\n')).toThrow(
+      'backup.input_paths.codex must be a string or a list of strings (got 3)',
+    );
+  });
+
+  it('rejects unknown keys with a suggestion, and lists every problem', () => {
+    expect(() => parseConfig('[sync]\nrecursve = true\nmatch_name = 1\n[hook]\nstrict = true\n')).toThrow(
+      '.convx/config.toml: unknown key sync.recursve (did you mean sync.recursive?); sync.match_name must be a boolean (got 1); unknown key hook (did you mean hooks?)',
+    );
+  });
+
+  it('checks paths, labels and regular expressions', () => {
+    expect(() => parseConfig('[sync]\nhistory_subpath = "../out"\n')).toThrow(
+      'sync.history_subpath must stay inside the repository (got "../out")',
+    );
+    expect(() => parseConfig('[backup]\nuser = "a/b"\n')).toThrow(
+      'backup.user cannot be used as a folder name (got "a/b")',
+    );
+    expect(() => parseConfig('[[redaction.rules]]\nid = "x"\npattern = "(unclosed"\n')).toThrow(
+      /redaction\.rules\[0\]\.pattern is not a valid regular expression/,
+    );
+  });
+
+  it('names the line of a TOML syntax error', () => {
+    expect(() => parseConfig('[sync]\nrecursive = true\nmatch_name = \n')).toThrow(
+      /^\.convx\/config\.toml: line 3, column \d+: /,
+    );
+  });
+});
+
+describe('loadConfig', () => {
+  it('returns an empty config when the file is missing, and the parsed one when present', async () => {
+    const root = await tempDir();
+    expect(await loadConfig(root)).toEqual({ config: {}, path: `${root}/.convx/config.toml`, exists: false });
+    await writeFileIn(root, '.convx/config.toml', '[hooks]\nstrict = true\n');
+    expect(await loadConfig(root)).toMatchObject({ config: { hooks: { strict: true } }, exists: true });
+  });
+});
+
+describe('mergeOptions', () => {
+  it('lets only the flags that were given override the config, and the config override defaults', () => {
+    const config = configAsSyncFlags(parseConfig('[sync]\nrecursive = false\nmatch_name = true\n'));
+    const merged = mergeOptions({ matchName: false, historySubpath: undefined }, config, {
+      recursive: true,
+      matchName: false,
+      historySubpath: '.ai/history',
+    });
+    expect(merged.values).toEqual({ recursive: false, matchName: false, historySubpath: '.ai/history' });
+    expect(merged.sources).toEqual({ recursive: 'config', matchName: 'flag', historySubpath: 'default' });
+  });
+
+  it('turns [backup] into backup flag values with paths resolved against the repository', () => {
+    const flags = configAsBackupFlags(parseConfig(FULL), '/repo', '/home/ana');
+    expect(flags).toEqual({
+      sourceSystem: 'codex,claude',
+      user: 'ana',
+      systemName: 'laptop',
+      historySubpath: 'transcripts',
+      inputPath: ['codex=/home/ana/old-codex', 'codex=/repo/archive/codex', 'claude=/mnt/claude'],
+      commit: true,
+      push: false,
+    });
+    expect(configAsBackupFlags({}, '/repo')).toEqual({});
+  });
+});
+
+describe('formatEffectiveConfig', () => {
+  it('prints valid TOML noting where each value comes from', async () => {
+    const root = await tempDir();
+    await writeFileIn(root, '.convx/config.toml', FULL);
+    const text = formatEffectiveConfig(await loadConfig(root), { flags: { sync: { recursive: true } } });
+    expect(text).toContain('recursive = true  # flag');
+    expect(text).toContain('match_name = true  # config');
+    expect(text).toContain('skip_marker = "NO_CONVX"  # config');
+    expect(text).toContain('[[redaction.rules]]  # config\nid = "acme-token"');
+    // What it prints parses back into a valid config with the same values.
+    const reparsed = parseConfig(text);
+    expect(reparsed.sync).toEqual({
+      recursive: true,
+      matchName: true,
+      historySubpath: '.ai/log',
+      sourceSystem: ['codex'],
+    });
+    expect(reparsed.redaction?.rules).toEqual(parseConfig(FULL).redaction?.rules);
+    expect(reparsed.backup?.inputPaths).toEqual(parseConfig(FULL).backup?.inputPaths);
+    expect(reparsed.rendererOptions).toEqual(parseConfig(FULL).rendererOptions);
+    expect(parse(text)).toBeTypeOf('object');
+  });
+
+  it('shows defaults when there is no file', async () => {
+    const text = formatEffectiveConfig(await loadConfig(await tempDir()), {
+      runtimeDefaults: { user: 'me' },
+    });
+    expect(text).toContain('no ');
+    expect(text).toContain('user = "me"  # default');
+    expect(text).toContain('# system_name = (host name)');
+    expect(text).toContain('skip_marker = "CONVX_NO_SYNC"  # default');
+    expect(text).toContain('strict = false  # default');
+  });
+});
