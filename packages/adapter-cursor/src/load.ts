@@ -55,12 +55,9 @@ export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): P
       case 'workspace-inline': {
         const composer = readWorkspaceComposer(db, data.id);
         if (!composer) throw new Error(`composer ${data.id} is no longer in the database`);
-        return composerSession(
-          composer,
-          'workspace-inline',
-          `ItemTable:${COMPOSER_DATA_KEY}#${data.id}`,
-          () => [inlineBubbles(composer), diagnostics, data.db],
-        );
+        const locator = `ItemTable:${COMPOSER_DATA_KEY}#${data.id}`;
+        const bubbles = inlineBubbles(composer);
+        return composerSession(composer, 'workspace-inline', locator, bubbles, diagnostics, data.db);
       }
       case 'global-inline':
       case 'global-bubbles': {
@@ -71,15 +68,12 @@ export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): P
           ? composer.fullConversationHeadersOnly
           : [];
         const era: Era = headers.length ? 'global-bubbles' : 'global-inline';
-        const bubbles = () =>
-          headers.length
-            ? orderedBubbles(headers, readBubbleRows(db, data.id), diagnostics, data.db)
-            : inlineBubbles(composer);
-        return composerSession(composer, era, `cursorDiskKV:${COMPOSER_ROW_PREFIX}${data.id}`, () => [
-          bubbles(),
-          diagnostics,
-          data.db,
-        ]);
+        // Bubble-per-row composers: every row in one range query, put in the headers' order.
+        const bubbles = headers.length
+          ? orderedBubbles(headers, readBubbleRows(db, data.id), diagnostics, data.db)
+          : inlineBubbles(composer);
+        const locator = `cursorDiskKV:${COMPOSER_ROW_PREFIX}${data.id}`;
+        return composerSession(composer, era, locator, bubbles, diagnostics, data.db);
       }
     }
   });
@@ -109,9 +103,10 @@ function composerSession(
   composer: RawComposer,
   era: Era,
   locator: string,
-  read: () => [RawBubble[], DiagnosticsCollector, string],
+  bubbles: RawBubble[],
+  diagnostics: DiagnosticsCollector,
+  path: string,
 ): Loaded {
-  const [bubbles, diagnostics, path] = read();
   const messages: Message[] = [];
   const models: string[] = [];
   for (const bubble of bubbles) {
