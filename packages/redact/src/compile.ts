@@ -1,0 +1,106 @@
+import { ConvxError } from '@convx/core';
+import type { RedactionRule, UserRule } from './types.js';
+
+/** A rule ready to run: its regex is global, and has indices when it marks a `secret` group. */
+export interface CompiledRule {
+  id: string;
+  pattern: RegExp;
+  hasSecretGroup: boolean;
+  /** Prefilter trigger literals (case-insensitive); empty means "run on every string". */
+  keywords: string[];
+  minEntropy?: number | undefined;
+  validate?: ((secret: string, match: string) => boolean) | undefined;
+}
+
+const RULE_ID = /^[a-z0-9][a-z0-9._-]*$/i;
+
+export function compileBuiltin(rule: RedactionRule): CompiledRule {
+  const hasSecretGroup = rule.pattern.source.includes('(?<secret>');
+  const flags = withFlags(rule.pattern.flags, hasSecretGroup);
+  return {
+    id: rule.id,
+    pattern: new RegExp(rule.pattern.source, flags),
+    hasSecretGroup,
+    keywords: rule.keywords,
+    minEntropy: rule.minEntropy,
+    validate: rule.validate,
+  };
+}
+
+export function compileUserRule(rule: UserRule): CompiledRule {
+  if (typeof rule.id !== 'string' || !RULE_ID.test(rule.id)) {
+    throw invalid(`redaction rule id ${JSON.stringify(rule.id)} must be letters, digits, ".", "_" or "-"`);
+  }
+  if (typeof rule.pattern !== 'string' || rule.pattern.length === 0) {
+    throw invalid(`redaction rule "${rule.id}" needs a non-empty "pattern" string`);
+  }
+  const hasSecretGroup = rule.pattern.includes('(?<secret>');
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(rule.pattern, withFlags((rule.flags ?? '').replace(/[gyd]/g, ''), hasSecretGroup));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw invalid(
+      `redaction rule "${rule.id}" has an invalid regular expression /${rule.pattern}/${rule.flags ?? ''}: ${reason}`,
+    );
+  }
+  if (pattern.test('')) {
+    throw invalid(`redaction rule "${rule.id}" pattern /${rule.pattern}/ matches the empty string`);
+  }
+  pattern.lastIndex = 0;
+  return { id: rule.id, pattern, hasSecretGroup, keywords: [] };
+}
+
+/** Whole-word, case-insensitive replacement of the user's sanitize keywords, as one rule with id `keyword`. */
+export function compileSanitizeKeywords(words: string[]): CompiledRule | undefined {
+  const cleaned = words.map((w) => (typeof w === 'string' ? w.trim() : '')).filter((w) => w.length > 0);
+  if (cleaned.length === 0) return undefined;
+  // Longest first, so a phrase wins over a word it starts with.
+  const alternatives = [...new Set(cleaned)]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.split(/\s+/).map(escapeRegex).join('\\s+'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  // The prefilter matches ASCII case-insensitively; other words make the rule run on every string.
+  const ascii = cleaned.every((w) => /^[\x20-\x7e]+$/.test(w));
+  const keywords = ascii ? cleaned.map((w) => w.split(/\s+/)[0] ?? w) : [];
+  return { id: 'keyword', pattern, hasSecretGroup: false, keywords };
+}
+
+export type AllowCheck = (secret: string, match: string) => boolean;
+
+/** `allow` entries: `/regex/flags` strings are tested against the secret and the match; others must equal one. */
+export function compileAllow(entries: string[]): AllowCheck | undefined {
+  if (entries.length === 0) return undefined;
+  const literals = new Set<string>();
+  const regexes: RegExp[] = [];
+  for (const entry of entries) {
+    if (typeof entry !== 'string' || entry.length === 0) throw invalid('redaction allow entries must be non-empty strings');
+    const asRegex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
+    if (!asRegex) {
+      literals.add(entry);
+      continue;
+    }
+    try {
+      regexes.push(new RegExp(asRegex[1] ?? '', (asRegex[2] ?? '').replace(/[gy]/g, '')));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw invalid(`redaction allow entry ${entry} is not a valid regular expression: ${reason}`);
+    }
+  }
+  return (secret, match) =>
+    literals.has(secret) || literals.has(match) || regexes.some((r) => r.test(secret) || r.test(match));
+}
+
+function withFlags(flags: string, indices: boolean): string {
+  let out = flags.includes('g') ? flags : `${flags}g`;
+  if (indices && !out.includes('d')) out += 'd';
+  return out;
+}
+
+export function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+export function invalid(message: string): ConvxError {
+  return new ConvxError('INVALID_OPTION', message, '@convx/redact');
+}

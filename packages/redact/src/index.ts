@@ -1,0 +1,9 @@
+// Public API of @convx/redact: secret redaction for sessions (as a sync-engine transform) and files.
+
+export { shannonEntropy } from './entropy.js';
+export { type FileFinding, type FixResult, fixFile, scanFile } from './files.js';
+export { redactJsonValue } from './json.js';
+export { createRedactor, type Redactor, redactionTransform } from './redactor.js';
+export { isPlaceholder } from './rules/credentials.js';
+export { builtinRules, RULESET_VERSION } from './rules/index.js';
+export type * from './types.js';

@@ -1,0 +1,108 @@
+import { hasLetterAndDigit, shannonEntropy } from '../entropy.js';
+import type { RedactionRule } from '../types.js';
+import { BASE64, fakeChars } from './fake.js';
+
+const PLACEHOLDER_WORDS = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'secret',
+  'token',
+  'changeme',
+  'redacted',
+  'example',
+  'your_password',
+  'yourpassword',
+  'your-password',
+  'mypassword',
+]);
+
+/** Obvious stand-ins: `${VAR}`, `$VAR`, `%s`, `{{x}}`, `<password>`, `***`, `xxxx`, `...`, `DB_PASSWORD`. */
+export function isPlaceholder(value: string): boolean {
+  if (/^[$%{<[*]|^\.\.\.|…/.test(value)) return true;
+  if (/^(.)\1*$/.test(value)) return true;
+  if (/^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/.test(value)) return true;
+  if (/REDACTED/.test(value)) return true;
+  return PLACEHOLDER_WORDS.has(value.toLowerCase());
+}
+
+/** Generic `key = value` secrets: the value must look generated, not like a word, a path or a reference. */
+export const GENERIC_MIN_ENTROPY = 3;
+
+function looksGenerated(value: string): boolean {
+  if (isPlaceholder(value)) return false;
+  if (/^(?:\/|~|\.\.?\/|[A-Za-z]:\\)/.test(value) || value.includes('://')) return false;
+  // Code references (process.env.X, os.environ, self.token) and numbers are not secrets.
+  if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(value)) return false;
+  return hasLetterAndDigit(value) && shannonEntropy(value) >= GENERIC_MIN_ENTROPY;
+}
+
+const ASSIGNMENT_KEYWORDS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'api_key',
+  'api-key',
+  'apikey',
+  'access_key',
+  'accesskey',
+  'auth_key',
+  'private_key',
+  'credential',
+];
+
+export const credentialRules: RedactionRule[] = [
+  {
+    id: 'url-password',
+    description: 'Password embedded in a URL or connection string (scheme://user:password@host); user and host are kept',
+    keywords: ['://'],
+    // Starts with the literal `://` (scheme checked behind it), so V8 can skip ahead instead of trying
+    // every letter as a scheme start.
+    pattern:
+      /:\/\/(?<=[A-Za-z0-9+.-]:\/\/)(?<user>[^\s:/?#@"'`<>\\]*):(?<secret>[^\s/?#@"'`<>\\]+)@(?=[A-Za-z0-9[])/g,
+    // user:user (postgres:postgres, guest:guest) is a well-known local default, not a secret.
+    validate: (secret, match) => !isPlaceholder(secret) && match !== `://${secret}:${secret}@`,
+    examples: {
+      positive: `DATABASE_URL=postgres://app:${fakeChars(18)}@db.internal:5432/app`,
+      negative: 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db.internal:5432/app',
+    },
+  },
+  {
+    id: 'bearer-token',
+    description: 'Bearer token in an Authorization header or curl command',
+    keywords: ['bearer'],
+    pattern: /(?<![A-Za-z0-9])[Bb]earer\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/g,
+    validate: (secret) => looksGenerated(secret) && shannonEntropy(secret) >= 3.5,
+    examples: {
+      positive: `curl -H "Authorization: Bearer ${fakeChars(40, BASE64, 21)}" https://api.example.com/v1/me`,
+      negative: 'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com/v1/me',
+    },
+  },
+  {
+    id: 'basic-auth-header',
+    description: 'HTTP Basic credentials in an Authorization header',
+    keywords: ['authorization'],
+    pattern: /authorization["']?\s*[:=]\s*["']?basic\s+(?<secret>[A-Za-z0-9+/]{8,}={0,2})/gi,
+    validate: (secret) => !isPlaceholder(secret),
+    examples: {
+      positive: `Authorization: Basic ${fakeChars(28, BASE64, 17)}=`,
+      negative: 'Authorization: Basic <base64 of user:password>',
+    },
+  },
+  {
+    id: 'generic-secret',
+    description: `password / secret / token / api_key / … assignments whose value looks generated (letters and digits, Shannon entropy ≥ ${GENERIC_MIN_ENTROPY} bits/char, ≥ 8 chars)`,
+    keywords: ASSIGNMENT_KEYWORDS,
+    // Starts at the keyword: only the value is redacted, so the rest of the key name needs no matching.
+    pattern:
+      /(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)["']?\s*(?::=|=>|:|=)\s*(?<q>["'`]?)(?<secret>[^\s"'`\\,;(){}<>[\]]{8,256})\k<q>/gi,
+    // Unquoted `token:abc@host` is the user-info part of a URL; url-password and the token rules handle it.
+    validate: (secret, match) => looksGenerated(secret) && !(secret.includes('@') && !/["'`]$/.test(match)),
+    examples: {
+      positive: `export DB_PASSWORD='${fakeChars(16, BASE64, 31)}'`,
+      negative: 'password: "changeme"  # and password=${PASSWORD} in the template',
+    },
+  },
+];
