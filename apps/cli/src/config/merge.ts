@@ -19,8 +19,8 @@ const given = (value: unknown) => value !== undefined;
  * `recursive: false` for `--no-recursive` only when that flag was typed).
  */
 export function mergeOptions<T extends object>(
-  flags: Partial<T>,
-  config: Partial<T>,
+  flags: NoInfer<Partial<T>>,
+  config: NoInfer<Partial<T>>,
   defaults: Partial<T>,
 ): Merged<T> {
   const values: Partial<T> = {};

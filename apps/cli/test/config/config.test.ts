@@ -7,6 +7,7 @@ import {
   loadConfig,
   mergeOptions,
   parseConfig,
+  type SyncConfigFlags,
 } from '../../src/config/index.js';
 import { cleanupTemp, tempDir, writeFileIn } from '../git/temp-repo.js';
 
@@ -128,7 +129,7 @@ describe('loadConfig', () => {
 describe('mergeOptions', () => {
   it('lets only the flags that were given override the config, and the config override defaults', () => {
     const config = configAsSyncFlags(parseConfig('[sync]\nrecursive = false\nmatch_name = true\n'));
-    const merged = mergeOptions({ matchName: false, historySubpath: undefined }, config, {
+    const merged = mergeOptions<SyncConfigFlags>({ matchName: false, historySubpath: undefined }, config, {
       recursive: true,
       matchName: false,
       historySubpath: '.ai/history',
