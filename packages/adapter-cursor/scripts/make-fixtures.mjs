@@ -13,7 +13,8 @@ const home = join(here, '..', '..', '..', 'fixtures', 'home');
 const spec = JSON.parse(readFileSync(join(here, '..', 'test', 'fixtures', 'demo-home.json'), 'utf8'));
 
 rmSync(userDir(home), { recursive: true, force: true });
-// URIs point into a made-up /home/demo: the committed files must not depend on where the repo is checked out.
+// URIs point into a made-up /home/alice (the home the other fixtures' cwds use): the committed files must
+// not depend on where the repo is checked out.
 // (So the multi-root workspace's .code-workspace file is not on disk here; the tests build it in a temp home.)
-const written = buildHome(home, spec, { homeInPaths: '/home/demo', cursorOnly: true });
+const written = buildHome(home, spec, { homeInPaths: '/home/alice', cursorOnly: true });
 console.log(`wrote ${written}`);

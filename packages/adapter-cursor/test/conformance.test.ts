@@ -53,7 +53,7 @@ afterAll(async () => {
 describe('committed fixtures', () => {
   it('are exactly what scripts/make-fixtures.mjs writes from test/fixtures/demo-home.json', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'convx-cursor-fresh-'));
-    buildHome(fresh, demoSpec(), { homeInPaths: '/home/demo', cursorOnly: true });
+    buildHome(fresh, demoSpec(), { homeInPaths: '/home/alice', cursorOnly: true });
     const spec = demoSpec();
     const files = [
       'globalStorage/state.vscdb',

@@ -19,8 +19,8 @@ afterAll(() => cleanup());
 
 describe('project (cwd) per workspace shape', () => {
   it('single folder: the folder, for global composers listed by the workspace and for its chat tabs', () => {
-    expect(get(sessions, '0b9e7f6a-2c4d-4e8f-a1b3-c5d7e9f1a2b4').cwd).toBe(`${home}/code/acme-api`);
-    expect(get(sessions, '5d1e8c0a-3b7f-4e2a-9c61-0f4b2a7d9e13').cwd).toBe(`${home}/code/acme-api`);
+    expect(get(sessions, '0b9e7f6a-2c4d-4e8f-a1b3-c5d7e9f1a2b4').cwd).toBe(`${home}/code/api`);
+    expect(get(sessions, '5d1e8c0a-3b7f-4e2a-9c61-0f4b2a7d9e13').cwd).toBe(`${home}/code/api`);
   });
 
   it('multi-root .code-workspace (JSONC, relative paths): the first folder, all folders in meta', () => {
@@ -28,7 +28,7 @@ describe('project (cwd) per workspace shape', () => {
     expect(session.cwd).toBe(`${home}/code/shop/frontend`);
     expect(session.meta).toMatchObject({
       workspaceFile: `${home}/code/shop/shop.code-workspace`,
-      folders: [`${home}/code/shop/frontend`, `${home}/code/shared-lib`, `${home}/code/acme-api`],
+      folders: [`${home}/code/shop/frontend`, `${home}/code/shared-lib`, `${home}/code/api`],
     });
     expect(session.diagnostics).toEqual([]);
   });
@@ -40,13 +40,13 @@ describe('project (cwd) per workspace shape', () => {
 
   it('Windows drive URI: a Windows path', () => {
     expect(get(sessions, 'c0ffee00-1234-4abc-8def-0123456789ab').cwd).toBe(
-      'C:\\Users\\demo\\source\\win-app',
+      'C:\\Users\\alice\\source\\win-app',
     );
   });
 
   it('remote folder: the remote path, with the authority in meta.remote', () => {
     const session = get(sessions, 'd15ea5e0-4321-4cba-9fed-ba9876543210');
-    expect(session.cwd).toBe('/home/demo/services/billing');
+    expect(session.cwd).toBe('/home/alice/services/billing');
     expect(session.meta?.remote).toBe('ssh-remote+devbox');
   });
 
