@@ -12,6 +12,8 @@ export function packageConfig(entry: Options['entry'], overrides: Options = {}) 
     clean: true,
     splitting: true,
     treeshake: true,
+    // tsup strips `node:` by default, which turns `node:sqlite` (no bare alias) into a missing module.
+    removeNodeProtocol: false,
     ...overrides,
   });
 }

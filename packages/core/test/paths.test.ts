@@ -55,9 +55,17 @@ describe('projectSegments', () => {
     expect(projectSegments('C:\\Users\\Bob\\proj', 'C:\\Users\\bob')).toEqual(['proj']);
     expect(projectSegments('D:\\work\\x', 'C:\\Users\\bob')).toEqual(['_root', 'd', 'work', 'x']);
   });
+  it("recognizes another machine's home in the recorded cwd", () => {
+    expect(projectSegments('/home/alice/code/app', '/mnt/backup/alice')).toEqual(['code', 'app']);
+    expect(projectSegments('/Users/bob/src/api', '/home/alice')).toEqual(['src', 'api']);
+    expect(projectSegments('C:\\Users\\carol\\proj', '/home/alice')).toEqual(['proj']);
+    expect(projectSegments('/root', '/home/alice')).toEqual(['_home']);
+    expect(projectSegments('/homework/x', '/home/alice')).toEqual(['_root', 'homework', 'x']);
+  });
   it('can never climb out, whatever the cwd says', () => {
     expect(projectSegments('/home/alice/../../../etc', '/home/alice')).toEqual(['etc']);
     expect(projectSegments('../../x', '/home/alice')).toEqual(['_root', 'x']);
+    expect(projectSegments('/home/bob/../../etc/passwd', '/home/alice')).toEqual(['etc', 'passwd']);
   });
   it('marks an unknown project', () => {
     expect(projectSegments(undefined, '/home/alice')).toEqual(['_unknown-project']);

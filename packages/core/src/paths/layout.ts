@@ -40,9 +40,13 @@ export function disambiguatedBasename(basename: string, sessionId: string): stri
   return `${basename}-${idTail(sessionId, 6)}`;
 }
 
+/** Home folders as operating systems lay them out: `/home/<u>`, `/Users/<u>`, `C:/Users/<u>`, `/root`. */
+const RECORDED_HOME = /^(?:\/home\/[^/]+|\/Users\/[^/]+|[a-z]:\/Users\/[^/]+|\/root)(?=\/|$)/i;
+
 /**
- * The cwd as path segments relative to the home directory, sanitized. Outside home: `_root/<abs path>`
- * (a Windows drive becomes its letter). Unknown: `_unknown-project`.
+ * The cwd as path segments relative to the home directory, sanitized. A cwd under another recorded home
+ * (`/home/<u>`, `/Users/<u>`, `C:/Users/<u>`, `/root`) is made relative to that. Elsewhere:
+ * `_root/<abs path>` (a Windows drive becomes its letter). Unknown: `_unknown-project`.
  */
 export function projectSegments(cwd: string | undefined, home: string): string[] {
   if (!cwd?.trim()) return ['_unknown-project'];
@@ -56,6 +60,12 @@ export function projectSegments(cwd: string | undefined, home: string): string[]
     return parts.length ? parts : ['_home'];
   }
   if (h && (caseInsensitive ? c.toLowerCase() === h.toLowerCase() : c === h)) return ['_home'];
+  // Logs copied from another machine (or read with --home) record that machine's home: recognize it.
+  const recorded = RECORDED_HOME.exec(c);
+  if (recorded) {
+    const parts = sanitizeRelativePath(c.slice(recorded[0].length));
+    return parts.length ? parts : ['_home'];
+  }
   const drive = /^([a-z]):\//i.exec(c);
   const rest = drive ? c.slice(3) : c;
   const parts = sanitizeRelativePath(rest);
