@@ -28,6 +28,8 @@ export function defineProgram(): { cli: CAC; handlers: Map<string, Handler> } {
   }
   cli.option('--verbose', 'Log what happens (and stack traces of unexpected errors) on stderr');
   cli.option('--no-color', 'No colors (NO_COLOR=1 works too)');
+  // cac gives negated flags a `default: true`, which --help would print; colors are decided in colors.ts.
+  for (const option of cli.globalCommand.options) if (option.negated) option.config.default = undefined;
   cli.option('-v, --version', 'Print the version');
   cli.help((sections) => [...sections, { title: 'Exit codes', body: EXIT_CODES_HELP }]);
   // Show the version in the help header without cac's own --version handling (which adds platform noise).

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// Packed-tarball test: `pnpm pack` every publishable package, `npm install` the tarballs into an empty
+// folder (as a user would get them from the registry), and run the installed `convx` against fixtures/home.
+// Catches what workspace tests cannot: missing `files`, wrong `exports`/`bin`, unrewritten `workspace:`
+// ranges, dependencies that only resolve inside the monorepo. Run after `pnpm build`; exits non-zero on failure.
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const keep = process.argv.includes('--keep');
+const work = mkdtempSync(join(tmpdir(), 'convx-pack-'));
+const tarballs = join(work, 'tarballs');
+const app = join(work, 'app');
+const output = join(work, 'output');
+// The installed bin's `#!/usr/bin/env node` must find this Node (≥ 22.13), not an older system one.
+const env = {
+  ...process.env,
+  PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+  NO_COLOR: '1',
+};
+for (const name of ['CODEX_HOME', 'CLAUDE_CONFIG_DIR', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME']) delete env[name];
+
+function fail(message) {
+  console.error(`pack-test: FAILED: ${message}`);
+  console.error(`pack-test: work folder kept at ${work}`);
+  process.exit(1);
+}
+
+function run(command, args, cwd) {
+  const result = spawnSync(command, args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
+  if (result.error) fail(`${command} ${args.join(' ')}: ${result.error.message}`);
+  return result;
+}
+
+/** packages/* and apps/cli that are not private. */
+function publishablePackages() {
+  const dirs = [
+    ...readdirSync(join(repo, 'packages'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => join(repo, 'packages', d.name)),
+    join(repo, 'apps/cli'),
+  ];
+  return dirs
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+    .filter(({ manifest }) => !manifest.private);
+}
+
+// 1. Pack.
+mkdirSync(tarballs, { recursive: true });
+const packages = publishablePackages();
+for (const { dir, manifest } of packages) {
+  if (!existsSync(join(dir, 'dist'))) fail(`${manifest.name} has no dist/; run pnpm build first.`);
+  const packed = run('pnpm', ['pack', '--pack-destination', tarballs], dir);
+  if (packed.status !== 0) fail(`pnpm pack ${manifest.name}:\n${packed.stderr || packed.stdout}`);
+}
+const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz'));
+if (files.length !== packages.length)
+  fail(`expected ${packages.length} tarballs, got ${files.length}: ${files.join(', ')}`);
+console.log(`pack-test: packed ${files.length} packages: ${packages.map((p) => p.manifest.name).join(', ')}`);
+
+// 2. No workspace: ranges may leak into a published manifest.
+for (const file of files) {
+  const manifest = execFileSync('tar', ['-xOzf', join(tarballs, file), 'package/package.json'], {
+    encoding: 'utf8',
+  });
+  if (manifest.includes('workspace:')) fail(`${file} still has a workspace: range in its package.json`);
+}
+
+// 3. Install the tarballs with npm into an empty project.
+mkdirSync(app, { recursive: true });
+writeFileSync(
+  join(app, 'package.json'),
+  `${JSON.stringify({ name: 'convx-pack-test', private: true }, null, 2)}\n`,
+);
+const install = run(
+  'npm',
+  ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files.map((f) => join(tarballs, f))],
+  app,
+);
+if (install.status !== 0) fail(`npm install:\n${install.stderr || install.stdout}`);
+const bin = join(app, 'node_modules/.bin', process.platform === 'win32' ? 'convx.cmd' : 'convx');
+if (!existsSync(bin)) fail(`npm install did not create ${relative(work, bin)}`);
+
+// 4. Run the installed CLI.
+const cliPackage = packages.find((p) => p.dir === join(repo, 'apps/cli'));
+const version = run(bin, ['--version'], app);
+if (version.status !== 0 || version.stdout.trim() !== cliPackage?.manifest.version) {
+  fail(`convx --version printed "${version.stdout.trim()}" (exit ${version.status}): ${version.stderr}`);
+}
+mkdirSync(output, { recursive: true });
+run('git', ['init', '--quiet', output], work);
+const backup = run(
+  bin,
+  [
+    'backup',
+    '--output-path',
+    output,
+    '--home',
+    join(repo, 'fixtures/home'),
+    '--user',
+    'pack',
+    '--system-name',
+    'pack-test',
+    '--json',
+  ],
+  app,
+);
+// Exit 1 only says some fixture session failed; the report below decides.
+if (backup.status !== 0 && backup.status !== 1)
+  fail(`convx backup exited ${backup.status}:\n${backup.stderr}`);
+let report;
+try {
+  report = JSON.parse(backup.stdout);
+} catch {
+  fail(`convx backup --json did not print JSON:\n${backup.stdout.slice(0, 500)}\n${backup.stderr}`);
+}
+const exported = report.totals.new;
+if (!(exported > 0)) fail(`convx backup exported no sessions: ${JSON.stringify(report.totals)}`);
+const transcripts = readdirSync(join(output, 'history'), { recursive: true }).filter((p) =>
+  String(p).endsWith('.md'),
+);
+if (transcripts.length === 0) fail('no Markdown transcripts under the output history folder');
+const perSource = Object.entries(report.sources)
+  .map(([name, counts]) => `${name} ${counts.new}`)
+  .join(', ');
+console.log(
+  `pack-test: installed convx ${version.stdout.trim()} exported ${exported} sessions (${perSource}), ${report.failures.length} failures`,
+);
+
+const stats = run(bin, ['stats', '--output-path', output, '--json'], app);
+if (stats.status !== 0 || JSON.parse(stats.stdout).sessions !== exported) {
+  fail(
+    `convx stats disagrees with the backup (exit ${stats.status}): ${stats.stdout.slice(0, 300)} ${stats.stderr}`,
+  );
+}
+
+if (keep) console.log(`pack-test: work folder kept at ${work}`);
+else rmSync(work, { recursive: true, force: true });
+console.log('pack-test: OK');
