@@ -111,7 +111,9 @@ function toRef(ctx: AdapterContext, group: Group): SessionRef {
   // The file named after the session is the original; continuations follow in the order they began.
   const sessions = [...group.sessions].sort((a, b) => {
     const own = Number(isOwnFile(b.file, group.sessionId)) - Number(isOwnFile(a.file, group.sessionId));
-    return own || compare(a.head.timestamp ?? '', b.head.timestamp ?? '') || compare(a.file.path, b.file.path);
+    return (
+      own || compare(a.head.timestamp ?? '', b.head.timestamp ?? '') || compare(a.file.path, b.file.path)
+    );
   });
   const children: ChildPlan[] = [];
   const all: SourceFile[] = sessions.map((s) => s.file);
@@ -143,7 +145,9 @@ function isOwnFile(file: SourceFile, sessionId: string): boolean {
 
 function mainPath(group: Group): string {
   const own = group.sessions.find((s) => isOwnFile(s.file, group.sessionId));
-  return own?.file.path ?? group.sessions[0]?.file.path ?? [...group.children.values()][0]?.files[0]?.path ?? '';
+  return (
+    own?.file.path ?? group.sessions[0]?.file.path ?? [...group.children.values()][0]?.files[0]?.path ?? ''
+  );
 }
 
 function compare(a: string, b: string): number {

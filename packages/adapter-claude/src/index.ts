@@ -20,6 +20,6 @@ export const claudeAdapter = defineAdapter(
 );
 
 export default claudeAdapter;
-export { claudeLocations, cwdFromFolderName };
 export { classifyUserText, type UserText } from './classify.js';
 export { keepLine } from './line-filter.js';
+export { claudeLocations, cwdFromFolderName };

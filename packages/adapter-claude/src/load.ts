@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { AdapterContext, Session, SessionRef } from '@convx/core';
 import { createSession } from '@convx/core';
 import { isObject } from './blocks.js';
-import { childSession, loadChild, SOURCE, Sidechains } from './children.js';
+import { childSession, loadChild, Sidechains, SOURCE } from './children.js';
 import { TranscriptParser } from './parse.js';
 import { cwdFromFolderName } from './paths.js';
 import { readRecords } from './read.js';
@@ -52,9 +52,12 @@ export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<
   const meta: Record<string, unknown> = {};
   if (parser.version) meta.version = parser.version;
   if (orphaned) meta.orphaned = true;
+  // An orphan has no messages of its own: its time span is its subagents'.
+  const span = orphaned ? childSpan(children) : {};
   return createSession({
     source: SOURCE,
     sessionId: ref.sessionId,
+    ...span,
     title,
     cwd,
     models: parser.models,
@@ -65,6 +68,15 @@ export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<
     children,
     meta,
   });
+}
+
+function childSpan(children: Session[]): { startedAt?: string; endedAt?: string } {
+  const starts = children.flatMap((c) => (c.startedAt ? [c.startedAt] : [])).sort(compare);
+  const ends = children.flatMap((c) => (c.endedAt ? [c.endedAt] : [])).sort(compare);
+  const span: { startedAt?: string; endedAt?: string } = {};
+  if (starts[0]) span.startedAt = starts[0];
+  if (ends.length) span.endedAt = ends[ends.length - 1];
+  return span;
 }
 
 function orphanTitle(hint: { firstPrompt?: string } | undefined, children: Session[]): string {

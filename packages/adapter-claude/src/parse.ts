@@ -107,14 +107,13 @@ export class TranscriptParser {
   }
 
   private pushClassified(found: UserText, common: Stamp): void {
-    switch (found.kind) {
-      case 'typed':
-        return this.push({ ...common, kind: 'text', role: 'user', text: found.text });
-      case 'context':
-        return this.push({ ...common, kind: 'context', role: 'user', label: found.label, text: found.text });
-      case 'event':
-        return this.push({ ...common, kind: 'event', role: 'system', event: found.event, text: found.text });
-    }
+    this.push(
+      found.kind === 'typed'
+        ? { ...common, kind: 'text', role: 'user', text: found.text }
+        : found.kind === 'context'
+          ? { ...common, kind: 'context', role: 'user', label: found.label, text: found.text }
+          : { ...common, kind: 'event', role: 'system', event: found.event, text: found.text },
+    );
   }
 
   private async user(record: Json): Promise<void> {
@@ -122,7 +121,13 @@ export class TranscriptParser {
     const message = isObject(record.message) ? record.message : {};
     const blocks = blocksOf(message.content);
     if (record.isCompactSummary === true) {
-      this.push({ ...common, kind: 'context', role: 'user', label: 'compaction summary', text: textOf(blocks) });
+      this.push({
+        ...common,
+        kind: 'context',
+        role: 'user',
+        label: 'compaction summary',
+        text: textOf(blocks),
+      });
       return;
     }
     const typed: string[] = [];
@@ -232,9 +237,16 @@ export class TranscriptParser {
           if (callId) {
             this.callIds.add(callId);
             this.callNames.set(callId, name);
-            if (name === 'Task' || name === 'Agent') this.taskCalls.set(callId, agentCall(callId, block.input));
+            if (name === 'Task' || name === 'Agent')
+              this.taskCalls.set(callId, agentCall(callId, block.input));
           }
-          const call: Message = { ...withModel, kind: 'tool-call', role: 'assistant', name, input: block.input ?? {} };
+          const call: Message = {
+            ...withModel,
+            kind: 'tool-call',
+            role: 'assistant',
+            name,
+            input: block.input ?? {},
+          };
           this.push(callId ? { ...call, callId } : call, at(messageId, false));
           break;
         }
@@ -248,7 +260,13 @@ export class TranscriptParser {
     const common = stamp(record);
     switch (record.subtype) {
       case 'compact_boundary':
-        this.push({ ...common, kind: 'event', role: 'system', event: 'compaction', text: compactionText(record) });
+        this.push({
+          ...common,
+          kind: 'event',
+          role: 'system',
+          event: 'compaction',
+          text: compactionText(record),
+        });
         return;
       case 'api_error':
         this.push({ ...common, kind: 'event', role: 'system', event: 'error', text: apiErrorText(record) });
@@ -261,7 +279,8 @@ export class TranscriptParser {
       }
       case 'away_summary': {
         const content = str(record.content);
-        if (content) this.push({ ...common, kind: 'context', role: 'system', label: 'away summary', text: content });
+        if (content)
+          this.push({ ...common, kind: 'context', role: 'system', label: 'away summary', text: content });
         return;
       }
       default:

@@ -15,7 +15,11 @@ runAdapterConformance(
     additionalTests: ({ loadAll }) => {
       it('exports every fixture conversation, the orphaned subagent folder included', async () => {
         const ids = (await loadAll()).map((s) => s.sessionId).sort();
-        expect(ids).toEqual(Object.values(ID).filter((id) => id !== ID.continuation).sort());
+        expect(ids).toEqual(
+          Object.values(ID)
+            .filter((id) => id !== ID.continuation)
+            .sort(),
+        );
       });
     },
   },
@@ -40,7 +44,11 @@ runAdapterConformance(
     minSessions: 7,
     additionalTests: ({ loadAll }) => {
       it('reads both CLAUDE_CONFIG_DIR entries once each', async () => {
-        const locations = claudeAdapter.defaultLocations({ home: emptyHome, env: configEnv, platform: 'linux' });
+        const locations = claudeAdapter.defaultLocations({
+          home: emptyHome,
+          env: configEnv,
+          platform: 'linux',
+        });
         expect(locations).toEqual([
           join(emptyHome, '.claude', 'projects'),
           join(emptyHome, '.config', 'claude', 'projects'),
@@ -49,7 +57,9 @@ runAdapterConformance(
         ]);
         const sessions = await loadAll();
         expect(sessions.map((s) => s.sessionId).sort()).toEqual(
-          Object.values(ID).filter((id) => id !== ID.continuation).sort(),
+          Object.values(ID)
+            .filter((id) => id !== ID.continuation)
+            .sort(),
         );
       });
     },

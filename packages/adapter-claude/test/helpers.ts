@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type AdapterContext, createAdapterContext, type Message, type Session, type SessionRef } from '@convx/core';
+import {
+  type AdapterContext,
+  createAdapterContext,
+  type Message,
+  type Session,
+  type SessionRef,
+} from '@convx/core';
 import { claudeAdapter } from '../src/index.js';
 
 export const home = fileURLToPath(new URL('../../../fixtures/home', import.meta.url));
@@ -19,7 +25,10 @@ export const ID = {
   review: '9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4',
 } as const;
 
-export async function discoverAll(locations: string[], ctx: AdapterContext = context()): Promise<SessionRef[]> {
+export async function discoverAll(
+  locations: string[],
+  ctx: AdapterContext = context(),
+): Promise<SessionRef[]> {
   const refs: SessionRef[] = [];
   for await (const ref of claudeAdapter.discover(ctx, locations)) refs.push(ref);
   return refs;
@@ -49,22 +58,24 @@ export async function session(id: string): Promise<Session> {
 
 /** Compact `kind/role: text` lines, to assert a transcript's shape in one comparison. */
 export function outline(messages: readonly Message[]): string[] {
-  return messages.map((m) => {
-    switch (m.kind) {
-      case 'text':
-        return `text/${m.role}: ${m.text}`;
-      case 'thinking':
-        return `thinking${m.redacted ? ' (redacted)' : ''}: ${m.text}`;
-      case 'tool-call':
-        return `call ${m.name} ${m.callId ?? ''}`;
-      case 'tool-result':
-        return `result ${m.name ?? '?'} ${m.callId ?? ''}${m.isError ? ' ERROR' : ''}`;
-      case 'context':
-        return `context[${m.label}]: ${m.text}`;
-      case 'event':
-        return `event[${m.event}]: ${m.text ?? ''}`;
-    }
-  });
+  return messages.map(summarize);
+}
+
+function summarize(m: Message): string {
+  switch (m.kind) {
+    case 'text':
+      return `text/${m.role}: ${m.text}`;
+    case 'thinking':
+      return `thinking${m.redacted ? ' (redacted)' : ''}: ${m.text}`;
+    case 'tool-call':
+      return `call ${m.name} ${m.callId ?? ''}`;
+    case 'tool-result':
+      return `result ${m.name ?? '?'} ${m.callId ?? ''}${m.isError ? ' ERROR' : ''}`;
+    case 'context':
+      return `context[${m.label}]: ${m.text}`;
+    case 'event':
+      return `event[${m.event}]: ${m.text ?? ''}`;
+  }
 }
 
 export function fixtureLines(path: string): unknown[] {
