@@ -93,6 +93,8 @@ export async function exportSession(
   const holder = state.owners.get(`${options.historySubpath}/${dir}/${basename}.md`);
   if (holder && holder !== key)
     basename = sanitizeSegment(disambiguatedBasename(basename, session.sessionId));
+  // Claim the name before the next await, so a session exported concurrently cannot take it too.
+  state.owners.set(`${options.historySubpath}/${dir}/${basename}.md`, key);
 
   const files: Array<{ rel: string; content: Chunks }> = [];
   for (const file of options.renderer.render(session, { basename, options: options.renderOptions ?? {} })) {
