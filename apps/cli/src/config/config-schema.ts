@@ -1,6 +1,7 @@
 import {
   anyTable,
   boolean,
+  type Field,
   type Infer,
   key,
   list,
@@ -42,6 +43,23 @@ const redactionRule = table({
   description: key(string, 'description'),
 });
 
+const adapterTable = table({ package: key(string, 'package'), replace: key(boolean, 'replace') });
+
+/** An adapter to load: a package name or path, or `{ package = "…", replace = true }` to replace a built-in. */
+const adapterEntry: Field<string | { package: string; replace?: boolean }> = {
+  expected: 'a package name or path, or a table { package = "…", replace = true }',
+  check(value, path, problems) {
+    if (typeof value === 'string') return string.check(value, path, problems);
+    const entry = adapterTable.check(value, path, problems);
+    if (!entry) return undefined;
+    if (!entry.package) {
+      problems.push(`${path}.package is required (the adapter's package name or path)`);
+      return undefined;
+    }
+    return { package: entry.package, ...(entry.replace === undefined ? {} : { replace: entry.replace }) };
+  },
+};
+
 /** Every key `.convx/config.toml` accepts, and the camelCase property it becomes. */
 export const configSchema = table({
   backup: key(
@@ -77,7 +95,7 @@ export const configSchema = table({
   skip_marker: key(string, 'skipMarker'),
   exclude: key(stringList, 'exclude'),
   hooks: key(table({ strict: key(boolean, 'strict') }), 'hooks'),
-  adapters: key(stringList, 'adapters'),
+  adapters: key(list(adapterEntry), 'adapters'),
   renderer: key(string, 'renderer'),
   renderer_options: key(anyTable, 'rendererOptions'),
 });
@@ -88,6 +106,7 @@ export type BackupConfig = NonNullable<ConvxConfig['backup']>;
 export type SyncConfig = NonNullable<ConvxConfig['sync']>;
 export type RedactionConfig = NonNullable<ConvxConfig['redaction']>;
 export type RedactionRuleConfig = NonNullable<RedactionConfig['rules']>[number];
+export type AdapterEntry = NonNullable<ConvxConfig['adapters']>[number];
 
 /** Values used for keys the file leaves out (besides the command defaults such as user and machine name). */
 export const CONFIG_DEFAULTS = {
@@ -98,5 +117,5 @@ export const CONFIG_DEFAULTS = {
   skipMarker: 'CONVX_NO_SYNC',
   exclude: [] as string[],
   hooks: { strict: false },
-  adapters: [] as string[],
+  adapters: [] as AdapterEntry[],
 } as const;

@@ -1,5 +1,6 @@
 // `.convx/config.toml`: parsing, validation, layering with flags, and `convx config` output.
 export {
+  type AdapterEntry,
   type BackupConfig,
   CONFIG_DEFAULTS,
   type ConvxConfig,

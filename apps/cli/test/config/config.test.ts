@@ -14,7 +14,7 @@ import { cleanupTemp, tempDir, writeFileIn } from '../git/temp-repo.js';
 afterAll(cleanupTemp);
 
 const FULL = `
-adapters = ["convx-adapter-aider", "./tools/my-adapter.js"]
+adapters = ["convx-adapter-aider", "./tools/my-adapter.js", { package = "my-codex", replace = true }]
 renderer = "convx-render-html"
 sanitize_keywords = ["ACME_INTERNAL"]
 skip_marker = "NO_CONVX"
@@ -55,7 +55,7 @@ fonts = { body = "serif", "code font" = "mono" }
 describe('parseConfig', () => {
   it('reads every section into camelCase values', () => {
     expect(parseConfig(FULL)).toEqual({
-      adapters: ['convx-adapter-aider', './tools/my-adapter.js'],
+      adapters: ['convx-adapter-aider', './tools/my-adapter.js', { package: 'my-codex', replace: true }],
       renderer: 'convx-render-html',
       sanitizeKeywords: ['ACME_INTERNAL'],
       skipMarker: 'NO_CONVX',
@@ -85,7 +85,10 @@ describe('parseConfig', () => {
       '.convx/config.toml: sync.recursive must be a boolean (got "yes")',
     );
     expect(() => parseConfig('adapters = "convx-adapter-aider"\n')).toThrow(
-      '.convx/config.toml: adapters must be a list of strings (got "convx-adapter-aider")',
+      '.convx/config.toml: adapters must be a list (got "convx-adapter-aider")',
+    );
+    expect(() => parseConfig('adapters = [{ replace = true, pkg = "x" }]\n')).toThrow(
+      '.convx/config.toml: unknown key adapters[0].pkg; adapters[0].package is required',
     );
     expect(() => parseConfig('[backup]\ninput_paths = { codex = 3 }\n')).toThrow(
       'backup.input_paths.codex must be a string or a list of strings (got 3)',

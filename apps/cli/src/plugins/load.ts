@@ -1,0 +1,136 @@
+import { pathToFileURL } from 'node:url';
+import {
+  type Adapter,
+  assertAdapter,
+  assertRenderer,
+  ConvxError,
+  describeError,
+  type Renderer,
+} from '@convx/core';
+import { isPathSpec, resolvePlugin } from './resolve.js';
+
+/** An adapter to load: a package name or path, or one allowed to replace the built-in of the same name. */
+export type AdapterSpec = string | { package: string; replace?: boolean };
+
+export interface LoadPluginsOptions {
+  /** From the config's `adapters`. */
+  adapters: readonly AdapterSpec[];
+  /** From the config's `renderer`. */
+  renderer?: string;
+  /** Where package names and relative paths resolve from: the output repository (or the synced repo). */
+  cwd: string;
+  /** The built-in adapters by name; a community adapter may only take one's name with `replace = true`. */
+  builtins?: Readonly<Record<string, Adapter>>;
+}
+
+export interface LoadedPlugins {
+  /** The community adapters, in config order. */
+  adapters: Adapter[];
+  renderer?: Renderer;
+  /** Built-ins plus community adapters (replacing built-ins where allowed): the registry to select from. */
+  sources: Record<string, Adapter>;
+}
+
+type Kind = 'adapter' | 'renderer';
+
+/** Imports a plugin module and picks its export: the default, else the named `adapter`/`renderer`. */
+async function importPlugin(kind: Kind, spec: string, cwd: string): Promise<unknown> {
+  const fail = (problem: string, cause?: unknown) =>
+    new ConvxError(
+      kind === 'adapter' ? 'INVALID_ADAPTER' : 'INVALID_RENDERER',
+      `Could not load ${kind} "${spec}": ${problem}`,
+      spec,
+      {
+        cause,
+      },
+    );
+  const found = resolvePlugin(spec, cwd);
+  if (found.kind === 'missing') {
+    throw new ConvxError(
+      'INVALID_OPTION',
+      isPathSpec(spec)
+        ? `Could not load ${kind} "${spec}": ${found.where} does not exist.`
+        : `Could not load ${kind} "${spec}": it is not installed in ${found.where}; run npm install ${spec}`,
+      spec,
+    );
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(found.path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw fail(`importing ${found.path} failed: ${describeError(error)}`, error);
+  }
+  const value = module.default ?? module[kind];
+  if (value === undefined) {
+    throw fail(`it has no default export and no export named "${kind}".`);
+  }
+  return value;
+}
+
+/** Re-words core's contract error so it starts with what was being loaded. */
+function reword(kind: Kind, spec: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof ConvxError) {
+      throw new ConvxError(error.code, `Could not load ${kind} "${spec}": ${error.message}`, spec, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+function validateAdapter(spec: string, value: unknown): asserts value is Adapter {
+  reword('adapter', spec, () => assertAdapter(value, spec));
+}
+
+function validateRenderer(spec: string, value: unknown): asserts value is Renderer {
+  reword('renderer', spec, () => assertRenderer(value, spec));
+}
+
+/**
+ * Loads community adapters and a custom renderer named in the config, validates them against the core
+ * contracts, and merges the adapters into the registry. A name clash with a built-in is an error unless the
+ * entry says `replace = true`; two community adapters may never share a name.
+ */
+export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPlugins> {
+  const builtins = options.builtins ?? {};
+  const sources: Record<string, Adapter> = { ...builtins };
+  const adapters: Adapter[] = [];
+  const origins = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const entry of options.adapters) {
+    const spec = typeof entry === 'string' ? entry : entry.package;
+    const replace = typeof entry === 'object' && entry.replace === true;
+    if (seen.has(spec)) continue;
+    seen.add(spec);
+    const adapter = await importPlugin('adapter', spec, options.cwd);
+    validateAdapter(spec, adapter);
+    const clash = origins.get(adapter.name);
+    if (clash) {
+      throw new ConvxError(
+        'INVALID_ADAPTER',
+        `Adapters "${clash}" and "${spec}" are both named "${adapter.name}"; keep one of them in adapters.`,
+        spec,
+      );
+    }
+    if (Object.hasOwn(builtins, adapter.name) && !replace) {
+      throw new ConvxError(
+        'INVALID_ADAPTER',
+        `Adapter "${spec}" is named "${adapter.name}" like a built-in source; to replace the built-in, write { package = "${spec}", replace = true } in adapters.`,
+        spec,
+      );
+    }
+    origins.set(adapter.name, spec);
+    sources[adapter.name] = adapter;
+    adapters.push(adapter);
+  }
+  let renderer: Renderer | undefined;
+  if (options.renderer) {
+    const value = await importPlugin('renderer', options.renderer, options.cwd);
+    validateRenderer(options.renderer, value);
+    renderer = value;
+  }
+  return { adapters, ...(renderer ? { renderer } : {}), sources };
+}
