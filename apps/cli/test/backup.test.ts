@@ -14,6 +14,7 @@ import { type CodexSessionSpec, codexRollout, fakeUuid, writeCodexSession } from
 import { expectedBasename } from './support/expected.js';
 
 // One workspace walked through a backup's life: first export, a no-op re-run, a changed source, a deleted one.
+// These runs read codex only, so fixtures other sources add never change the counts asserted here.
 describe('convx backup over a copy of fixtures/home', () => {
   let ws: Workspace;
   let alpha: CodexSessionSpec;
@@ -50,7 +51,7 @@ describe('convx backup over a copy of fixtures/home', () => {
   afterAll(() => ws.cleanup());
 
   it('exports every session into history/<user>/codex/<system>/<project>/ with .md and .json twins', async () => {
-    const result = await runCli(backupArgs(ws, '--json'));
+    const result = await runCli(backupArgs(ws, '--source-system', 'codex', '--json'));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     first = JSON.parse(result.stdout) as SyncReport;
@@ -88,7 +89,7 @@ describe('convx backup over a copy of fixtures/home', () => {
 
   it('a second run writes nothing', async () => {
     const before = await snapshotMtimes(ws.out);
-    const result = await runCli(backupArgs(ws, '--json'));
+    const result = await runCli(backupArgs(ws, '--source-system', 'codex', '--json'));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as SyncReport;
     expect(report.totals).toMatchObject({
@@ -108,7 +109,7 @@ describe('convx backup over a copy of fixtures/home', () => {
       turns: [...alpha.turns, { prompt: 'Now run the whole suite', answer: 'All 212 tests pass.' }],
     }).slice(-4);
     await appendFile(alphaSource, `${more.join('\n')}\n`);
-    const result = await runCli(backupArgs(ws, '--json'));
+    const result = await runCli(backupArgs(ws, '--source-system', 'codex', '--json'));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as SyncReport;
     expect(report.totals).toMatchObject({ new: 0, updated: 1, unchanged: first.totals.discovered - 1 });
@@ -127,7 +128,7 @@ describe('convx backup over a copy of fixtures/home', () => {
   it('keeps the outputs of a session whose source was deleted', async () => {
     const before = await snapshotMtimes(ws.out);
     await rm(betaSource);
-    const result = await runCli(backupArgs(ws, '--json'));
+    const result = await runCli(backupArgs(ws, '--source-system', 'codex', '--json'));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as SyncReport;
     expect(report.sources.codex?.discovered).toBe((first.sources.codex?.discovered ?? 0) - 1);
@@ -140,12 +141,26 @@ describe('convx backup over a copy of fixtures/home', () => {
   });
 
   it('prints a per-source summary table for people', async () => {
-    const result = await runCli(backupArgs(ws));
+    const result = await runCli(backupArgs(ws, '--source-system', 'codex'));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/source\s+discovered\s+new\s+updated\s+unchanged\s+skipped\s+failed/);
     expect(result.stdout).toMatch(/codex\s+\d+\s+0\s+0\s+\d+\s+\d+\s+0/);
     expect(result.stdout).toContain('Nothing changed');
     // Not a terminal: no progress bar escapes on stderr.
     expect(result.stderr).not.toContain('\r');
+  });
+
+  it('exports every registered source found in the fixtures into its own layout folder', async () => {
+    const result = await runCli(backupArgs(ws, '--json'));
+    const report = JSON.parse(result.stdout) as SyncReport;
+    // Exit 1 exactly when something is listed as failed.
+    expect(result.code).toBe(report.failures.length > 0 ? 1 : 0);
+    expect(Object.keys(report.sources)).toContain('codex');
+    for (const [source, counts] of Object.entries(report.sources)) {
+      const prefix = `history/tester/${source}/box/`;
+      if (counts.new === 0) continue;
+      expect(report.written.some((p) => p.startsWith(prefix))).toBe(true);
+    }
+    for (const path of report.written) expect(path).toMatch(/^history\/tester\/[a-z0-9-]+\/box\//);
   });
 });

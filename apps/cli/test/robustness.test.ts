@@ -137,6 +137,38 @@ describe('a run killed midway', () => {
     const again = JSON.parse((await runCli(backupArgs(ws, '--json'))).stdout) as SyncReport;
     expect(again.totals).toMatchObject({ new: 0, updated: 0, unchanged: SESSIONS });
   });
+
+  it('stops on Ctrl-C with exit 130, keeps what it wrote and releases the lock', async () => {
+    const out = join(ws.root, 'interrupted');
+    await gitInit(out);
+    const child = spawn(process.execPath, [cliPath, ...backupArgs({ home: ws.home, out })], {
+      env: cliEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let finished = false;
+    void exited.then(() => {
+      finished = true;
+    });
+    while (!finished) {
+      const files = await readdir(join(out, 'history'), { recursive: true }).catch(() => [] as string[]);
+      if (files.filter((f) => f.endsWith('.md')).length >= 40) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(finished, 'the run finished before it could be interrupted').toBe(false);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Interrupted; files already written are kept');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    await expect(readdir(join(out, '.convx/state'))).resolves.not.toContain('lock');
+    const written = (await listOutputFiles(out)).filter((f) => f.endsWith('.md')).length;
+    expect(written).toBeGreaterThanOrEqual(40);
+    expect(written).toBeLessThan(SESSIONS);
+  });
 });
 
 describe('--dry-run', () => {
