@@ -37,6 +37,11 @@ const pemBody = (block: string) => block.split(/\n|\\n/).slice(1, -1);
 // [description, input, expected output]
 const exact: Array<[string, string, string]> = [
   [
+    'Telegram token inside a Bot API URL',
+    `curl https://api.telegram.org/bot7012345678:AA${fakeChars(33, BASE64URL, 18)}/getMe`,
+    'curl https://api.telegram.org/bot[REDACTED:telegram-bot-token]/getMe',
+  ],
+  [
     'URL password: user and host are kept',
     `psql postgresql://report_ro:${fakeChars(14, undefined, 3)}@10.0.4.12:5432/analytics`,
     'psql postgresql://report_ro:[REDACTED:url-password]@10.0.4.12:5432/analytics',

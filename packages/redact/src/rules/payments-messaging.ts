@@ -101,7 +101,8 @@ export const paymentMessagingRules: RedactionRule[] = [
     id: 'telegram-bot-token',
     description: 'Telegram bot token (<bot id>:AA…)',
     keywords: [':AA'],
-    pattern: /(?<![A-Za-z0-9])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g,
+    // No word boundary in front: the Bot API puts the token right after `/bot` in its URLs.
+    pattern: /(?<!\d)\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g,
     examples: {
       positive: `TELEGRAM_BOT_TOKEN=${fakeChars(10, '0123456789')}:AA${fakeChars(33, BASE64URL)}`,
       negative: 'time 12:34:56 and 12345678:AA',
