@@ -48,6 +48,8 @@ export function formatSummary(report: SyncReport, context: SummaryContext): stri
       `${colors.bold('Dry run:')} would write ${plural(report.wouldWrite.length, 'file')} under ${where}; nothing was written.`,
     );
     if (verbose) for (const path of report.wouldWrite) lines.push(colors.dim(`  would write ${path}`));
+  } else if (report.totals.discovered === 0) {
+    lines.push(`No sessions found (${took}).`);
   } else if (changed === 0 && report.removed.length === 0) {
     lines.push(
       `Nothing changed: ${plural(report.totals.unchanged, 'session')} already up to date (${took}).`,
