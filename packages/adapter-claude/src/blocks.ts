@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AdapterContext, Attachment } from '@convx/core';
+import { toIsoTime } from '@convx/core';
 
 export type Json = Record<string, unknown>;
 
@@ -107,4 +108,24 @@ export function compactionText(record: Json): string {
   const tokens = typeof meta.preTokens === 'number' ? `${meta.preTokens} tokens before` : undefined;
   const details = [trigger, tokens].filter(Boolean).join(', ');
   return `Conversation compacted${details ? ` (${details})` : ''}`;
+}
+
+/** The fields every message of a record shares: its uuid and time. */
+export type Stamp = { id?: string; timestamp?: string };
+
+export function stamp(record: Json): Stamp {
+  const out: Stamp = {};
+  const id = str(record.uuid);
+  const timestamp = toIsoTime(record.timestamp);
+  if (id) out.id = id;
+  if (timestamp) out.timestamp = timestamp;
+  return out;
+}
+
+/** The text blocks of a content list, joined. */
+export function textOf(blocks: Json[]): string {
+  return blocks
+    .filter((b) => b.type === 'text' && typeof b.text === 'string')
+    .map((b) => b.text as string)
+    .join('\n\n');
 }

@@ -1,8 +1,9 @@
 import type { AdapterContext, DiagnosticsCollector, Session } from '@convx/core';
 import { createSession } from '@convx/core';
 import { isObject, str } from './blocks.js';
-import { type AgentCall, TranscriptParser } from './parse.js';
+import { TranscriptParser } from './parse.js';
 import { readRecords } from './read.js';
+import type { AgentCall } from './tool-calls.js';
 import type { ChildPlan } from './types.js';
 
 export const SOURCE = 'claude';

@@ -1,4 +1,4 @@
-import type { EventType } from '@convx/core';
+import type { EventType, Message } from '@convx/core';
 
 /** What a piece of user-role text really is: typed by a person, injected context, or an event. */
 export type UserText =
@@ -67,4 +67,16 @@ function joinParts(text: string, prefix: string): string {
     (part): part is string => Boolean(part),
   );
   return parts.join('\n');
+}
+
+/** The message a classified user text becomes. */
+export function classifiedMessage(found: UserText, common: { id?: string; timestamp?: string }): Message {
+  switch (found.kind) {
+    case 'typed':
+      return { ...common, kind: 'text', role: 'user', text: found.text };
+    case 'context':
+      return { ...common, kind: 'context', role: 'user', label: found.label, text: found.text };
+    case 'event':
+      return { ...common, kind: 'event', role: 'system', event: found.event, text: found.text };
+  }
 }

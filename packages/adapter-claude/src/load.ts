@@ -28,14 +28,14 @@ export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<
   const children: Session[] = [];
   for (const plan of data.children) {
     const inline = sidechains.take(plan.agentId);
-    children.push(await loadChild(ctx, ref.sessionId, plan, parser.agentCalls, inline));
+    children.push(await loadChild(ctx, ref.sessionId, plan, parser.calls.byAgentId, inline));
   }
   for (const [agentId, chain] of sidechains.parsers) {
     const where = { path: data.files[0]?.path ?? ref.path, extraPaths: [] };
     const firstPrompt = chain.messages.find((m) => m.kind === 'text' && m.role === 'user');
     const call =
-      parser.agentCalls.get(agentId) ??
-      parser.callForPrompt(firstPrompt?.kind === 'text' ? firstPrompt.text : undefined);
+      parser.calls.byAgentId.get(agentId) ??
+      parser.calls.forPrompt(firstPrompt?.kind === 'text' ? firstPrompt.text : undefined);
     children.push(childSession(ref.sessionId, agentId, chain, call, {}, where));
   }
   children.sort((a, b) => compare(a.startedAt ?? '', b.startedAt ?? '') || compare(a.sessionId, b.sessionId));

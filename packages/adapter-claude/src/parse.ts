@@ -1,26 +1,21 @@
 import type { AdapterContext, Attachment, Message } from '@convx/core';
-import { toIsoTime } from '@convx/core';
 import {
-  apiErrorText,
   blocksOf,
-  compactionText,
   isObject,
   type Json,
   mediaAttachment,
   persistedOutputs,
+  type Stamp,
+  stamp,
   str,
   structuredResultText,
+  textOf,
   toolResultContent,
 } from './blocks.js';
-import { classifyUserText, type UserText } from './classify.js';
-
-/** A Task/Agent tool call, remembered so a subagent without `.meta.json` still gets its type and description. */
-export interface AgentCall {
-  callId: string;
-  type?: string;
-  description?: string;
-  prompt?: string;
-}
+import { classifiedMessage, classifyUserText } from './classify.js';
+import { systemMessage } from './system.js';
+import { Titles } from './titles.js';
+import { ToolCalls } from './tool-calls.js';
 
 /**
  * Turns the records of one conversation (one or more files read in order) into messages. Keeps only the
@@ -33,32 +28,17 @@ export class TranscriptParser {
   cwd?: string;
   gitBranch?: string;
   version?: string;
-  customTitle?: string;
-  aiTitle?: string;
-  /** Task/Agent calls by the subagent id their result named. */
-  readonly agentCalls = new Map<string, AgentCall>();
-  private readonly summaries: Array<{ summary: string; leafUuid?: string }> = [];
+  readonly calls = new ToolCalls();
+  private readonly titles = new Titles();
   private readonly uuids = new Set<string>();
-  private readonly callIds = new Set<string>();
-  private readonly callNames = new Map<string, string>();
-  private readonly taskCalls = new Map<string, AgentCall>();
   /** The assistant API message the last kept message came from, for merging split lines. */
   private lastAssistant?: { messageId: string; citations: boolean };
 
   constructor(private readonly ctx: AdapterContext) {}
 
-  /** The session title from the records: a rename beats an AI title, which beats an old `summary`. */
-  /** The Task/Agent call whose prompt started a sidechain (older transcripts name no agent id). */
-  callForPrompt(prompt: string | undefined): AgentCall | undefined {
-    if (!prompt) return undefined;
-    for (const call of this.taskCalls.values()) if (call.prompt?.trim() === prompt.trim()) return call;
-    return undefined;
-  }
-
+  /** The session title from the records (see {@link Titles}). */
   title(): string | undefined {
-    if (this.customTitle ?? this.aiTitle) return this.customTitle ?? this.aiTitle;
-    const own = this.summaries.filter((s) => s.leafUuid !== undefined && this.uuids.has(s.leafUuid));
-    return (own.at(-1) ?? this.summaries.at(-1))?.summary;
+    return this.titles.title((uuid) => this.uuids.has(uuid));
   }
 
   async add(record: unknown): Promise<void> {
@@ -75,23 +55,16 @@ export class TranscriptParser {
         this.noteEnvironment(record);
         if (record.type === 'user') await this.user(record);
         else if (record.type === 'assistant') this.assistant(record);
-        else this.system(record);
+        else {
+          const message = systemMessage(record, stamp(record));
+          if (message) this.push(message);
+        }
         return;
       }
-      case 'summary': {
-        const summary = str(record.summary)?.trim();
-        const leafUuid = str(record.leafUuid);
-        if (summary) this.summaries.push(leafUuid ? { summary, leafUuid } : { summary });
-        return;
-      }
-      case 'custom-title':
-        this.customTitle = str(record.customTitle)?.trim() || this.customTitle;
-        return;
-      case 'ai-title':
-        this.aiTitle = str(record.aiTitle)?.trim() || this.aiTitle;
-        return;
       default:
-        return; // snapshots, queue operations, pr links, modes, future kinds: not part of the conversation
+        // Titles; snapshots, queue operations, pr links, modes and future kinds are not the conversation.
+        this.titles.add(record);
+        return;
     }
   }
 
@@ -104,16 +77,6 @@ export class TranscriptParser {
   private push(message: Message, assistantId?: { messageId: string; citations: boolean }): void {
     this.messages.push(message);
     this.lastAssistant = assistantId;
-  }
-
-  private pushClassified(found: UserText, common: Stamp): void {
-    this.push(
-      found.kind === 'typed'
-        ? { ...common, kind: 'text', role: 'user', text: found.text }
-        : found.kind === 'context'
-          ? { ...common, kind: 'context', role: 'user', label: found.label, text: found.text }
-          : { ...common, kind: 'event', role: 'system', event: found.event, text: found.text },
-    );
   }
 
   private async user(record: Json): Promise<void> {
@@ -149,7 +112,7 @@ export class TranscriptParser {
         } else if (found.kind === 'typed') typed.push(found.text);
         else {
           flushTyped();
-          this.pushClassified(found, common);
+          this.push(classifiedMessage(found, common));
         }
       } else if (block.type === 'image' || block.type === 'document') {
         const attachment = mediaAttachment(block);
@@ -173,7 +136,7 @@ export class TranscriptParser {
     const content = toolResultContent(block.content);
     const output = content.text || structuredResultText(structured) || '';
     const attachments = [...content.attachments, ...(await persistedOutputs(this.ctx, output))];
-    const name = callId ? this.callNames.get(callId) : undefined;
+    const name = callId ? this.calls.nameOf(callId) : undefined;
     this.push({
       ...common,
       kind: 'tool-result',
@@ -184,9 +147,7 @@ export class TranscriptParser {
       ...(name ? { name } : {}),
       ...(attachments.length ? { attachments } : {}),
     });
-    const agentId = isObject(structured) ? str(structured.agentId) : undefined;
-    const call = callId ? this.taskCalls.get(callId) : undefined;
-    if (agentId && call) this.agentCalls.set(agentId, call);
+    if (callId) this.calls.linkResult(callId, structured);
   }
 
   private assistant(record: Json): void {
@@ -232,14 +193,8 @@ export class TranscriptParser {
         case 'tool_use':
         case 'server_tool_use': {
           const callId = str(block.id);
-          if (callId && this.callIds.has(callId)) break;
           const name = str(block.name) ?? 'unknown';
-          if (callId) {
-            this.callIds.add(callId);
-            this.callNames.set(callId, name);
-            if (name === 'Task' || name === 'Agent')
-              this.taskCalls.set(callId, agentCall(callId, block.input));
-          }
+          if (callId && !this.calls.add(callId, name, block.input)) break;
           const call: Message = {
             ...withModel,
             kind: 'tool-call',
@@ -255,71 +210,8 @@ export class TranscriptParser {
       }
     }
   }
-
-  private system(record: Json): void {
-    const common = stamp(record);
-    switch (record.subtype) {
-      case 'compact_boundary':
-        this.push({
-          ...common,
-          kind: 'event',
-          role: 'system',
-          event: 'compaction',
-          text: compactionText(record),
-        });
-        return;
-      case 'api_error':
-        this.push({ ...common, kind: 'event', role: 'system', event: 'error', text: apiErrorText(record) });
-        return;
-      case 'local_command': {
-        const content = str(record.content);
-        if (!content) return;
-        this.pushClassified(classifyUserText(content), common);
-        return;
-      }
-      case 'away_summary': {
-        const content = str(record.content);
-        if (content)
-          this.push({ ...common, kind: 'context', role: 'system', label: 'away summary', text: content });
-        return;
-      }
-      default:
-        return; // turn durations, hook summaries, future subtypes
-    }
-  }
 }
 
 function at(messageId: string | undefined, citations: boolean) {
   return messageId === undefined ? undefined : { messageId, citations };
-}
-
-type Stamp = { id?: string; timestamp?: string };
-
-function stamp(record: Json): Stamp {
-  const out: Stamp = {};
-  const id = str(record.uuid);
-  const timestamp = toIsoTime(record.timestamp);
-  if (id) out.id = id;
-  if (timestamp) out.timestamp = timestamp;
-  return out;
-}
-
-function textOf(blocks: Json[]): string {
-  return blocks
-    .filter((b) => b.type === 'text' && typeof b.text === 'string')
-    .map((b) => b.text as string)
-    .join('\n\n');
-}
-
-function agentCall(callId: string, input: unknown): AgentCall {
-  const call: AgentCall = { callId };
-  if (isObject(input)) {
-    const type = str(input.subagent_type);
-    const description = str(input.description);
-    const prompt = str(input.prompt);
-    if (type) call.type = type;
-    if (description) call.description = description;
-    if (prompt) call.prompt = prompt;
-  }
-  return call;
 }
