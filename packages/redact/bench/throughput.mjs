@@ -43,4 +43,6 @@ const rounds = [run(), run(), run()];
 const best = rounds.reduce((a, b) => (a.seconds < b.seconds ? a : b));
 const mb = bytes / 1e6;
 console.log(`messages: ${messages.length}, text: ${mb.toFixed(1)} MB, rules: ${builtinRules.length}`);
-console.log(`redactText: ${(mb / best.seconds).toFixed(0)} MB/s (best of 3: ${best.seconds.toFixed(3)} s, ${best.found} findings)`);
+console.log(
+  `redactText: ${(mb / best.seconds).toFixed(0)} MB/s (best of 3: ${best.seconds.toFixed(3)} s, ${best.found} findings)`,
+);

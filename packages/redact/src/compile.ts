@@ -66,15 +66,20 @@ export function compileSanitizeKeywords(words: string[]): CompiledRule | undefin
   return { id: 'keyword', pattern, hasSecretGroup: false, keywords };
 }
 
-export type AllowCheck = (secret: string, match: string) => boolean;
+/** Whether a finding must be kept: `text.slice(start, end)` is the secret, `match` the rule's whole match. */
+export type AllowCheck = (text: string, start: number, end: number, match: string) => boolean;
 
-/** `allow` entries: `/regex/flags` strings are tested against the secret and the match; others must equal one. */
+/**
+ * `allow` entries: a literal keeps any finding it covers in the text (or equals); a `/regex/flags` entry keeps
+ * a finding when it matches the secret or the rule's whole match.
+ */
 export function compileAllow(entries: string[]): AllowCheck | undefined {
   if (entries.length === 0) return undefined;
   const literals = new Set<string>();
   const regexes: RegExp[] = [];
   for (const entry of entries) {
-    if (typeof entry !== 'string' || entry.length === 0) throw invalid('redaction allow entries must be non-empty strings');
+    if (typeof entry !== 'string' || entry.length === 0)
+      throw invalid('redaction allow entries must be non-empty strings');
     const asRegex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
     if (!asRegex) {
       literals.add(entry);
@@ -87,8 +92,16 @@ export function compileAllow(entries: string[]): AllowCheck | undefined {
       throw invalid(`redaction allow entry ${entry} is not a valid regular expression: ${reason}`);
     }
   }
-  return (secret, match) =>
-    literals.has(secret) || literals.has(match) || regexes.some((r) => r.test(secret) || r.test(match));
+  return (text, start, end, match) => {
+    const secret = text.slice(start, end);
+    if (literals.has(secret) || regexes.some((r) => r.test(secret) || r.test(match))) return true;
+    for (const literal of literals) {
+      // The last occurrence starting at or before the secret is the only one that can cover it.
+      const at = text.lastIndexOf(literal, start);
+      if (at !== -1 && at + literal.length >= end) return true;
+    }
+    return false;
+  };
 }
 
 function withFlags(flags: string, indices: boolean): string {

@@ -69,7 +69,12 @@ export class Detector {
     return [...marked].sort((a, b) => a - b);
   }
 
-  private runRule(rule: CompiledRule, order: number, text: string, out: Array<Finding & { order: number }>): void {
+  private runRule(
+    rule: CompiledRule,
+    order: number,
+    text: string,
+    out: Array<Finding & { order: number }>,
+  ): void {
     const pattern = rule.pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -85,7 +90,7 @@ export class Detector {
       const secret = text.slice(start, end);
       if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
       if (rule.validate && !rule.validate(secret, m[0])) continue;
-      if (this.allow?.(secret, m[0])) continue;
+      if (this.allow?.(text, start, end, m[0])) continue;
       out.push({ ruleId: rule.id, start, end, order });
     }
   }

@@ -74,7 +74,14 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 function configId(options: RedactorOptions): string {
   const identity = {
     version: RULESET_VERSION,
-    builtin: builtinRules.map((r) => [r.id, r.pattern.source, r.pattern.flags, r.keywords, r.minEntropy, r.validate?.toString()]),
+    builtin: builtinRules.map((r) => [
+      r.id,
+      r.pattern.source,
+      r.pattern.flags,
+      r.keywords,
+      r.minEntropy,
+      r.validate?.toString(),
+    ]),
     rules: (options.rules ?? []).map((r) => [r.id, r.pattern, r.flags ?? '']),
     allow: options.allow ?? [],
     disable: [...(options.disable ?? [])].sort(),

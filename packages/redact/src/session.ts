@@ -11,7 +11,8 @@ export function redactSessionWith(session: Session, redact: RedactString): Sessi
     out.agent = { ...session.agent, description: redact(session.agent.description) };
   }
   if (session.meta !== undefined) out.meta = redactJsonValue(session.meta, redact) as Record<string, unknown>;
-  if (session.children !== undefined) out.children = session.children.map((c) => redactSessionWith(c, redact));
+  if (session.children !== undefined)
+    out.children = session.children.map((c) => redactSessionWith(c, redact));
   return out;
 }
 

@@ -33,7 +33,11 @@ export interface UserRule {
 export interface RedactorOptions {
   /** Extra rules, run after the built-in ones. */
   rules?: UserRule[];
-  /** Never redact these: literals (compared to the secret or the whole match) or `/regex/flags` strings. */
+  /**
+   * Never redact these. A literal keeps every finding it covers where it occurs in the text (a whole
+   * `postgres://dev:dev@localhost` URL, or just a key); a `/regex/flags` entry keeps findings whose secret
+   * or whole rule match it matches.
+   */
   allow?: string[];
   /** Built-in or user rule ids to turn off. */
   disable?: string[];

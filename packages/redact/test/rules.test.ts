@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinRules, createRedactor } from '../src/index.js';
-import { fakePemBlock } from '../src/rules/keys-tokens.js';
 import { BASE64, BASE64URL, fakeChars, HEX } from '../src/rules/fake.js';
+import { fakePemBlock } from '../src/rules/keys-tokens.js';
 
 const redactor = createRedactor();
 
@@ -22,7 +22,8 @@ describe('every built-in rule', () => {
     expect(result.text).toContain(`[REDACTED:${id}]`);
     expect(result.findings.map((f) => f.ruleId)).toContain(id);
     // Whatever was redacted is gone from the output.
-    for (const f of result.findings) expect(result.text).not.toContain(rule.examples.positive.slice(f.start, f.end));
+    for (const f of result.findings)
+      expect(result.text).not.toContain(rule.examples.positive.slice(f.start, f.end));
   });
 
   it.each(builtinRules.map((r) => [r.id, r] as const))('%s leaves its near miss alone', (_id, rule) => {
@@ -51,8 +52,18 @@ const exact: Array<[string, string, string]> = [
     `mongodb+srv://svc:${fakeChars(12, undefined, 5)}@cluster0.mongodb.net/db redis://:${fakeChars(20, undefined, 6)}@cache:6379`,
     'mongodb+srv://svc:[REDACTED:url-password]@cluster0.mongodb.net/db redis://:[REDACTED:url-password]@cache:6379',
   ],
-  ['URL password: placeholder kept', 'amqp://guest:${RABBIT_PASSWORD}@mq:5672', 'amqp://guest:${RABBIT_PASSWORD}@mq:5672'],
-  ['URL password: user==password default kept', 'postgres://postgres:postgres@db/x', 'postgres://postgres:postgres@db/x'],
+  [
+    'URL password: placeholder kept',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the point
+    'amqp://guest:${RABBIT_PASSWORD}@mq:5672',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the point
+    'amqp://guest:${RABBIT_PASSWORD}@mq:5672',
+  ],
+  [
+    'URL password: user==password default kept',
+    'postgres://postgres:postgres@db/x',
+    'postgres://postgres:postgres@db/x',
+  ],
   ['URL without password kept', 'ssh://git@github.com/acme/api.git', 'ssh://git@github.com/acme/api.git'],
   [
     'Slack webhook: only the path secret goes',
@@ -74,10 +85,15 @@ const exact: Array<[string, string, string]> = [
     `OPENAI_API_KEY=sk-svcacct-${fakeChars(80, BASE64URL, 13)}`,
     'OPENAI_API_KEY=[REDACTED:openai-api-key]',
   ],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the point
   ['generic: env reference kept', 'password=${PASSWORD}', 'password=${PASSWORD}'],
   ['generic: dictionary default kept', 'password: "changeme"', 'password: "changeme"'],
   ['generic: code reference kept', 'api_key = settings.api_key', 'api_key = settings.api_key'],
-  ['generic: counts kept', 'max_tokens: 4096, token_count: 12345678', 'max_tokens: 4096, token_count: 12345678'],
+  [
+    'generic: counts kept',
+    'max_tokens: 4096, token_count: 12345678',
+    'max_tokens: 4096, token_count: 12345678',
+  ],
   ['generic: masked value kept', 'client_secret: "********"', 'client_secret: "********"'],
   [
     'generic: generated value in YAML',

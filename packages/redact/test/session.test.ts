@@ -1,4 +1,4 @@
-import { type Message, type Session, createSession, validateSession } from '@convx/core';
+import { createSession, type Message, type Session, validateSession } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { builtinRules, createRedactor, redactionTransform } from '../src/index.js';
 import { BASE64, BASE64URL, fakeChars, HEX, LETTERS, UPPER_DIGITS } from '../src/rules/fake.js';
@@ -14,9 +14,17 @@ function plant(family: string, secret: string, context: (s: string) => string, a
 }
 plant('aws key id', `AKIA${fakeChars(16, UPPER_DIGITS, 101)}`, (s) => `aws_access_key_id=${s}`);
 plant('aws secret', fakeChars(40, BASE64, 102), (s) => `aws_secret_access_key = ${s}`);
-plant('gcp key body', fakePemBlock('PRIVATE KEY', '\\n', 5), (s) => `{"type": "service_account", "private_key": "${s}\\n"}`);
+plant(
+  'gcp key body',
+  fakePemBlock('PRIVATE KEY', '\\n', 5),
+  (s) => `{"type": "service_account", "private_key": "${s}\\n"}`,
+);
 plant('google api', `AIza${fakeChars(35, BASE64URL, 103)}`, (s) => `const key = "${s}";`);
-plant('azure', `${fakeChars(86, BASE64, 104)}==`, (s) => `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${s};`);
+plant(
+  'azure',
+  `${fakeChars(86, BASE64, 104)}==`,
+  (s) => `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${s};`,
+);
 plant('github classic', `ghp_${fakeChars(36, undefined, 105)}`, (s) => `GH_TOKEN=${s}`);
 plant('github fine-grained', `github_pat_${fakeChars(82, undefined, 106)}`, (s) => `token: ${s}`);
 plant('gitlab', `glpat-${fakeChars(20, undefined, 107)}`, (s) => `PRIVATE-TOKEN: ${s}`);
@@ -27,15 +35,43 @@ plant('huggingface', `hf_${fakeChars(34, LETTERS, 111)}`, (s) => `huggingface-cl
 plant('npm', `npm_${fakeChars(36, undefined, 112)}`, (s) => `//registry.npmjs.org/:_authToken=${s}`);
 plant('pypi', `pypi-AgEIcHlwaS5vcmc${fakeChars(80, BASE64URL, 113)}`, (s) => `twine upload -p ${s}`);
 plant('stripe', `sk_live_${fakeChars(99, undefined, 114)}`, (s) => `Stripe(${JSON.stringify(s)})`);
-plant('slack token', `xoxb-${fakeChars(12, digits, 115)}-${fakeChars(24, undefined, 116)}`, (s) => `SLACK_BOT_TOKEN=${s}`);
-plant('slack webhook', `T${fakeChars(10, undefined, 117)}/B${fakeChars(10, undefined, 118)}/${fakeChars(24, undefined, 119)}`, (s) => `https://hooks.slack.com/services/${s}`);
+plant(
+  'slack token',
+  `xoxb-${fakeChars(12, digits, 115)}-${fakeChars(24, undefined, 116)}`,
+  (s) => `SLACK_BOT_TOKEN=${s}`,
+);
+plant(
+  'slack webhook',
+  `T${fakeChars(10, undefined, 117)}/B${fakeChars(10, undefined, 118)}/${fakeChars(24, undefined, 119)}`,
+  (s) => `https://hooks.slack.com/services/${s}`,
+);
 plant('twilio', `SK${fakeChars(32, HEX, 120)}`, (s) => `twilio api key ${s}`);
-plant('sendgrid', `SG.${fakeChars(22, BASE64URL, 121)}.${fakeChars(43, BASE64URL, 122)}`, (s) => `sgMail.setApiKey('${s}')`);
+plant(
+  'sendgrid',
+  `SG.${fakeChars(22, BASE64URL, 121)}.${fakeChars(43, BASE64URL, 122)}`,
+  (s) => `sgMail.setApiKey('${s}')`,
+);
 plant('mailgun', `key-${fakeChars(32, HEX, 123)}`, (s) => `auth=("api", "${s}")`);
-plant('discord bot', `MTE${fakeChars(23, BASE64URL, 124)}.${fakeChars(6, BASE64URL, 125)}.${fakeChars(38, BASE64URL, 126)}`, (s) => `bot.run("${s}")`);
-plant('discord webhook', fakeChars(68, BASE64URL, 127), (s) => `https://discord.com/api/webhooks/123456789012345678/${s}`);
-plant('telegram', `${fakeChars(10, digits, 128)}:AA${fakeChars(33, BASE64URL, 129)}`, (s) => `https://api.telegram.org/bot${s}/getMe`);
-plant('jwt', `eyJhbGciOiJIUzI1NiJ9.eyJ${fakeChars(80, BASE64URL, 130)}.${fakeChars(43, BASE64URL, 131)}`, (s) => `Cookie: session=${s}`);
+plant(
+  'discord bot',
+  `MTE${fakeChars(23, BASE64URL, 124)}.${fakeChars(6, BASE64URL, 125)}.${fakeChars(38, BASE64URL, 126)}`,
+  (s) => `bot.run("${s}")`,
+);
+plant(
+  'discord webhook',
+  fakeChars(68, BASE64URL, 127),
+  (s) => `https://discord.com/api/webhooks/123456789012345678/${s}`,
+);
+plant(
+  'telegram',
+  `${fakeChars(10, digits, 128)}:AA${fakeChars(33, BASE64URL, 129)}`,
+  (s) => `https://api.telegram.org/bot${s}/getMe`,
+);
+plant(
+  'jwt',
+  `eyJhbGciOiJIUzI1NiJ9.eyJ${fakeChars(80, BASE64URL, 130)}.${fakeChars(43, BASE64URL, 131)}`,
+  (s) => `Cookie: session=${s}`,
+);
 plant('pem', pem, (s) => `cat ~/.ssh/id_ed25519\n${s}\n`, pem.split('\n').slice(1, -1));
 plant('url password', fakeChars(16, undefined, 132), (s) => `postgres://app:${s}@db.internal/app`);
 plant('generic', fakeChars(20, BASE64, 133), (s) => `"db_password": "${s}"`);
@@ -47,7 +83,12 @@ function messagesWithSecrets(prefix: string): Message[] {
   const t = (n: number) => `2026-11-20T10:${String(n).padStart(2, '0')}:00Z`;
   return [
     { kind: 'text', role: 'user', text: `${prefix} please fix the deploy:\n${everything}`, timestamp: t(0) },
-    { kind: 'thinking', role: 'assistant', text: `The user pasted credentials:\n${everything}`, timestamp: t(1) },
+    {
+      kind: 'thinking',
+      role: 'assistant',
+      text: `The user pasted credentials:\n${everything}`,
+      timestamp: t(1),
+    },
     {
       kind: 'tool-call',
       role: 'assistant',
@@ -60,8 +101,22 @@ function messagesWithSecrets(prefix: string): Message[] {
       },
       timestamp: t(2),
     },
-    { kind: 'tool-result', role: 'tool', callId: 'call-1', name: 'shell', output: everything, isError: false, timestamp: t(3) },
-    { kind: 'context', role: 'user', label: 'AGENTS.md', text: `Environment:\n${everything}`, timestamp: t(4) },
+    {
+      kind: 'tool-result',
+      role: 'tool',
+      callId: 'call-1',
+      name: 'shell',
+      output: everything,
+      isError: false,
+      timestamp: t(3),
+    },
+    {
+      kind: 'context',
+      role: 'user',
+      label: 'AGENTS.md',
+      text: `Environment:\n${everything}`,
+      timestamp: t(4),
+    },
     { kind: 'event', role: 'system', event: 'error', text: `deploy failed: ${everything}`, timestamp: t(5) },
     { kind: 'text', role: 'assistant', text: `Rotate these now:\n${everything}`, timestamp: t(6) },
   ];
@@ -101,7 +156,9 @@ describe('redactSession', () => {
     const original = plantedSession();
     const result = redactor.redactSession(original);
     const json = JSON.stringify(result);
-    const leaked = allSecrets.filter((s) => json.includes(JSON.stringify(s).slice(1, -1)) || json.includes(s));
+    const leaked = allSecrets.filter(
+      (s) => json.includes(JSON.stringify(s).slice(1, -1)) || json.includes(s),
+    );
     expect(leaked).toEqual([]);
     expect(json).toContain('[REDACTED:');
   });
@@ -115,7 +172,9 @@ describe('redactSession', () => {
     const validation = validateSession(result);
     expect(validation.ok ? [] : validation.issues).toEqual([]);
     expect(result.messages.map((m) => m.kind)).toEqual(original.messages.map((m) => m.kind));
-    expect(result.children?.[0]?.messages.map((m) => m.kind)).toEqual(original.children?.[0]?.messages.map((m) => m.kind));
+    expect(result.children?.[0]?.messages.map((m) => m.kind)).toEqual(
+      original.children?.[0]?.messages.map((m) => m.kind),
+    );
     expect(result.key).toBe(original.key);
     expect(result.startedAt).toBe(original.startedAt);
     const call = result.messages.find((m) => m.kind === 'tool-call');
@@ -130,11 +189,31 @@ describe('redactSession', () => {
   it('names each family by its own rule', () => {
     const text = redactor.redactText(everything).text;
     for (const id of [
-      'aws-access-key-id', 'aws-secret-access-key', 'private-key', 'google-api-key', 'azure-storage-key',
-      'github-token', 'github-fine-grained-token', 'gitlab-token', 'openai-api-key', 'anthropic-api-key',
-      'huggingface-token', 'npm-token', 'pypi-token', 'stripe-key', 'slack-token', 'slack-webhook',
-      'twilio-api-key', 'sendgrid-api-key', 'mailgun-api-key', 'discord-bot-token', 'discord-webhook',
-      'telegram-bot-token', 'jwt', 'url-password', 'generic-secret',
+      'aws-access-key-id',
+      'aws-secret-access-key',
+      'private-key',
+      'google-api-key',
+      'azure-storage-key',
+      'github-token',
+      'github-fine-grained-token',
+      'gitlab-token',
+      'openai-api-key',
+      'anthropic-api-key',
+      'huggingface-token',
+      'npm-token',
+      'pypi-token',
+      'stripe-key',
+      'slack-token',
+      'slack-webhook',
+      'twilio-api-key',
+      'sendgrid-api-key',
+      'mailgun-api-key',
+      'discord-bot-token',
+      'discord-webhook',
+      'telegram-bot-token',
+      'jwt',
+      'url-password',
+      'generic-secret',
     ]) {
       expect(text, id).toContain(`[REDACTED:${id}]`);
     }

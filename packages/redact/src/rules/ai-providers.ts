@@ -18,9 +18,11 @@ export const aiProviderRules: RedactionRule[] = [
   },
   {
     id: 'openai-api-key',
-    description: 'OpenAI API key: legacy sk-…, project sk-proj-…, service account sk-svcacct-…, admin sk-admin-…',
+    description:
+      'OpenAI API key: legacy sk-…, project sk-proj-…, service account sk-svcacct-…, admin sk-admin-…',
     keywords: [SK],
-    pattern: /(?<![A-Za-z0-9_-])sk-(?!ant-)(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{32,})/g,
+    pattern:
+      /(?<![A-Za-z0-9_-])sk-(?!ant-)(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{32,})/g,
     // `sk-` + 32 alphanumerics also matches long identifiers like sk-learnNeighborsClassifierWrapper.
     validate: (secret) => /[0-9]/.test(secret) && shannonEntropy(secret) >= 3.5,
     examples: {

@@ -21,6 +21,7 @@ export const cloudRules: RedactionRule[] = [
     minEntropy: 3.5,
     examples: {
       positive: `aws_secret_access_key = ${fakeChars(40, BASE64, 7)}`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the point
       negative: 'aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}',
     },
   },
@@ -66,7 +67,8 @@ export const cloudRules: RedactionRule[] = [
   },
   {
     id: 'azure-storage-key',
-    description: 'Azure storage account key / SAS key in a connection string (AccountKey=…, SharedAccessKey=…)',
+    description:
+      'Azure storage account key / SAS key in a connection string (AccountKey=…, SharedAccessKey=…)',
     keywords: ['AccountKey=', 'SharedAccessKey='],
     pattern: /(?:AccountKey|SharedAccessKey)=(?<secret>[A-Za-z0-9+/]{40,88}={0,2})/g,
     examples: {

@@ -4,7 +4,8 @@ import { fakeChars } from './fake.js';
 export const codeHostRules: RedactionRule[] = [
   {
     id: 'github-token',
-    description: 'GitHub classic token: personal (ghp_), OAuth (gho_), user-to-server (ghu_), server (ghs_), refresh (ghr_)',
+    description:
+      'GitHub classic token: personal (ghp_), OAuth (gho_), user-to-server (ghu_), server (ghs_), refresh (ghr_)',
     keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
     pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])/g,
     examples: {
@@ -24,7 +25,8 @@ export const codeHostRules: RedactionRule[] = [
   },
   {
     id: 'gitlab-token',
-    description: 'GitLab personal, project, group, deploy, runner and trigger tokens (glpat-, gldt-, glrt-, glptt-)',
+    description:
+      'GitLab personal, project, group, deploy, runner and trigger tokens (glpat-, gldt-, glrt-, glptt-)',
     keywords: ['glpat-', 'gldt-', 'glrt-', 'glptt-'],
     pattern: /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,}/g,
     examples: {

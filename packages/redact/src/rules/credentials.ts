@@ -56,7 +56,8 @@ const ASSIGNMENT_KEYWORDS = [
 export const credentialRules: RedactionRule[] = [
   {
     id: 'url-password',
-    description: 'Password embedded in a URL or connection string (scheme://user:password@host); user and host are kept',
+    description:
+      'Password embedded in a URL or connection string (scheme://user:password@host); user and host are kept',
     keywords: ['://'],
     // Starts with the literal `://` (scheme checked behind it), so V8 can skip ahead instead of trying
     // every letter as a scheme start.
@@ -66,6 +67,7 @@ export const credentialRules: RedactionRule[] = [
     validate: (secret, match) => !isPlaceholder(secret) && match !== `://${secret}:${secret}@`,
     examples: {
       positive: `DATABASE_URL=postgres://app:${fakeChars(18)}@db.internal:5432/app`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the point
       negative: 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db.internal:5432/app',
     },
   },
@@ -102,6 +104,7 @@ export const credentialRules: RedactionRule[] = [
     validate: (secret, match) => looksGenerated(secret) && !(secret.includes('@') && !/["'`]$/.test(match)),
     examples: {
       positive: `export DB_PASSWORD='${fakeChars(16, BASE64, 31)}'`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the point
       negative: 'password: "changeme"  # and password=${PASSWORD} in the template',
     },
   },

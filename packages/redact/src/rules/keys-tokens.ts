@@ -4,9 +4,12 @@ import { BASE64, BASE64URL, fakeChars, HEX } from './fake.js';
 /** A fake PEM body: 64-character base64 lines, joined with `newline` (a real or an escaped `\n`). */
 export function fakePemBlock(label: string, newline: string, lines = 6): string {
   const body = Array.from({ length: lines }, (_, i) => fakeChars(64, BASE64, 11 + i));
-  return [`-----BEGIN ${label}-----`, ...body, `${fakeChars(20, BASE64, 99)}==`, `-----END ${label}-----`].join(
-    newline,
-  );
+  return [
+    `-----BEGIN ${label}-----`,
+    ...body,
+    `${fakeChars(20, BASE64, 99)}==`,
+    `-----END ${label}-----`,
+  ].join(newline);
 }
 
 // The END line is searched up to this far; without one (a truncated paste) only base64 and header lines

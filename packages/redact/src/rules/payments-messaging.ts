@@ -21,9 +21,11 @@ export const paymentMessagingRules: RedactionRule[] = [
   },
   {
     id: 'slack-token',
-    description: 'Slack bot, user, app-level, refresh and config tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxe-, xapp-)',
+    description:
+      'Slack bot, user, app-level, refresh and config tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxe-, xapp-)',
     keywords: ['xox', 'xapp-'],
-    pattern: /(?<![A-Za-z0-9_-])(?:xox[abprse](?:\.xox[abprse])?-\d?-?[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{20,})/g,
+    pattern:
+      /(?<![A-Za-z0-9_-])(?:xox[abprse](?:\.xox[abprse])?-\d?-?[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{20,})/g,
     validate: (secret) => /[0-9]/.test(secret),
     examples: {
       positive: `SLACK_BOT_TOKEN=xoxb-${fakeChars(13, '0123456789')}-${fakeChars(13, '0123456789', 3)}-${fakeChars(24)}`,
@@ -51,7 +53,8 @@ export const paymentMessagingRules: RedactionRule[] = [
     id: 'twilio-auth-token',
     description: 'Twilio auth token (32 hex) next to the word twilio',
     keywords: ['twilio'],
-    pattern: /twilio[A-Za-z_]*(?:auth)?_?token["']?\s*(?::|=|=>)\s*["']?(?<secret>[0-9a-f]{32})(?![0-9a-f])/gi,
+    pattern:
+      /twilio[A-Za-z_]*(?:auth)?_?token["']?\s*(?::|=|=>)\s*["']?(?<secret>[0-9a-f]{32})(?![0-9a-f])/gi,
     examples: {
       positive: `TWILIO_AUTH_TOKEN=${fakeChars(32, HEX, 5)}`,
       negative: 'TWILIO_AUTH_TOKEN=your_auth_token',
@@ -81,7 +84,8 @@ export const paymentMessagingRules: RedactionRule[] = [
     id: 'discord-bot-token',
     description: 'Discord bot token (base64 user id . timestamp . HMAC)',
     keywords: [], // no literal to trigger on; runs on every string
-    pattern: /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g,
+    pattern:
+      /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g,
     examples: {
       positive: `client.login("MTA${fakeChars(21, BASE64URL)}.${fakeChars(6, BASE64URL)}.${fakeChars(38, BASE64URL)}")`,
       negative: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36',
