@@ -127,12 +127,13 @@ function toolMessages(
   const isError = ERROR_STATUSES.has(status);
   if (result === undefined && !error && !isError && !ENDED_STATUSES.has(status)) return out;
   const { model: _model, ...resultBase } = base;
-  const output = result ?? error ?? `The tool call ended with status "${status}".`;
+  const output =
+    [result, error].filter(Boolean).join('\n\n') || `The tool call ended with status "${status}".`;
   out.push({
     ...resultBase,
     kind: 'tool-result',
     role: 'tool',
-    output: result !== undefined && error ? `${result}\n\n${error}` : output,
+    output,
     name,
     ...withCall,
     ...(isError ? { isError: true } : {}),
