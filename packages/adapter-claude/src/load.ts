@@ -61,7 +61,7 @@ export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<
     title,
     cwd,
     models: parser.models,
-    gitBranch: parser.gitBranch ?? (orphaned ? children.find((c) => c.gitBranch)?.gitBranch : undefined),
+    gitBranch: parser.gitBranch ?? children.find((c) => c.gitBranch)?.gitBranch,
     sourceLocation: location(ref.path, data.files),
     messages: parser.messages,
     diagnostics: diagnostics.list(),
