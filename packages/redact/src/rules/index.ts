@@ -6,6 +6,7 @@ import { credentialRules } from './credentials.js';
 import { keyAndTokenRules } from './keys-tokens.js';
 import { paymentMessagingRules } from './payments-messaging.js';
 import { registryRules } from './registries.js';
+import { serviceRules } from './services.js';
 
 /**
  * Every built-in rule, most specific first: when two rules find the same span, the earlier one names it, so
@@ -18,6 +19,7 @@ export const builtinRules: readonly RedactionRule[] = Object.freeze([
   ...aiProviderRules,
   ...registryRules,
   ...paymentMessagingRules,
+  ...serviceRules,
   ...credentialRules,
 ]);
 
