@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Adapter } from '@convx/core';
 import { cac } from 'cac';
@@ -7,6 +8,7 @@ import { parseFlags } from '../src/options/argv.js';
 import { parseHistorySubpath } from '../src/options/history-subpath.js';
 import { parseInputPaths } from '../src/options/input-paths.js';
 import { selectSources } from '../src/options/source-system.js';
+import { resolvePathFlag } from '../src/options/tilde.js';
 import { aggregateStats } from '../src/stats/aggregate.js';
 import { makeWorkspace, type Workspace } from './support/cli.js';
 
@@ -143,5 +145,15 @@ describe('stats aggregation', () => {
         last: '2026-01-05T00:00:00Z',
       },
     ]);
+  });
+});
+
+describe('path flags', () => {
+  it('resolve against the working directory and expand a leading ~', () => {
+    expect(resolvePathFlag('/work', 'out')).toBe('/work/out');
+    expect(resolvePathFlag('/work', '/abs/out')).toBe('/abs/out');
+    expect(resolvePathFlag('/work', '~/ai-history')).toBe(join(homedir(), 'ai-history'));
+    expect(resolvePathFlag('/work', '~')).toBe(homedir());
+    expect(resolvePathFlag('/work', '~other/x')).toBe('/work/~other/x');
   });
 });

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 import type { LocationEnv } from '@convx/core';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { resolvePathFlag } from './tilde.js';
 
 export interface HomeChoice {
   /** Where default source locations are read and what project folders are relative to. */
@@ -20,7 +20,7 @@ export async function resolveHome(raw: string | undefined, io: CliIO): Promise<H
     const home = homedir();
     return { home, locationEnv: { home, env: io.env, platform: io.platform } };
   }
-  const home = resolve(io.cwd, raw);
+  const home = resolvePathFlag(io.cwd, raw);
   const info = await stat(home).catch(() => undefined);
   if (!info?.isDirectory()) throw usageError(`--home ${home} is not an existing folder.`);
   return { home, locationEnv: { home, env: {}, platform: io.platform } };

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Adapter } from '@convx/core';
 import { ConvxError } from '@convx/core';
 import { usageError } from '../errors.js';
 import { validNames } from './source-system.js';
+import { resolvePathFlag } from './tilde.js';
 
 const SOURCE_NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -45,7 +45,7 @@ export async function parseInputPaths(
       name = only.name;
     }
     if (path.trim() === '') throw usageError(`--input-path ${value} has no path.`);
-    const absolute = resolve(cwd, path);
+    const absolute = resolvePathFlag(cwd, path);
     if (!(await stat(absolute).catch(() => undefined))) {
       throw new ConvxError(
         'SOURCE_NOT_FOUND',
@@ -65,6 +65,6 @@ async function splitValue(value: string, cwd: string): Promise<{ source?: string
   if (at <= 0) return { path: value };
   const prefix = value.slice(0, at).toLowerCase();
   if (!SOURCE_NAME.test(prefix)) return { path: value };
-  if (await stat(resolve(cwd, value)).catch(() => undefined)) return { path: value };
+  if (await stat(resolvePathFlag(cwd, value)).catch(() => undefined)) return { path: value };
   return { source: prefix, path: value.slice(at + 1) };
 }

@@ -1,14 +1,14 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { ConvxError } from '@convx/core';
 import { usageError } from '../errors.js';
 import { findGitRoot, gitInit } from './git.js';
+import { resolvePathFlag } from './tilde.js';
 
 export function requireOutputPath(raw: string | undefined, cwd: string, example: string): string {
   if (raw === undefined || raw.trim() === '') {
     throw usageError(`Missing --output-path: the folder to ${example} (e.g. --output-path ~/ai-history).`);
   }
-  return resolve(cwd, raw);
+  return resolvePathFlag(cwd, raw);
 }
 
 /**
