@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AdapterContext, Attachment } from '@convx/core';
 import { toIsoTime } from '@convx/core';
 
@@ -64,20 +64,40 @@ const PERSISTED = /Full output saved to: (\S+?\.txt)\b/g;
 
 /**
  * Large outputs Claude Code moved to `<session>/tool-results/*.txt` (the transcript keeps a
- * `<persisted-output>` preview): referenced as text attachments with their size when the file exists.
+ * `<persisted-output>` preview): referenced as text attachments, with their size when the file exists at
+ * the recorded path or, for a home restored or mounted elsewhere, under one of the project folders.
  */
-export async function persistedOutputs(ctx: AdapterContext, output: string): Promise<Attachment[]> {
+export async function persistedOutputs(
+  ctx: AdapterContext,
+  output: string,
+  projectDirs: readonly string[],
+): Promise<Attachment[]> {
   if (!output.includes('<persisted-output>') && !output.includes('Full output saved to')) return [];
   const found: Attachment[] = [];
   for (const match of output.matchAll(PERSISTED)) {
     const path = match[1];
     if (!path || found.some((a) => a.path === path)) continue;
-    const info = await ctx.stat(path);
     const attachment: Attachment = { type: 'text/plain', name: basename(path), path };
-    if (info?.isFile) attachment.size = info.size;
+    const size = await sizeOf(ctx, path, projectDirs);
+    if (size !== undefined) attachment.size = size;
     found.push(attachment);
   }
   return found;
+}
+
+async function sizeOf(ctx: AdapterContext, path: string, projectDirs: readonly string[]) {
+  const direct = await ctx.stat(path);
+  if (direct?.isFile) return direct.size;
+  const parts = path.split(/[\\/]/);
+  const at = parts.lastIndexOf('tool-results');
+  const sessionDir = parts[at - 1];
+  const file = parts.at(-1);
+  if (at < 1 || !sessionDir || !file) return undefined;
+  for (const dir of projectDirs) {
+    const local = await ctx.stat(join(dir, sessionDir, 'tool-results', file));
+    if (local?.isFile) return local.size;
+  }
+  return undefined;
 }
 
 /** An `api_error` system record's message (found down the nested `error` chain), with its retry. */

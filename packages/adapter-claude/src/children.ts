@@ -24,7 +24,10 @@ export class Sidechains {
   readonly parsers = new Map<string, TranscriptParser>();
   private readonly chainOf = new Map<string, string>();
 
-  constructor(private readonly ctx: AdapterContext) {}
+  constructor(
+    private readonly ctx: AdapterContext,
+    private readonly projectDirs: readonly string[],
+  ) {}
 
   async add(record: Record<string, unknown>): Promise<void> {
     const parent = str(record.parentUuid);
@@ -36,7 +39,7 @@ export class Sidechains {
     if (uuid) this.chainOf.set(uuid, key);
     let parser = this.parsers.get(key);
     if (!parser) {
-      parser = new TranscriptParser(this.ctx);
+      parser = new TranscriptParser(this.ctx, this.projectDirs);
       this.parsers.set(key, parser);
     }
     await parser.add(record);
@@ -56,7 +59,7 @@ export async function loadChild(
   parentId: string,
   plan: ChildPlan,
   calls: ReadonlyMap<string, AgentCall>,
-  parser = new TranscriptParser(ctx),
+  parser: TranscriptParser,
 ): Promise<Session> {
   const diagnostics = ctx.diagnostics();
   await readRecords(ctx, plan.files, diagnostics, (record) => parser.add(record));

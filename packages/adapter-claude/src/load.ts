@@ -19,16 +19,16 @@ export { SOURCE };
 export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
   const data = refData(ref);
   const diagnostics = ctx.diagnostics();
-  const parser = new TranscriptParser(ctx);
-  const sidechains = new Sidechains(ctx);
+  const parser = new TranscriptParser(ctx, data.projectDirs);
+  const sidechains = new Sidechains(ctx, data.projectDirs);
   await readRecords(ctx, data.files, diagnostics, (record) =>
     isObject(record) && record.isSidechain === true ? sidechains.add(record) : parser.add(record),
   );
 
   const children: Session[] = [];
   for (const plan of data.children) {
-    const inline = sidechains.take(plan.agentId);
-    children.push(await loadChild(ctx, ref.sessionId, plan, parser.calls.byAgentId, inline));
+    const childParser = sidechains.take(plan.agentId) ?? new TranscriptParser(ctx, data.projectDirs);
+    children.push(await loadChild(ctx, ref.sessionId, plan, parser.calls.byAgentId, childParser));
   }
   for (const [agentId, chain] of sidechains.parsers) {
     const where = { path: data.files[0]?.path ?? ref.path, extraPaths: [] };

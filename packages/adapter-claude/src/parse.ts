@@ -34,7 +34,11 @@ export class TranscriptParser {
   /** The assistant API message the last kept message came from, for merging split lines. */
   private lastAssistant?: { messageId: string; citations: boolean };
 
-  constructor(private readonly ctx: AdapterContext) {}
+  /** @param projectDirs where to look for `tool-results/` files when the recorded path is not there. */
+  constructor(
+    private readonly ctx: AdapterContext,
+    private readonly projectDirs: readonly string[] = [],
+  ) {}
 
   /** The session title from the records (see {@link Titles}). */
   title(): string | undefined {
@@ -135,7 +139,10 @@ export class TranscriptParser {
     const callId = str(block.tool_use_id);
     const content = toolResultContent(block.content);
     const output = content.text || structuredResultText(structured) || '';
-    const attachments = [...content.attachments, ...(await persistedOutputs(this.ctx, output))];
+    const attachments = [
+      ...content.attachments,
+      ...(await persistedOutputs(this.ctx, output, this.projectDirs)),
+    ];
     const name = callId ? this.calls.nameOf(callId) : undefined;
     this.push({
       ...common,

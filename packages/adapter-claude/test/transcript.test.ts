@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { Message } from '@convx/core';
 import { firstTypedPrompt } from '@convx/core';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +111,8 @@ describe('assistant messages, tools and thinking', () => {
         type: 'text/plain',
         name: 'toolu_01LintBig6.txt',
         path: `/home/alice/.claude/projects/-home-alice-code-webapp/${ID.login}/tool-results/toolu_01LintBig6.txt`,
+        // Recorded under /home/alice; found under the fixture home's project folder instead.
+        size: statSync(`${WEB}/${ID.login}/tool-results/toolu_01LintBig6.txt`).size,
       },
     ]);
     expect(lint?.kind === 'tool-result' && lint.output).toContain('Preview (first 2KB)');
