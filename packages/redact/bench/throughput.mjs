@@ -43,7 +43,12 @@ for (let i = 0; i < messages.length; i += 50) {
     return { kind: 'text', role: 'assistant', text };
   });
   sessions.push(
-    createSession({ source: 'bench', sessionId: String(i), sourceLocation: { path: '/bench' }, messages: chunk }),
+    createSession({
+      source: 'bench',
+      sessionId: String(i),
+      sourceLocation: { path: '/bench' },
+      messages: chunk,
+    }),
   );
 }
 
@@ -62,7 +67,9 @@ function report(label, work) {
   console.log(`${label.padEnd(40)} ${rate} MB/s  (best of 3: ${fastest.toFixed(3)} s, ${found} redacted)`);
 }
 
-console.log(`${messages.length} messages, ${(bytes / 1e6).toFixed(1)} MB of text, ${builtinRules.length} rules`);
+console.log(
+  `${messages.length} messages, ${(bytes / 1e6).toFixed(1)} MB of text, ${builtinRules.length} rules`,
+);
 report('redactText, keyword-dense corpus', () => {
   let found = 0;
   for (const text of messages) found += redactor.redactText(text).findings.length;
