@@ -1,10 +1,10 @@
 import { type CAC, type Command, cac } from 'cac';
-import pc from 'picocolors';
 import { backupCommand } from './commands/backup.js';
 import { statsCommand } from './commands/stats.js';
 import { EXIT, errorLines, exitCodeOf, usageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { type FlagValue, parseFlags } from './options/argv.js';
+import { colorsFor } from './output/colors.js';
 import { VERSION } from './version.js';
 
 type Handler = (flags: Record<string, FlagValue>, io: CliIO) => Promise<number>;
@@ -43,9 +43,7 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
   try {
     return await dispatch(args, io);
   } catch (error) {
-    const colors = pc.createColors(
-      pc.isColorSupported && io.stderr.isTTY === true && !args.includes('--no-color'),
-    );
+    const colors = colorsFor(io.stderr, io.env, args.includes('--no-color'));
     const [first = '', ...rest] = errorLines(error, verbose);
     io.stderr.write(`${colors.red('convx:')} ${first}\n`);
     for (const line of rest) io.stderr.write(`${colors.dim(line)}\n`);
@@ -76,7 +74,7 @@ async function dispatch(args: readonly string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     throw usageError(
-      `Unknown command "${name}"; the commands are ${[...handlers.keys()].join(' and ')} (run convx --help).`,
+      `Unknown command "${name}"; the commands are ${listWords([...handlers.keys()])} (run convx --help).`,
     );
   }
   const extra = positionals.slice(1);
@@ -86,4 +84,9 @@ async function dispatch(args: readonly string[], io: CliIO): Promise<number> {
   const handler = handlers.get(command.name);
   if (!handler) throw new Error(`no handler for ${command.name}`);
   return handler(flags, io);
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listWords(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
