@@ -25,7 +25,14 @@ export async function prepareRepository(dir: string, init: boolean): Promise<voi
         `The output folder ${dir} does not exist; create it with \`git init ${dir}\` or pass --init.`,
       );
     }
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new ConvxError(
+        'OUTPUT_NOT_WRITABLE',
+        `Cannot create the output folder ${dir} (${error.code ?? error.message}); check the path and its permissions.`,
+        undefined,
+        { cause: error },
+      );
+    });
   }
   if (await findGitRoot(dir)) return;
   if (!init) {
