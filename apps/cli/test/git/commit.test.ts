@@ -79,7 +79,7 @@ describe('pushUpstream', () => {
   it('fails clearly without an upstream', async () => {
     const repo = await tempRepo({ commit: true });
     await expect(pushUpstream(repo)).rejects.toThrow(
-      'Cannot push: branch "main" in ' + repo + ' has no upstream; set one once with git push -u origin main',
+      `Cannot push: branch "main" in ${repo} has no upstream; set one once with git push -u origin main`,
     );
   });
 
