@@ -152,3 +152,12 @@ describe('private keys', () => {
     expect(redactor.redactText(cert).findings).toEqual([]);
   });
 });
+
+describe('docs/redaction.md', () => {
+  it('lists every built-in rule id', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../../docs/redaction.md', import.meta.url), 'utf8');
+    const missing = builtinRules.map((r) => r.id).filter((id) => !doc.includes(`| \`${id}\` |`));
+    expect(missing).toEqual([]);
+  });
+});
