@@ -95,26 +95,28 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
       const refs: SessionRef[] = [];
       const seen = new Set<string>();
+      // All of an adapter's locations go to one discover call, so it can merge a session split across them.
+      const present: string[] = [];
       for (const location of locations) {
-        if (!(await ctx.stat(location))) {
-          missingLocations.push({ source: adapter.name, path: location });
-          continue;
-        }
-        try {
-          for await (const ref of adapter.discover(ctx, [location])) {
+        if (await ctx.stat(location)) present.push(location);
+        else missingLocations.push({ source: adapter.name, path: location });
+      }
+      try {
+        if (present.length) {
+          for await (const ref of adapter.discover(ctx, present)) {
             if (seen.has(ref.sessionId)) continue;
             seen.add(ref.sessionId);
             refs.push(ref);
           }
-        } catch (error) {
-          if (options.signal?.aborted) throw error;
-          counts.failed++;
-          failures.push({
-            source: adapter.name,
-            path: location,
-            message: `discovery failed: ${describeError(error)}`,
-          });
         }
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        counts.failed++;
+        failures.push({
+          source: adapter.name,
+          path: present.join(', '),
+          message: `discovery failed: ${describeError(error)}`,
+        });
       }
       counts.discovered = refs.length;
       options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
