@@ -79,78 +79,83 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     };
     let indexDirty = false;
 
-    for (const adapter of options.adapters) {
-      const counts = emptyCounts();
-      sources[adapter.name] = counts;
-      const ctx = createAdapterContext({
-        home: options.locationEnv.home,
-        log,
-        cache: cache.forAdapter(adapter.name),
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProblem: (problem) => {
-          counts.skipped++;
-          failures.push({ source: adapter.name, path: problem.path, message: problem.message });
-        },
-      });
-      const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
-      const refs: SessionRef[] = [];
-      const seen = new Set<string>();
-      // All of an adapter's locations go to one discover call, so it can merge a session split across them.
-      const present: string[] = [];
-      for (const location of locations) {
-        if (await ctx.stat(location)) present.push(location);
-        else missingLocations.push({ source: adapter.name, path: location });
-      }
-      try {
-        if (present.length) {
-          for await (const ref of adapter.discover(ctx, present)) {
-            if (seen.has(ref.sessionId)) continue;
-            seen.add(ref.sessionId);
-            refs.push(ref);
-          }
-        }
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        counts.failed++;
-        failures.push({
-          source: adapter.name,
-          path: present.join(', '),
-          message: `discovery failed: ${describeError(error)}`,
+    try {
+      for (const adapter of options.adapters) {
+        const counts = emptyCounts();
+        sources[adapter.name] = counts;
+        const ctx = createAdapterContext({
+          home: options.locationEnv.home,
+          log,
+          cache: cache.forAdapter(adapter.name),
+          ...(options.signal ? { signal: options.signal } : {}),
+          onProblem: (problem) => {
+            counts.skipped++;
+            failures.push({ source: adapter.name, path: problem.path, message: problem.message });
+          },
         });
-      }
-      counts.discovered = refs.length;
-      options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
-
-      let done = 0;
-      await forEachLimit(refs, options.concurrency ?? 4, async (ref) => {
-        options.signal?.throwIfAborted();
-        const key = sessionKey(adapter.name, ref.sessionId);
-        let outcome: Awaited<ReturnType<typeof exportSession>>;
+        const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
+        const refs: SessionRef[] = [];
+        const seen = new Set<string>();
+        // All of an adapter's locations go to one discover call, so it can merge a session split across them.
+        const present: string[] = [];
+        for (const location of locations) {
+          if (await ctx.stat(location)) present.push(location);
+          else missingLocations.push({ source: adapter.name, path: location });
+        }
         try {
-          const before = state.sessions[key];
-          outcome = await exportSession(state, adapter, ctx, ref);
-          if (state.sessions[key] !== before) {
-            indexDirty = true;
-            sinceCheckpoint++;
+          if (present.length) {
+            for await (const ref of adapter.discover(ctx, present)) {
+              if (seen.has(ref.sessionId)) continue;
+              seen.add(ref.sessionId);
+              refs.push(ref);
+            }
           }
         } catch (error) {
           if (options.signal?.aborted) throw error;
-          outcome = 'failed';
-          failures.push({ source: adapter.name, path: ref.path, key, message: describeError(error) });
-          log.debug(error instanceof Error && error.stack ? error.stack : String(error));
+          counts.failed++;
+          failures.push({
+            source: adapter.name,
+            path: present.join(', '),
+            message: `discovery failed: ${describeError(error)}`,
+          });
         }
-        counts[outcome]++;
-        done++;
-        options.onProgress?.({
-          type: 'session',
-          source: adapter.name,
-          key,
-          outcome,
-          done,
-          total: refs.length,
+        counts.discovered = refs.length;
+        options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
+
+        let done = 0;
+        await forEachLimit(refs, options.concurrency ?? 4, async (ref) => {
+          options.signal?.throwIfAborted();
+          const key = sessionKey(adapter.name, ref.sessionId);
+          let outcome: Awaited<ReturnType<typeof exportSession>>;
+          try {
+            const before = state.sessions[key];
+            outcome = await exportSession(state, adapter, ctx, ref);
+            if (state.sessions[key] !== before) {
+              indexDirty = true;
+              sinceCheckpoint++;
+            }
+          } catch (error) {
+            if (options.signal?.aborted) throw error;
+            outcome = 'failed';
+            failures.push({ source: adapter.name, path: ref.path, key, message: describeError(error) });
+            log.debug(error instanceof Error && error.stack ? error.stack : String(error));
+          }
+          counts[outcome]++;
+          done++;
+          options.onProgress?.({
+            type: 'session',
+            source: adapter.name,
+            key,
+            outcome,
+            done,
+            total: refs.length,
+          });
+          await checkpoint();
         });
-        await checkpoint();
-      });
+      }
+    } finally {
+      // Saved on every exit, an abort included, so the next run does not count finished work as new.
+      if (indexDirty) await checkpoint(true);
     }
 
     const totals = emptyCounts();
@@ -159,7 +164,6 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     }
     const durationMs = Date.now() - started;
     if (!dryRun) {
-      if (indexDirty) await checkpoint(true);
       if (cache.dirty) await writeFileAtomic(cachePath, cache.serialize(), state.tmpDir);
       await writeLastRun(options.outputRoot, { startedAt: state.now, durationMs, totals });
     }
@@ -199,11 +203,19 @@ function renderKeyOf(options: SyncOptions, historySubpath: string): string {
 
 async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
+  // On the first error every worker stops taking items, and all of them settle before it is rethrown:
+  // nothing may still be writing once the caller releases the lock.
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
+    while (!failure && next < items.length) {
       const item = items[next++] as T;
-      await fn(item);
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   });
   await Promise.all(workers);
+  if (failure) throw failure.error;
 }
