@@ -15,7 +15,7 @@ export function fakePemBlock(label: string, newline: string, lines = 6): string 
 // The END line is searched up to this far; without one (a truncated paste) only base64 and header lines
 // directly below BEGIN are taken, so the prose after a cut-off key stays readable.
 const PRIVATE_KEY =
-  /-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,40000}?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|(?:(?:\r?\n|\\r?\\n)(?:[A-Za-z0-9+/=]{4,}|[A-Za-z-]+: [^\r\n\\]*)(?=\r?\n|\\r?\\n|["'`]|$))*)/g;
+  /-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,16000}?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|(?:(?:\r?\n|\\r?\\n)(?:[A-Za-z0-9+/=]{4,}|[A-Za-z-]+: [^\r\n\\]*)(?=\r?\n|\\r?\\n|["'`]|$))*)/g;
 
 export const keyAndTokenRules: RedactionRule[] = [
   {
