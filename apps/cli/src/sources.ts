@@ -1,4 +1,8 @@
+import { claudeAdapter } from '@convx/adapter-claude';
 import { codexAdapter } from '@convx/adapter-codex';
+import { cursorAdapter } from '@convx/adapter-cursor';
+import { geminiAdapter } from '@convx/adapter-gemini';
+import { opencodeAdapter } from '@convx/adapter-opencode';
 import type { Adapter } from '@convx/core';
 
 /**
@@ -7,4 +11,8 @@ import type { Adapter } from '@convx/core';
  */
 export const builtinSources: Readonly<Record<string, Adapter>> = {
   codex: codexAdapter,
+  claude: claudeAdapter,
+  cursor: cursorAdapter,
+  gemini: geminiAdapter,
+  opencode: opencodeAdapter,
 };
