@@ -75,7 +75,8 @@ export async function commitPaths(options: CommitPathsOptions): Promise<string |
     await git(['update-ref', '-m', `commit: ${options.message.split('\n')[0]}`, 'HEAD', commit, head ?? ''], {
       cwd: top,
     });
-    await git(['reset', '--quiet', 'HEAD', '--', ...specs], { cwd: top });
+    // The commit is made; refreshing the user's index is a courtesy (it fails only if the index is locked).
+    await git(['reset', '--quiet', 'HEAD', '--', ...specs], { cwd: top }).catch(() => undefined);
     return commit;
   } catch (error) {
     if (error instanceof GitCommandError) {

@@ -22,6 +22,18 @@ export class GitCommandError extends Error {
 }
 
 /**
+ * Variables git sets for hooks (and users set for scripts) that would point commands at another repository
+ * or index than the `cwd` given: convx always names the repository by folder, so inherited ones are dropped.
+ */
+const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX', 'GIT_COMMON_DIR'];
+
+function gitEnv(extra: GitOptions['env']): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of REPOSITORY_VARIABLES) delete env[name];
+  return { ...env, ...extra, GIT_TERMINAL_PROMPT: '0' };
+}
+
+/**
  * Runs git with arguments (no shell, so paths are never interpreted) and returns stdout with the final
  * newline removed. Throws {@link GitCommandError} on a non-zero exit, and a ConvxError when git is missing.
  */
@@ -32,7 +44,7 @@ export function git(args: readonly string[], options: GitOptions): Promise<strin
       [...args],
       {
         cwd: options.cwd,
-        env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0' },
+        env: gitEnv(options.env),
         maxBuffer: 64 * 1024 * 1024,
         encoding: 'utf8',
       },

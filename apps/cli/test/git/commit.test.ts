@@ -97,6 +97,25 @@ describe('pushUpstream', () => {
 });
 
 describe('repository helpers', () => {
+  it('ignores GIT_DIR and GIT_INDEX_FILE inherited from a hook', async () => {
+    const repo = await tempRepo({ commit: true });
+    const saved = { dir: process.env.GIT_DIR, index: process.env.GIT_INDEX_FILE };
+    process.env.GIT_DIR = '/nonexistent/.git';
+    process.env.GIT_INDEX_FILE = '/nonexistent/index';
+    try {
+      expect(await isGitRepo(repo)).toBe(true);
+      expect(await git(['ls-files'], { cwd: repo })).toBe('README.md');
+    } finally {
+      for (const [name, value] of [
+        ['GIT_DIR', saved.dir],
+        ['GIT_INDEX_FILE', saved.index],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it('tells a repository from a plain folder and initializes one', async () => {
     const dir = await tempDir();
     expect(await isGitRepo(dir)).toBe(false);
