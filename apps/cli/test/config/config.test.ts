@@ -176,6 +176,7 @@ describe('formatEffectiveConfig', () => {
     expect(reparsed.redaction?.rules).toEqual(parseConfig(FULL).redaction?.rules);
     expect(reparsed.backup?.inputPaths).toEqual(parseConfig(FULL).backup?.inputPaths);
     expect(reparsed.rendererOptions).toEqual(parseConfig(FULL).rendererOptions);
+    expect(reparsed.adapters).toEqual(parseConfig(FULL).adapters);
     expect(parse(text)).toBeTypeOf('object');
   });
 
