@@ -94,6 +94,11 @@ const exact: Array<[string, string, string]> = [
     'max_tokens: 4096, token_count: 12345678',
     'max_tokens: 4096, token_count: 12345678',
   ],
+  ['generic: Kubernetes secret name kept', '      secret: api-secrets-v2', '      secret: api-secrets-v2'],
+  ['generic: word-built token label kept', 'token: release-2026-11-18', 'token: release-2026-11-18'],
+  ['generic: short human password', 'password: hunter22', 'password: [REDACTED:generic-secret]'],
+  ['generic: password with symbols', "PASSWORD='Summer2024!'", "PASSWORD='[REDACTED:generic-secret]'"],
+  ['generic: password getter kept', 'password = getpass.getpass()', 'password = getpass.getpass()'],
   ['generic: masked value kept', 'client_secret: "********"', 'client_secret: "********"'],
   [
     'generic: generated value in YAML',

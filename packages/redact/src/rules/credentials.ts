@@ -28,13 +28,35 @@ export function isPlaceholder(value: string): boolean {
 
 /** Generic `key = value` secrets: the value must look generated, not like a word, a path or a reference. */
 export const GENERIC_MIN_ENTROPY = 3;
+/** Passwords are chosen by people, so a lower bar applies after a `password` / `passwd` / `passphrase` key. */
+export const PASSWORD_MIN_ENTROPY = 2.5;
+
+function isReference(value: string): boolean {
+  if (isPlaceholder(value)) return true;
+  if (/^(?:\/|~|\.\.?\/|[A-Za-z]:\\)/.test(value) || value.includes('://')) return true;
+  // Code references: process.env.X, os.environ, self.token, getpass.getpass.
+  return /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(value);
+}
+
+/**
+ * Resource names built from words, numbers and short tags (`api-secrets-v2`, `db-credentials-2024`,
+ * `release-2026-11-18`): what a Kubernetes `secret:` or a `token:` label usually holds. Their entropy is as
+ * high as a human-made password's, so it cannot tell them apart; their shape can.
+ */
+function isResourceName(value: string): boolean {
+  const parts = value.split(/[-_./:]/);
+  return parts.length >= 2 && parts.every((p) => /^(?:[A-Za-z]*|\d*|[A-Za-z0-9]{1,3})$/.test(p));
+}
 
 function looksGenerated(value: string): boolean {
-  if (isPlaceholder(value)) return false;
-  if (/^(?:\/|~|\.\.?\/|[A-Za-z]:\\)/.test(value) || value.includes('://')) return false;
-  // Code references (process.env.X, os.environ, self.token) and numbers are not secrets.
-  if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(value)) return false;
+  if (isReference(value) || isResourceName(value)) return false;
   return hasLetterAndDigit(value) && shannonEntropy(value) >= GENERIC_MIN_ENTROPY;
+}
+
+function looksLikePassword(value: string): boolean {
+  if (isReference(value)) return false;
+  // Letters only ("changeme", "password") are defaults or words; a real password mixes in digits or symbols.
+  return /[^A-Za-z]/.test(value) && /[A-Za-z]/.test(value) && shannonEntropy(value) >= PASSWORD_MIN_ENTROPY;
 }
 
 const ASSIGNMENT_KEYWORDS = [
@@ -95,13 +117,16 @@ export const credentialRules: RedactionRule[] = [
   },
   {
     id: 'generic-secret',
-    description: `password / secret / token / api_key / … assignments whose value looks generated (letters and digits, Shannon entropy ≥ ${GENERIC_MIN_ENTROPY} bits/char, ≥ 8 chars)`,
+    description: `password / secret / token / api_key / … assignments whose value looks generated (≥ 8 chars, letters and digits, Shannon entropy ≥ ${GENERIC_MIN_ENTROPY} bits/char, not a word-built name; for password keys: not letters only, entropy ≥ ${PASSWORD_MIN_ENTROPY})`,
     keywords: ASSIGNMENT_KEYWORDS,
     // Starts at the keyword: only the value is redacted, so the rest of the key name needs no matching.
     pattern:
       /(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)["']?\s*(?::=|=>|:|=)\s*(?<q>["'`]?)(?<secret>[^\s"'`\\,;(){}<>[\]]{8,256})\k<q>/gi,
     // Unquoted `token:abc@host` is the user-info part of a URL; url-password and the token rules handle it.
-    validate: (secret, match) => looksGenerated(secret) && !(secret.includes('@') && !/["'`]$/.test(match)),
+    validate: (secret, match) => {
+      if (secret.includes('@') && !/["'`]$/.test(match)) return false;
+      return /^pass/i.test(match) ? looksLikePassword(secret) : looksGenerated(secret);
+    },
     examples: {
       positive: `export DB_PASSWORD='${fakeChars(16, BASE64, 31)}'`,
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the point
