@@ -27,7 +27,8 @@ export class Detector {
       }
     });
     // The prefilter's matches do not overlap, so a keyword inside a longer one (accesskey inside
-    // sharedaccesskey=) also triggers through the longer one.
+    // sharedaccesskey=) also triggers through the longer one. (A keyword straddling the end of another,
+    // as in `tokenxoxb-`, is missed; no real credential is glued to a trigger word like that.)
     for (const [outer, outerRules] of this.rulesByKeyword) {
       for (const [inner, innerRules] of this.rulesByKeyword) {
         if (inner === outer || !outer.includes(inner)) continue;
