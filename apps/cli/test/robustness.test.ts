@@ -185,7 +185,8 @@ describe('--dry-run', () => {
   afterAll(() => ws.cleanup());
 
   it('reports what would be written and writes nothing', async () => {
-    const result = await runCli(backupArgs(ws, '--dry-run', '--json'));
+    // Only codex: the fixture home also holds a deliberately corrupt Cursor database (exit 1 by design).
+    const result = await runCli(backupArgs(ws, '--source-system', 'codex', '--dry-run', '--json'));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as SyncReport;
     expect(report.dryRun).toBe(true);
@@ -202,7 +203,7 @@ describe('--dry-run', () => {
     const entries = await readdir(ws.out);
     expect(entries).toEqual(['.git']);
 
-    const human = await runCli(backupArgs(ws, '--dry-run'));
+    const human = await runCli(backupArgs(ws, '--source-system', 'codex', '--dry-run'));
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/Dry run: would write \d+ files/);
     expect(await readdir(ws.out)).toEqual(['.git']);

@@ -107,8 +107,12 @@ describe('convx usage', () => {
 
   it('checks --input-path and --history-subpath', async () => {
     expectUsageError(
-      await runCli(backupArgs(ws, '--input-path', join(ws.root, 'nope'))),
+      await runCli(backupArgs(ws, '--source-system', 'codex', '--input-path', join(ws.root, 'nope'))),
       /nope \(for codex\) does not exist/,
+    );
+    expectUsageError(
+      await runCli(backupArgs(ws, '--input-path', join(ws.root, 'nope'))),
+      /must say which source it is for \(e\.g\. --input-path codex=/,
     );
     expectUsageError(
       await runCli(backupArgs(ws, '--history-subpath', '../outside')),
