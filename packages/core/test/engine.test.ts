@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { globby } from 'globby';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { backupLayout, readIndex, runSync, type SyncOptions, validateSession } from '../src/index.js';
+import { backupLayout, readIndex, runSync, type Session, type SyncOptions, validateSession } from '../src/index.js';
 import { fakeAdapter } from './support/fake-adapter.js';
 import { plainRenderer } from './support/plain-renderer.js';
 
@@ -176,6 +176,26 @@ describe('runSync', () => {
         message: 'line is not valid JSON; skipped ×1 (first at line 2)',
       },
     ]);
+  });
+
+  it('withdraws a session the user does not want kept, removing what earlier runs wrote', async () => {
+    await runSync(options());
+    const withdraw = {
+      id: 'marker',
+      test: (s: Session) => (s.messages.some((m) => m.kind === 'text' && m.text.includes('login')) ? 'skip marker' : undefined),
+    };
+    const report = await runSync(options({ withdraw }));
+    expect(report.removed).toEqual([
+      'history/alice/fake/laptop/code/app/.2026-01-02-0304-fix-the-login-bug.json',
+      'history/alice/fake/laptop/code/app/2026-01-02-0304-fix-the-login-bug.md',
+    ]);
+    // The other session's twin is rewritten: it records the new rule set in its render key.
+    expect(report.totals).toMatchObject({ skipped: 1, updated: 1 });
+    expect((await outputs()).some((f) => f.includes('login'))).toBe(false);
+    expect((await runSync(options({ withdraw }))).totals).toMatchObject({ unchanged: 2 });
+    // Dropping the rule brings it back.
+    expect((await runSync(options())).totals).toMatchObject({ new: 0, updated: 2 });
+    expect((await outputs()).some((f) => f.includes('login'))).toBe(true);
   });
 
   it('writes nothing in a dry run but says what it would write', async () => {

@@ -69,9 +69,19 @@ export async function exportSession(
     });
   }
 
-  const excluded = (options.filter && !options.filter(session)) || isEmpty(session);
-  if (excluded) {
-    // Remember the decision so an unchanged excluded session costs a stat next time; keep its old outputs.
+  const withdrawn = options.withdraw?.test(session);
+  if (withdrawn) {
+    // The user asked for this session not to be kept (skip marker, excluded project): remove what earlier
+    // runs wrote, and remember the decision so it costs a stat next time.
+    if (!state.dryRun) {
+      await removeOutputs(state, key, entry?.outputs ?? []);
+      state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, []);
+    }
+    state.warnings.push({ source: adapter.name, path: ref.path, message: `not exported: ${withdrawn}` });
+    return 'skipped';
+  }
+  if ((options.filter && !options.filter(session)) || isEmpty(session)) {
+    // Remember the decision so an unchanged skipped session costs a stat next time; keep its old outputs.
     if (!state.dryRun) {
       state.sessions[key] = baseEntry(
         state,
@@ -130,18 +140,26 @@ export async function exportSession(
   }
   if (state.dryRun) return entry ? 'updated' : 'new';
 
-  for (const old of entry?.outputs ?? []) {
-    if (outputs.includes(old) || state.owners.get(old) !== key) continue;
-    const oldAbs = resolveInside(state.historyDir, old.slice(options.historySubpath.length + 1));
-    if (await removeOutput(state.historyDir, oldAbs)) {
-      state.removed.push(old);
-      changed = true;
-    }
-    state.owners.delete(old);
-  }
+  const stale = (entry?.outputs ?? []).filter((old) => !outputs.includes(old));
+  if ((await removeOutputs(state, key, stale)) > 0) changed = true;
   state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, outputs);
   if (!entry) return 'new';
   return changed ? 'updated' : 'unchanged';
+}
+
+/** Deletes a session's old output files (only those it still owns); returns how many were removed. */
+async function removeOutputs(state: RunState, key: string, paths: string[]): Promise<number> {
+  let removed = 0;
+  for (const old of paths) {
+    if (state.owners.get(old) !== key) continue;
+    const oldAbs = resolveInside(state.historyDir, old.slice(state.options.historySubpath.length + 1));
+    if (await removeOutput(state.historyDir, oldAbs)) {
+      state.removed.push(old);
+      removed++;
+    }
+    state.owners.delete(old);
+  }
+  return removed;
 }
 
 function isEmpty(session: Session): boolean {

@@ -193,6 +193,7 @@ function renderKeyOf(options: SyncOptions, historySubpath: string): string {
       renderer: [options.renderer.name, options.renderer.version],
       options: options.renderOptions ?? {},
       transform: options.transform?.id ?? null,
+      withdraw: options.withdraw?.id ?? null,
       layout: options.layoutId ?? null,
       filter: options.filterId ?? null,
       labels: options.labels ?? {},

@@ -33,6 +33,12 @@ export interface SyncOptions {
   filterId?: string;
   /** Identifies the layout's parameters (e.g. the home dir it is relative to); a change re-exports. */
   layoutId?: string;
+  /**
+   * Sessions the user does not want kept (a skip marker in a prompt, an excluded project). `test` returns a
+   * reason to withdraw the session, or undefined. A withdrawn session is not exported and the files earlier
+   * runs wrote for it are removed. `id` identifies the rule set: a change re-evaluates every session.
+   */
+  withdraw?: { id: string; test(session: Session): string | undefined };
   /** Transform a session before rendering (redaction, sanitizing). Its identity becomes part of the fingerprint. */
   transform?: { id: string; apply(session: Session): Session };
   dryRun?: boolean;
