@@ -38,11 +38,12 @@ export function exitCodeOf(error: unknown): number {
     case 'UNKNOWN_SOURCE':
     case 'SOURCE_NOT_FOUND':
     case 'INVALID_OPTION':
+    // A community adapter or renderer that does not load or keep the contract: the user's setup to fix.
+    case 'INVALID_ADAPTER':
+    case 'INVALID_RENDERER':
       return EXIT.usage;
     case 'ABORTED':
       return EXIT.interrupted;
-    case 'INVALID_ADAPTER':
-    case 'INVALID_RENDERER':
     case 'INVALID_SESSION':
       return EXIT.internal;
   }

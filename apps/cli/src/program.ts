@@ -1,34 +1,47 @@
 import { type CAC, type Command, cac } from 'cac';
 import { backupCommand } from './commands/backup.js';
+import { configCommand } from './commands/config.js';
+import { hooksCommand } from './commands/hooks.js';
 import { statsCommand } from './commands/stats.js';
+import { syncCommand } from './commands/sync.js';
+import type { CommandSpec } from './commands/types.js';
 import { EXIT, errorLines, exitCodeOf, usageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { type FlagValue, parseFlags } from './options/argv.js';
+import { parseFlags } from './options/argv.js';
 import { colorsFor } from './output/colors.js';
 import { VERSION } from './version.js';
 
-type Handler = (flags: Record<string, FlagValue>, io: CliIO) => Promise<number>;
+const COMMANDS: readonly CommandSpec[] = [
+  backupCommand,
+  syncCommand,
+  hooksCommand,
+  configCommand,
+  statsCommand,
+];
 
 const EXIT_CODES_HELP = [
   `  ${EXIT.ok}    everything was exported (or was already up to date)`,
   `  ${EXIT.failures}    the run finished, but some sessions or source files could not be exported (listed)`,
-  `  ${EXIT.usage}    usage error: bad flags, unknown source, missing output, output not a git repository`,
+  `  ${EXIT.usage}    usage error: bad flags or config, unknown source, missing output, not a git repository, broken plugin`,
   `  ${EXIT.locked}    another convx run is writing to the same output`,
   `  ${EXIT.internal}    unexpected error (run with --verbose for details)`,
   `  ${EXIT.interrupted}  interrupted (Ctrl-C); the next run resumes`,
 ].join('\n');
 
 /** Declares the commands and their flags (also the source of the --help text). */
-export function defineProgram(): { cli: CAC; handlers: Map<string, Handler> } {
+export function defineProgram(): { cli: CAC; handlers: Map<string, CommandSpec> } {
   const cli = cac('convx');
-  const handlers = new Map<string, Handler>();
-  for (const spec of [backupCommand, statsCommand]) {
-    spec.define(cli.command(spec.name, spec.description));
-    handlers.set(spec.name, spec.run);
+  const handlers = new Map<string, CommandSpec>();
+  for (const spec of COMMANDS) {
+    const command = cli.command(spec.usage ?? spec.name, spec.description);
+    spec.define(command);
+    // cac gives negated flags (--no-recursive) a `default: true`, which --help would print and which would
+    // count as typed; only flags on the command line count.
+    for (const option of command.options) if (option.negated) option.config.default = undefined;
+    handlers.set(spec.name, spec);
   }
   cli.option('--verbose', 'Log what happens (and stack traces of unexpected errors) on stderr');
   cli.option('--no-color', 'No colors (NO_COLOR=1 works too)');
-  // cac gives negated flags a `default: true`, which --help would print; colors are decided in colors.ts.
   for (const option of cli.globalCommand.options) if (option.negated) option.config.default = undefined;
   cli.option('-v, --version', 'Print the version');
   cli.help((sections) => [...sections, { title: 'Exit codes', body: EXIT_CODES_HELP }]);
@@ -77,13 +90,19 @@ async function dispatch(args: readonly string[], io: CliIO): Promise<number> {
       `Unknown command "${name}"; the commands are ${listWords([...handlers.keys()])} (run convx --help).`,
     );
   }
-  const extra = positionals.slice(1);
-  if (extra.length > 0) {
-    throw usageError(`Unexpected argument "${extra[0]}": ${label} takes only options (run ${label} --help).`);
+  const spec = handlers.get(command.name);
+  if (!spec) throw new Error(`no handler for ${command.name}`);
+  const operands = positionals.slice(1);
+  const allowed = spec.arguments ?? 0;
+  if (operands.length > allowed) {
+    const extra = operands[allowed];
+    throw usageError(
+      allowed === 0
+        ? `Unexpected argument "${extra}": ${label} takes only options (run ${label} --help).`
+        : `Unexpected argument "${extra}" for ${label} (run ${label} --help).`,
+    );
   }
-  const handler = handlers.get(command.name);
-  if (!handler) throw new Error(`no handler for ${command.name}`);
-  return handler(flags, io);
+  return spec.run(flags, io, operands);
 }
 
 /** `a`, `a and b`, `a, b and c`. */

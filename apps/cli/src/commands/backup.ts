@@ -1,92 +1,57 @@
-import type { Adapter, Renderer, SyncReport } from '@convx/core';
-import { runSync } from '@convx/core';
-import { EXIT } from '../errors.js';
+import type { SyncReport } from '@convx/core';
+import { CONFIG_FILE } from '../config/index.js';
 import type { CliIO } from '../io.js';
-import { type BackupFlags, resolveBackupSettings } from '../options/backup-options.js';
-import { booleanFlag, listFlag, stringFlag } from '../options/flag-values.js';
-import { colorsFor } from '../output/colors.js';
-import { createLogger } from '../output/logger.js';
-import { createProgress } from '../output/progress.js';
-import { formatFailures, formatSummary } from '../output/summary.js';
-import { defaultRenderer } from '../renderer.js';
-import { builtinSources } from '../sources.js';
+import { stringFlag } from '../options/flag-values.js';
+import { type CommitResult, commitRun } from './commit-run.js';
+import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
+import { type BackupRunFlags, builtinDeps, prepareBackupRun, type RunDeps } from './prepare-run.js';
+import {
+  defineRunSwitches,
+  defineSourceOptions,
+  type OutputFlags,
+  optionalSwitch,
+  readRunFlags,
+} from './run-flags.js';
 import type { CommandSpec } from './types.js';
 
-export interface OutputFlags {
-  json?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  noColor?: boolean;
-}
+export { exitCodeForReport } from './execute-run.js';
+export type { OutputFlags } from './run-flags.js';
 
-export interface BackupDeps {
-  registry: Readonly<Record<string, Adapter>>;
-  renderer: Renderer;
-}
-
-/** Exit code for a finished run: failures are listed and make it 1. */
-export function exitCodeForReport(report: SyncReport): number {
-  return report.failures.length > 0 || report.totals.failed > 0 ? EXIT.failures : EXIT.ok;
-}
+/** The built-in adapters and renderer (in-process tests pass their own). */
+export type BackupDeps = RunDeps;
 
 /**
- * `convx backup`: validates the flags, runs the sync engine with a progress bar (stderr, TTY only) and
- * prints the summary (or the report as JSON). Throws ConvxError for usage problems and a locked output.
+ * `convx backup`: reads the output's config, loads plugins, runs the sync engine and prints the summary (or
+ * the report as JSON); with `--commit` / `--push` (or `[backup] commit/push`) it then commits convx's own
+ * files and pushes. Throws ConvxError for usage problems and a locked output.
  */
 export async function runBackup(
-  flags: BackupFlags & OutputFlags,
+  flags: BackupRunFlags & OutputFlags & { init?: boolean },
   io: CliIO,
-  deps: BackupDeps = { registry: builtinSources, renderer: defaultRenderer },
-): Promise<{ report: SyncReport; exitCode: number }> {
-  const json = flags.json === true;
-  const quiet = flags.quiet === true && !json;
-  const verbose = flags.verbose === true;
-  const settings = await resolveBackupSettings(flags, io, deps.registry);
-  const errColors = colorsFor(io.stderr, io.env, flags.noColor);
-  const showProgress = io.stderr.isTTY === true && !quiet && !json;
-  const progress = showProgress ? createProgress(io.stderr, errColors) : undefined;
-  const log = createLogger({
-    stream: io.stderr,
-    colors: errColors,
-    verbose,
-    quiet: quiet || json,
-    ...(progress ? { print: progress.print } : {}),
-  });
-  log.debug(
-    `output ${settings.outputRoot} (${settings.historySubpath}), home ${settings.home}, user ${settings.user}, system ${settings.systemName}, sources ${settings.adapters.map((a) => a.name).join(', ')}`,
+  deps: BackupDeps = builtinDeps,
+): Promise<{ report: SyncReport; exitCode: number; commit?: CommitResult }> {
+  const run = await prepareBackupRun(flags, io, deps);
+  const { settings, options } = run;
+  const report = await executeRun(
+    options,
+    io,
+    flags,
+    `output ${settings.outputRoot} (${settings.historySubpath}), home ${settings.home}, user ${settings.user}, system ${settings.systemName}, sources ${options.adapters.map((a) => a.name).join(', ')}, config ${run.loaded.exists ? run.loaded.path : 'none'}`,
   );
-
-  let report: SyncReport;
-  try {
-    report = await runSync({
-      ...settings,
-      renderer: deps.renderer,
-      log,
-      ...(progress ? { onProgress: progress.onProgress } : {}),
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
-  } finally {
-    progress?.stop();
-  }
-
-  const exitCode = exitCodeForReport(report);
-  if (json) {
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } else if (quiet) {
-    // Quiet still names what failed (cron mails stderr), and nothing else.
-    const lines = formatFailures(report, errColors);
-    if (lines.length > 0) io.stderr.write(`${lines.join('\n')}\n`);
-  } else {
-    io.stdout.write(
-      formatSummary(report, {
-        outputRoot: settings.outputRoot,
-        historySubpath: settings.historySubpath,
-        verbose,
-        colors: colorsFor(io.stdout, io.env, flags.noColor),
-      }),
-    );
-  }
-  return { report, exitCode };
+  const commit =
+    run.commit && !report.dryRun
+      ? await commitRun({
+          outputRoot: settings.outputRoot,
+          paths: [settings.historySubpath, CONFIG_FILE, '.convx/.gitignore'],
+          report,
+          systemName: settings.systemName,
+          push: run.push,
+        })
+      : undefined;
+  printRun(report, io, flags, settings, {
+    ...(commit ? { notes: commit.notes, json: { git: commit.json } } : {}),
+  });
+  return { report, exitCode: exitCodeForReport(report), ...(commit ? { commit } : {}) };
 }
 
 export const backupCommand: CommandSpec = {
@@ -95,23 +60,16 @@ export const backupCommand: CommandSpec = {
   define(command) {
     command
       .option('--output-path <dir>', 'The git repository to write into (required)')
-      .option('--init', 'Create the output folder and run git init in it when needed')
-      .option(
-        '--source-system <names>',
-        `all, or a comma-separated list of: ${Object.keys(builtinSources).join(', ')} (default: all)`,
-      )
-      .option('--input-path <path>', 'Read [source=]PATH instead of the default locations; repeatable', {
-        type: [String],
-      })
-      .option('--home <dir>', 'Read every default location relative to DIR (ignores CODEX_HOME etc.)')
-      .option('--user <name>', 'User folder name in the output (default: your login name)')
+      .option('--init', 'Create the output folder and run git init in it when needed');
+    defineSourceOptions(command, 'history');
+    command
       .option('--system-name <name>', 'Machine folder name in the output (default: the short host name)')
-      .option('--history-subpath <path>', 'Folder inside the output for the transcripts (default: history)')
-      .option('--dry-run', 'Show what would be written, write nothing')
-      .option('--force', 'Re-render every session, even unchanged ones')
-      .option('--json', 'Print the run report as JSON on stdout (and nothing else)')
-      .option('--quiet', 'Print nothing but failures and errors')
+      .option('--commit', "Commit what the run changed (only convx's files) in the output repository")
+      .option('--push', 'Push to the branch upstream after committing (implies --commit)');
+    defineRunSwitches(command);
+    command
       .example((bin) => `  $ ${bin} backup --output-path ~/ai-history --init`)
+      .example((bin) => `  $ ${bin} backup --output-path ~/ai-history --commit --push    # hourly, from cron`)
       .example(
         (bin) =>
           `  $ ${bin} backup --output-path ~/ai-history --source-system codex --input-path ~/old-codex`,
@@ -120,23 +78,21 @@ export const backupCommand: CommandSpec = {
   async run(flags, io) {
     const { exitCode } = await runBackup(
       {
-        outputPath: stringFlag(flags, 'outputPath'),
-        sourceSystem: stringFlag(flags, 'sourceSystem'),
-        home: stringFlag(flags, 'home'),
-        user: stringFlag(flags, 'user'),
-        systemName: stringFlag(flags, 'systemName'),
-        historySubpath: stringFlag(flags, 'historySubpath'),
-        inputPath: listFlag(flags, 'inputPath'),
-        init: booleanFlag(flags, 'init'),
-        dryRun: booleanFlag(flags, 'dryRun'),
-        force: booleanFlag(flags, 'force'),
-        json: booleanFlag(flags, 'json'),
-        quiet: booleanFlag(flags, 'quiet'),
-        verbose: booleanFlag(flags, 'verbose'),
-        noColor: booleanFlag(flags, 'noColor'),
+        ...readRunFlags(flags),
+        ...defined({
+          outputPath: stringFlag(flags, 'outputPath'),
+          systemName: stringFlag(flags, 'systemName'),
+          init: optionalSwitch(flags, 'init'),
+          commit: optionalSwitch(flags, 'commit'),
+          push: optionalSwitch(flags, 'push'),
+        }),
       },
       io,
     );
     return exitCode;
   },
 };
+
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

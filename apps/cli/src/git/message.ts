@@ -1,6 +1,8 @@
 export interface CommitCounts {
   new: number;
   updated: number;
+  /** Sessions whose files were removed because the user excluded them. */
+  removed?: number;
 }
 
 /**
@@ -12,8 +14,9 @@ export function commitMessage(counts: CommitCounts, systemName?: string): string
   if (counts.new > 0) parts.push(`${counts.new} new`);
   if (counts.updated > 0) parts.push(`${counts.updated} updated`);
   const total = counts.new + counts.updated;
-  const what = parts.length
-    ? `${parts.join(', ')} ${total === 1 ? 'session' : 'sessions'}`
-    : 'update settings';
-  return `convx: ${what}${systemName ? ` (${systemName})` : ''}`;
+  const removed = counts.removed ?? 0;
+  const noun = (n: number) => (n === 1 ? 'session' : 'sessions');
+  const what = parts.length ? [`${parts.join(', ')} ${noun(total)}`] : [];
+  if (removed > 0) what.push(`${removed} excluded ${noun(removed)} removed`);
+  return `convx: ${what.length ? what.join(', ') : 'update settings'}${systemName ? ` (${systemName})` : ''}`;
 }

@@ -21,9 +21,14 @@ export async function gitInit(dir: string): Promise<void> {
     await git(['init', '--quiet'], { cwd: dir });
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error;
-    throw new ConvxError('OUTPUT_NOT_A_REPO', `git init ${dir} failed: ${error.stderr}`, undefined, {
-      cause: error,
-    });
+    throw new ConvxError(
+      'OUTPUT_NOT_A_REPO',
+      `git init ${dir} failed: ${error.stderr || error.message}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -26,7 +26,10 @@ export function globToRegExp(glob: string, caseInsensitive = false): RegExp {
       const end = glob.indexOf(']', i + 2);
       if (end === -1) source += '\\[';
       else {
-        const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = glob
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         source += `[${body}]`;
         i = end;
       }
@@ -104,7 +107,10 @@ export function createExcludeRule(
 }
 
 /** The engine's withdraw rule for an exclude rule: excluded sessions are not exported, earlier files removed. */
-export function excludeWithdraw(rule: ExcludeRule): { id: string; test(session: Session): string | undefined } {
+export function excludeWithdraw(rule: ExcludeRule): {
+  id: string;
+  test(session: Session): string | undefined;
+} {
   return {
     id: rule.id,
     test(session) {

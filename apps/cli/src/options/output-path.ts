@@ -1,7 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { ConvxError } from '@convx/core';
 import { usageError } from '../errors.js';
-import { findGitRoot, gitInit } from './git.js';
+import { gitInit } from '../git/repo.js';
+import { findGitRoot } from './git.js';
 import { resolvePathFlag } from './tilde.js';
 
 export function requireOutputPath(raw: string | undefined, cwd: string, example: string): string {

@@ -1,0 +1,103 @@
+import type { Command } from 'cac';
+import type { FlagValue } from '../options/argv.js';
+import { booleanFlag, stringFlag } from '../options/flag-values.js';
+import type { PrivacyFlags } from '../privacy/index.js';
+import { builtinSources } from '../sources.js';
+
+/** How a run reports: shared by `convx backup` and `convx sync`. */
+export interface OutputFlags {
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  noColor?: boolean;
+}
+
+/** The flags `convx backup` and `convx sync` share, as typed (absent when not given, so config can fill in). */
+export interface RunFlags extends PrivacyFlags {
+  sourceSystem?: string;
+  inputPath?: string[];
+  home?: string;
+  user?: string;
+  historySubpath?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  /** `--adapter <pkg-or-path>`, repeatable: community adapters besides the config's `adapters`. */
+  adapter?: string[];
+  /** `--renderer <pkg-or-path>`: replaces the config's `renderer` for this run. */
+  renderer?: string;
+}
+
+/** Declares the shared source options (before the command's own output options). */
+export function defineSourceOptions(command: Command, historyDefault: string): void {
+  command
+    .option(
+      '--source-system <names>',
+      `all, or a comma-separated list of: ${Object.keys(builtinSources).join(', ')} and loaded adapters (default: all)`,
+    )
+    .option('--input-path <path>', 'Read [source=]PATH instead of the default locations; repeatable', {
+      type: [String],
+    })
+    .option('--home <dir>', 'Read every default location relative to DIR (ignores CODEX_HOME etc.)')
+    .option('--user <name>', 'User folder name in the output (default: your login name)')
+    .option(
+      '--history-subpath <path>',
+      `Folder inside the repository for the transcripts (default: ${historyDefault})`,
+    )
+    .option(
+      '--exclude <glob>',
+      'Do not export projects whose folder matches GLOB (and remove earlier files); repeatable',
+      {
+        type: [String],
+      },
+    )
+    .option('--adapter <pkg-or-path>', 'Load a community adapter (npm package or file); repeatable', {
+      type: [String],
+    })
+    .option(
+      '--renderer <pkg-or-path>',
+      'Render with a custom renderer (npm package or file) instead of Markdown',
+    );
+}
+
+/** Declares the shared run and output switches. */
+export function defineRunSwitches(command: Command): void {
+  command
+    .option('--dry-run', 'Show what would be written, write nothing')
+    .option('--force', 'Re-render every session, even unchanged ones')
+    .option('--json', 'Print the run report as JSON on stdout (and nothing else)')
+    .option('--quiet', 'Print nothing but failures and errors');
+}
+
+/** A repeatable flag: undefined when not typed (so the config's value stays in force). */
+export function optionalList(flags: Record<string, FlagValue>, name: string): string[] | undefined {
+  const value = flags[name];
+  if (Array.isArray(value)) return value;
+  return typeof value === 'string' ? [value] : undefined;
+}
+
+/** A switch: true when typed, undefined otherwise (never false, so it cannot mask the config). */
+export function optionalSwitch(flags: Record<string, FlagValue>, name: string): true | undefined {
+  return booleanFlag(flags, name) ? true : undefined;
+}
+
+/** Reads the shared flags off argv's parsed values. */
+export function readRunFlags(flags: Record<string, FlagValue>): RunFlags & OutputFlags {
+  const defined = <T extends object>(value: T) =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return defined({
+    sourceSystem: stringFlag(flags, 'sourceSystem'),
+    inputPath: optionalList(flags, 'inputPath'),
+    home: stringFlag(flags, 'home'),
+    user: stringFlag(flags, 'user'),
+    historySubpath: stringFlag(flags, 'historySubpath'),
+    exclude: optionalList(flags, 'exclude'),
+    adapter: optionalList(flags, 'adapter'),
+    renderer: stringFlag(flags, 'renderer'),
+    dryRun: booleanFlag(flags, 'dryRun'),
+    force: booleanFlag(flags, 'force'),
+    json: booleanFlag(flags, 'json'),
+    quiet: booleanFlag(flags, 'quiet'),
+    verbose: booleanFlag(flags, 'verbose'),
+    noColor: booleanFlag(flags, 'noColor'),
+  });
+}

@@ -1,0 +1,59 @@
+import type { SyncReport } from '@convx/core';
+import type { CliIO } from '../io.js';
+import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
+import { builtinDeps, prepareSyncRun, type RunDeps, type SyncRunFlags } from './prepare-run.js';
+import {
+  defineRunSwitches,
+  defineSourceOptions,
+  type OutputFlags,
+  optionalSwitch,
+  readRunFlags,
+} from './run-flags.js';
+import type { CommandSpec } from './types.js';
+
+/**
+ * `convx sync`: exports the sessions recorded in the current folder (and below, and in the repository's
+ * other worktrees) into the repository root, flat under `.ai/history/<user>/<source>/`. It does not commit:
+ * the pre-commit hook stages the folder with the user's own commit.
+ */
+export async function runSyncCommand(
+  flags: SyncRunFlags & OutputFlags,
+  io: CliIO,
+  deps: RunDeps = builtinDeps,
+): Promise<{ report: SyncReport; exitCode: number }> {
+  const { settings, options, loaded } = await prepareSyncRun(flags, io, deps);
+  const report = await executeRun(
+    options,
+    io,
+    flags,
+    `repository ${settings.outputRoot} (${settings.historySubpath}), sessions recorded in ${settings.folders.join(', ')}, home ${settings.home}, user ${settings.user}, sources ${options.adapters.map((a) => a.name).join(', ')}, config ${loaded.exists ? loaded.path : 'none'}`,
+  );
+  printRun(report, io, flags, settings);
+  return { report, exitCode: exitCodeForReport(report) };
+}
+
+export const syncCommand: CommandSpec = {
+  name: 'sync',
+  description: "Export this project's own sessions into the repository (.ai/history/<user>/<source>/)",
+  define(command) {
+    command
+      .option('--no-recursive', 'Only sessions recorded in exactly this folder, not in its subfolders')
+      .option('--match-name', 'Also sessions in any folder named like this repository (other clones)');
+    defineSourceOptions(command, '.ai/history');
+    defineRunSwitches(command);
+    command
+      .example((bin) => `  $ cd ~/code/app && ${bin} sync`)
+      .example((bin) => `  $ ${bin} sync --no-recursive --source-system claude,codex --dry-run`);
+  },
+  async run(flags, io) {
+    const { exitCode } = await runSyncCommand(
+      {
+        ...readRunFlags(flags),
+        ...(optionalSwitch(flags, 'noRecursive') ? { recursive: false } : {}),
+        ...(optionalSwitch(flags, 'matchName') ? { matchName: true } : {}),
+      },
+      io,
+    );
+    return exitCode;
+  },
+};

@@ -1,0 +1,69 @@
+import type { Adapter } from '@convx/core';
+import { flatLayout } from '@convx/core';
+import type { CliIO } from '../io.js';
+import { createSessionFilter, type RepoContext } from '../sync/index.js';
+import type { BackupSettings } from './backup-options.js';
+import { parseHistorySubpath } from './history-subpath.js';
+import { resolveHome } from './home.js';
+import { defaultUser, parseLabel } from './identity.js';
+import { parseInputPaths } from './input-paths.js';
+import { selectSources } from './source-system.js';
+
+/** `convx sync` flags merged with the config's `[sync]` section, before validation. */
+export interface SyncFlags {
+  sourceSystem?: string;
+  inputPath?: string[];
+  home?: string;
+  user?: string;
+  historySubpath?: string;
+  recursive?: boolean;
+  matchName?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+export type SyncSettings = Omit<BackupSettings, 'systemName'> & {
+  /** The folders whose sessions are selected, for --verbose. */
+  folders: string[];
+};
+
+/**
+ * Validates sync's options: the output is the repository around the current folder (`repo.root`), the
+ * layout flat (`<user>/<source>/`), and only sessions recorded in this folder (or below, or in a worktree
+ * of the repository) are exported.
+ */
+export async function resolveSyncSettings(
+  flags: SyncFlags,
+  io: CliIO,
+  registry: Readonly<Record<string, Adapter>>,
+  repo: RepoContext,
+): Promise<SyncSettings> {
+  const adapters = selectSources(flags.sourceSystem, registry);
+  const historySubpath = parseHistorySubpath(flags.historySubpath ?? '.ai/history');
+  const user = parseLabel(flags.user, '--user', () => defaultUser(io.env));
+  const { home, locationEnv } = await resolveHome(flags.home, io);
+  const inputs = await parseInputPaths(flags.inputPath ?? [], adapters, registry, io.cwd);
+  const selection = createSessionFilter({
+    ...repo,
+    cwd: io.cwd,
+    recursive: flags.recursive ?? true,
+    matchName: flags.matchName ?? false,
+  });
+  return {
+    adapters,
+    outputRoot: repo.root,
+    historySubpath,
+    layout: flatLayout({ user }),
+    layoutId: 'sync:flat',
+    locationEnv,
+    inputs,
+    labels: { user },
+    filter: selection.filter,
+    filterId: selection.filterId,
+    dryRun: flags.dryRun === true,
+    force: flags.force === true,
+    home,
+    user,
+    folders: selection.folders,
+  };
+}
