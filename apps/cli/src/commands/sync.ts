@@ -1,4 +1,5 @@
 import type { SyncReport } from '@convx/core';
+import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
 import { builtinDeps, prepareSyncRun, type RunDeps, type SyncRunFlags } from './prepare-run.js';
@@ -38,6 +39,7 @@ export const syncCommand: CommandSpec = {
   define(command) {
     command
       .option('--no-recursive', 'Only sessions recorded in exactly this folder, not in its subfolders')
+      .option('--recursive', 'Also its subfolders (the default; overrides recursive = false in the config)')
       .option('--match-name', 'Also sessions in any folder named like this repository (other clones)');
     defineSourceOptions(command, '.ai/history');
     defineRunSwitches(command);
@@ -46,10 +48,14 @@ export const syncCommand: CommandSpec = {
       .example((bin) => `  $ ${bin} sync --no-recursive --source-system claude,codex --dry-run`);
   },
   async run(flags, io) {
+    const recursive = optionalSwitch(flags, 'recursive');
+    const notRecursive = optionalSwitch(flags, 'noRecursive');
+    if (recursive && notRecursive) throw usageError('Give --recursive or --no-recursive, not both.');
     const { exitCode } = await runSyncCommand(
       {
         ...readRunFlags(flags),
-        ...(optionalSwitch(flags, 'noRecursive') ? { recursive: false } : {}),
+        ...(recursive ? { recursive: true } : {}),
+        ...(notRecursive ? { recursive: false } : {}),
         ...(optionalSwitch(flags, 'matchName') ? { matchName: true } : {}),
       },
       io,
