@@ -67,7 +67,11 @@ describe('convx backup --commit / --push', () => {
       ].sort(),
     );
     expect(files).toHaveLength(5);
-    expect(files.every((file) => file.startsWith('history/tester/codex/box/code/shop/') || file === '.convx/.gitignore')).toBe(true);
+    expect(
+      files.every(
+        (file) => file.startsWith('history/tester/codex/box/code/shop/') || file === '.convx/.gitignore',
+      ),
+    ).toBe(true);
     // The user's staged change is still staged and not committed; the untracked file untouched.
     expect(await git(['diff', '--cached', '--name-only'], { cwd: out })).toBe('notes.txt');
     expect(await git(['status', '--porcelain', '--', 'history', '.convx'], { cwd: out })).toBe('');

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { ConvxError } from '@convx/core';
 
 export interface GitOptions {
@@ -50,6 +51,13 @@ export function git(args: readonly string[], options: GitOptions): Promise<strin
       },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout.replace(/\r?\n$/, ''));
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr && !existsSync(options.cwd)) {
+          return reject(
+            new ConvxError('OUTPUT_NOT_A_REPO', `The folder ${options.cwd} does not exist.`, undefined, {
+              cause: error,
+            }),
+          );
+        }
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr) {
           return reject(
             new ConvxError(

@@ -120,8 +120,11 @@ describe('convx hooks through the CLI', () => {
     await git(['add', 'api/limit.ts'], { cwd: repo });
     const env = cliEnv({ HOME: home, USER: 'hooker', PATH: `${bin}:${process.env.PATH ?? ''}` });
     const commit = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile('git', ['commit', '--quiet', '-m', 'rate limiting'], { cwd: repo, env }, (error, _out, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stderr }),
+      execFile(
+        'git',
+        ['commit', '--quiet', '-m', 'rate limiting'],
+        { cwd: repo, env },
+        (error, _out, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
       );
     });
     expect(commit.stderr).not.toContain('convx: sync failed');

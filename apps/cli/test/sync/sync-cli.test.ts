@@ -119,7 +119,10 @@ describe('convx sync selects exactly the repository’s sessions', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.removed).toEqual(
-      [`.ai/history/ana/codex/${mdName('lib')}`, `.ai/history/ana/codex/.${expectedBasename(specs.lib)}.json`].sort(),
+      [
+        `.ai/history/ana/codex/${mdName('lib')}`,
+        `.ai/history/ana/codex/.${expectedBasename(specs.lib)}.json`,
+      ].sort(),
     );
     const left = (await readdir(folder)).filter((name) => name.endsWith('.md')).sort();
     expect(left).toEqual(names('root', 'web', 'worktree', 'worktreeSrc'));
