@@ -70,6 +70,7 @@ describe('community adapters and renderers through the CLI', () => {
     const twin = JSON.parse(await readFile(join(folder, '.2025-06-01-1000-add-an-rss-feed.json'), 'utf8'));
     expect(twin.source).toBe('aider');
     expect(twin.messages.map((m: { kind: string; role?: string }) => `${m.kind}:${m.role}`)).toEqual([
+      'context:system',
       'text:user',
       'text:assistant',
     ]);
