@@ -3,8 +3,9 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 
-export const CORPUS_VERSION = 4;
+export const CORPUS_VERSION = 5;
 
 /** Small seeded PRNG (mulberry32): the same corpus on every machine. */
 function rng(seed) {
@@ -116,7 +117,7 @@ function* claudeLines(rand, id, start, turns) {
   }
 }
 
-export const corpusSpec = { codexSessions: 8000, claudeSessions: 2000, bigSessionTurns: 4600 };
+export const corpusSpec = { codexSessions: 8000, claudeSessions: 2000, cursorComposers: 2000, bigSessionTurns: 4600 };
 
 /** Generates the corpus under `root` unless a corpus of the same version is already there. Returns its home. */
 export async function ensureCorpus(root, log = () => {}) {
@@ -127,7 +128,10 @@ export async function ensureCorpus(root, log = () => {}) {
   await rm(root, { recursive: true, force: true });
   const rand = rng(42);
   const t0 = Date.UTC(2025, 8, 1);
-  log(`generating ${corpusSpec.codexSessions} Codex + ${corpusSpec.claudeSessions} Claude sessions and one big session…`);
+  log(
+    `generating ${corpusSpec.codexSessions} Codex + ${corpusSpec.claudeSessions} Claude sessions, ` +
+      `${corpusSpec.cursorComposers} Cursor composers and one big session…`,
+  );
   for (let i = 0; i < corpusSpec.codexSessions; i++) {
     const start = t0 + i * 3_600_000;
     const d = new Date(start);
@@ -143,10 +147,54 @@ export async function ensureCorpus(root, log = () => {}) {
     const id = uuidOf(rand);
     await writeLines(join(dir, `${id}.jsonl`), claudeLines(rand, id, t0 + i * 5_400_000, 2 + Math.floor(rand() * 4)));
   }
+  await writeCursorStore(join(home, '.config/Cursor/User'), rand, t0);
   const bigDir = join(home, '.codex/sessions/2026/02/01');
   await mkdir(bigDir, { recursive: true });
   const bigId = uuidOf(rand);
   await writeLines(join(bigDir, `rollout-2026-02-01T09-00-00-${bigId}.jsonl`), codexLines(rand, bigId, Date.UTC(2026, 1, 1, 9), corpusSpec.bigSessionTurns, 1500));
   await writeFile(stamp, String(CORPUS_VERSION));
   return home;
+}
+
+/** A Cursor global database in the bubble-per-row era (`_v` 10), plus one workspace that lists half the composers. */
+async function writeCursorStore(userDir, rand, t0) {
+  const globalDir = join(userDir, 'globalStorage');
+  const workspaceDir = join(userDir, 'workspaceStorage/0123456789abcdef0123456789abcdef');
+  await mkdir(globalDir, { recursive: true });
+  await mkdir(workspaceDir, { recursive: true });
+  const db = new DatabaseSync(join(globalDir, 'state.vscdb'));
+  db.exec('CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB); CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB);');
+  const insert = db.prepare('INSERT INTO cursorDiskKV (key, value) VALUES (?, ?)');
+  const heads = [];
+  db.exec('BEGIN');
+  for (let i = 0; i < corpusSpec.cursorComposers; i++) {
+    const composerId = uuidOf(rand);
+    const createdAt = t0 + i * 3_000_000;
+    const bubbles = [];
+    const turns = 2 + Math.floor(rand() * 4);
+    for (let turn = 0; turn < turns; turn++) {
+      bubbles.push({ bubbleId: uuidOf(rand), type: 1, text: `How do I ${textOf(rand, 12)}?`, createdAt: iso(createdAt + turn * 60_000) });
+      bubbles.push({
+        bubbleId: uuidOf(rand),
+        type: 2,
+        text: textOf(rand, 80),
+        thinking: { text: textOf(rand, 30) },
+        toolFormerData: { tool: 5, name: 'read_file', toolCallId: `tool_${uuidOf(rand)}`, status: 'completed', rawArgs: JSON.stringify({ target_file: 'src/index.ts' }), result: JSON.stringify({ contents: textOf(rand, 120) }) },
+        createdAt: iso(createdAt + turn * 60_000 + 20_000),
+      });
+    }
+    for (const b of bubbles) insert.run(`bubbleId:${composerId}:${b.bubbleId}`, JSON.stringify({ _v: 3, ...b }));
+    insert.run(
+      `composerData:${composerId}`,
+      JSON.stringify({ _v: 10, composerId, name: `Composer ${i}: ${textOf(rand, 4)}`, createdAt, lastUpdatedAt: createdAt + turns * 60_000, fullConversationHeadersOnly: bubbles.map((b) => ({ bubbleId: b.bubbleId, type: b.type })) }),
+    );
+    if (i % 2 === 0) heads.push({ type: 'head', composerId, name: `Composer ${i}`, createdAt, lastUpdatedAt: createdAt });
+  }
+  db.exec('COMMIT');
+  db.close();
+  const ws = new DatabaseSync(join(workspaceDir, 'state.vscdb'));
+  ws.exec('CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB);');
+  ws.prepare('INSERT INTO ItemTable (key, value) VALUES (?, ?)').run('composer.composerData', JSON.stringify({ allComposers: heads }));
+  ws.close();
+  await writeFile(join(workspaceDir, 'workspace.json'), JSON.stringify({ folder: 'file:///home/bench/code/cursor-project' }));
 }

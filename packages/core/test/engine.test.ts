@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { globby } from 'globby';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { backupLayout, readIndex, runSync, type Session, type SyncOptions, validateSession } from '../src/index.js';
+import {
+  backupLayout,
+  readIndex,
+  runSync,
+  type Session,
+  type SyncOptions,
+  validateSession,
+} from '../src/index.js';
 import { fakeAdapter } from './support/fake-adapter.js';
 import { plainRenderer } from './support/plain-renderer.js';
 
@@ -182,7 +189,8 @@ describe('runSync', () => {
     await runSync(options());
     const withdraw = {
       id: 'marker',
-      test: (s: Session) => (s.messages.some((m) => m.kind === 'text' && m.text.includes('login')) ? 'skip marker' : undefined),
+      test: (s: Session) =>
+        s.messages.some((m) => m.kind === 'text' && m.text.includes('login')) ? 'skip marker' : undefined,
     };
     const report = await runSync(options({ withdraw }));
     expect(report.removed).toEqual([

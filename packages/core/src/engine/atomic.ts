@@ -1,34 +1,131 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import {
+  closeSync,
+  createReadStream,
+  fsync,
+  mkdirSync,
+  open as openCb,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 
 export type Chunks = string | Iterable<string>;
 
 /** Result of an atomic write: whether the target's bytes actually changed. */
 export type WriteOutcome = 'written' | 'unchanged';
 
+const SMALL_WRITE = 1 << 20;
+const fsyncAsync = promisify(fsync);
+const openAsync = promisify(openCb);
+
 /**
  * Writes `content` to `target` atomically: into a temp file (in `tmpDir`, on the same filesystem), fsync,
  * then rename over the target. A reader or a crash sees the old file or the new one, never half of one.
  * When the new bytes equal the existing file, the temp file is dropped and the target keeps its mtime.
+ * `madeDirs` remembers folders already created in this run, so each is made once.
  */
 export async function writeFileAtomic(
   target: string,
   content: Chunks,
   tmpDir: string,
+  madeDirs: Set<string> = new Set(),
 ): Promise<WriteOutcome> {
   const temp = join(tmpDir, `${randomBytes(6).toString('hex')}.tmp`);
+  const { small, rest } = takeSmall(content);
+  let size: number;
+  try {
+    size = small !== undefined ? await writeSmall(temp, small) : await writeStreamed(temp, rest);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  try {
+    const same =
+      small !== undefined
+        ? sameAsBuffer(target, Buffer.from(small, 'utf8'))
+        : await sameBytes(temp, target, size);
+    if (same) {
+      rmSync(temp, { force: true });
+      return 'unchanged';
+    }
+    const dir = dirname(target);
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    try {
+      renameSync(temp, target);
+    } catch (error) {
+      // The folder was pruned since we made it (another session moved out of it): make it again.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dir, { recursive: true });
+      renameSync(temp, target);
+    }
+    return 'written';
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Reads chunks until the content ends or passes a megabyte: the whole text when small, else the chunks read
+ * so far followed by the rest, to be streamed.
+ */
+function takeSmall(content: Chunks): { small?: string; rest: Iterable<string> } {
+  const iterator = (typeof content === 'string' ? [content] : content)[Symbol.iterator]();
+  const head: string[] = [];
+  let length = 0;
+  for (;;) {
+    const next = iterator.next();
+    if (next.done) return { small: head.join(''), rest: [] };
+    head.push(next.value);
+    length += next.value.length;
+    if (length > SMALL_WRITE) {
+      const rest = { [Symbol.iterator]: () => iterator };
+      return {
+        rest: (function* () {
+          yield* head;
+          yield* rest;
+        })(),
+      };
+    }
+  }
+}
+
+/**
+ * Small files (nearly every transcript): only the slow calls (open, fsync) go to the thread pool, where
+ * several overlap; the write and close are direct calls, cheaper than more async round trips.
+ */
+async function writeSmall(temp: string, text: string): Promise<number> {
+  const bytes = Buffer.from(text, 'utf8');
+  const fd = await openAsync(temp, 'w');
+  try {
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    await fsyncAsync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes.length;
+}
+
+async function writeStreamed(temp: string, content: Iterable<string>): Promise<number> {
   const handle = await open(temp, 'w');
   let size = 0;
   try {
-    const pieces = typeof content === 'string' ? [content] : content;
     let buffered: string[] = [];
     let bufferedLength = 0;
-    for (const piece of pieces) {
+    for (const piece of content) {
       buffered.push(piece);
       bufferedLength += piece.length;
-      if (bufferedLength >= 1 << 20) {
+      if (bufferedLength >= SMALL_WRITE) {
         size += await writeAll(handle, buffered.join(''));
         buffered = [];
         bufferedLength = 0;
@@ -36,27 +133,13 @@ export async function writeFileAtomic(
     }
     if (buffered.length) size += await writeAll(handle, buffered.join(''));
     await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await rm(temp, { force: true });
-    throw error;
+  } finally {
+    await handle.close();
   }
-  await handle.close();
-  try {
-    if (await sameBytes(temp, target, size)) {
-      await rm(temp, { force: true });
-      return 'unchanged';
-    }
-    await mkdir(dirname(target), { recursive: true });
-    await rename(temp, target);
-    return 'written';
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  return size;
 }
 
-async function writeAll(handle: import('node:fs/promises').FileHandle, text: string): Promise<number> {
+async function writeAll(handle: FileHandle, text: string): Promise<number> {
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
@@ -66,9 +149,23 @@ async function writeAll(handle: import('node:fs/promises').FileHandle, text: str
   return bytes.length;
 }
 
+function sameAsBuffer(target: string, bytes: Buffer): boolean {
+  try {
+    if (statSync(target).size !== bytes.length) return false;
+    return readFileSync(target).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
 async function sameBytes(a: string, b: string, aSize: number): Promise<boolean> {
-  const bStat = await stat(b).catch(() => undefined);
-  if (!bStat || bStat.size !== aSize) return false;
+  let bSize: number;
+  try {
+    bSize = statSync(b).size;
+  } catch {
+    return false;
+  }
+  if (bSize !== aSize) return false;
   const ia = createReadStream(a, { highWaterMark: 1 << 20 })[Symbol.asyncIterator]();
   const ib = createReadStream(b, { highWaterMark: 1 << 20 })[Symbol.asyncIterator]();
   let bufA: Buffer = Buffer.alloc(0);

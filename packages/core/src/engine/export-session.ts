@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
 import type { IndexEntry } from '../index-store/types.js';
+import { hashingContext } from '../io/context.js';
+import { combineFileHashes, hashFile } from '../io/hash.js';
 import { sessionKey } from '../model/session.js';
 import type { Session } from '../model/types.js';
 import { disambiguatedBasename, sessionBasename } from '../paths/layout.js';
@@ -26,6 +28,8 @@ export interface RunState {
   removed: string[];
   wouldWrite: string[];
   warnings: Array<{ source: string; path: string; message: string }>;
+  /** Output folders created during this run. */
+  madeDirs: Set<string>;
 }
 
 const SUFFIX = /^(\.[A-Za-z0-9]+|(\/[A-Za-z0-9][A-Za-z0-9._-]*)+)$/;
@@ -47,16 +51,20 @@ export async function exportSession(
   const sameRender = entry?.renderKey === state.renderKey;
   if (!options.force && entry && sameRender && entry.fingerprint === ref.fingerprint) return 'unchanged';
 
+  // Load first and hash what the load read: one read per changed file, not a hash pass and then a load.
+  const hashes = new Map<string, string>();
+  let session = await adapter.load(ref.files?.length ? hashingContext(ctx, hashes) : ctx, ref);
   let contentHash: string | undefined;
   if (ref.files?.length) {
-    contentHash = await ctx.hashFiles(ref.files);
+    const entries: Array<[string, string]> = [];
+    for (const file of ref.files) entries.push([file, hashes.get(file) ?? (await hashFile(file))]);
+    contentHash = combineFileHashes(entries);
     if (!options.force && entry && sameRender && entry.contentHash === contentHash) {
+      // Touched but not changed (a copy, a checkout): nothing to write, remember the new stat.
       if (!state.dryRun) state.sessions[key] = { ...entry, fingerprint: ref.fingerprint };
       return 'unchanged';
     }
   }
-
-  let session = await adapter.load(ctx, ref);
   if (session.sessionId !== ref.sessionId || session.source !== adapter.name) {
     throw new Error(`adapter ${adapter.name} loaded ${session.key} for the discovered id ${ref.sessionId}`);
   }
@@ -133,7 +141,7 @@ export async function exportSession(
       state.wouldWrite.push(outputRel);
       continue;
     }
-    if ((await writeFileAtomic(target, file.content, state.tmpDir)) === 'written') {
+    if ((await writeFileAtomic(target, file.content, state.tmpDir, state.madeDirs)) === 'written') {
       state.written.push(outputRel);
       changed = true;
     }

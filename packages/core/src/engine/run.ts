@@ -64,6 +64,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       removed: [],
       wouldWrite: [],
       warnings: [],
+      madeDirs: new Set(),
     };
     for (const entry of Object.values(index.sessions))
       for (const out of entry.outputs) state.owners.set(out, entry.key);

@@ -41,3 +41,18 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     report: options.onProblem ?? ((p) => log.warn(`${p.path}: ${p.message}`)),
   };
 }
+
+/**
+ * A view of a context that records the SHA-256 of every file the adapter reads to its end, so the engine
+ * gets a session's content hash from the same read that loads it.
+ */
+export function hashingContext(ctx: AdapterContext, hashes: Map<string, string>): AdapterContext {
+  return {
+    ...ctx,
+    readLines: (path, diagnostics, options) =>
+      readLines(path, diagnostics, options, (h) => hashes.set(path, h)),
+    readJsonl: (path, diagnostics, options) =>
+      readJsonl(path, diagnostics, options, (h) => hashes.set(path, h)),
+    readJson: (path) => readJsonFile(path, (h) => hashes.set(path, h)),
+  };
+}

@@ -1,6 +1,7 @@
 import { stat as fsStat, readFile } from 'node:fs/promises';
 import { globbyStream } from 'globby';
 import type { WalkEntry, WalkOptions } from '../contract/context.js';
+import { sha256 } from './hash.js';
 
 export async function statOrUndefined(path: string) {
   try {
@@ -11,8 +12,10 @@ export async function statOrUndefined(path: string) {
   }
 }
 
-export async function readJsonFile(path: string): Promise<unknown> {
-  return JSON.parse(await readFile(path, 'utf8'));
+export async function readJsonFile(path: string, tap?: (sha256: string) => void): Promise<unknown> {
+  const bytes = await readFile(path);
+  tap?.(sha256(bytes));
+  return JSON.parse(bytes.toString('utf8'));
 }
 
 /** Lists matching files below a root with their size and mtime; a missing root yields nothing. */
