@@ -8,6 +8,10 @@ describe('top-level error handling', () => {
     expect(exitCodeOf(new ConvxError('OUTPUT_NOT_A_REPO', 'x'))).toBe(EXIT.usage);
     expect(exitCodeOf(new ConvxError('UNKNOWN_SOURCE', 'x'))).toBe(EXIT.usage);
     expect(exitCodeOf(new ConvxError('OUTPUT_LOCKED', 'x'))).toBe(EXIT.locked);
+    // A broken community plugin is the user's setup to fix, not a convx bug.
+    expect(exitCodeOf(new ConvxError('INVALID_ADAPTER', 'x', 'convx-adapter-foo'))).toBe(EXIT.usage);
+    expect(exitCodeOf(new ConvxError('INVALID_RENDERER', 'x', './render.js'))).toBe(EXIT.usage);
+    expect(exitCodeOf(new ConvxError('INVALID_SESSION', 'x'))).toBe(EXIT.internal);
     expect(exitCodeOf(new DOMException('received SIGINT', 'AbortError'))).toBe(EXIT.interrupted);
     expect(exitCodeOf(new TypeError('x is undefined'))).toBe(EXIT.internal);
   });
