@@ -2,6 +2,9 @@ import type { SourceCounts, SyncReport } from '@convx/core';
 import type { Colors } from './colors.js';
 import { formatCount, formatDuration, formatTable, plural } from './table.js';
 
+/** How the engine words a withdrawn session (an excluded project) in the warnings. */
+const WITHDRAWN = 'not exported:';
+
 const COLUMNS: ReadonlyArray<keyof SourceCounts> = [
   'discovered',
   'new',
@@ -59,7 +62,7 @@ export function formatSummary(report: SyncReport, context: SummaryContext): stri
       `Wrote ${plural(report.written.length, 'file')} for ${plural(changed, 'session')} under ${where} (${took}).`,
     );
     if (report.removed.length > 0)
-      lines.push(`Removed ${plural(report.removed.length, 'old file')} of moved sessions.`);
+      lines.push(`Removed ${plural(report.removed.length, 'old file')} of moved or excluded sessions.`);
     if (verbose) for (const path of report.written) lines.push(colors.dim(`  wrote ${path}`));
   }
 
@@ -76,15 +79,22 @@ export function formatSummary(report: SyncReport, context: SummaryContext): stri
   }
 
   if (report.warnings.length > 0) {
+    const withdrawn = report.warnings.filter((w) => w.message.startsWith(WITHDRAWN)).length;
+    const others = report.warnings.length - withdrawn;
     if (verbose) {
       lines.push('', colors.yellow(`${plural(report.warnings.length, 'warning')}:`));
       for (const w of report.warnings) lines.push(`  ${w.source}  ${w.path}: ${w.message}`);
     } else {
-      lines.push(
-        colors.yellow(
-          `${plural(report.warnings.length, 'session')} exported with warnings (e.g. malformed lines skipped); --verbose lists them.`,
-        ),
-      );
+      if (withdrawn > 0) {
+        lines.push(`${plural(withdrawn, 'session')} not exported (excluded); --verbose lists them.`);
+      }
+      if (others > 0) {
+        lines.push(
+          colors.yellow(
+            `${plural(others, 'session')} exported with warnings (e.g. malformed lines skipped); --verbose lists them.`,
+          ),
+        );
+      }
     }
   }
 
