@@ -35,12 +35,34 @@ async function backup(out) {
   const started = process.hrtime.bigint();
   const result = spawnSync(
     process.execPath,
-    ['--require', join(here, 'rss.cjs'), join(repo, 'apps/cli/dist/cli.js'), 'backup', '--output-path', out, '--home', home, '--source-system', values.sources, '--user', 'bench', '--system-name', 'bench', '--json'],
-    { env: { ...process.env, CONVX_BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    [
+      '--require',
+      join(here, 'rss.cjs'),
+      join(repo, 'apps/cli/dist/cli.js'),
+      'backup',
+      '--output-path',
+      out,
+      '--home',
+      home,
+      '--source-system',
+      values.sources,
+      '--user',
+      'bench',
+      '--system-name',
+      'bench',
+      '--json',
+    ],
+    {
+      env: { ...process.env, CONVX_BENCH_RSS_FILE: rssFile },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0 && result.status !== 1) {
-    throw new Error(`convx backup exited ${result.status}: ${result.stderr.trim().split('\n').slice(-5).join('\n')}`);
+    throw new Error(
+      `convx backup exited ${result.status}: ${result.stderr.trim().split('\n').slice(-5).join('\n')}`,
+    );
   }
   const report = JSON.parse(result.stdout);
   const rss = Number(await readFile(rssFile, 'utf8'));
@@ -51,7 +73,9 @@ async function backup(out) {
 const work = await mkdtemp(join(tmpdir(), 'convx-bench-'));
 const out = join(work, 'out');
 execFileSync('git', ['init', '-q', out]);
-console.error(`corpus: ${files.length} files, ${(sourceBytes / 1e6).toFixed(0)} MB (largest ${(biggest / 1e6).toFixed(0)} MB); backing up…`);
+console.error(
+  `corpus: ${files.length} files, ${(sourceBytes / 1e6).toFixed(0)} MB (largest ${(biggest / 1e6).toFixed(0)} MB); backing up…`,
+);
 const cold = await backup(out);
 const warm = await backup(out);
 const sessions = cold.report.totals.discovered;
