@@ -88,6 +88,7 @@ export const configSchema = table({
       enabled: key(boolean, 'enabled'),
       rules: key(list(redactionRule), 'rules'),
       allow: key(stringList, 'allow'),
+      disable: key(stringList, 'disable'),
     }),
     'redaction',
   ),
