@@ -50,6 +50,7 @@ export function defineSourceOptions(command: Command, historyDefault: string): v
         type: [String],
       },
     )
+    .option('--no-redact', 'Write secrets as they are (redaction is on by default; warns on every run)')
     .option('--adapter <pkg-or-path>', 'Load a community adapter (npm package or file); repeatable', {
       type: [String],
     })
@@ -91,6 +92,7 @@ export function readRunFlags(flags: Record<string, FlagValue>): RunFlags & Outpu
     user: stringFlag(flags, 'user'),
     historySubpath: stringFlag(flags, 'historySubpath'),
     exclude: optionalList(flags, 'exclude'),
+    redact: booleanFlag(flags, 'noRedact') ? false : undefined,
     adapter: optionalList(flags, 'adapter'),
     renderer: stringFlag(flags, 'renderer'),
     dryRun: booleanFlag(flags, 'dryRun'),
