@@ -1,30 +1,77 @@
 import type { SyncOptions } from '@convx/core';
-import type { ConvxConfig } from '../config/index.js';
+import { redactionTransform } from '@convx/redact';
+import { CONFIG_FILE, type ConvxConfig } from '../config/index.js';
+import type { OutStream } from '../io.js';
 import { createExcludeRule, excludeWithdraw } from '../options/exclude.js';
+import { colorsFor } from '../output/colors.js';
+import { composeTransform, composeWithdraw } from './compose.js';
+import { redactionFromConfig } from './redaction.js';
+import { DEFAULT_SKIP_MARKER, skipMarkerWithdraw } from './skip-marker.js';
+
+export { composeTransform, composeWithdraw } from './compose.js';
+export { redactionFromConfig, redactorOptions } from './redaction.js';
+export { DEFAULT_SKIP_MARKER, skipMarkerWithdraw } from './skip-marker.js';
 
 /** The privacy flags of `convx backup` and `convx sync`. */
 export interface PrivacyFlags {
   /** `--exclude <glob>`, repeatable: added to the config's `exclude`. */
   exclude?: readonly string[];
+  /** `--no-redact` sets false: secrets are written as they are (with a warning on every run). */
+  redact?: false;
+  noColor?: boolean;
+}
+
+/** Where the "redaction is off" warning goes (the process's stderr unless the caller passes its own). */
+export interface PrivacyIO {
+  stderr: OutStream;
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /**
- * The one place where privacy settings shape a run: which sessions are withdrawn (excluded projects) and how
- * sessions are transformed before rendering. Called by prepare-run for backup and sync alike, after every
- * other option is settled. Today it applies `exclude` only; redaction, sanitize keywords and the skip
- * marker plug in here.
+ * The one place where privacy settings shape a run, for backup and sync alike, after every other option is
+ * settled:
+ * - withdraw: sessions of excluded projects, and sessions whose typed prompts contain the skip marker, are
+ *   not exported and their earlier files are removed (one rule; the first reason wins);
+ * - transform: secrets are redacted (unless `--no-redact` or `[redaction] enabled = false`, which warns on
+ *   stderr every run) and sanitize keywords replaced (also when redaction is off), after any other
+ *   transform. Its id covers the rules and options, so a config change re-renders every session.
+ * An invalid user rule, allow entry or disabled id is a usage error naming its config key.
  */
 export async function applyPrivacy<T extends SyncOptions>(
   options: T,
   config: ConvxConfig,
   flags: PrivacyFlags,
+  io: PrivacyIO = { stderr: process.stderr, env: process.env },
 ): Promise<T> {
-  const rule = createExcludeRule(
+  const exclude = createExcludeRule(
     [
-      ...(config.exclude ?? []).map((glob, i) => ({ glob, from: `.convx/config.toml: exclude[${i}]` })),
+      ...(config.exclude ?? []).map((glob, i) => ({ glob, from: `${CONFIG_FILE}: exclude[${i}]` })),
       ...(flags.exclude ?? []).map((glob) => ({ glob, from: `--exclude ${glob}` })),
     ],
     options.locationEnv.home,
   );
-  return rule ? { ...options, withdraw: excludeWithdraw(rule) } : options;
+  const withdraw = composeWithdraw([
+    options.withdraw,
+    exclude ? excludeWithdraw(exclude) : undefined,
+    skipMarkerWithdraw(config.skipMarker ?? DEFAULT_SKIP_MARKER),
+  ]);
+
+  const secrets = flags.redact !== false && config.redaction?.enabled !== false;
+  const { redactor } = redactionFromConfig(config, secrets);
+  if (!secrets) {
+    const why = flags.redact === false ? '--no-redact' : `[redaction] enabled = false in ${CONFIG_FILE}`;
+    const colors = colorsFor(io.stderr, io.env, flags.noColor);
+    io.stderr.write(
+      `${colors.yellow(`warning: secret redaction is off (${why}): API keys, tokens and passwords in the conversations are written as they are.`)}\n`,
+    );
+  }
+  const transform = composeTransform([
+    options.transform,
+    redactor ? redactionTransform(redactor) : undefined,
+  ]);
+  return {
+    ...options,
+    ...(withdraw ? { withdraw } : {}),
+    ...(transform ? { transform } : {}),
+  };
 }
