@@ -2,6 +2,7 @@ import { type CAC, type Command, cac } from 'cac';
 import { backupCommand } from './commands/backup.js';
 import { configCommand } from './commands/config.js';
 import { hooksCommand } from './commands/hooks.js';
+import { scanCommand } from './commands/scan.js';
 import { statsCommand } from './commands/stats.js';
 import { syncCommand } from './commands/sync.js';
 import type { CommandSpec } from './commands/types.js';
@@ -17,6 +18,7 @@ const COMMANDS: readonly CommandSpec[] = [
   hooksCommand,
   configCommand,
   statsCommand,
+  scanCommand,
 ];
 
 const EXIT_CODES_HELP = [
