@@ -119,6 +119,7 @@ export async function prepareBackupRun(
     },
     loaded.config,
     flags,
+    io,
   );
   const push = merged.values.push === true;
   return { options, settings, loaded, commit: push || merged.values.commit === true, push };
@@ -156,6 +157,7 @@ export async function prepareSyncRun(
     },
     loaded.config,
     flags,
+    io,
   );
   return { options: withinSelection(options), settings, loaded };
 }
