@@ -61,9 +61,10 @@ export const backupCommand: CommandSpec = {
     command
       .option('--output-path <dir>', 'The git repository to write into (required)')
       .option('--init', 'Create the output folder and run git init in it when needed');
-    defineSourceOptions(command, 'history');
+    defineSourceOptions(command, 'history', (c) =>
+      c.option('--system-name <name>', 'Machine folder name in the output (default: the short host name)'),
+    );
     command
-      .option('--system-name <name>', 'Machine folder name in the output (default: the short host name)')
       .option('--commit', "Commit what the run changed (only convx's files) in the output repository")
       .option('--push', 'Push to the branch upstream after committing (implies --commit)');
     defineRunSwitches(command);

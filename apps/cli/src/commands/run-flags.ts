@@ -28,7 +28,12 @@ export interface RunFlags extends PrivacyFlags {
 }
 
 /** Declares the shared source options (before the command's own output options). */
-export function defineSourceOptions(command: Command, historyDefault: string): void {
+export function defineSourceOptions(
+  command: Command,
+  historyDefault: string,
+  /** The command's own identity options, declared right after `--user`. */
+  afterUser: (command: Command) => void = () => {},
+): void {
   command
     .option(
       '--source-system <names>',
@@ -38,7 +43,9 @@ export function defineSourceOptions(command: Command, historyDefault: string): v
       type: [String],
     })
     .option('--home <dir>', 'Read every default location relative to DIR (ignores CODEX_HOME etc.)')
-    .option('--user <name>', 'User folder name in the output (default: your login name)')
+    .option('--user <name>', 'User folder name in the output (default: your login name)');
+  afterUser(command);
+  command
     .option(
       '--history-subpath <path>',
       `Folder inside the repository for the transcripts (default: ${historyDefault})`,
