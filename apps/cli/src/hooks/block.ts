@@ -45,6 +45,8 @@ export function hookBlock(options: HookBlockOptions): string {
     '    return 1',
     '  fi',
     `  if [ -e "$convx_root/"${history} ]; then git add --all -- "$convx_root/"${history} || return 1; fi`,
+    // convx's own ignore file (it keeps `.convx/state/` out of git), so the repository stays clean.
+    '  if [ -e "$convx_root/.convx/.gitignore" ]; then git add -- "$convx_root/.convx/.gitignore" || return 1; fi',
     '}',
     'if ! convx_hook; then',
     `  if [ "\${CONVX_HOOK_STRICT:-${options.strict ? 1 : 0}}" = 1 ]; then`,

@@ -141,7 +141,8 @@ describe('convx hooks through the CLI', () => {
     expect(committed).toContain('add rate limiting to the api');
     expect(committed).toContain('Added a token bucket.');
     expect(committed).not.toContain('something unrelated');
-    // Nothing left over: the hook staged everything it wrote.
-    expect(await git(['status', '--porcelain', '--', '.ai'], { cwd: repo })).toBe('');
+    expect(files).toContain('.convx/.gitignore');
+    // Nothing left over: the hook staged everything it wrote, and the state folder is ignored.
+    expect(await git(['status', '--porcelain'], { cwd: repo })).toBe('');
   });
 });
