@@ -199,6 +199,9 @@ describe('runSync', () => {
     ]);
     // The other session's twin is rewritten: it records the new rule set in its render key.
     expect(report.totals).toMatchObject({ skipped: 1, updated: 1 });
+    expect(report.withdrawn).toEqual([
+      { source: 'fake', key: 'fake:s1', path: join(src, 's1.jsonl'), reason: 'skip marker' },
+    ]);
     expect((await outputs()).some((f) => f.includes('login'))).toBe(false);
     expect((await runSync(options({ withdraw }))).totals).toMatchObject({ unchanged: 2 });
     // Dropping the rule brings it back.

@@ -21,9 +21,8 @@ export interface CommitRunOptions {
   push: boolean;
 }
 
-/** Sessions whose files were removed (excluded projects), from the engine's warnings. */
-const withdrawnCount = (report: SyncReport) =>
-  report.warnings.filter((warning) => warning.message.startsWith('not exported:')).length;
+/** Sessions whose files were removed (excluded projects, skip markers). */
+const withdrawnCount = (report: SyncReport) => report.withdrawn.length;
 
 /**
  * Commits exactly convx's files as the run left them (never what the user had staged), then pushes when

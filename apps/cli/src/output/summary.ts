@@ -2,9 +2,6 @@ import type { SourceCounts, SyncReport } from '@convx/core';
 import type { Colors } from './colors.js';
 import { formatCount, formatDuration, formatTable, plural } from './table.js';
 
-/** How the engine words a withdrawn session (an excluded project) in the warnings. */
-const WITHDRAWN = 'not exported:';
-
 const COLUMNS: ReadonlyArray<keyof SourceCounts> = [
   'discovered',
   'new',
@@ -78,16 +75,21 @@ export function formatSummary(report: SyncReport, context: SummaryContext): stri
     }
   }
 
+  const withdrawn = report.withdrawn.length;
+  if (withdrawn > 0) {
+    if (verbose) {
+      lines.push('', `${plural(withdrawn, 'session')} not exported:`);
+      for (const w of report.withdrawn) lines.push(`  ${w.source}  ${w.path}: ${w.reason}`);
+    } else {
+      lines.push(`${plural(withdrawn, 'session')} not exported (excluded or marked); --verbose lists them.`);
+    }
+  }
   if (report.warnings.length > 0) {
-    const withdrawn = report.warnings.filter((w) => w.message.startsWith(WITHDRAWN)).length;
-    const others = report.warnings.length - withdrawn;
+    const others = report.warnings.length;
     if (verbose) {
       lines.push('', colors.yellow(`${plural(report.warnings.length, 'warning')}:`));
       for (const w of report.warnings) lines.push(`  ${w.source}  ${w.path}: ${w.message}`);
     } else {
-      if (withdrawn > 0) {
-        lines.push(`${plural(withdrawn, 'session')} not exported (excluded); --verbose lists them.`);
-      }
       if (others > 0) {
         lines.push(
           colors.yellow(

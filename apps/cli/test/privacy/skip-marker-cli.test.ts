@@ -41,7 +41,7 @@ describe('skip marker', () => {
     const report = await backup();
     const twins = await readTwins(ws.out);
     expect([...twins.keys()]).toEqual([fakeUuid(2)]);
-    expect(report.warnings.map((w) => w.message)).toEqual([
+    expect(report.withdrawn.map((w) => `not exported: ${w.reason}`)).toEqual([
       'not exported: a prompt contains the skip marker CONVX_NO_SYNC',
     ]);
   });
@@ -94,7 +94,7 @@ describe('skip marker', () => {
     await writeCodexSession(ws.home, session(6, ['CONVX_NO_SYNC is just text here']));
     const report = await backup();
     expect([...(await readTwins(ws.out)).keys()]).toEqual([fakeUuid(6)]);
-    expect(report.warnings.map((w) => w.message)).toEqual([
+    expect(report.withdrawn.map((w) => `not exported: ${w.reason}`)).toEqual([
       'not exported: a prompt contains the skip marker #private',
     ]);
   });
@@ -108,7 +108,7 @@ describe('skip marker', () => {
     await writeCodexSession(ws.home, session(9, ['kept']));
     const report = await backup('--exclude', '~/scratch');
     expect([...(await readTwins(ws.out)).keys()]).toEqual([fakeUuid(9)]);
-    expect(report.warnings.map((w) => w.message).sort()).toEqual([
+    expect(report.withdrawn.map((w) => `not exported: ${w.reason}`).sort()).toEqual([
       'not exported: a prompt contains the skip marker CONVX_NO_SYNC',
       `not exported: its project ${ws.home}/scratch/x is excluded (~/scratch)`,
     ]);

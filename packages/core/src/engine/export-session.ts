@@ -11,7 +11,7 @@ import { sanitizeSegment } from '../paths/sanitize.js';
 import { type Chunks, writeFileAtomic } from './atomic.js';
 import { removeOutput, resolveInside, toPosix } from './output.js';
 import { twinChunks } from './twin.js';
-import type { SessionOutcome, SyncOptions } from './types.js';
+import type { SessionOutcome, SyncOptions, SyncReport } from './types.js';
 
 /** Everything one run shares while exporting sessions. */
 export interface RunState {
@@ -28,6 +28,7 @@ export interface RunState {
   removed: string[];
   wouldWrite: string[];
   warnings: Array<{ source: string; path: string; message: string }>;
+  withdrawn: SyncReport['withdrawn'];
   /** Output folders created during this run. */
   madeDirs: Set<string>;
 }
@@ -68,14 +69,6 @@ export async function exportSession(
   if (session.sessionId !== ref.sessionId || session.source !== adapter.name) {
     throw new Error(`adapter ${adapter.name} loaded ${session.key} for the discovered id ${ref.sessionId}`);
   }
-  for (const d of session.diagnostics) {
-    const where = d.line ? ` (first at line ${d.line})` : '';
-    state.warnings.push({
-      source: adapter.name,
-      path: d.path ?? ref.path,
-      message: `${d.message} ×${d.count}${where}`,
-    });
-  }
 
   const withdrawn = options.withdraw?.test(session);
   if (withdrawn) {
@@ -85,7 +78,7 @@ export async function exportSession(
       await removeOutputs(state, key, entry?.outputs ?? []);
       state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, []);
     }
-    state.warnings.push({ source: adapter.name, path: ref.path, message: `not exported: ${withdrawn}` });
+    state.withdrawn.push({ source: adapter.name, key, path: ref.path, reason: withdrawn });
     return 'skipped';
   }
   if ((options.filter && !options.filter(session)) || isEmpty(session)) {
@@ -102,6 +95,15 @@ export async function exportSession(
       );
     }
     return 'skipped';
+  }
+  // Reported only for sessions actually exported: a filtered-out session's bad lines are not the user's concern.
+  for (const d of session.diagnostics) {
+    const where = d.line ? ` (first at line ${d.line})` : '';
+    state.warnings.push({
+      source: adapter.name,
+      path: d.path ?? ref.path,
+      message: `${d.message} ×${d.count}${where}`,
+    });
   }
   if (options.transform) session = options.transform.apply(session);
 

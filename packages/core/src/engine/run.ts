@@ -64,6 +64,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       removed: [],
       wouldWrite: [],
       warnings: [],
+      withdrawn: [],
       madeDirs: new Set(),
     };
     for (const entry of Object.values(index.sessions))
@@ -173,6 +174,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       totals,
       failures,
       warnings: state.warnings,
+      withdrawn: state.withdrawn,
       written: state.written.sort(),
       removed: state.removed.sort(),
       wouldWrite: state.wouldWrite.sort(),

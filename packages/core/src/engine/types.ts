@@ -85,7 +85,9 @@ export interface SyncReport {
   sources: Record<string, SourceCounts>;
   totals: SourceCounts;
   failures: Failure[];
-  /** Problems that did not fail a session: malformed lines skipped etc., per session path. */
+  /** Sessions not exported because `withdraw` named a reason (their earlier files were removed). */
+  withdrawn: Array<{ source: string; key: string; path: string; reason: string }>;
+  /** Problems that did not fail an exported session: malformed lines skipped etc., per session path. */
   warnings: Array<{ source: string; path: string; message: string }>;
   /** Output files written (relative to outputRoot, `/`-separated). Empty in a dry run. */
   written: string[];
