@@ -1,0 +1,111 @@
+import { createSession, type Message, type Session } from '@convx/core';
+import { describe, expect, it } from 'vitest';
+import {
+  applyPrivacy,
+  composeTransform,
+  composeWithdraw,
+  redactionFromConfig,
+  skipMarkerWithdraw,
+} from '../../src/privacy/index.js';
+
+const session = (messages: Message[], children?: Session[]) =>
+  createSession({
+    source: 'codex',
+    sessionId: 's1',
+    cwd: '/home/ana/code/app',
+    sourceLocation: { path: '/tmp/s1.jsonl' },
+    models: [],
+    messages,
+    diagnostics: [],
+    ...(children ? { children } : {}),
+  });
+const user = (text: string): Message => ({ kind: 'text', role: 'user', text });
+const token = `ghp_${'aB3dE5fG7h'.repeat(3)}123456`;
+
+describe('skip marker', () => {
+  const rule = skipMarkerWithdraw('CONVX_NO_SYNC');
+
+  it('withdraws on a typed prompt only', () => {
+    expect(rule.test(session([user('keep this out CONVX_NO_SYNC')]))).toBe(
+      'a prompt contains the skip marker CONVX_NO_SYNC',
+    );
+    const elsewhere = session(
+      [
+        { kind: 'context', label: 'AGENTS.md', text: 'CONVX_NO_SYNC' },
+        { kind: 'text', role: 'assistant', text: 'CONVX_NO_SYNC' },
+        { kind: 'tool-result', output: 'CONVX_NO_SYNC' },
+        user('hello'),
+      ],
+      [session([user('CONVX_NO_SYNC from the parent agent')])],
+    );
+    expect(rule.test(elsewhere)).toBeUndefined();
+  });
+
+  it('has an id that changes with the marker', () => {
+    expect(rule.id).not.toBe(skipMarkerWithdraw('#private').id);
+    expect(rule.id).toBe(skipMarkerWithdraw('CONVX_NO_SYNC').id);
+  });
+});
+
+describe('composition', () => {
+  it('one withdraw: the first reason wins, the id combines both', () => {
+    const a = { id: 'a', test: (s: Session) => (s.cwd?.includes('app') ? 'excluded' : undefined) };
+    const b = { id: 'b', test: () => 'marked' };
+    const both = composeWithdraw([undefined, a, b]);
+    expect(both?.id).toBe('a+b');
+    expect(both?.test(session([]))).toBe('excluded');
+    expect(composeWithdraw([undefined, b])).toBe(b);
+    expect(composeWithdraw([])).toBeUndefined();
+  });
+
+  it('transforms run in order', () => {
+    const shout = { id: 'x', apply: (s: Session) => ({ ...s, title: `${s.title ?? ''}!` }) };
+    const twice = composeTransform([shout, { ...shout, id: 'y' }]);
+    expect(twice?.id).toBe('x+y');
+    expect(twice?.apply(session([])).title).toBe('!!');
+  });
+});
+
+describe('redaction from the config', () => {
+  it('with secrets off keeps only the sanitize keywords', () => {
+    const { redactor } = redactionFromConfig({ sanitizeKeywords: ['globex'] }, false);
+    expect(redactor?.redactText(`Globex ${token}`).text).toBe(`[REDACTED:keyword] ${token}`);
+    expect(redactionFromConfig({}, false).redactor).toBeUndefined();
+  });
+
+  it('its id changes with every redaction setting', () => {
+    const id = (config: Parameters<typeof redactionFromConfig>[0]) =>
+      redactionFromConfig(config, true).redactor?.id;
+    const ids = new Set([
+      id({}),
+      id({ redaction: { allow: ['x'] } }),
+      id({ redaction: { disable: ['jwt'] } }),
+      id({ redaction: { rules: [{ id: 'acme', pattern: 'acme_[a-z]{8}' }] } }),
+      id({ sanitizeKeywords: ['globex'] }),
+      redactionFromConfig({ sanitizeKeywords: ['globex'] }, false).redactor?.id,
+    ]);
+    expect(ids.size).toBe(6);
+  });
+
+  it('applyPrivacy composes with an existing transform and withdraw, and warns when off', async () => {
+    const written: string[] = [];
+    const io = { stderr: { write: (s: string) => written.push(s) }, env: { NO_COLOR: '1' } };
+    const base = {
+      locationEnv: { home: '/home/ana', env: {}, platform: 'linux' as const },
+      transform: { id: 'upper', apply: (s: Session) => ({ ...s, title: 'T' }) },
+      withdraw: { id: 'w', test: () => undefined },
+    };
+    const on = await applyPrivacy(base as never, { exclude: ['~/scratch'] }, {}, io);
+    const options = on as unknown as typeof base;
+    expect(options.transform.id).toMatch(/^upper\+redact-[0-9a-f]{16}$/);
+    expect(options.withdraw.id).toMatch(/^w\+exclude:[0-9a-f]{16}\+skip:[0-9a-f]{16}$/);
+    const out = options.transform.apply(session([user(`GH_TOKEN=${token}`)]));
+    expect(out.title).toBe('T');
+    expect(out.messages[0]).toMatchObject({ text: 'GH_TOKEN=[REDACTED:github-token]' });
+    expect(written).toEqual([]);
+
+    const off = (await applyPrivacy(base as never, {}, { redact: false }, io)) as unknown as typeof base;
+    expect(off.transform.id).toBe('upper');
+    expect(written.join('')).toContain('warning: secret redaction is off (--no-redact)');
+  });
+});
