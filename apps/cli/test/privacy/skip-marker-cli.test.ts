@@ -24,7 +24,7 @@ const session = (n: number, prompts: string[], answer = 'Sure.') => ({
 });
 
 interface Report {
-  warnings: { path: string; message: string }[];
+  withdrawn: { source: string; path: string; reason: string }[];
   removed: string[];
   totals: { skipped: number };
 }
@@ -41,8 +41,8 @@ describe('skip marker', () => {
     const report = await backup();
     const twins = await readTwins(ws.out);
     expect([...twins.keys()]).toEqual([fakeUuid(2)]);
-    expect(report.withdrawn.map((w) => `not exported: ${w.reason}`)).toEqual([
-      'not exported: a prompt contains the skip marker CONVX_NO_SYNC',
+    expect(report.withdrawn.map((w) => w.reason)).toEqual([
+      'a prompt contains the skip marker CONVX_NO_SYNC',
     ]);
   });
 
@@ -94,9 +94,7 @@ describe('skip marker', () => {
     await writeCodexSession(ws.home, session(6, ['CONVX_NO_SYNC is just text here']));
     const report = await backup();
     expect([...(await readTwins(ws.out)).keys()]).toEqual([fakeUuid(6)]);
-    expect(report.withdrawn.map((w) => `not exported: ${w.reason}`)).toEqual([
-      'not exported: a prompt contains the skip marker #private',
-    ]);
+    expect(report.withdrawn.map((w) => w.reason)).toEqual(['a prompt contains the skip marker #private']);
   });
 
   it('combines with exclude: each session gets the first reason', async () => {
@@ -108,9 +106,9 @@ describe('skip marker', () => {
     await writeCodexSession(ws.home, session(9, ['kept']));
     const report = await backup('--exclude', '~/scratch');
     expect([...(await readTwins(ws.out)).keys()]).toEqual([fakeUuid(9)]);
-    expect(report.withdrawn.map((w) => `not exported: ${w.reason}`).sort()).toEqual([
-      'not exported: a prompt contains the skip marker CONVX_NO_SYNC',
-      `not exported: its project ${ws.home}/scratch/x is excluded (~/scratch)`,
+    expect(report.withdrawn.map((w) => w.reason).sort()).toEqual([
+      'a prompt contains the skip marker CONVX_NO_SYNC',
+      `its project ${ws.home}/scratch/x is excluded (~/scratch)`,
     ]);
   });
 });
