@@ -31,9 +31,9 @@ describe('skip marker', () => {
     );
     const elsewhere = session(
       [
-        { kind: 'context', label: 'AGENTS.md', text: 'CONVX_NO_SYNC' },
+        { kind: 'context', role: 'user', label: 'AGENTS.md', text: 'CONVX_NO_SYNC' },
         { kind: 'text', role: 'assistant', text: 'CONVX_NO_SYNC' },
-        { kind: 'tool-result', output: 'CONVX_NO_SYNC' },
+        { kind: 'tool-result', role: 'tool', output: 'CONVX_NO_SYNC' },
         user('hello'),
       ],
       [session([user('CONVX_NO_SYNC from the parent agent')])],
