@@ -1,7 +1,7 @@
 import { builtinRules } from '@convx/redact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupArgs, makeWorkspace, runCli, type Workspace } from '../support/cli.js';
-import { fakeUuid } from '../support/codex-fixture.js';
+import { fakeUuid, writeCodexSession } from '../support/codex-fixture.js';
 import { leaks, readOutputs, readTwins } from './outputs.js';
 import {
   planted,
@@ -19,6 +19,7 @@ const codexPlanted = fakeUuid(901);
 const claudePlanted = '5e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a71';
 const codexCorpus = fakeUuid(902);
 const claudeCorpus = '5e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a72';
+const codexTitle = fakeUuid(903);
 const WARNING = 'secret redaction is off';
 
 let ws: Workspace;
@@ -60,6 +61,18 @@ beforeAll(async () => {
     toolInput: 'tail -n 200 build.log',
     toolOutput: corpus[0]?.text ?? '',
   });
+  // The file name comes from the first prompt: it must be built from the redacted text.
+  await writeCodexSession(ws.home, {
+    id: codexTitle,
+    startedAt: '2026-11-03T13:00:00.000Z',
+    cwd,
+    turns: [
+      {
+        prompt: `${planted.find((p) => p.ruleId === 'github-token')?.secrets[0]} is rejected, why?`,
+        answer: 'It expired.',
+      },
+    ],
+  });
   await writeClaudeSession(ws.home, {
     sessionId: claudeCorpus,
     cwd,
@@ -90,6 +103,16 @@ describe('redaction in convx backup (on by default)', () => {
     const outputs = await readOutputs(ws.out);
     expect(outputs.some((o) => /\/agent-a5c7e9b\.md$/.test(o.file))).toBe(true);
     expect(leaks(outputs, secretCores)).toEqual([]);
+    // Nor in a file name.
+    expect(
+      leaks(
+        outputs.map((o) => ({ file: o.file, content: o.file })),
+        secretCores,
+      ),
+    ).toEqual([]);
+    expect(outputs.map((o) => o.file)).toContainEqual(
+      expect.stringMatching(/\/2026-11-03-1300-redacted-github-token-is-rejected-why\.md$/),
+    );
 
     // Every family was found and replaced, in every place it was planted.
     const twins = await readTwins(ws.out);
@@ -170,6 +193,6 @@ describe('redaction in convx backup (on by default)', () => {
     const result = await runCli(backupArgs(ws, '--json'));
     const report = JSON.parse(result.stdout) as { written: string[]; totals: { unchanged: number } };
     expect(report.written).toEqual([]);
-    expect(report.totals.unchanged).toBe(4);
+    expect(report.totals.unchanged).toBe(5);
   });
 });
