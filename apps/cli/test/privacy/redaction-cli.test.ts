@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { builtinRules } from '@convx/redact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupArgs, makeWorkspace, runCli, type Workspace } from '../support/cli.js';
@@ -103,6 +105,15 @@ describe('redaction in convx backup (on by default)', () => {
     const outputs = await readOutputs(ws.out);
     expect(outputs.some((o) => /\/agent-a5c7e9b\.md$/.test(o.file))).toBe(true);
     expect(leaks(outputs, secretCores)).toEqual([]);
+    // Nor in convx's git-ignored state (index, cache), which stays on the disk.
+    const stateDir = join(ws.out, '.convx/state');
+    const state = await Promise.all(
+      (await readdir(stateDir, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map(async (e) => ({ file: e.name, content: await readFile(join(e.parentPath, e.name), 'utf8') })),
+    );
+    expect(state.length).toBeGreaterThan(0);
+    expect(leaks(state, secretCores)).toEqual([]);
     // Nor in a file name.
     expect(
       leaks(
