@@ -119,6 +119,9 @@ describe('convx scan', () => {
     const outside = await runCli(['scan'], { cwd: tmpdir() });
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('--output-path');
+    const missing = await runCli(['scan', '--output-path', join(root, 'no-such-folder')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('is not a folder');
   });
 
   it('--fix redacts in place (JSON stays valid, clean files untouched); a second scan exits 0', async () => {
