@@ -113,7 +113,12 @@ export type AdapterEntry = NonNullable<ConvxConfig['adapters']>[number];
 export const CONFIG_DEFAULTS = {
   sync: { recursive: true, matchName: false, historySubpath: '.ai/history' },
   backup: { historySubpath: 'history', commit: false, push: false },
-  redaction: { enabled: true, rules: [] as RedactionRuleConfig[], allow: [] as string[] },
+  redaction: {
+    enabled: true,
+    rules: [] as RedactionRuleConfig[],
+    allow: [] as string[],
+    disable: [] as string[],
+  },
   sanitizeKeywords: [] as string[],
   skipMarker: 'CONVX_NO_SYNC',
   exclude: [] as string[],

@@ -82,6 +82,7 @@ export function formatEffectiveConfig(loaded: LoadedConfig, options: EffectiveCo
   const redaction = render([
     pick('enabled', c.redaction?.enabled, undefined, d.redaction.enabled),
     pick('allow', c.redaction?.allow, undefined, d.redaction.allow),
+    pick('disable', c.redaction?.disable, undefined, d.redaction.disable),
   ]);
   const rules = (c.redaction?.rules ?? []).flatMap((rule) => [
     '',
