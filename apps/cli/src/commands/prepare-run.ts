@@ -111,16 +111,7 @@ export async function prepareBackupRun(
   );
   const plugins = await loadRunPlugins(loaded, outputRoot, flags, io, deps);
   const settings = await resolveBackupSettings({ ...flags, ...merged.values }, io, plugins.registry);
-  const options = await applyPrivacy(
-    {
-      ...settings,
-      renderer: plugins.renderer,
-      ...(plugins.renderOptions ? { renderOptions: plugins.renderOptions } : {}),
-    },
-    loaded.config,
-    flags,
-    io,
-  );
+  const options = await finishOptions(settings, plugins, loaded, flags, io);
   const push = merged.values.push === true;
   return { options, settings, loaded, commit: push || merged.values.commit === true, push };
 }
@@ -149,16 +140,7 @@ export async function prepareSyncRun(
     plugins.registry,
     repo,
   );
-  const options = await applyPrivacy(
-    {
-      ...settings,
-      renderer: plugins.renderer,
-      ...(plugins.renderOptions ? { renderOptions: plugins.renderOptions } : {}),
-    },
-    loaded.config,
-    flags,
-    io,
-  );
+  const options = await finishOptions(settings, plugins, loaded, flags, io);
   return { options: withinSelection(options), settings, loaded };
 }
 
@@ -173,4 +155,24 @@ function withinSelection(options: RunOptions): RunOptions {
     ...options,
     withdraw: { id: withdraw.id, test: (session) => (filter(session) ? withdraw.test(session) : undefined) },
   };
+}
+
+/** The renderer the plugins chose, then the privacy settings (redaction, skip marker, excludes): last. */
+function finishOptions(
+  settings: Omit<RunOptions, 'renderer'>,
+  plugins: Awaited<ReturnType<typeof loadRunPlugins>>,
+  loaded: { config: Parameters<typeof applyPrivacy>[1] },
+  flags: Parameters<typeof applyPrivacy>[2],
+  io: CliIO,
+): Promise<RunOptions> {
+  return applyPrivacy(
+    {
+      ...settings,
+      renderer: plugins.renderer,
+      ...(plugins.renderOptions ? { renderOptions: plugins.renderOptions } : {}),
+    },
+    loaded.config,
+    flags,
+    io,
+  );
 }

@@ -1,3 +1,5 @@
+import type { SourceCounts } from '../engine/types.js';
+
 /** One exported session, as the incremental index remembers it. */
 export interface IndexEntry {
   key: string;
