@@ -6,12 +6,11 @@ import {
   mkdirSync,
   open as openCb,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -59,13 +58,14 @@ export async function writeFileAtomic(
       mkdirSync(dir, { recursive: true });
       madeDirs.add(dir);
     }
+    // Renames are slow metadata operations on some filesystems: on the thread pool they overlap.
     try {
-      renameSync(temp, target);
+      await rename(temp, target);
     } catch (error) {
       // The folder was pruned since we made it (another session moved out of it): make it again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       mkdirSync(dir, { recursive: true });
-      renameSync(temp, target);
+      await rename(temp, target);
     }
     return 'written';
   } catch (error) {

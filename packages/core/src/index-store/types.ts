@@ -31,14 +31,7 @@ export interface IndexEntry {
 export interface LastRun {
   startedAt: string;
   durationMs: number;
-  totals: {
-    discovered: number;
-    new: number;
-    updated: number;
-    unchanged: number;
-    skipped: number;
-    failed: number;
-  };
+  totals: SourceCounts;
 }
 
 /** `.convx/state/index.json`: a cache, rebuilt from the JSON twins when lost. */
