@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
@@ -20,6 +19,8 @@ export type Chunks = string | Iterable<string>;
 export type WriteOutcome = 'written' | 'unchanged';
 
 const SMALL_WRITE = 1 << 20;
+// Temp names only need to be unique within the run's own temp folder, which holds the output's lock.
+let tempCounter = 0;
 const fsyncAsync = promisify(fsync);
 const openAsync = promisify(openCb);
 
@@ -35,7 +36,7 @@ export async function writeFileAtomic(
   tmpDir: string,
   madeDirs: Set<string> = new Set(),
 ): Promise<WriteOutcome> {
-  const temp = join(tmpDir, `${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(tmpDir, `${process.pid}-${++tempCounter}.tmp`);
   const { small, rest } = takeSmall(content);
   let size: number;
   try {

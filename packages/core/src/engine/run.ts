@@ -14,7 +14,10 @@ import { acquireLock } from './lock.js';
 import { clearTemp, prepareOutput } from './output.js';
 import type { Failure, SourceCounts, SyncOptions, SyncReport } from './types.js';
 
+// The index is saved after this many changed sessions, but not more often than every few seconds: each save
+// serializes the whole index, and a run killed in between only re-renders (identical bytes, nothing written).
 const CHECKPOINT_EVERY = 250;
+const CHECKPOINT_MIN_MS = 3000;
 const emptyCounts = (): SourceCounts => ({
   discovered: 0,
   new: 0,
@@ -74,9 +77,13 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     const failures: Failure[] = [];
     const missingLocations: SyncReport['missingLocations'] = [];
     let sinceCheckpoint = 0;
+    let lastCheckpoint = Date.now();
     const checkpoint = async (force = false) => {
-      if (dryRun || (!force && sinceCheckpoint < CHECKPOINT_EVERY)) return;
+      if (dryRun) return;
+      if (!force && (sinceCheckpoint < CHECKPOINT_EVERY || Date.now() - lastCheckpoint < CHECKPOINT_MIN_MS))
+        return;
       sinceCheckpoint = 0;
+      lastCheckpoint = Date.now();
       await writeIndex(options.outputRoot, { version: 1, sessions: state.sessions });
     };
     let indexDirty = false;
