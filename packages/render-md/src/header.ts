@@ -13,6 +13,21 @@ export function displayTitle(session: Session): string {
   return `Session ${idTail(session.sessionId)}`;
 }
 
+/**
+ * The machine a remote project lives on (`meta.remote`, e.g. Cursor's `ssh-remote+devbox`): without it a
+ * remote folder reads like a local one.
+ */
+function remoteHost(session: Session): string | undefined {
+  const remote = session.meta?.remote;
+  return typeof remote === 'string' && remote ? remote : undefined;
+}
+
+function folderFact(session: Session): string | undefined {
+  if (!session.cwd) return undefined;
+  const remote = remoteHost(session);
+  return remote ? `${inlineCode(session.cwd)} on remote ${inlineCode(remote)}` : inlineCode(session.cwd);
+}
+
 export interface ParentInfo {
   key: string;
   title: string;
@@ -31,6 +46,7 @@ export function sessionFrontMatter(session: Session, parent: ParentInfo | undefi
     ['agent_type', session.agent?.type],
     ['parent', parent?.key],
     ['cwd', session.cwd],
+    ['remote', remoteHost(session)],
     ['started_at', isoUtc(session.startedAt)],
     ['ended_at', isoUtc(session.endedAt)],
     ['models', session.models],
@@ -46,7 +62,7 @@ export function titleBlock(session: Session): string {
     sessionSpan(session.startedAt, session.endedAt),
     session.models.length ? session.models.map(inlineCode).join(', ') : undefined,
     session.gitBranch ? `branch ${inlineCode(session.gitBranch)}` : undefined,
-    session.cwd ? inlineCode(session.cwd) : undefined,
+    folderFact(session),
   ];
   const agent = session.agent
     ? [

@@ -95,6 +95,20 @@ describe('title and metadata', () => {
       '\n`sample` · 2026-03-01 10:00–10:01 UTC · `gpt-5-codex` · branch `main` · `/home/alice/code/app`\n',
     );
   });
+  it('marks a remote project folder with its host, in the metadata line and the front matter', () => {
+    const remote = session([{ kind: 'text', role: 'user', text: 'why did the cron not run?' }], {
+      cwd: '/home/alice/services/billing',
+      meta: { remote: 'ssh-remote+devbox' },
+    });
+    const text = renderMain(remote);
+    expect(text).toContain('· `/home/alice/services/billing` on remote `ssh-remote+devbox`\n');
+    expect(parse(frontMatterOf(text))).toMatchObject({
+      cwd: '/home/alice/services/billing',
+      remote: 'ssh-remote+devbox',
+    });
+    const local = renderMain(session([], { cwd: '/home/alice/app', meta: { remote: 42 } }));
+    expect(local).not.toContain('remote');
+  });
 });
 
 describe('turns', () => {
