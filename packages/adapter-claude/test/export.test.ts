@@ -1,0 +1,138 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backupLayout, type Message, runSync, type Session, type SyncOptions } from '@convx/core';
+import { markdownRenderer } from '@convx/render-md';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claudeAdapter } from '../src/index.js';
+import { home, ID } from './helpers.js';
+
+// The fixture home through the real engine and Markdown renderer, read back as a user would.
+let out: string;
+let options: SyncOptions;
+let written: string[];
+const DIR = 'history/alice/claude/laptop/code';
+const LOGIN = `${DIR}/webapp/2026-11-02-0914-login-validation-reject-empty-passwords`;
+const SLASH = `${DIR}/webapp/2026-10-20-1402-claude-md-setup-and-build-script-question`;
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'convx-claude-export-'));
+  options = {
+    adapters: [claudeAdapter],
+    renderer: markdownRenderer,
+    outputRoot: out,
+    historySubpath: 'history',
+    layout: backupLayout({ user: 'alice', systemName: 'laptop', home }),
+    locationEnv: { home, env: {}, platform: 'linux' },
+  };
+  written = (await runSync(options)).written;
+});
+afterAll(() => rm(out, { recursive: true, force: true }));
+
+const read = (rel: string) => readFile(join(out, rel), 'utf8');
+const twin = async (rel: string): Promise<Session> => {
+  const slash = rel.lastIndexOf('/');
+  return JSON.parse(await read(`${rel.slice(0, slash)}/.${rel.slice(slash + 1)}.json`)) as Session;
+};
+
+describe('exported through the engine and render-md', () => {
+  it('writes every conversation into its project folder, named by its title, subagents beside it', () => {
+    expect(written.filter((p) => p.endsWith('.md')).sort()).toEqual([
+      `${DIR}/api/2025-08-28-1620-rate-limiter-for-the-search-endpoint.md`,
+      `${DIR}/api/2025-08-28-1620-rate-limiter-for-the-search-endpoint/agent-sidechain-1.md`,
+      `${DIR}/api/2025-11-20-1300-review-the-error-handling-in-src-handlers-for-unhandled.md`,
+      `${DIR}/api/2025-11-20-1300-review-the-error-handling-in-src-handlers-for-unhandled/agent-4e5f6a7b.md`,
+      `${DIR}/webapp/2026-10-05-0800-dark-mode-toggle-for-settings.md`,
+      `${SLASH}.md`,
+      `${DIR}/webapp/2026-10-28-1100-subagents-of-a-deleted-session-audit-npm-dependencies.md`,
+      `${DIR}/webapp/2026-10-28-1100-subagents-of-a-deleted-session-audit-npm-dependencies/agent-a0f1e2d.md`,
+      `${LOGIN}.md`,
+      `${LOGIN}/agent-a7e3c91.md`,
+      `${LOGIN}/agent-aprompt_suggestion-3b5d7f.md`,
+      `${DIR}/webapp/2026-11-10-1740-deploy-script-failing-on-ci.md`,
+    ]);
+  });
+
+  it('shows typed prompts and slash commands, and hides injected context from the Markdown', async () => {
+    const md = await read(`${SLASH}.md`);
+    for (const typed of [
+      '/init focus on the build scripts',
+      '! git status --short',
+      'Why does the build script call tsc twice?',
+      "Thanks, that's all for now.",
+    ]) {
+      expect(md).toContain(typed);
+    }
+    for (const injected of [
+      'Caveat: The messages below were generated',
+      '<command-name>',
+      'Please analyze this codebase and create a CLAUDE.md file',
+      'This session is being continued from a previous conversation',
+      'Background command "npm run build" completed',
+    ]) {
+      expect(md).not.toContain(injected);
+    }
+    expect(md).toContain('Conversation compacted (manual, 48211 tokens before)');
+    // The JSON twin keeps the context, classified, with the session's real times.
+    const json = await twin(SLASH);
+    expect(json).toMatchObject({
+      startedAt: '2026-10-20T14:02:00.000Z',
+      endedAt: '2026-10-20T15:32:10.000Z',
+    });
+    const context = json.messages.filter((m) => m.kind === 'context').map((m) => m.label);
+    expect(context).toEqual([
+      'command caveat',
+      'command output',
+      'meta',
+      'shell output',
+      'compaction summary',
+      'task notification',
+    ]);
+  });
+
+  it('pairs every tool call with one result in the twin and in the Markdown', async () => {
+    const json = await twin(LOGIN);
+    const all: Message[] = [...json.messages, ...(json.children ?? []).flatMap((c) => c.messages)];
+    const calls = all.filter((m) => m.kind === 'tool-call').map((m) => m.callId);
+    const results = all.filter((m) => m.kind === 'tool-result').map((m) => m.callId);
+    expect(calls.length).toBe(7); // six in the parent, one in the Explore subagent
+    expect([...results].sort()).toEqual([...calls].sort());
+    const md = await read(`${LOGIN}.md`);
+    const blocks = md.split('<details>').filter((b) => b.includes('<summary>Tool: '));
+    expect(blocks).toHaveLength(6);
+    for (const block of blocks) expect(block).toMatch(/\*\*(Result|Error)\*\*/);
+    expect(md).toContain(
+      '<summary>Tool: <code>Edit</code> · /home/alice/code/webapp/src/forms/login.ts · <b>error</b>',
+    );
+    expect(md).not.toContain('iVBORw0KGgo');
+    expect(md).toContain('- Attachment: `image/png` · 73 B');
+  });
+
+  it('links each subagent both ways and writes its transcript', async () => {
+    const md = await read(`${LOGIN}.md`);
+    expect(md).toContain(
+      '↳ Subagent: [Find other forms with the same check](2026-11-02-0914-login-validation-reject-empty-passwords/agent-a7e3c91.md) (`Explore`)',
+    );
+    const child = await read(`${LOGIN}/agent-a7e3c91.md`);
+    expect(child).toContain(
+      '↩ Spawned by [Login validation: reject empty passwords](../2026-11-02-0914-login-validation-reject-empty-passwords.md)',
+    );
+    expect(child).toContain('Search src/forms for password checks that only compare against undefined.');
+    expect(child).toContain('- src/forms/signup.ts:14');
+    const json = await twin(LOGIN);
+    expect(json.children?.map((c) => c.sessionId)).toEqual([
+      `${ID.login}/agent-a7e3c91`,
+      `${ID.login}/agent-aprompt_suggestion-3b5d7f`,
+    ]);
+  });
+
+  it('exports a resumed session once, with both files, and rewrites nothing on a second run', async () => {
+    const md = await read(`${DIR}/webapp/2026-10-05-0800-dark-mode-toggle-for-settings.md`);
+    expect(md).toContain('Add a dark mode toggle to the settings page.');
+    expect(md).toContain('Also remember the choice in localStorage.');
+    expect(md.match(/Add a dark mode toggle to the settings page\./g)).toHaveLength(1);
+    const again = await runSync(options);
+    expect(again.sources.claude).toMatchObject({ discovered: 7, new: 0, updated: 0, unchanged: 7 });
+    expect(again.written).toEqual([]);
+  });
+});
