@@ -10,6 +10,7 @@ import { type ResolvedUri, uriToPath } from './uri.js';
  * - `{workspace}`: a multi-root window; the `.code-workspace` file (JSONC) lists the folders, relative to
  *   the file. The first folder is the cwd; all of them are kept in `meta.folders`.
  * - `vscode-remote://` folders: the cwd is the path on the remote machine, `meta.remote` its authority.
+ * - an unreadable `.code-workspace`: the folder that holds it is the cwd (with a problem saying so).
  * A missing `workspace.json` (an empty window) gives no cwd.
  */
 export async function resolveProject(
@@ -59,11 +60,15 @@ async function applyWorkspaceFile(project: Project, uri: string): Promise<void> 
   try {
     text = await readFile(file.path, 'utf8');
   } catch (error) {
+    // A moved or deleted workspace file: the folder that held it is nearly always the project (or its
+    // parent), a far better home for the conversations than `_unknown-project`.
+    const folder = (file.windows ? win32 : posix).dirname(file.path);
     project.problems.push({
       code: 'unreadable-workspace-file',
-      message: `the multi-root workspace file could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      message: `the multi-root workspace file could not be read (${error instanceof Error ? error.message : String(error)}); the project is taken to be its folder ${folder}`,
       path: file.path,
     });
+    applyCwd(project, { path: folder, windows: file.windows });
     return;
   }
   const errors: ParseError[] = [];

@@ -121,10 +121,14 @@ describe('resolveProject edge cases', () => {
     expect(resolveFolder({ path: 'D:\\other' }, file)?.path).toBe('D:\\other');
   });
 
-  it('counts a missing workspace file and a remote one as problems, without a cwd', async () => {
+  it('files a missing workspace file under its folder, a remote one under no cwd, both counted', async () => {
     const missing = await project({ workspace: `file://${dir}/gone.code-workspace` });
-    expect(missing.cwd).toBeUndefined();
+    expect(missing.cwd).toBe(dir);
+    expect(missing.meta.workspaceFile).toBe(`${dir}/gone.code-workspace`);
     expect(missing.problems.map((p) => p.code)).toEqual(['unreadable-workspace-file']);
+    expect(missing.problems[0]?.message).toContain(`the project is taken to be its folder ${dir}`);
+    const windows = await project({ workspace: 'file:///c%3A/Users/me/shop/shop.code-workspace' });
+    expect(windows.cwd).toBe('C:\\Users\\me\\shop');
     const remote = await project({ workspace: 'vscode-remote://ssh-remote%2Bbox/srv/x.code-workspace' });
     expect(remote.cwd).toBeUndefined();
     expect(remote.meta.remote).toBe('ssh-remote+box');
