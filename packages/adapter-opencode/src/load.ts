@@ -13,6 +13,8 @@ import type { OcPlan, OcSessionData } from './types.js';
 
 /** OpenCode's placeholder titles, replaced by a real one once the first prompt is summarized. */
 const PLACEHOLDER_TITLE = /^(New session|Child session) - \d{4}-\d{2}-\d{2}T/;
+/** What OpenCode appends to a subagent session's title: ` (@explore subagent)`. */
+const SUBAGENT_SUFFIX = /\s*\(@[\w-]+ subagent\)\s*$/;
 
 /** Loads a discovered session with its child sessions nested. Opens each database once, read-only. */
 export async function loadSession(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
@@ -58,8 +60,8 @@ async function buildSession(
   const children: Session[] = [];
   for (const child of plan.children) children.push(await buildSession(ctx, child, open));
   const { info } = data;
-  const title = info.title && !PLACEHOLDER_TITLE.test(info.title) ? info.title : undefined;
   const agentType = agentTypeOf(data);
+  const title = titleOf(info.title, plan.parentId !== undefined);
   return createSession({
     source: 'opencode',
     sessionId: plan.sessionId,
@@ -85,4 +87,13 @@ async function buildSession(
       store: origin.store,
     },
   });
+}
+
+/**
+ * The session's title, without OpenCode's placeholder. A child session's ` (@explore subagent)` suffix is
+ * dropped: the agent type is kept apart and shown beside the title.
+ */
+function titleOf(raw: string | undefined, isChild: boolean): string | undefined {
+  if (!raw || PLACEHOLDER_TITLE.test(raw)) return undefined;
+  return (isChild && raw.replace(SUBAGENT_SUFFIX, '').trim()) || raw;
 }

@@ -133,7 +133,9 @@ describe('opencode adapter', () => {
     expect(s?.children).toHaveLength(1);
     const child = s?.children?.[0];
     expect(child?.sessionId).toBe(CHILD_ID);
-    expect(child?.agent).toEqual({ id: CHILD_ID, type: 'explore', description: childSession.title });
+    expect(childSession.title).toBe('Find route registration (@explore subagent)');
+    expect(child?.title).toBe('Find route registration');
+    expect(child?.agent).toEqual({ id: CHILD_ID, type: 'explore', description: 'Find route registration' });
     expect(child?.models).toEqual(['claude-haiku-4-5']);
     expect(child?.messages.map(describeMessage)).toEqual([
       'text:user:Find where routes are registered',

@@ -1,0 +1,82 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { backupLayout, runSync, type Session, type SyncOptions } from '@convx/core';
+import { markdownRenderer } from '@convx/render-md';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { opencodeAdapter } from '../src/index.js';
+
+// The fixture home (a db and the older storage tree) through the real engine and Markdown renderer.
+const home = fileURLToPath(new URL('../../../fixtures/home', import.meta.url));
+const DIR = 'history/alice/opencode/laptop/code';
+const HOURLY = `${DIR}/weather-app/2026-03-05-1000-add-hourly-forecast-endpoint`;
+const CHILD = 'ses_01JNV8RZK9M1N2P3Q4R5S6T7V8';
+let out: string;
+let options: SyncOptions;
+let written: string[];
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'convx-opencode-export-'));
+  options = {
+    adapters: [opencodeAdapter],
+    renderer: markdownRenderer,
+    outputRoot: out,
+    historySubpath: 'history',
+    layout: backupLayout({ user: 'alice', systemName: 'laptop', home }),
+    locationEnv: { home, env: {}, platform: 'linux' },
+  };
+  written = (await runSync(options)).written;
+});
+afterAll(() => rm(out, { recursive: true, force: true }));
+
+const read = (rel: string) => readFile(join(out, rel), 'utf8');
+
+describe('exported through the engine and render-md', () => {
+  it('writes each session once into its project folder, child sessions beside their parent', () => {
+    expect(written.filter((p) => p.endsWith('.md')).sort()).toEqual([
+      `${DIR}/dotfiles/2025-09-20-1900-tidy-zsh-startup.md`,
+      `${DIR}/dotfiles/2025-09-20-1900-tidy-zsh-startup/agent-ses_01HXQ3N9Z8Y7X6W5V4T3S2R1Q0.md`,
+      `${DIR}/ledger/2026-03-12-0815-what-does-ledger-reconcile-do.md`,
+      `${HOURLY}.md`,
+      `${HOURLY}/agent-${CHILD}.md`,
+    ]);
+  });
+
+  it('shows the prompt with its file, reasoning, paired tools, the patch and the abort; links the subagent', async () => {
+    const md = await read(`${HOURLY}.md`);
+    expect(md).toContain(
+      '## User · 10:00\n\nAdd a /forecast/hourly endpoint that returns the next 24 hours.',
+    );
+    expect(md).toContain('- Attachment: `mockup.png` · image/png');
+    expect(md).toContain(
+      'Routes are registered centrally; I should find the registry before adding a handler.',
+    );
+    expect(md).toContain('<summary>Tool: <code>bash</code> · npm test -- hourly · <b>error</b>');
+    expect(md).toContain('- /home/alice/code/weather-app/src/routes/hourly.ts');
+    expect(md).toContain('The operation was aborted.');
+    expect(md).toContain(
+      `↳ Subagent: [Find route registration](2026-03-05-1000-add-hourly-forecast-endpoint/agent-${CHILD}.md) (\`explore\`)`,
+    );
+    const child = await read(`${HOURLY}/agent-${CHILD}.md`);
+    expect(child).toContain('Routes are registered in src/routes/index.ts.');
+    const twin = JSON.parse(
+      await read(`${DIR}/weather-app/.2026-03-05-1000-add-hourly-forecast-endpoint.json`),
+    ) as Session;
+    expect(twin).toMatchObject({
+      cwd: '/home/alice/code/weather-app',
+      startedAt: '2026-03-05T10:00:00.000Z',
+    });
+    const results = new Set(twin.messages.flatMap((m) => (m.kind === 'tool-result' ? [m.callId] : [])));
+    const calls = twin.messages.flatMap((m) => (m.kind === 'tool-call' ? [m.callId] : []));
+    // The README edit was still running when the turn was aborted: the only call without a result.
+    expect(calls.filter((id) => !results.has(id))).toHaveLength(1);
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('rewrites nothing on a second run', async () => {
+    const again = await runSync(options);
+    expect(again.sources.opencode).toMatchObject({ discovered: 3, new: 0, updated: 0, unchanged: 3 });
+    expect(again.written).toEqual([]);
+  });
+});
