@@ -38,6 +38,15 @@ describe('classifyUserText', () => {
       },
     ],
     [
+      // A continuation file of an older version opens with the summary, without `isCompactSummary`.
+      'This session is being continued from a previous conversation that ran out of context. Summary: …',
+      {
+        kind: 'context',
+        label: 'compaction summary',
+        text: 'This session is being continued from a previous conversation that ran out of context. Summary: …',
+      },
+    ],
+    [
       '[Request interrupted by user for tool use]',
       { kind: 'event', event: 'abort', text: '[Request interrupted by user for tool use]' },
     ],
