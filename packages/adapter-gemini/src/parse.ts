@@ -11,11 +11,21 @@ export function convertMessage(message: GeminiMessage, hash: (data: Uint8Array) 
   const type = message.type;
   switch (type) {
     case 'user': {
-      const { text, attachments } = readContent(message.content, hash);
-      if (!text && !attachments.length) return [];
-      return [
-        { ...common, kind: 'text', role: 'user', text, ...(attachments.length ? { attachments } : {}) },
-      ];
+      const { text: sent, attachments } = readContent(message.content, hash);
+      const { typed, injected } = splitReferencedFiles(sent);
+      const out: Message[] = [];
+      if (typed || attachments.length) {
+        out.push({
+          ...common,
+          kind: 'text',
+          role: 'user',
+          text: typed,
+          ...(attachments.length ? { attachments } : {}),
+        });
+      }
+      if (injected)
+        out.push({ ...common, kind: 'context', role: 'user', label: 'referenced files', text: injected });
+      return out;
     }
     case 'gemini':
       return convertAssistant(message, common);
@@ -31,6 +41,16 @@ export function convertMessage(message: GeminiMessage, hash: (data: Uint8Array) 
 }
 
 type Common = { id?: string; timestamp?: string };
+
+/** What Gemini CLI appends to a prompt for its `@path` references: the files' contents, not typed text. */
+const REFERENCED_FILES = '--- Content from referenced files ---';
+
+/** The typed prompt and, apart from it, the contents of the files its `@path` references pulled in. */
+export function splitReferencedFiles(text: string): { typed: string; injected?: string } {
+  const at = text.indexOf(REFERENCED_FILES);
+  if (at === -1) return { typed: text };
+  return { typed: text.slice(0, at).trim(), injected: text.slice(at).trim() };
+}
 
 function convertAssistant(message: GeminiMessage, common: Common): Message[] {
   const model = typeof message.model === 'string' && message.model ? { model: message.model } : {};

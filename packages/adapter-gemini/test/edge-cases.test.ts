@@ -39,6 +39,46 @@ const chat = (sessionId: string, text: string, extra: Record<string, unknown> = 
 });
 
 describe('gemini edge cases', () => {
+  it('keeps the typed prompt apart from the contents its @path references pulled in', async () => {
+    const home = makeHome({
+      'tmp/proj/chats/session-2026-03-01T09-00-eeee.json': {
+        sessionId: 'eeee0000-0000-4000-8000-000000000001',
+        messages: [
+          {
+            id: 'e1',
+            timestamp: '2026-03-01T09:00:00.000Z',
+            type: 'user',
+            content: [
+              { text: 'Explain @src/rates.ts briefly' },
+              { text: '\n--- Content from referenced files ---' },
+              { text: '\nContent from @src/rates.ts:\n' },
+              { text: 'export const rate = 0.2;' },
+              { text: '\n--- End of content ---' },
+            ],
+          },
+        ],
+      },
+    });
+    const [session] = await loadAll(home);
+    expect(session?.messages).toEqual([
+      {
+        id: 'e1',
+        timestamp: '2026-03-01T09:00:00.000Z',
+        kind: 'text',
+        role: 'user',
+        text: 'Explain @src/rates.ts briefly',
+      },
+      {
+        id: 'e1',
+        timestamp: '2026-03-01T09:00:00.000Z',
+        kind: 'context',
+        role: 'user',
+        label: 'referenced files',
+        text: '--- Content from referenced files ---\n\nContent from @src/rates.ts:\n\nexport const rate = 0.2;\n\n--- End of content ---',
+      },
+    ]);
+  });
+
   it('resolves a readable folder through projects.json and a hash through the chat’s directories', async () => {
     const listed = '/home/bob/code/dotfiles';
     const unlisted = '/home/bob/code/side-project';
