@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+
 /** Where a command writes. Commands take this instead of touching `process`, so tests can run them in-process. */
 export interface OutStream {
   write(chunk: string): unknown;
@@ -13,6 +15,8 @@ export interface CliIO {
   platform: NodeJS.Platform;
   /** Aborted on Ctrl-C / SIGTERM: the run stops between sessions and keeps what it wrote. */
   signal?: AbortSignal;
+  /** This convx as an absolute `node script` pair (for the git hook); absent in tests run in-process. */
+  self?: { node: string; script: string };
 }
 
 export function processIO(signal?: AbortSignal): CliIO {
@@ -23,5 +27,17 @@ export function processIO(signal?: AbortSignal): CliIO {
     cwd: process.cwd(),
     platform: process.platform,
     ...(signal ? { signal } : {}),
+    ...selfCommand(),
   };
+}
+
+/** The Node binary and the real path of the script it runs (through npm's bin symlinks). */
+function selfCommand(): Pick<CliIO, 'self'> {
+  const script = process.argv[1];
+  if (!script) return {};
+  try {
+    return { self: { node: process.execPath, script: realpathSync(script) } };
+  } catch {
+    return {};
+  }
 }

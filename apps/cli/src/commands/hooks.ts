@@ -44,7 +44,13 @@ export async function runHooks(action: Action, flags: HooksFlags, io: CliIO): Pr
   const viaSetting = (setting: string | undefined) => (setting ? ` (core.hooksPath = ${setting})` : '');
   switch (action) {
     case 'install': {
-      const result = await installHook({ repo: io.cwd, strict, historySubpath, force: flags.force === true });
+      const result = await installHook({
+        repo: io.cwd,
+        strict,
+        historySubpath,
+        force: flags.force === true,
+        ...(io.self ? { self: io.self } : {}),
+      });
       if (result.action === 'use-manager') {
         out([
           `This repository's hooks are managed by ${result.managers.map((m) => m.manager).join(' and ')}, so convx wrote nothing.`,
@@ -75,7 +81,7 @@ export async function runHooks(action: Action, flags: HooksFlags, io: CliIO): Pr
       return EXIT.ok;
     }
     case 'status': {
-      const status = await hookStatus({ repo: io.cwd, historySubpath });
+      const status = await hookStatus({ repo: io.cwd, historySubpath, strict });
       if (flags.json) {
         io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
         return EXIT.ok;
@@ -123,6 +129,11 @@ export const hooksCommand: CommandSpec = {
           : `Unknown hooks action "${action}"; use install, uninstall or status.`,
       );
     }
-    return runHooks(action, { force: booleanFlag(flags, 'force'), json: booleanFlag(flags, 'json') }, io);
+    const force = booleanFlag(flags, 'force');
+    const json = booleanFlag(flags, 'json');
+    // Silently ignoring a flag would let `hooks install --json` print text a script then fails to parse.
+    if (force && action !== 'install') throw usageError(`--force only applies to convx hooks install.`);
+    if (json && action !== 'status') throw usageError(`--json only applies to convx hooks status.`);
+    return runHooks(action, { force, json }, io);
   },
 };

@@ -12,6 +12,17 @@ export interface HookBlockOptions {
   args: readonly string[];
   /** Mark the block as the one that created the file, so uninstall may delete the file. */
   created: boolean;
+  /**
+   * The convx that installed the hook (absolute Node binary and CLI script), tried after PATH: git GUIs and
+   * editors often commit with a PATH that lacks a version manager's folder.
+   */
+  fallback?: ConvxCommand;
+}
+
+/** How to start a particular convx: `node script`. */
+export interface ConvxCommand {
+  node: string;
+  script: string;
 }
 
 /** Single-quotes a word for POSIX sh. */
@@ -19,13 +30,16 @@ export const shellQuote = (word: string) =>
   /^[\w./=:@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 
 /**
- * The hook block. It looks for convx in the project's node_modules, then on PATH, then through npx without
- * installing anything; a failure only warns (exit status untouched) unless strict. It never `exit 0`s, so
- * the rest of an existing hook still runs.
+ * The hook block. It looks for convx in the project's node_modules, then on PATH, then the convx that
+ * installed it (when still there), then through npx without installing anything; a failure only warns (exit
+ * status untouched) unless strict. It never `exit 0`s, so the rest of an existing hook still runs.
  */
 export function hookBlock(options: HookBlockOptions): string {
   const args = options.args.map(shellQuote).join(' ');
   const history = shellQuote(options.historySubpath);
+  const fallback = options.fallback
+    ? [shellQuote(options.fallback.node), shellQuote(options.fallback.script)]
+    : undefined;
   return `${[
     BLOCK_START,
     "# Added by `convx hooks install`: exports this repository's AI sessions and stages them with the commit.",
@@ -38,6 +52,12 @@ export function hookBlock(options: HookBlockOptions): string {
     `    "$convx_root/node_modules/.bin/convx" ${args} || return 1`,
     '  elif command -v convx >/dev/null 2>&1; then',
     `    convx ${args} || return 1`,
+    ...(fallback
+      ? [
+          `  elif [ -x ${fallback[0]} ] && [ -f ${fallback[1]} ]; then`,
+          `    ${fallback.join(' ')} ${args} || return 1`,
+        ]
+      : []),
     '  elif command -v npx >/dev/null 2>&1; then',
     `    npx --no-install @convx/cli ${args} || return 1`,
     '  else',

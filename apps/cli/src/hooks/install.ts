@@ -4,7 +4,15 @@ import { dirname, join } from 'node:path';
 import { ConvxError } from '@convx/core';
 import { gitPath, showToplevel } from '../git/repo.js';
 import { git } from '../git/run.js';
-import { findBlock, foreignShebang, hookBlock, isEmptyScript, withBlock, withoutBlock } from './block.js';
+import {
+  type ConvxCommand,
+  findBlock,
+  foreignShebang,
+  hookBlock,
+  isEmptyScript,
+  withBlock,
+  withoutBlock,
+} from './block.js';
 import { detectHookManagers, type HookManager } from './managers.js';
 
 export interface HookOptions {
@@ -18,6 +26,8 @@ export interface HookOptions {
   force?: boolean;
   /** The hook to use (default `pre-commit`). */
   hook?: string;
+  /** The convx running the install, baked in as a fallback for commits made with a narrow PATH. */
+  self?: ConvxCommand;
 }
 
 export interface HookLocation {
@@ -83,7 +93,7 @@ async function makeExecutable(path: string): Promise<void> {
 export async function installHook(options: HookOptions): Promise<InstallResult> {
   const location = await locateHook(options.repo, options.hook);
   const historySubpath = options.historySubpath ?? DEFAULT_HISTORY;
-  const managers = detectHookManagers(location.root, historySubpath);
+  const managers = detectHookManagers(location.root, historySubpath, options.strict);
   if (managers.length > 0 && !options.force) return { ...location, action: 'use-manager', managers };
 
   const before = await readIfExists(location.hookPath);
@@ -95,7 +105,13 @@ export async function installHook(options: HookOptions): Promise<InstallResult> 
     );
   }
   const created = before === undefined || (findBlock(before)?.created ?? false);
-  const block = hookBlock({ strict: options.strict ?? false, historySubpath, args: ['sync'], created });
+  const block = hookBlock({
+    strict: options.strict ?? false,
+    historySubpath,
+    args: ['sync'],
+    created,
+    ...(options.self ? { fallback: options.self } : {}),
+  });
   const after = before === undefined ? `#!/bin/sh\n${block}` : withBlock(before, block);
   if (after !== before) {
     await mkdir(dirname(location.hookPath), { recursive: true });
@@ -130,7 +146,7 @@ export async function uninstallHook(options: Pick<HookOptions, 'repo' | 'hook'>)
 
 /** Whether the hook is installed, where, and what else manages hooks in this repository. */
 export async function hookStatus(
-  options: Pick<HookOptions, 'repo' | 'hook' | 'historySubpath'>,
+  options: Pick<HookOptions, 'repo' | 'hook' | 'historySubpath' | 'strict'>,
 ): Promise<HookStatus> {
   const location = await locateHook(options.repo, options.hook);
   const content = await readIfExists(location.hookPath);
@@ -148,6 +164,6 @@ export async function hookStatus(
     ...(strict === undefined ? {} : { strict }),
     executable,
     sharedWithOtherHooks: content !== undefined && !isEmptyScript(withoutBlock(content)),
-    managers: detectHookManagers(location.root, options.historySubpath ?? DEFAULT_HISTORY),
+    managers: detectHookManagers(location.root, options.historySubpath ?? DEFAULT_HISTORY, options.strict),
   };
 }

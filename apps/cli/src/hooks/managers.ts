@@ -33,13 +33,20 @@ function mentionsConvx(path: string): boolean {
   }
 }
 
+/**
+ * The command for a manager's config: like convx's own hook, a failing sync only warns (the commit goes on)
+ * unless `strict`.
+ */
+export function managerCommand(historySubpath: string, strict = false): string {
+  const command = syncCommand(historySubpath);
+  return strict
+    ? command
+    : `${command} || echo "convx sync failed; committing without updated transcripts" >&2`;
+}
+
 /** Husky, lefthook and pre-commit configs in the repository root, with the line each needs. */
-export function detectHookManagers(
-  root: string,
-  historySubpath: string,
-  args?: readonly string[],
-): HookManager[] {
-  const command = syncCommand(historySubpath, args);
+export function detectHookManagers(root: string, historySubpath: string, strict = false): HookManager[] {
+  const command = managerCommand(historySubpath, strict);
   const found: HookManager[] = [];
   if (existsSync(join(root, '.husky'))) {
     const file = '.husky/pre-commit';
@@ -47,7 +54,7 @@ export function detectHookManagers(
       manager: 'husky',
       found: '.husky/',
       file,
-      snippet: `${command} || echo "convx sync failed; committing without updated transcripts" >&2`,
+      snippet: command,
       configured: mentionsConvx(join(root, file)),
     });
   }

@@ -28,7 +28,7 @@ describe('convx hooks through the CLI', () => {
     await chmod(hookPath, 0o755);
 
     const install = await hooks(repo, 'install');
-    expect(install.code).toBe(0);
+    expect(install.code, install.stderr).toBe(0);
     expect(install.stdout).toContain(`Installed convx in the pre-commit hook ${hookPath}.`);
     const content = await readFile(hookPath, 'utf8');
     expect(content.startsWith(`#!/bin/sh\n${BLOCK_START}\n`)).toBe(true);
@@ -51,7 +51,7 @@ describe('convx hooks through the CLI', () => {
     await git(['config', 'core.hooksPath', '.githooks'], { cwd: repo });
     await writeFileIn(repo, '.convx/config.toml', '[hooks]\nstrict = true\n');
     const install = await hooks(repo, 'install');
-    expect(install.code).toBe(0);
+    expect(install.code, install.stderr).toBe(0);
     const hookPath = join(repo, '.githooks/pre-commit');
     expect(install.stdout).toContain(`${hookPath} (core.hooksPath = .githooks)`);
     expect(install.stdout).toContain('a failing sync stops the commit');
@@ -73,7 +73,7 @@ describe('convx hooks through the CLI', () => {
     const repo = await tempRepo();
     await mkdir(join(repo, '.husky'));
     const install = await hooks(repo, 'install');
-    expect(install.code).toBe(0);
+    expect(install.code, install.stderr).toBe(0);
     expect(install.stdout).toContain('managed by husky, so convx wrote nothing');
     expect(install.stdout).toContain('add to .husky/pre-commit:');
     expect(install.stdout).toContain('npx --no-install convx sync && git add --all -- .ai/history');
@@ -81,6 +81,47 @@ describe('convx hooks through the CLI', () => {
     const forced = await hooks(repo, 'install', '--force');
     expect(forced.stdout).toContain('Installed convx');
     expect(await readFile(join(repo, '.git/hooks/pre-commit'), 'utf8')).toContain(BLOCK_START);
+  });
+
+  it('finds the convx that installed it when PATH has no convx (a git GUI, an editor)', async () => {
+    const repo = await tempRepo({ commit: true });
+    const home = await tempDir('convx-hook-home-');
+    const spec = {
+      id: fakeUuid(43),
+      startedAt: '2026-03-05T08:15:00.000Z',
+      cwd: repo,
+      turns: [{ prompt: 'rename the config loader', answer: 'Renamed it to loadSettings.' }],
+    };
+    await writeCodexSession(home, spec);
+    expect((await hooks(repo, 'install')).code).toBe(0);
+    const hook = await readFile(join(repo, '.git/hooks/pre-commit'), 'utf8');
+    expect(hook).toContain(`${process.execPath} ${cliPath} sync || return 1`);
+
+    await writeFileIn(repo, 'loader.ts', 'export const loadSettings = () => ({});\n');
+    await git(['add', 'loader.ts'], { cwd: repo });
+    // Only the system folders: no convx there, and the hook must not fall through to npx.
+    const env = cliEnv({ HOME: home, PATH: '/usr/bin:/bin' });
+    const stderr = await new Promise<string>((resolve, reject) => {
+      execFile('git', ['commit', '--quiet', '-m', 'rename'], { cwd: repo, env }, (error, _out, err) =>
+        error ? reject(error) : resolve(err),
+      );
+    });
+    expect(stderr).not.toContain('convx: sync failed');
+    const files = await git(['show', '--name-only', '--format=', 'HEAD'], { cwd: repo });
+    const md = files.split('\n').filter((file) => file.endsWith(`/codex/${expectedBasename(spec)}.md`));
+    expect(md, files).toHaveLength(1);
+    expect(await git(['show', `HEAD:${md[0]}`], { cwd: repo })).toContain('Renamed it to loadSettings.');
+  });
+
+  it('rejects --json outside status and --force outside install', async () => {
+    const repo = await tempRepo();
+    const json = await hooks(repo, 'install', '--json');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('--json only applies to convx hooks status.');
+    const force = await hooks(repo, 'uninstall', '--force');
+    expect(force.code).toBe(2);
+    expect(force.stderr).toContain('--force only applies to convx hooks install.');
+    await expect(stat(join(repo, '.git/hooks/pre-commit'))).rejects.toThrow(/ENOENT/);
   });
 
   it('rejects a missing or unknown action, and runs only inside a repository', async () => {

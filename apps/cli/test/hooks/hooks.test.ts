@@ -2,7 +2,14 @@ import { access, chmod, constants, mkdir, readFile, stat, writeFile } from 'node
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../src/git/run.js';
-import { BLOCK_END, BLOCK_START, hookStatus, installHook, uninstallHook } from '../../src/hooks/index.js';
+import {
+  BLOCK_END,
+  BLOCK_START,
+  hookBlock,
+  hookStatus,
+  installHook,
+  uninstallHook,
+} from '../../src/hooks/index.js';
 import { cleanupTemp, tempDir, tempRepo, writeFileIn } from '../git/temp-repo.js';
 
 afterAll(cleanupTemp);
@@ -43,6 +50,29 @@ describe('installHook', () => {
     expect((await uninstallHook({ repo })).action).toBe('deleted');
     await expect(stat(first.hookPath)).rejects.toThrow(/ENOENT/);
     expect((await uninstallHook({ repo })).action).toBe('not-installed');
+  });
+
+  it('bakes the installing convx in after PATH, quoted for the shell', () => {
+    const block = hookBlock({
+      strict: false,
+      historySubpath: '.ai/history',
+      args: ['sync'],
+      created: true,
+      fallback: { node: '/opt/my tools/node', script: "/home/o'neil/convx/dist/cli.js" },
+    });
+    const lines = block.split('\n');
+    const path = lines.findIndex((line) => line.includes('command -v convx'));
+    const baked = lines.findIndex((line) => line.includes("elif [ -x '/opt/my tools/node' ]"));
+    const npx = lines.findIndex((line) => line.includes('command -v npx'));
+    expect(path).toBeGreaterThan(0);
+    expect(baked).toBeGreaterThan(path);
+    expect(npx).toBeGreaterThan(baked);
+    expect(lines[baked]).toBe(
+      `  elif [ -x '/opt/my tools/node' ] && [ -f '/home/o'\\''neil/convx/dist/cli.js' ]; then`,
+    );
+    expect(lines[baked + 1]).toBe(
+      `    '/opt/my tools/node' '/home/o'\\''neil/convx/dist/cli.js' sync || return 1`,
+    );
   });
 
   it('adds its block to an existing hook once and uninstall restores it byte for byte', async () => {
@@ -134,8 +164,13 @@ describe('installHook', () => {
       'npx --no-install convx sync && git add --all -- .ai/history || echo "convx sync failed; committing without updated transcripts" >&2',
     );
     expect(result.managers[1]?.snippet).toContain(
-      '    convx:\n      run: npx --no-install convx sync && git add',
+      '    convx:\n      run: npx --no-install convx sync && git add --all -- .ai/history || echo "convx sync failed;',
     );
+    // Like convx's own hook, none of the lines blocks a commit unless strict.
+    for (const manager of result.managers) expect(manager.snippet).toContain('|| echo "convx sync failed;');
+    const strict = await installHook({ repo, strict: true });
+    if (strict.action !== 'use-manager') throw new Error(`expected use-manager, got ${strict.action}`);
+    for (const manager of strict.managers) expect(manager.snippet).not.toContain('|| echo');
     await expect(stat(result.hookPath)).rejects.toThrow(/ENOENT/);
 
     await writeFileIn(repo, '.husky/pre-commit', 'npx --no-install convx sync\n');
