@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { formatEffectiveConfig, loadConfig } from '../config/index.js';
 import { EXIT, usageError } from '../errors.js';
 import { showToplevel } from '../git/repo.js';
@@ -16,6 +17,10 @@ export async function runConfig(flags: { outputPath?: string }, io: CliIO): Prom
   let root: string;
   if (flags.outputPath !== undefined) {
     root = resolvePathFlag(io.cwd, flags.outputPath);
+    // A mistyped path would otherwise print the defaults as if they were that output's settings.
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) {
+      throw usageError(`The output folder ${root} does not exist; pass the folder convx backup writes to.`);
+    }
   } else {
     const top = await showToplevel(io.cwd);
     if (!top) {

@@ -54,6 +54,14 @@ describe('.convx/config.toml through the CLI', () => {
     expect(existsSync(join(out, 'history'))).toBe(false);
   });
 
+  it('convx config --output-path names a folder that does not exist instead of printing defaults', async () => {
+    const missing = join(await tempDir(), 'ai-histroy');
+    const result = await runCli(['config', '--output-path', missing]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`The output folder ${missing} does not exist`);
+  });
+
   it('the file’s [backup] settings apply, and typed flags override them', async () => {
     const out = await tempRepo();
     await writeFileIn(
