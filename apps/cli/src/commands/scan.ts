@@ -23,7 +23,8 @@ async function scanRoot(flags: ScanFlags, io: CliIO): Promise<string> {
   if (flags.outputPath !== undefined) {
     const root = resolvePathFlag(io.cwd, flags.outputPath);
     const info = await stat(root).catch(() => undefined);
-    if (!info?.isDirectory()) throw usageError(`The output path ${root} is not a folder.`);
+    if (!info?.isDirectory())
+      throw usageError(`The output path ${root} is not a folder; pass the folder that holds the history.`);
     return root;
   }
   const root = await showToplevel(io.cwd);

@@ -3,8 +3,22 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { type FileFinding, type FixResult, fixFile, type Redactor, scanFile } from '@convx/redact';
 
-/** The files `convx scan` reads: transcripts, JSON twins, raw JSONL logs and plain text. */
-export const SCANNED_EXTENSIONS = ['.md', '.json', '.jsonl', '.ndjson', '.txt'] as const;
+/**
+ * The files `convx scan` reads: transcripts, JSON twins, raw JSONL logs, plain text and logs, YAML, and the
+ * pages a custom renderer such as examples/render-html writes.
+ */
+export const SCANNED_EXTENSIONS = [
+  '.md',
+  '.json',
+  '.jsonl',
+  '.ndjson',
+  '.txt',
+  '.log',
+  '.yaml',
+  '.yml',
+  '.html',
+  '.htm',
+] as const;
 
 /** Folders never scanned: git's own, convx's git-ignored state, and installed packages. */
 const SKIPPED = ['.git', '.convx/state', 'node_modules'];

@@ -17,6 +17,7 @@ const md = `${mdDir}/2026-03-01-1000-deploy-setup.md`;
 const twin = `${mdDir}/.2026-03-01-1000-deploy-setup.json`;
 const jsonl = 'imports/other-tool/session.jsonl';
 const txt = 'notes/pasted.txt';
+const html = 'html/ana/2026-03-01-1000-deploy-setup.html';
 
 let root: string;
 let corpusText = '';
@@ -62,6 +63,9 @@ beforeAll(async () => {
   });
   await put(txt, `pasted from the terminal:\n${example('npm-token').text}\n`);
   expected.push(`${txt}:2 npm-token`);
+  // A page written by a custom renderer (examples/render-html).
+  await put(html, `<!doctype html>\n<main>\n<pre>${example('huggingface-token').text}</pre>\n</main>\n`);
+  expected.push(`${html}:3 huggingface-token`);
 
   // Clean prose and code, and places scan must not read.
   await put('history/ana/codex/laptop/code/api/2026-03-02-0900-notes.md', `${corpusText}\n`);
@@ -94,7 +98,7 @@ describe('convx scan', () => {
       .filter((m) => m !== null)
       .map((m) => `${m[1]}:${m[2]} ${m[4]}`);
     expect(reported.sort()).toEqual([...expected].sort());
-    expect(result.stdout).toContain(`${expected.length} possible secrets in 4 of 5 files under ${root}`);
+    expect(result.stdout).toContain(`${expected.length} possible secrets in 5 of 6 files under ${root}`);
     expect(result.stdout).toMatch(/github-token {2}ghs_…[A-Za-z0-9]{4} \(40 chars\)/);
     expect(secretsIn(result.stdout + result.stderr)).toEqual([]);
   });
@@ -103,7 +107,7 @@ describe('convx scan', () => {
     const result = await runCli(['scan', '--output-path', root, '--json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as ScanJson;
-    expect(report.filesScanned).toBe(5);
+    expect(report.filesScanned).toBe(6);
     expect(report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`).sort()).toEqual(
       [...expected].sort(),
     );
@@ -132,7 +136,7 @@ describe('convx scan', () => {
     expect(result.stdout).toContain(
       `fixed ${md}: 5 redacted (github-token, jwt, private-key, slack-token, url-password)`,
     );
-    expect(result.stdout).toContain(`Redacted ${expected.length} secrets in 4 files`);
+    expect(result.stdout).toContain(`Redacted ${expected.length} secrets in 5 files`);
     expect(secretsIn(result.stdout)).toEqual([]);
 
     const mdText = await readFile(join(root, md), 'utf8');
@@ -157,6 +161,6 @@ describe('convx scan', () => {
 
     const again = await runCli(['scan', '--output-path', root]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toBe(`No secrets found in 5 files under ${root}.\n`);
+    expect(again.stdout).toBe(`No secrets found in 6 files under ${root}.\n`);
   });
 });
