@@ -11,8 +11,12 @@ export interface IndexHint {
 
 type IndexMap = Map<string, IndexHint>;
 
-// One read per project folder per run, shared by every session loaded with the same context.
-const memo = new WeakMap<AdapterContext, Map<string, Promise<IndexMap>>>();
+/**
+ * One read per project folder per run. The engine hands each load its own view of the context, so the memo
+ * hangs off the run's cache object (shared by every view), and a changed file (size, mtime) is read again.
+ * The hints hold prompts: they stay in memory, never in the persistent cache.
+ */
+const memo = new WeakMap<object, Map<string, { stamp: string; index: Promise<IndexMap> }>>();
 
 /** The hint for a session from the first of its project folders whose index lists it. */
 export async function indexHint(
@@ -20,18 +24,22 @@ export async function indexHint(
   projectDirs: string[],
   sessionId: string,
 ): Promise<IndexHint | undefined> {
-  let perContext = memo.get(ctx);
-  if (!perContext) {
-    perContext = new Map();
-    memo.set(ctx, perContext);
+  let perRun = memo.get(ctx.cache);
+  if (!perRun) {
+    perRun = new Map();
+    memo.set(ctx.cache, perRun);
   }
   for (const dir of projectDirs) {
-    let pending = perContext.get(dir);
-    if (!pending) {
-      pending = readIndex(ctx, join(dir, 'sessions-index.json'));
-      perContext.set(dir, pending);
+    const path = join(dir, 'sessions-index.json');
+    const info = await ctx.stat(path);
+    if (!info?.isFile) continue;
+    const stamp = `${info.size}:${info.mtimeMs}`;
+    let known = perRun.get(path);
+    if (known?.stamp !== stamp) {
+      known = { stamp, index: readIndex(ctx, path) };
+      perRun.set(path, known);
     }
-    const hint = (await pending).get(sessionId);
+    const hint = (await known.index).get(sessionId);
     if (hint) return hint;
   }
   return undefined;
@@ -39,7 +47,6 @@ export async function indexHint(
 
 async function readIndex(ctx: AdapterContext, path: string): Promise<IndexMap> {
   const map: IndexMap = new Map();
-  if (!(await ctx.stat(path))?.isFile) return map;
   let data: unknown;
   try {
     data = await ctx.readJson(path);

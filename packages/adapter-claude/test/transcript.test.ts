@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import type { Message } from '@convx/core';
 import { firstTypedPrompt } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { fixtureLines, ID, outline, session, WEB } from './helpers.js';
+import { claudeAdapter } from '../src/index.js';
+import { context, discoverAll, fixtureLines, ID, outline, projects, session, WEB } from './helpers.js';
 
 const texts = (messages: readonly Message[], role: string) =>
   messages.filter((m) => m.kind === 'text' && m.role === role).map((m) => (m.kind === 'text' ? m.text : ''));
@@ -204,5 +205,25 @@ describe('session facts', () => {
       endedAt: '2026-11-02T09:18:10.000Z',
     });
     expect((await session(ID.rateLimit)).cwd).toBe('/home/alice/code/api');
+  });
+});
+
+describe('sessions-index.json', () => {
+  it('is read once per run, though the engine gives every load its own view of the context', async () => {
+    const ctx = context();
+    const refs = await discoverAll([projects], ctx);
+    const reads: string[] = [];
+    const titles: Array<string | undefined> = [];
+    for (const ref of refs) {
+      // What the engine does per session: a fresh object over the same cache.
+      const readJson = (path: string) => {
+        reads.push(path);
+        return ctx.readJson(path);
+      };
+      const view = { ...ctx, readJson };
+      titles.push((await claudeAdapter.load(view, ref)).title);
+    }
+    expect(reads.filter((p) => p.endsWith('sessions-index.json'))).toEqual([`${WEB}/sessions-index.json`]);
+    expect(titles).toContain('Deploy script failing on CI'); // still taken from the index
   });
 });
