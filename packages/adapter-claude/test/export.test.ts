@@ -106,6 +106,9 @@ describe('exported through the engine and render-md', () => {
     );
     expect(md).not.toContain('iVBORw0KGgo');
     expect(md).toContain('- Attachment: `image/png` · 73 B');
+    // A large output Claude Code moved to tool-results/: the preview, and the saved file with its full size.
+    expect(md).toContain('Output too large (9.3KB). Full output saved to:');
+    expect(md).toContain('- Attachment: `toolu_01LintBig6.txt` · text/plain · 9.3 KiB');
   });
 
   it('links each subagent both ways and writes its transcript', async () => {
