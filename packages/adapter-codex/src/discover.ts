@@ -1,5 +1,6 @@
 import type { AdapterContext, SessionRef, WalkEntry } from '@convx/core';
 import { isArchivedPath, sessionIdFromFileName } from './paths.js';
+import { childPlans, flatten, nestSubagents, parentThreadOf, type Rollout } from './subagents.js';
 
 const PATTERNS = ['**/rollout-*.jsonl', '**/rollout-*.json'];
 
@@ -19,7 +20,8 @@ function preferred(a: Found, b: Found): Found {
 
 /**
  * Lists rollout files below each location (a folder, or a single file). The id comes from the file name,
- * so discovery is a stat per file; ids are de-duplicated across live and archived folders.
+ * so discovery is a stat per file; ids are de-duplicated across live and archived folders. A subagent
+ * rollout (0.98+, known from its cached first line) is nested in its parent's session, not listed alone.
  */
 export async function* discoverRollouts(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef> {
   const byId = new Map<string, Found>();
@@ -36,12 +38,21 @@ export async function* discoverRollouts(ctx: AdapterContext, locations: string[]
     }
   }
   const ordered = [...byId.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const rollouts: Rollout[] = [];
   for (const found of ordered) {
+    const parentId = await parentThreadOf(ctx, found);
+    rollouts.push(parentId ? { ...found, parentId } : found);
+  }
+  for (const tree of nestSubagents(rollouts)) {
+    const all = flatten(tree);
+    const children = childPlans(tree);
     yield {
-      sessionId: found.sessionId,
-      fingerprint: `${found.size}:${found.mtimeMs}`,
-      path: found.path,
-      files: [found.path],
+      sessionId: tree.rollout.sessionId,
+      // A subagent's own file changing must re-export the parent that holds it.
+      fingerprint: all.map((r) => `${r.size}:${r.mtimeMs}`).join('+'),
+      path: tree.rollout.path,
+      files: all.map((r) => r.path),
+      ...(children.length ? { data: { children } } : {}),
     };
   }
 }

@@ -1,7 +1,6 @@
 import { defineAdapter } from '@convx/core';
 import { discoverRollouts } from './discover.js';
-import { loadJson } from './load-json.js';
-import { loadJsonl } from './load-jsonl.js';
+import { loadRollout } from './load.js';
 import { defaultLocations } from './paths.js';
 
 /**
@@ -14,7 +13,7 @@ export const codexAdapter = defineAdapter(
     displayName: 'Codex CLI',
     defaultLocations,
     discover: discoverRollouts,
-    load: (ctx, ref) => (ref.path.endsWith('.json') ? loadJson(ctx, ref) : loadJsonl(ctx, ref)),
+    load: loadRollout,
   },
   '@convx/adapter-codex',
 );

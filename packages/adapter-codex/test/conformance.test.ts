@@ -8,11 +8,17 @@ runAdapterConformance(
   {
     adapter: codexAdapter,
     home,
-    minSessions: 12,
+    minSessions: 11,
     additionalTests: ({ loadAll }) => {
       it('loads every fixture generation, once per id', async () => {
         const sessions = await loadAll();
-        expect(sessions.map((s) => s.sessionId).sort()).toEqual(Object.values(ids).sort());
+        // Every fixture id once; the subagent rollout inside its parent, not beside it.
+        const topLevel = Object.values(ids).filter((id) => id !== ids.subagent);
+        expect(sessions.map((s) => s.sessionId).sort()).toEqual(topLevel.sort());
+        const nested = sessions.flatMap((s) =>
+          (s.children ?? []).map((c) => `${s.sessionId}>${c.sessionId}`),
+        );
+        expect(nested).toEqual([`${ids.modern098}>${ids.subagent}`]);
       });
       it('never names a transcript after injected context', async () => {
         for (const session of await loadAll()) {

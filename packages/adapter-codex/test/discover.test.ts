@@ -27,7 +27,7 @@ describe('default locations', () => {
       env: { CODEX_HOME: codexDir },
       platform: 'linux',
     });
-    expect((await discover(locations)).length).toBe(12);
+    expect((await discover(locations)).length).toBe(11);
   });
 });
 

@@ -1,6 +1,18 @@
-import type { Message } from '@convx/core';
-import { describe, expect, it } from 'vitest';
-import { assistantTexts, contextLabels, ids, load, outline, typed } from './support.js';
+import type { Message, SessionRef } from '@convx/core';
+import { describe, expect, it, vi } from 'vitest';
+import { codexAdapter } from '../src/index.js';
+import {
+  assistantTexts,
+  codexDir,
+  context,
+  contextLabels,
+  discover,
+  ids,
+  load,
+  must,
+  outline,
+  typed,
+} from './support.js';
 
 const calls = (messages: Message[]) => messages.filter((m) => m.kind === 'tool-call');
 const results = (messages: Message[]) => messages.filter((m) => m.kind === 'tool-result');
@@ -251,8 +263,11 @@ describe('generation 4: rich session_meta (0.98+)', () => {
     expect(s.title).toBeUndefined();
   });
 
-  it('exports a subagent rollout standalone, with its spawn facts in meta and a title hint', async () => {
-    const s = await load(ids.subagent);
+  it('nests a subagent rollout under its parent thread, with its spawn facts as agent info', async () => {
+    const parent = await load(ids.modern098);
+    expect(parent.children?.map((c) => c.sessionId)).toEqual([ids.subagent]);
+    const s = must(parent.children?.[0]);
+    expect(s.agent).toEqual({ id: ids.subagent, type: 'explorer', description: 'Nova' });
     expect(s.title).toBe('Nova (explorer)');
     expect(s.meta).toMatchObject({
       sessionSource: 'subagent',
@@ -263,8 +278,10 @@ describe('generation 4: rich session_meta (0.98+)', () => {
       subagentDepth: 1,
       cliVersion: '0.104.0',
     });
-    expect(s.children).toBeUndefined();
     expect(s.models).toEqual(['gpt-5.3-codex-spark']);
+    expect(typed(s)).toEqual([
+      'Find every call site of Decimal.quantize in app/ and report which ones pass a custom Context. Do not edit files.',
+    ]);
     expect(outline(s)).toEqual([
       'context:Permissions',
       'user:text',
@@ -272,6 +289,37 @@ describe('generation 4: rich session_meta (0.98+)', () => {
       'result',
       'assistant:text',
     ]);
+  });
+
+  it('lists the subagent file with its parent: both files, a fingerprint of both', async () => {
+    const refs = await discover();
+    expect(refs.find((r) => r.sessionId === ids.subagent)).toBeUndefined();
+    const ref = must(refs.find((r) => r.sessionId === ids.modern098));
+    expect(ref.files).toEqual([ref.path, expect.stringContaining(ids.subagent)]);
+    expect(ref.fingerprint).toMatch(/^\d+:[\d.]+\+\d+:[\d.]+$/);
+    expect(must(refs.find((r) => r.sessionId === ids.resumed)).fingerprint).toMatch(/^\d+:[\d.]+$/);
+  });
+
+  it('keeps a subagent whose parent is not found top-level, so it is never lost', async () => {
+    const file = must((await discover()).find((r) => r.sessionId === ids.modern098)?.files?.[1]);
+    const refs = await discover([file]);
+    expect(refs.map((r) => r.sessionId)).toEqual([ids.subagent]);
+    const s = await codexAdapter.load(context(), must(refs[0]));
+    expect(s.agent).toBeUndefined();
+    expect(s.meta?.parentThreadId).toBe(ids.modern098);
+  });
+
+  it('reads each first line once: a second discovery answers from the cache', async () => {
+    const ctx = context();
+    const run = async () => {
+      const refs: SessionRef[] = [];
+      for await (const ref of codexAdapter.discover(ctx, [codexDir])) refs.push(ref);
+      return refs;
+    };
+    const first = await run();
+    const readLines = vi.spyOn(ctx, 'readLines');
+    expect(await run()).toEqual(first);
+    expect(readLines).not.toHaveBeenCalled();
   });
 });
 

@@ -22,6 +22,12 @@ export async function load(sessionId: string): Promise<Session> {
   return codexAdapter.load(context(), ref);
 }
 
+/** The value, or a failed test when it is missing. */
+export function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 /** The texts a person typed: user text messages only. */
 export const typed = (s: Session) =>
   s.messages.flatMap((m) => (m.kind === 'text' && m.role === 'user' ? [m.text] : []));
