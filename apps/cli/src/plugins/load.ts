@@ -50,7 +50,7 @@ async function importPlugin(kind: Kind, spec: string, cwd: string): Promise<unkn
       'INVALID_OPTION',
       isPathSpec(spec)
         ? `Could not load ${kind} "${spec}": ${found.where} does not exist.`
-        : `Could not load ${kind} "${spec}": it is not installed in ${found.where}; run npm install ${spec}`,
+        : `Could not load ${kind} "${spec}": it is not installed in ${found.where} or beside convx; run npm install ${spec} there (or npm install -g ${spec} next to a global convx).`,
       spec,
     );
   }

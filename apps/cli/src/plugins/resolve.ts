@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A spec that names a file rather than a package: `./x.js`, `../x`, `/abs/x.js`, `~/x.js`, `C:\x.js`. */
 export function isPathSpec(spec: string): boolean {
@@ -10,28 +11,41 @@ export function isPathSpec(spec: string): boolean {
 
 export type Resolution = { kind: 'file'; path: string } | { kind: 'missing'; where: string };
 
+/** The folder of convx itself: a global install's plugins live in the node_modules around it. */
+const convxDir = dirname(fileURLToPath(import.meta.url));
+
 /**
  * Finds the file to import for a plugin spec. Paths are relative to `cwd` (`~` is the home folder).
  * Package names resolve like `require.resolve` from `<cwd>/package.json` (node_modules of the repository
- * and its parents); an import-only package (no `require`/`default` export) is read from its package.json.
+ * and its parents), then from each of `besides` (by default convx's own folder, so `npm install -g` of
+ * convx and a plugin works for a backup repository without a package.json); an import-only package (no
+ * `require`/`default` export) is read from its package.json.
  */
-export function resolvePlugin(spec: string, cwd: string): Resolution {
+export function resolvePlugin(
+  spec: string,
+  cwd: string,
+  besides: readonly string[] = [convxDir],
+): Resolution {
   if (isPathSpec(spec)) {
     const path = spec.startsWith('~') ? join(homedir(), spec.slice(1)) : resolve(cwd, spec);
     return existsSync(path) ? { kind: 'file', path } : { kind: 'missing', where: path };
   }
-  const require = createRequire(join(cwd, 'package.json'));
+  for (const dir of [cwd, ...besides]) {
+    const path = resolvePackage(spec, dir);
+    if (path) return { kind: 'file', path };
+  }
+  return { kind: 'missing', where: cwd };
+}
+
+/** A package's entry file as seen from `dir`, or undefined when it is not installed there. */
+function resolvePackage(spec: string, dir: string): string | undefined {
+  const require = createRequire(join(dir, 'package.json'));
   try {
-    return { kind: 'file', path: require.resolve(spec) };
+    return require.resolve(spec);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
-      const entry = importOnlyEntry(spec, cwd);
-      if (entry) return { kind: 'file', path: entry };
-    }
-    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
-      return { kind: 'missing', where: cwd };
-    }
+    if (code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return importOnlyEntry(spec, dir);
+    if (code === 'MODULE_NOT_FOUND') return undefined;
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Adapter } from '@convx/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPlugins } from '../../src/plugins/index.js';
+import { loadPlugins, resolvePlugin } from '../../src/plugins/index.js';
 import { cleanupTemp, tempDir, writeFileIn } from '../git/temp-repo.js';
 
 afterAll(cleanupTemp);
@@ -103,7 +103,7 @@ describe('loadPlugins', () => {
 
   it('says how to install a missing package, and which file is missing', async () => {
     await expect(loadPlugins({ adapters: ['convx-adapter-foo'], cwd: repo })).rejects.toThrow(
-      `Could not load adapter "convx-adapter-foo": it is not installed in ${repo}; run npm install convx-adapter-foo`,
+      `Could not load adapter "convx-adapter-foo": it is not installed in ${repo} or beside convx; run npm install convx-adapter-foo there (or npm install -g convx-adapter-foo next to a global convx).`,
     );
     await expect(loadPlugins({ adapters: ['./tools/nope.mjs'], cwd: repo })).rejects.toThrow(
       `Could not load adapter "./tools/nope.mjs": ${join(repo, 'tools/nope.mjs')} does not exist.`,
@@ -111,6 +111,22 @@ describe('loadPlugins', () => {
     await expect(loadPlugins({ adapters: [], renderer: 'convx-render-nope', cwd: repo })).rejects.toThrow(
       'Could not load renderer "convx-render-nope": it is not installed',
     );
+  });
+
+  it('finds a package beside convx when the repository has none (global installs)', async () => {
+    const bare = await tempDir('convx-no-package-');
+    const besides = await tempDir('convx-global-');
+    await writeFileIn(
+      besides,
+      'node_modules/convx-adapter-global/package.json',
+      JSON.stringify({ name: 'convx-adapter-global', type: 'module', exports: { import: './index.js' } }),
+    );
+    const entry = await writeFileIn(besides, 'node_modules/convx-adapter-global/index.js', 'export {};\n');
+    expect(resolvePlugin('convx-adapter-global', bare, [join(besides, 'lib')])).toEqual({
+      kind: 'file',
+      path: entry,
+    });
+    expect(resolvePlugin('convx-adapter-global', bare, [])).toEqual({ kind: 'missing', where: bare });
   });
 
   it('names the contract problem of an invalid adapter', async () => {
