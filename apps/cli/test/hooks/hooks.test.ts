@@ -148,6 +148,19 @@ describe('installHook', () => {
     expect(await readFile(result.hookPath, 'utf8')).toContain(BLOCK_START);
   });
 
+  it('installs into a real submodule’s own hooks folder, leaving the superproject’s alone', async () => {
+    const lib = await tempRepo({ commit: true });
+    const top = await tempRepo({ commit: true });
+    await git(['-c', 'protocol.file.allow=always', 'submodule', 'add', '--quiet', lib, 'lib'], { cwd: top });
+    const result = await installHook({ repo: join(top, 'lib') });
+    expect(result.root).toBe(join(top, 'lib'));
+    expect(result.hookPath).toBe(join(top, '.git/modules/lib/hooks/pre-commit'));
+    expect(await readFile(result.hookPath, 'utf8')).toContain(BLOCK_START);
+    await expect(stat(join(top, '.git/hooks/pre-commit'))).rejects.toThrow(/ENOENT/);
+    expect((await hookStatus({ repo: join(top, 'lib') })).installed).toBe(true);
+    expect((await hookStatus({ repo: top })).installed).toBe(false);
+  });
+
   it('returns the line for husky, lefthook and pre-commit instead of installing, unless forced', async () => {
     const repo = await tempRepo();
     await mkdir(join(repo, '.husky'));
