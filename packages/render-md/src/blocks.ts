@@ -78,7 +78,7 @@ function inputBlock(block: InputBlock, options: MarkdownOptions): string {
   }
 }
 
-/** A tool call in a collapsed block, with its paired result (if any) inside it. */
+/** A tool call in a collapsed block, with its paired result inside it, or a note that none was recorded. */
 export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options: MarkdownOptions): string {
   const preview = inputPreview(call.input);
   const flag = extras.result?.isError ? ' · <b>error</b>' : '';
@@ -88,6 +88,9 @@ export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options
   const input = describeInput(call.input);
   const body = input.length ? input.map((block) => inputBlock(block, options)) : ['*(no input)*\n'];
   if (extras.result) body.push(...resultSection(extras.result, options));
+  // Only a call with an id can be known to lack its result (without one, results are shown on their own);
+  // a call that spawned a subagent has the subagent's transcript as its outcome.
+  else if (call.callId !== undefined && !extras.agentLink) body.push('*No result was recorded.*\n');
   const block = details(summary, body);
   return extras.agentLink ? `${block}\n${extras.agentLink}\n` : block;
 }

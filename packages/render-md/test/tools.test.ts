@@ -55,6 +55,14 @@ describe('tool calls', () => {
     expect(blocks[2]).toContain('orphan output');
     expect(blocks[3]).toContain('File: `x.py`\n\n```python\nprint(1)\n```\n');
     expect(blocks[3]).not.toContain('**Result**');
+    expect(blocks[3]).not.toContain('No result was recorded'); // no call id: a result could be anywhere
+    const interrupted = renderMain(
+      session([
+        { kind: 'tool-call', role: 'assistant', name: 'shell', input: { command: 'go test' }, callId: 'c9' },
+        { kind: 'event', role: 'system', event: 'abort', text: 'Turn aborted' },
+      ]),
+    );
+    expect(interrupted).toContain('go test\n```\n\n*No result was recorded.*\n\n</details>');
   });
 
   it('shows common inputs readably: shell commands, patches, edits, JSON', () => {
