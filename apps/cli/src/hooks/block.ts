@@ -48,7 +48,8 @@ export function hookBlock(options: HookBlockOptions): string {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template.
     '  [ "${CONVX_SKIP_HOOK:-0}" = 1 ] && return 0',
     '  convx_root=$(git rev-parse --show-toplevel) || return 1',
-    '  if [ -x "$convx_root/node_modules/.bin/convx" ]; then',
+    // The project's bin needs `node` on PATH (its shebang); without it the remembered convx still works.
+    '  if [ -x "$convx_root/node_modules/.bin/convx" ] && command -v node >/dev/null 2>&1; then',
     `    "$convx_root/node_modules/.bin/convx" ${args} || return 1`,
     '  elif command -v convx >/dev/null 2>&1; then',
     `    convx ${args} || return 1`,

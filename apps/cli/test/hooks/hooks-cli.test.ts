@@ -97,16 +97,22 @@ describe('convx hooks through the CLI', () => {
     const hook = await readFile(join(repo, '.git/hooks/pre-commit'), 'utf8');
     expect(hook).toContain(`${process.execPath} ${cliPath} sync || return 1`);
 
+    // A project-local convx cannot start without `node` on PATH, so the hook must not pick it.
+    await writeFileIn(repo, 'node_modules/.bin/convx', '#!/bin/sh\necho "local convx without node" >&2\nexit 1\n');
+    await chmod(join(repo, 'node_modules/.bin/convx'), 0o755);
+    await writeFileIn(repo, '.gitignore', 'node_modules/\n');
     await writeFileIn(repo, 'loader.ts', 'export const loadSettings = () => ({});\n');
-    await git(['add', 'loader.ts'], { cwd: repo });
-    // Only the system folders: no convx there, and the hook must not fall through to npx.
-    const env = cliEnv({ HOME: home, PATH: '/usr/bin:/bin' });
+    await git(['add', 'loader.ts', '.gitignore'], { cwd: repo });
+    // An empty PATH (git puts its own exec path in front for the hook): no node, no convx, no npx.
+    const env = cliEnv({ HOME: home, PATH: await tempDir('convx-empty-path-') });
+    const gitBin = join((await git(['--exec-path'], { cwd: repo })).trim(), 'git');
     const stderr = await new Promise<string>((resolve, reject) => {
-      execFile('git', ['commit', '--quiet', '-m', 'rename'], { cwd: repo, env }, (error, _out, err) =>
+      execFile(gitBin, ['commit', '--quiet', '-m', 'rename'], { cwd: repo, env }, (error, _out, err) =>
         error ? reject(error) : resolve(err),
       );
     });
     expect(stderr).not.toContain('convx: sync failed');
+    expect(stderr).not.toContain('local convx without node');
     const files = await git(['show', '--name-only', '--format=', 'HEAD'], { cwd: repo });
     const md = files.split('\n').filter((file) => file.endsWith(`/codex/${expectedBasename(spec)}.md`));
     expect(md, files).toHaveLength(1);
