@@ -98,7 +98,11 @@ describe('convx hooks through the CLI', () => {
     expect(hook).toContain(`${process.execPath} ${cliPath} sync || return 1`);
 
     // A project-local convx cannot start without `node` on PATH, so the hook must not pick it.
-    await writeFileIn(repo, 'node_modules/.bin/convx', '#!/bin/sh\necho "local convx without node" >&2\nexit 1\n');
+    await writeFileIn(
+      repo,
+      'node_modules/.bin/convx',
+      '#!/bin/sh\necho "local convx without node" >&2\nexit 1\n',
+    );
     await chmod(join(repo, 'node_modules/.bin/convx'), 0o755);
     await writeFileIn(repo, '.gitignore', 'node_modules/\n');
     await writeFileIn(repo, 'loader.ts', 'export const loadSettings = () => ({});\n');
