@@ -44,6 +44,7 @@ describe('convx usage', () => {
     expect(top.stdout).toContain('backup');
     expect(top.stdout).toContain('stats');
     expect(top.stdout).toContain('Exit codes');
+    expect(top.stdout).toContain('for convx scan: possible secrets were found');
     const backup = await runCli(['backup', '--help']);
     expect(backup.code).toBe(0);
     for (const flag of [
