@@ -188,6 +188,17 @@ describe('generation 3: envelope', () => {
     expect(results(s.messages)[1]).not.toHaveProperty('isError');
   });
 
+  it('0.46: keeps a long tool output whole (only the Markdown shortens it)', async () => {
+    const s = await load(ids.envelope046);
+    const build = results(s.messages)[1];
+    const output = build?.kind === 'tool-result' ? build.output : '';
+    const lines = output.split('\n');
+    expect(lines).toHaveLength(100);
+    expect(lines[0]).toBe('Exit code: 0');
+    expect(lines.filter((line) => line.includes('└─ /posts/'))).toHaveLength(42);
+    expect(lines.at(-2)).toBe('16:23:31 [build] Complete!');
+  });
+
   it('0.46: keeps timestamps from the envelope', async () => {
     const s = await load(ids.envelope046);
     expect(s.startedAt).toBe('2025-10-03T16:22:47.871Z');
