@@ -16,7 +16,10 @@ export async function readRecords(
   let read = 0;
   for (const file of files) {
     try {
-      for await (const { value } of ctx.readJsonl(file.path, diagnostics, { filter: keepLine })) {
+      for await (const { value } of ctx.readJsonl(file.path, diagnostics, {
+        filter: keepLine,
+        filterHeadBytes: 4096,
+      })) {
         await onRecord(value);
       }
       read++;

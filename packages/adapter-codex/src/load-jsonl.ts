@@ -26,7 +26,10 @@ export async function loadJsonl(ctx: AdapterContext, ref: SessionRef): Promise<S
   const facts = newFacts();
   const t = new Transcript();
   let format: CodexFormat = 'jsonl';
-  for await (const { value } of ctx.readJsonl(ref.path, diagnostics, { filter: keepLine })) {
+  for await (const { value } of ctx.readJsonl(ref.path, diagnostics, {
+    filter: keepLine,
+    filterHeadBytes: 256,
+  })) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const record = asRecord(value);
     if (!record || 'record_type' in record) continue;

@@ -68,4 +68,20 @@ describe('readJsonl', () => {
     expect(records).toEqual([{ line: 2, value: { type: 'user' } }]);
     expect(diagnostics.size).toBe(0);
   });
+
+  it('drops a line the head filter rejects without holding it, however long, across read chunks', async () => {
+    const huge = `{"type":"progress","data":"${'p'.repeat(3_000_000)}"}`;
+    const path = await file(`{"type":"user","n":1}\n${huge}\n{"type":"user","n":2}\n${huge}`);
+    const diagnostics = createDiagnostics();
+    const keep = (head: string) => !head.startsWith('{"type":"progress"');
+    const records = await collect(
+      // A 1 MB line limit proves the 3 MB lines were never buffered: otherwise they would be reported oversized.
+      readJsonl(path, diagnostics, { filter: keep, filterHeadBytes: 64, maxLineBytes: 1_000_000 }),
+    );
+    expect(records).toEqual([
+      { line: 1, value: { type: 'user', n: 1 } },
+      { line: 3, value: { type: 'user', n: 2 } },
+    ]);
+    expect(diagnostics.size).toBe(0);
+  });
 });

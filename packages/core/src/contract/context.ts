@@ -29,6 +29,11 @@ export interface ReadJsonlOptions extends ReadLinesOptions {
    * to drop huge records an adapter does not need.
    */
   filter?: (text: string) => boolean;
+  /**
+   * When set, `filter` sees only the first this-many bytes of each line (decoded), so a rejected line —
+   * even one of gigabytes — is never decoded or held whole. Use it when the line's kind is near its start.
+   */
+  filterHeadBytes?: number;
 }
 
 export interface WalkEntry {

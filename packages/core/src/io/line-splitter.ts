@@ -1,0 +1,111 @@
+import type { JsonlLine } from '../contract/context.js';
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+export interface HeadCheck {
+  /** How many leading bytes of a line `keep` sees. */
+  bytes: number;
+  /** False drops the line without decoding or holding the rest of it. */
+  keep: (head: string) => boolean;
+}
+
+/**
+ * Splits a byte stream into lines, one chunk at a time. A line split across chunks is kept as copies of its
+ * pieces, except when it is already known to be dropped: over `maxLineBytes` (reported), or rejected by the
+ * head check after its first bytes (a multi-gigabyte progress record costs no memory). Empty lines are
+ * skipped; a trailing `\r` is stripped; line numbers are 1-based and count every line.
+ */
+export class LineSplitter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private mode: 'collect' | 'drop' | 'oversized' = 'collect';
+  private headChecked = false;
+  private lineNo = 0;
+
+  constructor(
+    private readonly maxLineBytes: number,
+    private readonly onOversized: (line: number) => void,
+    private readonly head?: HeadCheck,
+  ) {}
+
+  *feed(chunk: Buffer): Generator<JsonlLine> {
+    let start = 0;
+    for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+      const line = this.finishLine(chunk, start, nl);
+      if (line) yield line;
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.keepPartial(chunk, start);
+  }
+
+  /** The last line, when the input does not end with a newline. */
+  *end(): Generator<JsonlLine> {
+    if (this.mode === 'collect' && this.pendingBytes === 0) return;
+    const line = this.finishLine(Buffer.alloc(0), 0, 0);
+    if (line) yield line;
+  }
+
+  private finishLine(chunk: Buffer, start: number, end: number): JsonlLine | undefined {
+    this.lineNo++;
+    const mode = this.mode;
+    const headChecked = this.headChecked;
+    this.mode = 'collect';
+    this.headChecked = false;
+    if (mode === 'drop') return this.clear();
+    // A line wholly inside this chunk: the head decides before its length does.
+    if (this.pendingBytes === 0 && this.head && !this.keepHead(chunk, start, end)) return undefined;
+    if (mode === 'oversized' || this.pendingBytes + (end - start) > this.maxLineBytes) {
+      this.clear();
+      this.onOversized(this.lineNo);
+      return undefined;
+    }
+    let buf = chunk;
+    let from = start;
+    let to = end;
+    if (this.pendingBytes > 0) {
+      this.pending.push(chunk.subarray(start, end));
+      buf = Buffer.concat(this.pending, this.pendingBytes + (end - start));
+      from = 0;
+      to = buf.length;
+      this.clear();
+      // A short line split across chunks had too few bytes for the head check while it was pending.
+      if (this.head && !headChecked && !this.keepHead(buf, from, to)) return undefined;
+    }
+    if (to > from && buf[to - 1] === CR) to--;
+    if (to <= from) return undefined;
+    return { line: this.lineNo, text: buf.toString('utf8', from, to) };
+  }
+
+  private keepHead(buf: Buffer, from: number, to: number): boolean {
+    if (!this.head || to <= from) return true;
+    return this.head.keep(buf.toString('utf8', from, Math.min(to, from + this.head.bytes)));
+  }
+
+  private keepPartial(chunk: Buffer, start: number): void {
+    if (this.mode !== 'collect') return;
+    // Copy: the stream may reuse its buffers, and a subarray would pin the whole chunk.
+    this.pending.push(Buffer.from(chunk.subarray(start)));
+    this.pendingBytes += chunk.length - start;
+    // The head decides first: a line the filter drops is not "oversized", whatever its length.
+    if (this.head && !this.headChecked && this.pendingBytes >= this.head.bytes) {
+      this.headChecked = true;
+      const first = Buffer.concat(this.pending, this.pendingBytes).toString('utf8', 0, this.head.bytes);
+      if (!this.head.keep(first)) {
+        this.clear();
+        this.mode = 'drop';
+        return;
+      }
+    }
+    if (this.pendingBytes > this.maxLineBytes) {
+      this.clear();
+      this.mode = 'oversized';
+    }
+  }
+
+  private clear(): undefined {
+    this.pending = [];
+    this.pendingBytes = 0;
+    return undefined;
+  }
+}
