@@ -65,6 +65,14 @@ export function hookBlock(options: HookBlockOptions): string {
     '    echo "convx: not found (node_modules/.bin/convx, PATH, npx)" >&2',
     '    return 1',
     '  fi',
+    // `git commit <paths>` commits from a temporary index (next-index-*.lock); what is staged there never
+    // reaches the real index, which would then show the transcripts as deleted. Leave them for the next commit.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template.
+    '  case "${GIT_INDEX_FILE:-}" in',
+    '    *next-index-*)',
+    '      echo "convx: partial commit (git commit <paths>): transcripts written, left for your next commit." >&2',
+    '      return 0 ;;',
+    '  esac',
     `  if [ -e "$convx_root/"${history} ]; then git add --all -- "$convx_root/"${history} || return 1; fi`,
     // convx's own ignore file (it keeps `.convx/state/` out of git), so the repository stays clean.
     '  if [ -e "$convx_root/.convx/.gitignore" ]; then git add -- "$convx_root/.convx/.gitignore" || return 1; fi',

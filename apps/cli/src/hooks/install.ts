@@ -108,7 +108,8 @@ export async function installHook(options: HookOptions): Promise<InstallResult> 
   const block = hookBlock({
     strict: options.strict ?? false,
     historySubpath,
-    args: ['sync'],
+    // Quiet: a commit shows only failures and warnings, not the run's summary table.
+    args: ['sync', '--quiet'],
     created,
     ...(options.self ? { fallback: options.self } : {}),
   });

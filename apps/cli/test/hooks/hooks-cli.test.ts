@@ -95,7 +95,7 @@ describe('convx hooks through the CLI', () => {
     await writeCodexSession(home, spec);
     expect((await hooks(repo, 'install')).code).toBe(0);
     const hook = await readFile(join(repo, '.git/hooks/pre-commit'), 'utf8');
-    expect(hook).toContain(`${process.execPath} ${cliPath} sync || return 1`);
+    expect(hook).toContain(`${process.execPath} ${cliPath} sync --quiet || return 1`);
 
     // A project-local convx cannot start without `node` on PATH, so the hook must not pick it.
     await writeFileIn(

@@ -231,6 +231,23 @@ describe('the installed hook during a real git commit', () => {
     expect(await git(['status', '--porcelain'], { cwd: repo })).toBe('');
   });
 
+  it('leaves the transcripts for the next commit on a partial commit (git commit <paths>)', async () => {
+    const repo = await tempRepo({ commit: true });
+    const bin = await fakeConvx('write');
+    await installHook({ repo });
+    await writeFileIn(repo, 'notes.txt', 'draft\n');
+    await git(['add', 'notes.txt'], { cwd: repo });
+    await writeFileIn(repo, 'notes.txt', 'final\n');
+    const env = { PATH: `${bin}:${process.env.PATH}` };
+    await git(['commit', '--quiet', '-m', 'notes only', '--', 'notes.txt'], { cwd: repo, env });
+    expect(await git(['show', '--name-only', '--format=', 'HEAD'], { cwd: repo })).toBe('notes.txt');
+    // Nothing staged as deleted: the transcript is simply untracked, and the next commit carries it.
+    expect(await git(['status', '--porcelain'], { cwd: repo })).toBe('?? .ai/');
+    expect((await commitWith(repo, bin)).ok).toBe(true);
+    const files = await git(['show', '--name-only', '--format=', 'HEAD'], { cwd: repo });
+    expect(files.split('\n')).toContain('.ai/history/me/codex/2025-06-01-1000-fix-the-build.md');
+  });
+
   it('does not block the commit when convx fails, unless strict', async () => {
     const repo = await tempRepo({ commit: true });
     const failing = await fakeConvx('fail');
