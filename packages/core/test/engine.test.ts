@@ -233,6 +233,27 @@ describe('runSync', () => {
     expect(report.written).toHaveLength(2);
   });
 
+  it('re-renders every session when a render option changes, and writes the new bytes', async () => {
+    const optionRenderer = {
+      ...plainRenderer,
+      render: (session: Session, ctx: { basename: string; options: Readonly<Record<string, unknown>> }) =>
+        plainRenderer
+          .render(session, ctx)
+          .map((f) => ({ ...f, content: `${ctx.options.banner ?? ''}${f.content}` })),
+    };
+    await runSync(options({ renderer: optionRenderer }));
+    const report = await runSync(
+      options({ renderer: optionRenderer, renderOptions: { banner: '> exported by convx\n' } }),
+    );
+    expect(report.totals).toMatchObject({ updated: 2, unchanged: 0 });
+    expect(report.written.filter((f) => f.endsWith('.md'))).toHaveLength(2);
+    const md = await readFile(
+      join(out, 'history/alice/fake/laptop/code/app/2026-01-02-0304-dark-mode.md'),
+      'utf8',
+    );
+    expect(md.startsWith('> exported by convx\n# Dark mode')).toBe(true);
+  });
+
   it('refuses to run while another live run holds the lock, and takes over a stale lock', async () => {
     await mkdir(join(out, '.convx/state'), { recursive: true });
     await writeFile(

@@ -104,4 +104,23 @@ describe('backupLayout', () => {
     });
     expect(layout(session)).toEqual(['alice', 'codex', 'laptop', 'code', 'app']);
   });
+  it('puts a session of a remote host under _remote/<host>, apart from a local project of the same path', () => {
+    const layout = backupLayout({ user: 'alice', systemName: 'laptop', home: '/home/alice' });
+    const remote = createSession({
+      source: 'cursor',
+      sessionId: 'r',
+      cwd: '/home/alice/services/billing',
+      meta: { remote: 'ssh-remote+devbox' },
+      sourceLocation: { path: '/x' },
+    });
+    expect(layout(remote)).toEqual([
+      'alice',
+      'cursor',
+      'laptop',
+      '_remote',
+      'ssh-remote+devbox',
+      'services',
+      'billing',
+    ]);
+  });
 });

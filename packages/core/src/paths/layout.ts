@@ -44,7 +44,7 @@ export function disambiguatedBasename(basename: string, sessionId: string): stri
 const RECORDED_HOME = /^(?:\/home\/[^/]+|\/Users\/[^/]+|[a-z]:\/Users\/[^/]+|\/root)(?=\/|$)/i;
 
 /**
- * The cwd as path segments relative to the home directory, sanitized. A cwd under another recorded home
+ * The cwd as path segments relative to the home directory (none: `''`), sanitized. A cwd under another recorded home
  * (`/home/<u>`, `/Users/<u>`, `C:/Users/<u>`, `/root`) is made relative to that. Elsewhere:
  * `_root/<abs path>` (a Windows drive becomes its letter). Unknown: `_unknown-project`.
  */
@@ -81,12 +81,22 @@ export interface BackupLayoutOptions {
 
 /** Backup layout: `<user>/<source>/<system-name>/<cwd relative to home>` (relative to the history folder). */
 export function backupLayout(options: BackupLayoutOptions) {
-  return (session: Pick<Session, 'source' | 'cwd'>): string[] => [
+  return (session: Pick<Session, 'source' | 'cwd' | 'meta'>): string[] => [
     sanitizeSegment(options.user),
     sanitizeSegment(session.source),
     sanitizeSegment(options.systemName),
-    ...projectSegments(session.cwd, options.home),
+    ...placeSegments(session, options.home),
   ];
+}
+
+/**
+ * A session that ran on a remote host (`meta.remote`, e.g. an SSH folder in Cursor) goes under
+ * `_remote/<host>/…`, so it never mixes with a local project of the same path.
+ */
+function placeSegments(session: Pick<Session, 'cwd' | 'meta'>, home: string): string[] {
+  const remote = session.meta?.remote;
+  if (typeof remote !== 'string' || !remote.trim()) return projectSegments(session.cwd, home);
+  return ['_remote', sanitizeSegment(remote), ...projectSegments(session.cwd, '')];
 }
 
 /** Sync layout: `<user>/<source>` — flat, for a project's own repo. */
