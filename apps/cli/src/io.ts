@@ -36,7 +36,9 @@ function selfCommand(): Pick<CliIO, 'self'> {
   const script = process.argv[1];
   if (!script) return {};
   try {
-    return { self: { node: process.execPath, script: realpathSync(script) } };
+    // Git for Windows runs hooks in its sh, which takes `C:/…` paths reliably.
+    const forShell = (path: string) => (process.platform === 'win32' ? path.replaceAll('\\', '/') : path);
+    return { self: { node: forShell(process.execPath), script: forShell(realpathSync(script)) } };
   } catch {
     return {};
   }
