@@ -112,7 +112,11 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
     switch (message.kind) {
       case 'text': {
         if (message.role === 'tool') return toolTextBlock(message.text, options);
-        const text = message.text.trim() ? `${neutralizeMarkdown(message.text.trim())}\n` : '';
+        // What a person typed keeps its line breaks; assistant text is Markdown and renders as such.
+        const keepLineBreaks = message.role === 'user';
+        const text = message.text.trim()
+          ? `${neutralizeMarkdown(message.text.trim(), { keepLineBreaks })}\n`
+          : '';
         const files = attachmentList(message.attachments);
         return text && files ? `${text}\n${files}` : text || files;
       }

@@ -14,26 +14,42 @@ interface OpenFence {
  * blocks), code fences and code spans stay verbatim, and a fence left open at the end is closed so it cannot
  * swallow the rest of the document.
  */
-export function neutralizeMarkdown(text: string): string {
+export function neutralizeMarkdown(text: string, options: { keepLineBreaks?: boolean } = {}): string {
   const out: string[] = [];
   let open: OpenFence | undefined;
-  for (const line of normalizeNewlines(text).split('\n')) {
+  const lines = normalizeNewlines(text).split('\n');
+  lines.forEach((line, i) => {
     if (open) {
       if (closesFence(line, open)) open = undefined;
       out.push(line);
-      continue;
+      return;
     }
     const match = FENCE_OPEN.exec(line);
     const marker = match?.[1];
     if (marker && !(marker.startsWith('`') && match[2]?.includes('`'))) {
       open = { char: marker.charAt(0), length: marker.length };
       out.push(line);
-      continue;
+      return;
     }
-    out.push(neutralizeLine(line));
-  }
+    const safe = neutralizeLine(line);
+    out.push(options.keepLineBreaks && continuesParagraph(line, lines[i + 1]) ? `${safe}\\` : safe);
+  });
   if (open) out.push(open.char.repeat(open.length));
   return out.join('\n');
+}
+
+// A line that starts a block of its own (list item, heading, quote, fence, table row, indented code).
+const BLOCK_START = /^(?: {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}(?:\s|$)|>|`{3,}|~{3,}|\|)| {4,}|\t)/;
+
+/**
+ * Whether a hard line break belongs at the end of `line`: both it and the next line are text of the same
+ * paragraph. Typed prompts are plain text, where a newline means a newline; Markdown would fold it away.
+ */
+function continuesParagraph(line: string, next: string | undefined): boolean {
+  if (next === undefined || !line.trim() || !next.trim()) return false;
+  if (/^ {0,3}#{1,6}(\s|$)/.test(line) || line.endsWith('\\') || /^ {0,3}(`{3,}|~{3,})/.test(line))
+    return false;
+  return !BLOCK_START.test(next);
 }
 
 function closesFence(line: string, open: OpenFence): boolean {
