@@ -1,4 +1,5 @@
-import { isAbsolute, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { ConvxError, type Session, sha256 } from '@convx/core';
 import {
   type ComparablePath,
@@ -58,6 +59,14 @@ function subpathOf(root: string, cwd: string): string {
   throw new ConvxError('INVALID_OPTION', `${cwd} is not inside the repository ${root}.`);
 }
 
+/** Whether the folder or one of its parents holds a `.git`. */
+function hasGitAbove(folder: string): boolean {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 /** Does a path below a matched base count: the base itself always, deeper folders only when recursive. */
 const accepts = (rest: string | undefined, recursive: boolean) =>
   rest === '' || (rest !== undefined && recursive);
@@ -115,10 +124,29 @@ export function createSessionFilter(options: SessionFilterOptions): SessionFilte
     return matchName && matchesByName(given);
   };
 
+  /**
+   * Whether the folder lies in another repository nested inside this one (a submodule, an unrelated clone
+   * under a dotfiles repository at `~`): its nearest `.git` belongs elsewhere. Those sessions belong to that
+   * repository's own sync.
+   */
+  const inNestedRepo = (cwd: string): boolean => {
+    if (!options.commonDir || !isAbsolute(cwd)) return false;
+    // A folder deleted since is judged by its nearest existing ancestor.
+    let folder = cwd;
+    let real = realpathIfExists(folder);
+    while (!real && dirname(folder) !== folder) {
+      folder = dirname(folder);
+      real = realpathIfExists(folder);
+    }
+    // No repository above it at all (a gone worktree's old parent): nothing says it belongs elsewhere.
+    if (!real || !hasGitAbove(real)) return false;
+    return worktreeRootVia(options.commonDir, real) === undefined;
+  };
+
   const cache = new Map<string, boolean>();
   const folders = [...bases.keys()].sort();
   const parameters = {
-    v: 1,
+    v: 2,
     folders,
     recursive,
     matchName,
@@ -130,7 +158,7 @@ export function createSessionFilter(options: SessionFilterOptions): SessionFilte
       if (!session.cwd) return false;
       let verdict = cache.get(session.cwd);
       if (verdict === undefined) {
-        verdict = decide(session.cwd);
+        verdict = decide(session.cwd) && !inNestedRepo(session.cwd);
         cache.set(session.cwd, verdict);
       }
       return verdict;

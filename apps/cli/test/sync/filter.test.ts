@@ -181,6 +181,31 @@ describe('createSessionFilter: real repositories', () => {
     expect(plain({ cwd: `${moved}-elsewhere/src` })).toBe(false);
   });
 
+  it('leaves out sessions recorded inside another repository nested in this one (a submodule, a clone)', async () => {
+    const repo = await tempRepo({ commit: true });
+    const library = await tempRepo({ commit: true });
+    await git(['-c', 'protocol.file.allow=always', 'submodule', 'add', '--quiet', library, 'vendor/lib'], {
+      cwd: repo,
+    });
+    const clone = join(repo, 'experiments', 'other');
+    await mkdir(clone, { recursive: true });
+    await git(['init', '--quiet'], { cwd: clone });
+    await mkdir(join(repo, 'src'), { recursive: true });
+    const context = await describeRepo(repo);
+    const { filter } = createSessionFilter({ ...context, cwd: repo });
+    expect(
+      pick(filter, [
+        repo,
+        join(repo, 'src'),
+        join(repo, 'vendor', 'lib'),
+        join(clone, 'deep'),
+        clone,
+        join(repo, 'experiments'),
+        join(repo, 'was-deleted'),
+      ]),
+    ).toEqual([repo, join(repo, 'src'), join(repo, 'experiments'), join(repo, 'was-deleted')]);
+  });
+
   it('parses porcelain worktree lists, bare and detached ones included', () => {
     const list = parseWorktreeList(
       'worktree /r/main.git\nbare\n\nworktree /r/wt\nHEAD 1234\ndetached\n\nworktree /r/f\nHEAD 55\nbranch refs/heads/feat/x\nprunable gitdir file points to non-existent location\n',
