@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { claudeLines } from './claude-lines.mjs';
 import { codexLines } from './codex-lines.mjs';
 import { writeCursorStore } from './cursor-store.mjs';
-import { rng, uuidOf } from './random.mjs';
+import { rng, uuidOf, uuidV7Of } from './random.mjs';
 
-export const CORPUS_VERSION = 5;
+export const CORPUS_VERSION = 6;
 
 /** Writes lines to a file through a stream, respecting back-pressure. */
 async function writeLines(path, lines) {
@@ -48,7 +48,8 @@ export async function ensureCorpus(root, log = () => {}) {
       String(d.getUTCDate()).padStart(2, '0'),
     );
     await mkdir(dir, { recursive: true });
-    const id = uuidOf(rand);
+    // Codex ≥ 0.98 names rollouts with UUIDv7 ids; the adapter peeks at those (cold runs) for subagent links.
+    const id = uuidV7Of(rand, start);
     const stampName = d.toISOString().slice(0, 19).replace(/:/g, '-');
     await writeLines(
       join(dir, `rollout-${stampName}-${id}.jsonl`),
@@ -67,7 +68,7 @@ export async function ensureCorpus(root, log = () => {}) {
   await writeCursorStore(join(home, '.config/Cursor/User'), rand, t0, corpusSpec.cursorComposers);
   const bigDir = join(home, '.codex/sessions/2026/02/01');
   await mkdir(bigDir, { recursive: true });
-  const bigId = uuidOf(rand);
+  const bigId = uuidV7Of(rand, Date.UTC(2026, 1, 1, 9));
   await writeLines(
     join(bigDir, `rollout-2026-02-01T09-00-00-${bigId}.jsonl`),
     codexLines(rand, bigId, Date.UTC(2026, 1, 1, 9), corpusSpec.bigSessionTurns, 1500),

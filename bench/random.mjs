@@ -31,3 +31,11 @@ export function uuidOf(rand) {
 }
 
 export const iso = (ms) => new Date(ms).toISOString();
+
+/** A UUIDv7 (time-ordered, `019…` for 2025–2026), as Codex ≥ 0.98 names its rollouts. */
+export function uuidV7Of(rand, ms) {
+  const hex = () => Math.floor(rand() * 16).toString(16);
+  const part = (n) => Array.from({ length: n }, hex).join('');
+  const time = ms.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${part(3)}-a${part(3)}-${part(12)}`;
+}
