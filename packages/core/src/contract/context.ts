@@ -43,7 +43,7 @@ export interface WalkEntry {
 }
 
 export interface WalkOptions {
-  /** Glob patterns relative to the root (globby syntax), e.g. `['**\/*.jsonl']`. */
+  /** Glob patterns relative to the root (picomatch syntax), e.g. `['**\/*.jsonl']`. */
   patterns: string[];
   /** Patterns to leave out. */
   ignore?: string[];
