@@ -1,39 +1,25 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { backupLayout, type Message, runSync, type Session, type SyncOptions } from '@convx/core';
+import type { Message, Session } from '@convx/core';
+import { type ExportFixture, exportFixtures } from '@convx/core/testing';
 import { markdownRenderer } from '@convx/render-md';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeAdapter } from '../src/index.js';
 import { home, ID } from './helpers.js';
 
 // The fixture home through the real engine and Markdown renderer, read back as a user would.
-let out: string;
-let options: SyncOptions;
+let fixture: ExportFixture;
 let written: string[];
 const DIR = 'history/alice/claude/laptop/code';
 const LOGIN = `${DIR}/webapp/2026-11-02-0914-login-validation-reject-empty-passwords`;
 const SLASH = `${DIR}/webapp/2026-10-20-1402-claude-md-setup-and-build-script-question`;
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'convx-claude-export-'));
-  options = {
-    adapters: [claudeAdapter],
-    renderer: markdownRenderer,
-    outputRoot: out,
-    historySubpath: 'history',
-    layout: backupLayout({ user: 'alice', systemName: 'laptop', home }),
-    locationEnv: { home, env: {}, platform: 'linux' },
-  };
-  written = (await runSync(options)).written;
+  fixture = await exportFixtures({ adapter: claudeAdapter, renderer: markdownRenderer, home });
+  written = fixture.report.written;
 });
-afterAll(() => rm(out, { recursive: true, force: true }));
+afterAll(() => fixture.cleanup());
 
-const read = (rel: string) => readFile(join(out, rel), 'utf8');
-const twin = async (rel: string): Promise<Session> => {
-  const slash = rel.lastIndexOf('/');
-  return JSON.parse(await read(`${rel.slice(0, slash)}/.${rel.slice(slash + 1)}.json`)) as Session;
-};
+const read = (rel: string) => fixture.read(rel);
+const twin = (rel: string): Promise<Session> => fixture.twin(rel);
 
 describe('exported through the engine and render-md', () => {
   it('writes every conversation into its project folder, named by its title, subagents beside it', () => {
@@ -134,7 +120,7 @@ describe('exported through the engine and render-md', () => {
     expect(md).toContain('Add a dark mode toggle to the settings page.');
     expect(md).toContain('Also remember the choice in localStorage.');
     expect(md.match(/Add a dark mode toggle to the settings page\./g)).toHaveLength(1);
-    const again = await runSync(options);
+    const again = await fixture.again();
     expect(again.sources.claude).toMatchObject({ discovered: 7, new: 0, updated: 0, unchanged: 7 });
     expect(again.written).toEqual([]);
   });

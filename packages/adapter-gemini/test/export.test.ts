@@ -1,8 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backupLayout, runSync, type Session, type SyncOptions } from '@convx/core';
+import type { Session } from '@convx/core';
+import { type ExportFixture, exportFixtures } from '@convx/core/testing';
 import { markdownRenderer } from '@convx/render-md';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geminiAdapter } from '../src/index.js';
@@ -11,25 +9,16 @@ import { geminiAdapter } from '../src/index.js';
 const home = fileURLToPath(new URL('../../../fixtures/home', import.meta.url));
 const DIR = 'history/alice/gemini/laptop';
 const WEATHER = `${DIR}/code/weather-app/2025-11-03-0912-fix-stale-forecast-cache-key`;
-let out: string;
-let options: SyncOptions;
+let fixture: ExportFixture;
 let written: string[];
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'convx-gemini-export-'));
-  options = {
-    adapters: [geminiAdapter],
-    renderer: markdownRenderer,
-    outputRoot: out,
-    historySubpath: 'history',
-    layout: backupLayout({ user: 'alice', systemName: 'laptop', home }),
-    locationEnv: { home, env: {}, platform: 'linux' },
-  };
-  written = (await runSync(options)).written;
+  fixture = await exportFixtures({ adapter: geminiAdapter, renderer: markdownRenderer, home });
+  written = fixture.report.written;
 });
-afterAll(() => rm(out, { recursive: true, force: true }));
+afterAll(() => fixture.cleanup());
 
-const read = (rel: string) => readFile(join(out, rel), 'utf8');
+const read = (rel: string) => fixture.read(rel);
 
 describe('exported through the engine and render-md', () => {
   it('writes each session into its project folder, unknown projects kept, children beside their parent', () => {
@@ -78,7 +67,7 @@ describe('exported through the engine and render-md', () => {
     const md = await read(`${DIR}/code/ledger/2026-02-10-1402-find-duplicate-ledger-entries.md`);
     expect(md.match(/Reading the ledger file\./g)).toHaveLength(1);
     expect(md).toContain('Remove the duplicate.');
-    const again = await runSync(options);
+    const again = await fixture.again();
     expect(again.sources.gemini).toMatchObject({ discovered: 5, new: 0, updated: 0, unchanged: 5 });
     expect(again.written).toEqual([]);
   });

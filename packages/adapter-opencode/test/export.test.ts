@@ -1,8 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backupLayout, runSync, type Session, type SyncOptions } from '@convx/core';
+import type { Session } from '@convx/core';
+import { type ExportFixture, exportFixtures } from '@convx/core/testing';
 import { markdownRenderer } from '@convx/render-md';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opencodeAdapter } from '../src/index.js';
@@ -12,25 +10,16 @@ const home = fileURLToPath(new URL('../../../fixtures/home', import.meta.url));
 const DIR = 'history/alice/opencode/laptop/code';
 const HOURLY = `${DIR}/weather-app/2026-03-05-1000-add-hourly-forecast-endpoint`;
 const CHILD = 'ses_01JNV8RZK9M1N2P3Q4R5S6T7V8';
-let out: string;
-let options: SyncOptions;
+let fixture: ExportFixture;
 let written: string[];
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'convx-opencode-export-'));
-  options = {
-    adapters: [opencodeAdapter],
-    renderer: markdownRenderer,
-    outputRoot: out,
-    historySubpath: 'history',
-    layout: backupLayout({ user: 'alice', systemName: 'laptop', home }),
-    locationEnv: { home, env: {}, platform: 'linux' },
-  };
-  written = (await runSync(options)).written;
+  fixture = await exportFixtures({ adapter: opencodeAdapter, renderer: markdownRenderer, home });
+  written = fixture.report.written;
 });
-afterAll(() => rm(out, { recursive: true, force: true }));
+afterAll(() => fixture.cleanup());
 
-const read = (rel: string) => readFile(join(out, rel), 'utf8');
+const read = (rel: string) => fixture.read(rel);
 
 describe('exported through the engine and render-md', () => {
   it('writes each session once into its project folder, child sessions beside their parent', () => {
@@ -75,7 +64,7 @@ describe('exported through the engine and render-md', () => {
   });
 
   it('rewrites nothing on a second run', async () => {
-    const again = await runSync(options);
+    const again = await fixture.again();
     expect(again.sources.opencode).toMatchObject({ discovered: 3, new: 0, updated: 0, unchanged: 3 });
     expect(again.written).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineAdapter } from '../src/index.js';
-import { runAdapterConformance, runRendererConformance } from '../src/testing/index.js';
+import { exportFixtures, runAdapterConformance, runRendererConformance } from '../src/testing/index.js';
 import { fakeAdapter } from './support/fake-adapter.js';
 import { plainRenderer } from './support/plain-renderer.js';
 
@@ -52,5 +52,23 @@ describe('the conformance kit catches broken adapters', () => {
       { renderer: flaky },
     );
     expect(() => tests.find((t) => t.name.startsWith('is deterministic'))?.fn()).toThrow(/differs/);
+  });
+});
+
+describe('exportFixtures', () => {
+  it('exports through the engine and reads the transcript and its twin back; a second run writes nothing', async () => {
+    const fixture = await exportFixtures({ adapter: fakeAdapter, renderer: plainRenderer, home });
+    try {
+      const base = 'history/alice/fake/laptop/_unknown-project/2026-01-01-0000-hi';
+      expect(fixture.report.written.sort()).toEqual([
+        'history/alice/fake/laptop/_unknown-project/.2026-01-01-0000-hi.json',
+        `${base}.md`,
+      ]);
+      expect(await fixture.read(`${base}.md`)).toBe('# one\n- text: hi\n');
+      expect((await fixture.twin(base)).messages).toEqual([{ kind: 'text', role: 'user', text: 'hi' }]);
+      expect((await fixture.again()).written).toEqual([]);
+    } finally {
+      await fixture.cleanup();
+    }
   });
 });
