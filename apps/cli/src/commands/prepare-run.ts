@@ -93,7 +93,10 @@ export async function prepareBackupRun(
 ): Promise<PreparedRun<BackupSettings> & { commit: boolean; push: boolean }> {
   const outputRoot = requireOutputPath(flags.outputPath, io.cwd, 'write transcripts to, a git repository');
   const info = await stat(outputRoot).catch(() => undefined);
-  if (info && !info.isDirectory()) throw usageError(`The output path ${outputRoot} is a file, not a folder.`);
+  if (info && !info.isDirectory())
+    throw usageError(
+      `The output path ${outputRoot} is a file, not a folder; pass a folder (a git repository) to --output-path.`,
+    );
   const loaded = await loadConfig(outputRoot);
   const keys = [
     'sourceSystem',

@@ -22,6 +22,9 @@ export async function resolveHome(raw: string | undefined, io: CliIO): Promise<H
   }
   const home = resolvePathFlag(io.cwd, raw);
   const info = await stat(home).catch(() => undefined);
-  if (!info?.isDirectory()) throw usageError(`--home ${home} is not an existing folder.`);
+  if (!info?.isDirectory())
+    throw usageError(
+      `--home ${home} is not an existing folder; pass the folder to read default source locations from.`,
+    );
   return { home, locationEnv: { home, env: {}, platform: io.platform } };
 }

@@ -49,7 +49,7 @@ export async function parseInputPaths(
     if (!(await stat(absolute).catch(() => undefined))) {
       throw new ConvxError(
         'SOURCE_NOT_FOUND',
-        `The input path ${absolute} (for ${name}) does not exist.`,
+        `The input path ${absolute} (for ${name}) does not exist; check the path, or leave out --input-path to read the default locations.`,
         name,
       );
     }

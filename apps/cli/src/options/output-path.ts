@@ -18,7 +18,10 @@ export function requireOutputPath(raw: string | undefined, cwd: string, example:
  */
 export async function prepareRepository(dir: string, init: boolean): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
-  if (info && !info.isDirectory()) throw usageError(`The output path ${dir} is a file, not a folder.`);
+  if (info && !info.isDirectory())
+    throw usageError(
+      `The output path ${dir} is a file, not a folder; pass a folder (a git repository) to --output-path.`,
+    );
   if (!info) {
     if (!init) {
       throw new ConvxError(
@@ -48,6 +51,9 @@ export async function prepareRepository(dir: string, init: boolean): Promise<voi
 /** For read-only commands: the folder must exist. */
 export async function requireExistingFolder(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
-  if (!info) throw usageError(`The output folder ${dir} does not exist.`);
-  if (!info.isDirectory()) throw usageError(`The output path ${dir} is a file, not a folder.`);
+  if (!info) throw usageError(`The output folder ${dir} does not exist; check --output-path.`);
+  if (!info.isDirectory())
+    throw usageError(
+      `The output path ${dir} is a file, not a folder; pass a folder (a git repository) to --output-path.`,
+    );
 }
