@@ -12,7 +12,7 @@ export async function findRepoRoot(cwd: string): Promise<string> {
   if (!root) {
     throw new ConvxError(
       'OUTPUT_NOT_A_REPO',
-      'convx sync must run inside a git repository; cd into one or use convx backup.',
+      'This folder is not inside a git repository: sync writes into the current repository, so cd into one, or use convx backup.',
     );
   }
   return root;

@@ -135,7 +135,7 @@ describe('createSessionFilter: real repositories', () => {
     await mkdir(join(repo, 'deep/er'), { recursive: true });
     expect(await findRepoRoot(join(repo, 'deep/er'))).toBe(repo);
     await expect(findRepoRoot(await tempDir())).rejects.toThrow(
-      'convx sync must run inside a git repository; cd into one or use convx backup.',
+      'This folder is not inside a git repository: sync writes into the current repository, so cd into one, or use convx backup.',
     );
   });
 

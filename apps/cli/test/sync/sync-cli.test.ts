@@ -133,7 +133,7 @@ describe('convx sync selects exactly the repository’s sessions', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim()).toBe(
-      'convx: convx sync must run inside a git repository; cd into one or use convx backup.',
+      'convx: This folder is not inside a git repository: sync writes into the current repository, so cd into one, or use convx backup.',
     );
   });
 });
