@@ -40,6 +40,14 @@ describe('sanitizeSegment', () => {
     expect(sanitizeSegment('trailing. ')).toBe('trailing');
     expect(sanitizeSegment('')).toBe('_');
   });
+  it('keeps a name within the filesystem limit in bytes, cutting whole characters', () => {
+    const cjk = sanitizeSegment('项目'.repeat(80));
+    expect(Buffer.byteLength(cjk)).toBeLessThanOrEqual(200);
+    expect(cjk).toBe('项目'.repeat(33));
+    const emoji = sanitizeSegment('😀'.repeat(60));
+    expect(emoji).toBe('😀'.repeat(50));
+    expect(sanitizeSegment('a'.repeat(150))).toBe('a'.repeat(100));
+  });
   it('drops empty, dot and dot-dot parts of relative paths', () => {
     expect(sanitizeRelativePath('../../etc//./passwd')).toEqual(['etc', 'passwd']);
   });

@@ -1,5 +1,7 @@
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 const MAX_SEGMENT = 100;
+// Filesystems limit a name to 255 bytes; leave room for a suffix and an extension.
+const MAX_SEGMENT_BYTES = 200;
 
 /**
  * Makes one path segment safe on every OS: no separators, no control characters, no `.`/`..`, no
@@ -15,7 +17,7 @@ export function sanitizeSegment(segment: string, fallback = '_'): string {
   if (s === '' || s === '.' || s === '..') s = fallback;
   if (/^\.+$/.test(s)) s = fallback;
   if (WINDOWS_RESERVED.test(s)) s = `_${s}`;
-  if (s.length > MAX_SEGMENT) s = s.slice(0, MAX_SEGMENT);
+  if (s.length > MAX_SEGMENT || Buffer.byteLength(s) > MAX_SEGMENT_BYTES) s = truncate(s);
   return s;
 }
 
@@ -25,4 +27,17 @@ export function sanitizeRelativePath(path: string): string[] {
     .split(/[\\/]+/)
     .filter((part) => part !== '' && part !== '.' && part !== '..')
     .map((part) => sanitizeSegment(part));
+}
+
+/** Cuts whole code points (never half a surrogate pair) to the character and byte limits. */
+function truncate(segment: string): string {
+  let out = '';
+  let bytes = 0;
+  for (const char of segment) {
+    const size = Buffer.byteLength(char);
+    if (out.length + char.length > MAX_SEGMENT || bytes + size > MAX_SEGMENT_BYTES) break;
+    out += char;
+    bytes += size;
+  }
+  return out.replace(/[. ]+$/g, '') || '_';
 }
