@@ -151,6 +151,59 @@ describe('runSync', () => {
     ]).toContainEqual(md.sort());
   });
 
+  it('moves everything when the history subpath changes, whatever its length, and keeps nothing stale', async () => {
+    await runSync(options());
+    for (const subpath of ['archive', 'h', 'history-longer']) {
+      const report = await runSync(options({ historySubpath: subpath }));
+      expect(report.totals.failed).toBe(0);
+      const files = await outputs();
+      expect(files.filter((f) => f.endsWith('.md')).sort()).toEqual([
+        `${subpath}/alice/fake/laptop/code/app/2026-01-02-0304-dark-mode.md`,
+        `${subpath}/alice/fake/laptop/code/app/2026-01-02-0304-fix-the-login-bug.md`,
+      ]);
+      expect(files.every((f) => f.startsWith(`${subpath}/`) || f.startsWith('.convx/'))).toBe(true);
+      const index = await readIndex(out);
+      for (const entry of Object.values(index.sessions)) {
+        for (const output of entry.outputs) expect(files).toContain(output);
+      }
+    }
+  });
+
+  it('never gives a session a name another session already holds, even its disambiguated one', async () => {
+    await source('b', [line('user', 'x')], { title: 'Dark mode 000002' });
+    await runSync(options());
+    await source('c-000002', [line('user', 'y')], { title: 'Dark mode' });
+    await runSync(options());
+    const index = await readIndex(out);
+    const twins = Object.values(index.sessions).map((e) => e.outputs.find((o) => o.endsWith('.json')));
+    expect(new Set(twins).size).toBe(twins.length);
+    for (const entry of Object.values(index.sessions)) {
+      const twin = JSON.parse(
+        await readFile(join(out, entry.outputs.find((o) => o.endsWith('.json')) ?? ''), 'utf8'),
+      );
+      expect(twin.key).toBe(entry.key);
+    }
+  });
+
+  it('gives the plain name to the session discovered first, however long each takes to load', async () => {
+    await source('s0-first', [line('user', 'first')], { title: 'Dark mode' });
+    const slowFirst = {
+      ...fakeAdapter,
+      load: async (
+        ctx: Parameters<typeof fakeAdapter.load>[0],
+        ref: Parameters<typeof fakeAdapter.load>[1],
+      ) => {
+        if (ref.sessionId === 's0-first') await new Promise((resolve) => setTimeout(resolve, 150));
+        return fakeAdapter.load(ctx, ref);
+      },
+    };
+    await runSync(options({ adapters: [slowFirst] }));
+    const index = await readIndex(out);
+    expect(index.sessions['fake:s0-first']?.outputs).toContain(
+      'history/alice/fake/laptop/code/app/2026-01-02-0304-dark-mode.md',
+    );
+  });
+
   it('never writes outside the history folder, whatever the cwd and title say', async () => {
     await source('evil', [line('user', 'x')], {
       cwd: '/home/alice/../../../../tmp/evil',
@@ -255,17 +308,26 @@ describe('runSync', () => {
   });
 
   it('refuses to run while another live run holds the lock, and takes over a stale lock', async () => {
+    const host = (await import('node:os')).hostname();
+    const lock = join(out, '.convx/state/lock');
     await mkdir(join(out, '.convx/state'), { recursive: true });
-    await writeFile(
-      join(out, '.convx/state/lock'),
-      JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), startedAt: 'now' }),
-    );
+    // A live process (our parent) holds it.
+    await writeFile(lock, JSON.stringify({ pid: process.ppid, host, startedAt: 'now', token: 't' }));
     await expect(runSync(options())).rejects.toMatchObject({ code: 'OUTPUT_LOCKED' });
-    await writeFile(
-      join(out, '.convx/state/lock'),
-      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), startedAt: 'then' }),
-    );
-    await expect(runSync(options())).resolves.toMatchObject({ totals: { new: 2 } });
+    // A lock that cannot be read, written just now: someone's, not stolen.
+    await writeFile(lock, '');
+    await expect(runSync(options())).rejects.toMatchObject({ code: 'OUTPUT_LOCKED' });
+    // A dead process, and our own pid reused after a restart: both stale.
+    for (const pid of [2 ** 22 + 12345, process.pid]) {
+      await writeFile(lock, JSON.stringify({ pid, host, startedAt: 'then', token: 'old' }));
+      await expect(runSync(options())).resolves.toMatchObject({ totals: { failed: 0 } });
+      await expect(readFile(lock, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+  });
+
+  it('lets only one of two concurrent runs in, and a run never deletes a lock it does not hold', async () => {
+    const results = await Promise.allSettled([runSync(options()), runSync(options())]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
   });
 
   it('converges after a run stopped midway, with no temp files left', async () => {

@@ -39,6 +39,8 @@ describe('sanitizeSegment', () => {
     expect(sanitizeSegment('CON')).toBe('_CON');
     expect(sanitizeSegment('trailing. ')).toBe('trailing');
     expect(sanitizeSegment('')).toBe('_');
+    expect(sanitizeSegment('.git')).toBe('_.git');
+    expect(sanitizeSegment('.GIT')).toBe('_.GIT');
   });
   it('keeps a name within the filesystem limit in bytes, cutting whole characters', () => {
     const cjk = sanitizeSegment('项目'.repeat(80));

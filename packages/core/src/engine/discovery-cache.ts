@@ -8,6 +8,7 @@ import type { DiscoveryCache } from '../contract/context.js';
 export class PersistentCache {
   private readonly previous = new Map<string, unknown>();
   private readonly used = new Map<string, unknown>();
+  private readonly adaptersRun = new Set<string>();
   private changed = false;
 
   static async load(path: string): Promise<PersistentCache> {
@@ -23,6 +24,7 @@ export class PersistentCache {
 
   forAdapter(name: string): DiscoveryCache {
     const prefix = `${name}\u0000`;
+    this.adaptersRun.add(prefix);
     return {
       get: (key) => {
         const k = prefix + key;
@@ -40,12 +42,17 @@ export class PersistentCache {
     };
   }
 
+  /** Entries of adapters this run did not use (`--source-system codex` keeps Claude's). */
+  private carried(): Array<[string, unknown]> {
+    return [...this.previous].filter(([k]) => !this.adaptersRun.has(k.slice(0, k.indexOf('\u0000') + 1)));
+  }
+
   /** Whether saving would change the file: something new was set, or old entries went unused. */
   get dirty(): boolean {
-    return this.changed || this.used.size !== this.previous.size;
+    return this.changed || this.used.size + this.carried().length !== this.previous.size;
   }
 
   serialize(): string {
-    return JSON.stringify(Object.fromEntries(this.used));
+    return JSON.stringify(Object.fromEntries([...this.carried(), ...this.used]));
   }
 }

@@ -3,13 +3,13 @@ import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
 import type { IndexEntry } from '../index-store/types.js';
 import { hashingContext } from '../io/context.js';
-import { combineFileHashes, hashFile } from '../io/hash.js';
+import { combineFileHashes, hashFile, sha256 } from '../io/hash.js';
 import { sessionKey } from '../model/session.js';
 import type { Session } from '../model/types.js';
-import { disambiguatedBasename, sessionBasename } from '../paths/layout.js';
+import { disambiguatedBasename, idTail, sessionBasename } from '../paths/layout.js';
 import { sanitizeSegment } from '../paths/sanitize.js';
 import { type Chunks, writeFileAtomic } from './atomic.js';
-import { removeOutput, resolveInside, toPosix } from './output.js';
+import { removeOldOutput, resolveInside, toPosix } from './output.js';
 import { twinChunks } from './twin.js';
 import type { SessionOutcome, SyncOptions, SyncReport } from './types.js';
 
@@ -45,6 +45,7 @@ export async function exportSession(
   adapter: Adapter,
   ctx: AdapterContext,
   ref: SessionRef,
+  turn: ClaimTurn = { wait: async () => {}, release() {} },
 ): Promise<SessionOutcome> {
   const { options } = state;
   const key = sessionKey(adapter.name, ref.sessionId);
@@ -109,12 +110,17 @@ export async function exportSession(
 
   const dirSegments = options.layout(session).map((s) => sanitizeSegment(s));
   const dir = dirSegments.join('/');
-  let basename = sanitizeSegment(sessionBasename(session), 'session');
-  const holder = state.owners.get(`${options.historySubpath}/${dir}/${basename}.md`);
-  if (holder && holder !== key)
-    basename = sanitizeSegment(disambiguatedBasename(basename, session.sessionId));
-  // Claim the name before the next await, so a session exported concurrently cannot take it too.
-  state.owners.set(`${options.historySubpath}/${dir}/${basename}.md`, key);
+  // Names are claimed in discovery order, so which of two same-named sessions gets the plain name does not
+  // depend on which finished loading first; the claim happens before the next await.
+  await turn.wait();
+  const basename = claimBasename(
+    state,
+    key,
+    dir,
+    sanitizeSegment(sessionBasename(session), 'session'),
+    session.sessionId,
+  );
+  turn.release();
 
   const files: Array<{ rel: string; content: Chunks }> = [];
   for (const file of options.renderer.render(session, { basename, options: options.renderOptions ?? {} })) {
@@ -162,14 +168,41 @@ async function removeOutputs(state: RunState, key: string, paths: string[]): Pro
   let removed = 0;
   for (const old of paths) {
     if (state.owners.get(old) !== key) continue;
-    const oldAbs = resolveInside(state.historyDir, old.slice(state.options.historySubpath.length + 1));
-    if (await removeOutput(state.historyDir, oldAbs)) {
+    if (await removeOldOutput(state.options.outputRoot, old)) {
       state.removed.push(old);
       removed++;
     }
-    state.owners.delete(old);
+    // Another session may have claimed the path meanwhile: only drop our own claim.
+    if (state.owners.get(old) === key) state.owners.delete(old);
   }
   return removed;
+}
+
+/** Waits for the sessions discovered earlier to claim their names, then signals that this one has. */
+export interface ClaimTurn {
+  wait(): Promise<void>;
+  release(): void;
+}
+
+/**
+ * Picks and claims the session's basename: the plain one, unless another session's twin holds it; then the
+ * plain one with a short id tail, a longer tail, and finally a counter — each checked, never assumed free.
+ */
+function claimBasename(state: RunState, key: string, dir: string, plain: string, sessionId: string): string {
+  const twinOf = (name: string) => `${state.options.historySubpath}/${dir}/.${name}.json`;
+  const free = (name: string) => {
+    const holder = state.owners.get(twinOf(name));
+    return holder === undefined || holder === key;
+  };
+  const candidates = [
+    plain,
+    disambiguatedBasename(plain, sessionId),
+    `${plain}-${idTail(sessionId, 16)}`,
+    ...Array.from({ length: 1000 }, (_, i) => `${plain}-${idTail(sessionId, 16)}-${i + 2}`),
+  ].map((name) => sanitizeSegment(name, 'session'));
+  const chosen = candidates.find(free) ?? sanitizeSegment(`${plain}-${sha256(key).slice(0, 16)}`);
+  state.owners.set(twinOf(chosen), key);
+  return chosen;
 }
 
 function isEmpty(session: Session): boolean {

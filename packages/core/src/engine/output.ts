@@ -56,17 +56,24 @@ export function resolveInside(historyDir: string, relativePath: string): string 
   return target;
 }
 
-/** Deletes an old output file and the folders it leaves empty, never climbing above the history folder. */
-export async function removeOutput(historyDir: string, absolutePath: string): Promise<boolean> {
-  const rel = relative(historyDir, absolutePath);
-  if (rel.startsWith('..') || isAbsolute(rel)) return false;
-  await rm(absolutePath, { force: true });
-  let dir = dirname(absolutePath);
-  while (dir !== historyDir && !relative(historyDir, dir).startsWith('..')) {
+/**
+ * Deletes an earlier output file, given relative to the output root as the index records it (so it is found
+ * even after the history subpath changed), then the folders it leaves empty, never the output root itself.
+ * Refuses anything outside the root or inside `.convx/` or `.git/`.
+ */
+export async function removeOldOutput(outputRoot: string, relativePath: string): Promise<boolean> {
+  const parts = relativePath.split('/');
+  if (isAbsolute(relativePath) || parts.includes('..') || parts.length < 2) return false;
+  if (parts[0] === '.convx' || parts[0] === '.git') return false;
+  const root = resolve(outputRoot);
+  const target = resolve(root, relativePath);
+  const rel = relative(root, target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+  await rm(target, { force: true });
+  for (let dir = dirname(target); dir !== root && !relative(root, dir).startsWith('..'); dir = dirname(dir)) {
     const entries = await readdir(dir).catch(() => undefined);
     if (!entries || entries.length > 0) break;
     await rmdir(dir).catch(() => {});
-    dir = dirname(dir);
   }
   return true;
 }

@@ -9,7 +9,7 @@ import { sessionKey } from '../model/session.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
 import { writeFileAtomic } from './atomic.js';
 import { PersistentCache } from './discovery-cache.js';
-import { exportSession, type RunState } from './export-session.js';
+import { type ClaimTurn, exportSession, type RunState } from './export-session.js';
 import { acquireLock } from './lock.js';
 import { clearTemp, prepareOutput } from './output.js';
 import type { Failure, SourceCounts, SyncOptions, SyncReport } from './types.js';
@@ -132,13 +132,16 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
 
         let done = 0;
+        const turns = claimTurns(refs.length);
+        let position = 0;
         await forEachLimit(refs, options.concurrency ?? 4, async (ref) => {
-          options.signal?.throwIfAborted();
+          const turn = turns[position++] as ClaimTurn;
           const key = sessionKey(adapter.name, ref.sessionId);
           let outcome: Awaited<ReturnType<typeof exportSession>>;
           try {
+            options.signal?.throwIfAborted();
             const before = state.sessions[key];
-            outcome = await exportSession(state, adapter, ctx, ref);
+            outcome = await exportSession(state, adapter, ctx, ref, turn);
             if (state.sessions[key] !== before) {
               indexDirty = true;
               sinceCheckpoint++;
@@ -148,6 +151,8 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
             outcome = 'failed';
             failures.push({ source: adapter.name, path: ref.path, key, message: describeError(error) });
             log.debug(error instanceof Error && error.stack ? error.stack : String(error));
+          } finally {
+            turn.release();
           }
           counts[outcome]++;
           done++;
@@ -229,4 +234,17 @@ async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promi
   });
   await Promise.all(workers);
   if (failure) throw failure.error;
+}
+
+/** One turn per discovered session: each waits for the previous one's name claim (or its end). */
+function claimTurns(count: number): ClaimTurn[] {
+  let previous: Promise<void> = Promise.resolve();
+  return Array.from({ length: count }, () => {
+    const wait = previous;
+    let release = () => {};
+    previous = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return { wait: () => wait, release };
+  });
 }

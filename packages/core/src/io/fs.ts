@@ -41,14 +41,16 @@ export async function* walk(root: string, options: WalkOptions): AsyncIterable<W
     } catch {
       continue; // unreadable or vanished folder: skipped, as a missing root is
     }
-    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    // Files in name order, then subfolders in name order (pushed reversed, popped in order): a stable walk.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: Array<{ dir: string; rel: string; depth: number }> = [];
     for (const entry of entries) {
       const path = join(dir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         // `x/**`-style ignores cover the folder when they cover anything inside it.
         if (depth + 1 < maxDepth && !ignored(relPath) && !ignored(`${relPath}/_`)) {
-          pending.push({ dir: path, rel: relPath, depth: depth + 1 });
+          subfolders.push({ dir: path, rel: relPath, depth: depth + 1 });
         }
         continue;
       }
@@ -56,6 +58,7 @@ export async function* walk(root: string, options: WalkOptions): AsyncIterable<W
       const stats = statQuiet(path);
       if (stats?.isFile()) yield { path, size: stats.size, mtimeMs: stats.mtimeMs };
     }
+    pending.push(...subfolders.reverse());
   }
 }
 

@@ -17,6 +17,8 @@ export function sanitizeSegment(segment: string, fallback = '_'): string {
   if (s === '' || s === '.' || s === '..') s = fallback;
   if (/^\.+$/.test(s)) s = fallback;
   if (WINDOWS_RESERVED.test(s)) s = `_${s}`;
+  // git never tracks a folder named .git: a session filed under one would silently not be backed up.
+  if (s.toLowerCase() === '.git') s = `_${s}`;
   if (s.length > MAX_SEGMENT || Buffer.byteLength(s) > MAX_SEGMENT_BYTES) s = truncate(s);
   return s;
 }
