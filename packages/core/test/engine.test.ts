@@ -277,6 +277,21 @@ describe('runSync', () => {
     expect(report.totals).toMatchObject({ unchanged: 2 });
   });
 
+  it('rebuilds the outputs of a renderer that writes no Markdown', async () => {
+    const html = {
+      ...plainRenderer,
+      name: 'html',
+      render: () => [{ suffix: '.html', content: '<p>hi</p>\n' }],
+    };
+    await runSync(options({ renderer: html }));
+    await rm(join(out, '.convx/state'), { recursive: true });
+    const rebuilt = await readIndex(out);
+    expect(rebuilt.sessions['fake:s2']?.outputs.sort()).toEqual([
+      'history/alice/fake/laptop/code/app/.2026-01-02-0304-dark-mode.json',
+      'history/alice/fake/laptop/code/app/2026-01-02-0304-dark-mode.html',
+    ]);
+  });
+
   it('re-renders everything when the renderer version changes', async () => {
     await runSync(options());
     const report = await runSync(options({ renderer: { ...plainRenderer, version: '2' } }));

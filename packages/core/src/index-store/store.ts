@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../engine/atomic.js';
 import { readTwinHeader } from '../engine/twin.js';
@@ -49,7 +49,12 @@ export async function rebuildIndex(outputRoot: string): Promise<IndexFile> {
     const rel = toPosix(relative(outputRoot, file.path));
     const dir = rel.slice(0, rel.lastIndexOf('/') + 1);
     const basename = rel.slice(dir.length + 1, -'.json'.length);
-    const outputs = [rel, `${dir}${basename}.md`];
+    // The transcript files beside the twin, whatever the renderer named them (`<basename>.md`, `.html`…).
+    const siblings = await readdir(join(outputRoot, dir)).catch(() => [] as string[]);
+    const outputs = [
+      rel,
+      ...siblings.filter((name) => name.startsWith(`${basename}.`)).map((name) => `${dir}${name}`),
+    ];
     for await (const child of walk(join(outputRoot, dir, basename), { patterns: ['**/*'] })) {
       outputs.push(toPosix(relative(outputRoot, child.path)));
     }
