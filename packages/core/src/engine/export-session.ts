@@ -194,13 +194,20 @@ function claimBasename(state: RunState, key: string, dir: string, plain: string,
     const holder = state.owners.get(twinOf(name));
     return holder === undefined || holder === key;
   };
-  const candidates = [
-    plain,
-    disambiguatedBasename(plain, sessionId),
-    `${plain}-${idTail(sessionId, 16)}`,
-    ...Array.from({ length: 1000 }, (_, i) => `${plain}-${idTail(sessionId, 16)}-${i + 2}`),
-  ].map((name) => sanitizeSegment(name, 'session'));
-  const chosen = candidates.find(free) ?? sanitizeSegment(`${plain}-${sha256(key).slice(0, 16)}`);
+  // Tried lazily, in order: nearly every session takes the first.
+  function* candidates() {
+    yield plain;
+    yield disambiguatedBasename(plain, sessionId);
+    const tail = `${plain}-${idTail(sessionId, 16)}`;
+    yield tail;
+    for (let n = 2; n < 1000; n++) yield `${tail}-${n}`;
+    yield `${plain}-${sha256(key).slice(0, 16)}`;
+  }
+  let chosen = plain;
+  for (const name of candidates()) {
+    chosen = sanitizeSegment(name, 'session');
+    if (free(chosen)) break;
+  }
   state.owners.set(twinOf(chosen), key);
   return chosen;
 }
