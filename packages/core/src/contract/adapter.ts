@@ -1,4 +1,4 @@
-import type { Session } from '../model/types.js';
+import type { Message, Session } from '../model/types.js';
 import type { AdapterContext } from './context.js';
 
 /** What an adapter needs to compute its default source locations. Never read `process` directly. */
@@ -59,4 +59,17 @@ export interface Adapter {
    * only when the session as a whole cannot be read (the engine reports it and goes on).
    */
   load(ctx: AdapterContext, ref: SessionRef): Promise<Session>;
+  /**
+   * Optional, for sources whose sessions can be huge: reads one session like `load`, but hands each top-level
+   * message to `emit`, in order, as soon as it is settled, instead of keeping it, and resolves to the session
+   * with `messages: []` (title, times, models, children and diagnostics as `load` gives them). The engine
+   * prefers it, so a session of any size is exported in bounded memory. Its emitted messages and result must
+   * equal what `load` returns; the simplest way is to implement `load` on top of it
+   * (see {@link loadFromStream}).
+   */
+  stream?(ctx: AdapterContext, ref: SessionRef, emit: MessageSink): Promise<Session>;
 }
+
+/** Receives a streamed session's messages in order. */
+export type MessageSink = (message: Message) => void;
+

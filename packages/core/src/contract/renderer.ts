@@ -1,4 +1,4 @@
-import type { Session } from '../model/types.js';
+import type { Message, Session } from '../model/types.js';
 
 /** One file a renderer produces. `content` may be streamed in chunks so huge sessions never form one string. */
 export interface RenderedFile {
@@ -31,4 +31,12 @@ export interface Renderer {
    */
   version: string;
   render(session: Session, context: RenderContext): RenderedFile[];
+  /**
+   * Optional: renders a session too large to hold in memory. `session.messages` is empty; `messages()`
+   * returns a new iterable over its messages, in order, each time it is called (each pass reads them again,
+   * so keep only a bounded window of them). Must produce exactly the files `render` produces for the same
+   * session with its messages in place; without it the engine loads the messages into memory and calls
+   * `render`. Child sessions (`session.children`) are complete.
+   */
+  renderStream?(session: Session, messages: () => Iterable<Message>, context: RenderContext): RenderedFile[];
 }

@@ -1,7 +1,7 @@
 import type { Adapter, LocationEnv } from '../contract/adapter.js';
 import type { Logger } from '../contract/context.js';
 import type { Renderer } from '../contract/renderer.js';
-import type { Session } from '../model/types.js';
+import type { Message, Session } from '../model/types.js';
 
 /** Relative folder (as segments) of a session below the history folder. */
 export type LayoutFn = (session: Session) => string[];
@@ -39,8 +39,13 @@ export interface SyncOptions {
    * runs wrote for it are removed. `id` identifies the rule set: a change re-evaluates every session.
    */
   withdraw?: { id: string; test(session: Session): string | undefined };
-  /** Transform a session before rendering (redaction, sanitizing). Its identity becomes part of the fingerprint. */
-  transform?: { id: string; apply(session: Session): Session };
+  /**
+   * Transform a session before rendering (redaction, sanitizing). Its identity becomes part of the fingerprint.
+   * A session streamed in bounded memory (see `Adapter.stream`) is transformed piecewise: `apply` on the session
+   * without its messages, and each message through `applyMessage` (or, without it, `apply` on the session
+   * holding just that message) — so a transform must treat messages independently.
+   */
+  transform?: { id: string; apply(session: Session): Session; applyMessage?(message: Message): Message };
   dryRun?: boolean;
   /** Re-render every session even when its fingerprint is unchanged. */
   force?: boolean;

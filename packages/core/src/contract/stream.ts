@@ -1,0 +1,19 @@
+import type { Message, Session } from '../model/types.js';
+import type { Adapter, SessionRef } from './adapter.js';
+import type { AdapterContext } from './context.js';
+
+/**
+ * `load` for an adapter that implements `stream`: collects the emitted messages into the session, so the
+ * two can never disagree.
+ */
+export async function loadFromStream(
+  stream: NonNullable<Adapter['stream']>,
+  ctx: AdapterContext,
+  ref: SessionRef,
+): Promise<Session> {
+  const messages: Message[] = [];
+  const session = await stream(ctx, ref, (message) => {
+    messages.push(message);
+  });
+  return { ...session, messages };
+}
