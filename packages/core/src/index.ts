@@ -20,6 +20,7 @@ export {
   type NewSession,
   type SessionValidation,
   sessionKey,
+  TimeSpan,
   toIsoTime,
   validateSession,
 } from './model/session.js';

@@ -58,6 +58,30 @@ export function createSession(init: NewSession): Session {
   return session;
 }
 
+/**
+ * The earliest and latest message timestamps seen, for a streamed session whose messages are not kept:
+ * pass `startedAt`/`endedAt` to {@link createSession} exactly as it would have derived them.
+ */
+export class TimeSpan {
+  startedAt: string | undefined;
+  endedAt: string | undefined;
+  private first = Number.POSITIVE_INFINITY;
+  private last = Number.NEGATIVE_INFINITY;
+
+  add(timestamp: string | undefined): void {
+    if (timestamp === undefined) return;
+    const at = Date.parse(timestamp);
+    if (this.startedAt === undefined || at < this.first) {
+      this.first = at;
+      this.startedAt = timestamp;
+    }
+    if (this.endedAt === undefined || at > this.last) {
+      this.last = at;
+      this.endedAt = timestamp;
+    }
+  }
+}
+
 function minIso(values: string[]): string | undefined {
   let best: string | undefined;
   for (const s of values) if (best === undefined || Date.parse(s) < Date.parse(best)) best = s;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createSession, loadFromStream, type Message, TimeSpan } from '../src/index.js';
+
+const at = (timestamp: string | undefined): Message => ({
+  kind: 'text',
+  role: 'user',
+  text: 'hi',
+  ...(timestamp ? { timestamp } : {}),
+});
+
+describe('TimeSpan', () => {
+  it('picks the same start and end createSession derives from the messages', () => {
+    const stamps = [
+      undefined,
+      '2026-01-02T10:00:00.000Z',
+      '2026-01-01T09:00:00+02:00',
+      '2026-01-03T00:00:00Z',
+      '2026-01-02T11:00:00.000Z',
+      undefined,
+    ];
+    const span = new TimeSpan();
+    for (const s of stamps) span.add(s);
+    const derived = createSession({
+      source: 'x',
+      sessionId: '1',
+      sourceLocation: { path: '/x' },
+      messages: stamps.map(at),
+    });
+    expect(span.startedAt).toBe('2026-01-01T09:00:00+02:00');
+    expect(span.endedAt).toBe('2026-01-03T00:00:00Z');
+    expect([span.startedAt, span.endedAt]).toEqual([derived.startedAt, derived.endedAt]);
+  });
+
+  it('stays empty without timestamps', () => {
+    const span = new TimeSpan();
+    span.add(undefined);
+    expect(span.startedAt).toBeUndefined();
+    expect(span.endedAt).toBeUndefined();
+  });
+});
+
+describe('loadFromStream', () => {
+  it('puts the emitted messages, in order, into the session the stream resolves to', async () => {
+    const session = await loadFromStream(
+      async (_ctx, ref, emit) => {
+        emit(at('2026-01-01T00:00:00Z'));
+        emit({ kind: 'text', role: 'assistant', text: 'second' });
+        return createSession({ source: 'x', sessionId: ref.sessionId, sourceLocation: { path: ref.path } });
+      },
+      {} as never,
+      { sessionId: 's1', fingerprint: 'f', path: '/p' },
+    );
+    expect(session.key).toBe('x:s1');
+    expect(session.messages.map((m) => (m.kind === 'text' ? m.text : ''))).toEqual(['hi', 'second']);
+  });
+});
