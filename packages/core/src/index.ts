@@ -3,8 +3,8 @@
 export type * from './contract/adapter.js';
 export type * from './contract/context.js';
 export { assertAdapter, assertRenderer, defineAdapter, defineRenderer } from './contract/define.js';
-export { loadFromStream } from './contract/stream.js';
 export type * from './contract/renderer.js';
+export { loadFromStream } from './contract/stream.js';
 export { runSync } from './engine/run.js';
 export type * from './engine/types.js';
 export { ConvxError, type ConvxErrorCode, describeError, isConvxError } from './errors.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Session } from '@convx/core';
+import type { Message, Session } from '@convx/core';
 import {
   type CompiledRule,
   compileAllow,
@@ -10,7 +10,7 @@ import {
 } from './compile.js';
 import { applyFindings, Detector } from './detect.js';
 import { builtinRules, RULESET_VERSION } from './rules/index.js';
-import { redactSessionWith } from './session.js';
+import { redactMessageWith, redactSessionWith } from './session.js';
 import type { LocatedFinding, RedactorOptions, RedactResult } from './types.js';
 
 export interface Redactor {
@@ -23,6 +23,8 @@ export interface Redactor {
   redactText(text: string): RedactResult;
   /** A new session with every message, title, tool input/output, meta and child session redacted. */
   redactSession(session: Session): Session;
+  /** A new message with its text, tool input/output and label redacted (what `redactSession` does to each). */
+  redactMessage(message: Message): Message;
   /** Findings with 1-based line and column, for reports (`convx scan`). */
   scanText(text: string): LocatedFinding[];
   /** The ids of the rules in effect (built-in minus disabled, then user rules, then `keyword`). */
@@ -66,6 +68,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     ruleIds: compiled.map((r) => r.id),
     redactText,
     redactSession: (session) => redactSessionWith(session, (text) => redactText(text).text),
+    redactMessage: (message) => redactMessageWith(message, (text) => redactText(text).text),
     scanText: (text) => locate(text, detector.detect(text)),
   };
   return redactor;
@@ -107,6 +110,14 @@ function locate(text: string, findings: ReturnType<Detector['detect']>): Located
 }
 
 /** The sync-engine transform (`SyncOptions.transform`) for a redactor: its id is part of the fingerprint. */
-export function redactionTransform(redactor: Redactor): { id: string; apply(session: Session): Session } {
-  return { id: redactor.id, apply: (session) => redactor.redactSession(session) };
+export function redactionTransform(redactor: Redactor): {
+  id: string;
+  apply(session: Session): Session;
+  applyMessage(message: Message): Message;
+} {
+  return {
+    id: redactor.id,
+    apply: (session) => redactor.redactSession(session),
+    applyMessage: (message) => redactor.redactMessage(message),
+  };
 }

@@ -5,7 +5,7 @@ type RedactString = (text: string) => string;
 
 /** A new session with every piece of conversation content passed through `redact`; the shape is unchanged. */
 export function redactSessionWith(session: Session, redact: RedactString): Session {
-  const out: Session = { ...session, messages: session.messages.map((m) => redactMessage(m, redact)) };
+  const out: Session = { ...session, messages: session.messages.map((m) => redactMessageWith(m, redact)) };
   if (session.title !== undefined) out.title = redact(session.title);
   if (session.agent?.description !== undefined) {
     out.agent = { ...session.agent, description: redact(session.agent.description) };
@@ -16,7 +16,8 @@ export function redactSessionWith(session: Session, redact: RedactString): Sessi
   return out;
 }
 
-function redactMessage(message: Message, redact: RedactString): Message {
+/** A new message with every piece of its content passed through `redact`. */
+export function redactMessageWith(message: Message, redact: RedactString): Message {
   switch (message.kind) {
     case 'text':
       return { ...message, text: redact(message.text) };

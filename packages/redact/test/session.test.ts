@@ -98,4 +98,14 @@ describe('redactSession', () => {
     expect(transform.id).toBe(redactor.id);
     expect(JSON.stringify(transform.apply(plantedSession()))).not.toContain(allSecrets[0]);
   });
+
+  it('redacts a streamed session message by message exactly as the whole session', () => {
+    const transform = redactionTransform(redactor);
+    const session = plantedSession();
+    const whole = transform.apply(session).messages;
+    const oneByOne = session.messages.map((m) => transform.applyMessage(m));
+    expect(oneByOne).toEqual(whole);
+    expect(JSON.stringify(oneByOne)).toContain('[REDACTED:');
+    expect(JSON.stringify(oneByOne)).not.toContain(allSecrets[0]);
+  });
 });

@@ -23,8 +23,17 @@ export function composeWithdraw(rules: readonly (Withdraw | undefined)[]): Withd
 export function composeTransform(transforms: readonly (Transform | undefined)[]): Transform | undefined {
   const present = transforms.filter((t): t is Transform => t !== undefined);
   if (present.length < 2) return present[0];
-  return {
+  const composed: Transform = {
     id: present.map((t) => t.id).join('+'),
     apply: (session) => present.reduce((current, t) => t.apply(current), session),
   };
+  // Per message only when every part can: otherwise the engine falls back to `apply` on one-message sessions.
+  if (present.every((t) => t.applyMessage)) {
+    composed.applyMessage = (message) =>
+      present.reduce(
+        (current, t) => (t.applyMessage as (m: typeof message) => typeof message)(current),
+        message,
+      );
+  }
+  return composed;
 }

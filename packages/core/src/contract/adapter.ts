@@ -72,4 +72,3 @@ export interface Adapter {
 
 /** Receives a streamed session's messages in order. */
 export type MessageSink = (message: Message) => void;
-

@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
+import type { RenderContext, RenderedFile, Renderer } from '../contract/renderer.js';
 import type { IndexEntry } from '../index-store/types.js';
 import { hashingContext } from '../io/context.js';
 import { combineFileHashes, hashFile, sha256 } from '../io/hash.js';
+import { SCHEMA_VERSION } from '../model/schema.js';
 import { sessionKey } from '../model/session.js';
-import type { Session } from '../model/types.js';
+import type { Message, Session } from '../model/types.js';
 import { disambiguatedBasename, idTail, sessionBasename } from '../paths/layout.js';
 import { sanitizeSegment } from '../paths/sanitize.js';
 import { type Chunks, writeFileAtomic } from './atomic.js';
+import { MessageBody } from './message-body.js';
 import { removeOldOutput, resolveInside, toPosix } from './output.js';
 import { twinChunks } from './twin.js';
 import type { SessionOutcome, SyncOptions, SyncReport } from './types.js';
@@ -18,6 +21,8 @@ export interface RunState {
   options: SyncOptions;
   historyDir: string;
   tmpDir: string;
+  /** Where streamed sessions spill their messages (the temp folder, or the system's in a dry run). */
+  spillDir: string;
   renderKey: string;
   /** Output path (relative to the output root) → the session key holding it. */
   owners: Map<string, string>;
@@ -55,7 +60,63 @@ export async function exportSession(
 
   // Load first and hash what the load read: one read per changed file, not a hash pass and then a load.
   const hashes = new Map<string, string>();
-  let session = await adapter.load(ref.files?.length ? hashingContext(ctx, hashes) : ctx, ref);
+  const loadCtx = ref.files?.length ? hashingContext(ctx, hashes) : ctx;
+  const { session: loaded, body } = await loadSession(state, adapter, loadCtx, ref, key);
+  try {
+    return await exportLoaded(state, adapter, ref, key, entry, hashes, loaded, body, turn);
+  } finally {
+    body?.dispose();
+  }
+}
+
+/**
+ * Loads a session: through `stream` when the adapter has it, holding small sessions' messages in memory
+ * and spilling big ones to a temp file (then `body` is returned and `session.messages` is empty).
+ */
+async function loadSession(
+  state: RunState,
+  adapter: Adapter,
+  ctx: AdapterContext,
+  ref: SessionRef,
+  key: string,
+): Promise<{ session: Session; body?: MessageBody }> {
+  if (!adapter.stream) return { session: await adapter.load(ctx, ref) };
+  const { transform, withdraw } = state.options;
+  const stub = stubSession(key, adapter.name, ref);
+  const body = new MessageBody({
+    spillPath: () => spillPath(state),
+    prepare: transform
+      ? (m) => transform.applyMessage?.(m) ?? transform.apply({ ...stub, messages: [m] }).messages[0] ?? m
+      : (m) => m,
+    ...(withdraw ? { withdrawReason: (m: Message) => withdraw.test({ ...stub, messages: [m] }) } : {}),
+    ...(state.options.holdChars !== undefined ? { holdChars: state.options.holdChars } : {}),
+  });
+  try {
+    const session = await adapter.stream(ctx, ref, (message) => body.add(message));
+    body.finish();
+    if (!body.spilled) return { session: { ...session, messages: body.held } };
+    return { session: { ...session, messages: [] }, body };
+  } catch (error) {
+    body.dispose();
+    throw error;
+  }
+}
+
+async function exportLoaded(
+  state: RunState,
+  adapter: Adapter,
+  ref: SessionRef,
+  key: string,
+  entry: IndexEntry | undefined,
+  hashes: Map<string, string>,
+  loaded: Session,
+  body: MessageBody | undefined,
+  turn: ClaimTurn,
+): Promise<SessionOutcome> {
+  const { options } = state;
+  const sameRender = entry?.renderKey === state.renderKey;
+  let session = loaded;
+  const messageCount = body ? body.count : session.messages.length;
   let contentHash: string | undefined;
   if (ref.files?.length) {
     const entries: Array<[string, string]> = [];
@@ -71,18 +132,18 @@ export async function exportSession(
     throw new Error(`adapter ${adapter.name} loaded ${session.key} for the discovered id ${ref.sessionId}`);
   }
 
-  const withdrawn = options.withdraw?.test(session);
+  const withdrawn = options.withdraw?.test(session) ?? body?.withdrawn;
   if (withdrawn) {
     // The user asked for this session not to be kept (skip marker, excluded project): remove what earlier
     // runs wrote, and remember the decision so it costs a stat next time.
     if (!state.dryRun) {
       await removeOutputs(state, key, entry?.outputs ?? []);
-      state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, []);
+      state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, messageCount, []);
     }
     state.withdrawn.push({ source: adapter.name, key, path: ref.path, reason: withdrawn });
     return 'skipped';
   }
-  if ((options.filter && !options.filter(session)) || isEmpty(session)) {
+  if ((options.filter && !options.filter(session)) || (messageCount === 0 && !session.children?.length)) {
     // Remember the decision so an unchanged skipped session costs a stat next time; keep its old outputs.
     if (!state.dryRun) {
       state.sessions[key] = baseEntry(
@@ -92,6 +153,7 @@ export async function exportSession(
         ref,
         contentHash,
         session,
+        messageCount,
         entry?.outputs ?? [],
       );
     }
@@ -113,17 +175,22 @@ export async function exportSession(
   // Names are claimed in discovery order, so which of two same-named sessions gets the plain name does not
   // depend on which finished loading first; the claim happens before the next await.
   await turn.wait();
+  // A spilled session's first typed prompt is all the basename needs of its messages.
+  const named = body ? { ...session, messages: body.firstPrompt ? [body.firstPrompt] : [] } : session;
   const basename = claimBasename(
     state,
     key,
     dir,
-    sanitizeSegment(sessionBasename(session), 'session'),
+    sanitizeSegment(sessionBasename(named), 'session'),
     session.sessionId,
   );
   turn.release();
 
   const files: Array<{ rel: string; content: Chunks }> = [];
-  for (const file of options.renderer.render(session, { basename, options: options.renderOptions ?? {} })) {
+  for (const file of renderFiles(options.renderer, session, body, {
+    basename,
+    options: options.renderOptions ?? {},
+  })) {
     if (!SUFFIX.test(file.suffix) || file.suffix.split('/').includes('..')) {
       throw new Error(`renderer ${options.renderer.name} produced an unsafe file suffix: ${file.suffix}`);
     }
@@ -133,10 +200,15 @@ export async function exportSession(
     fingerprint: ref.fingerprint,
     ...(contentHash ? { contentHash } : {}),
     renderKey: state.renderKey,
-    messageCount: session.messages.length,
+    messageCount,
     ...options.labels,
   };
-  files.push({ rel: `${dir}/.${basename}.json`, content: twinChunks(session, twinInfo) });
+  files.push({
+    rel: `${dir}/.${basename}.json`,
+    content: body
+      ? { [Symbol.iterator]: () => twinChunks(session, twinInfo, '', body.lines()) }
+      : twinChunks(session, twinInfo),
+  });
 
   const outputs: string[] = [];
   let changed = false;
@@ -158,7 +230,7 @@ export async function exportSession(
 
   const stale = (entry?.outputs ?? []).filter((old) => !outputs.includes(old));
   if ((await removeOutputs(state, key, stale)) > 0) changed = true;
-  state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, outputs);
+  state.sessions[key] = baseEntry(state, key, adapter.name, ref, contentHash, session, messageCount, outputs);
   if (!entry) return 'new';
   return changed ? 'updated' : 'unchanged';
 }
@@ -212,8 +284,35 @@ function claimBasename(state: RunState, key: string, dir: string, plain: string,
   return chosen;
 }
 
-function isEmpty(session: Session): boolean {
-  return session.messages.length === 0 && !session.children?.length;
+/** Renders through `renderStream` when the messages were spilled; a renderer without it gets them in memory. */
+function renderFiles(
+  renderer: Renderer,
+  session: Session,
+  body: MessageBody | undefined,
+  context: RenderContext,
+): RenderedFile[] {
+  if (!body) return renderer.render(session, context);
+  if (renderer.renderStream) return renderer.renderStream(session, () => body.messages(), context);
+  return renderer.render({ ...session, messages: [...body.messages()] }, context);
+}
+
+/** What a per-message transform or withdraw rule sees of a session still being streamed. */
+function stubSession(key: string, source: string, ref: SessionRef): Session {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    key,
+    source,
+    sessionId: ref.sessionId,
+    models: [],
+    sourceLocation: { path: ref.path },
+    messages: [],
+    diagnostics: [],
+  };
+}
+
+let spillCounter = 0;
+function spillPath(state: RunState): string {
+  return join(state.spillDir, `${process.pid}-spill-${++spillCounter}.jsonl`);
 }
 
 function baseEntry(
@@ -223,6 +322,7 @@ function baseEntry(
   ref: SessionRef,
   contentHash: string | undefined,
   session: Session,
+  messageCount: number,
   outputs: string[],
 ): IndexEntry {
   const entry: IndexEntry = {
@@ -233,7 +333,7 @@ function baseEntry(
     renderKey: state.renderKey,
     outputs,
     sourcePath: ref.path,
-    messageCount: session.messages.length,
+    messageCount,
     models: session.models,
     exportedAt: state.now,
   };

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionRef } from '../contract/adapter.js';
 import { ConvxError, describeError } from '../errors.js';
@@ -58,6 +59,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       options: { ...options, historySubpath },
       historyDir: join(options.outputRoot, ...historyParts),
       tmpDir: statePath(options.outputRoot, 'tmp'),
+      spillDir: dryRun ? tmpdir() : statePath(options.outputRoot, 'tmp'),
       renderKey: renderKeyOf(options, historySubpath),
       owners: new Map(),
       sessions: index.sessions,

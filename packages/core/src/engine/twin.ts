@@ -18,7 +18,12 @@ const BODY_KEYS = new Set(['messages', 'children']);
  * record is near the top and cheap to read back), then one message per line (diff-friendly in git), then
  * child sessions in the same layout. Never builds the whole document as one string.
  */
-export function* twinChunks(session: Session, exportInfo?: TwinExport, indent = ''): Generator<string> {
+export function* twinChunks(
+  session: Session,
+  exportInfo?: TwinExport,
+  indent = '',
+  messageLines?: Iterable<string>,
+): Generator<string> {
   const inner = `${indent}  `;
   const fields: string[] = [];
   for (const [key, value] of Object.entries(session)) {
@@ -28,8 +33,10 @@ export function* twinChunks(session: Session, exportInfo?: TwinExport, indent = 
   if (exportInfo) fields.push(`${inner}"convx": ${JSON.stringify(exportInfo)}`);
   yield `{\n${fields.join(',\n')},\n${inner}"messages": [`;
   let first = true;
-  for (const message of session.messages) {
-    yield `${first ? '\n' : ',\n'}${inner}  ${JSON.stringify(message)}`;
+  // A streamed session's messages arrive already serialized (see MessageBody), with the same bytes.
+  const lines = messageLines ?? serialized(session.messages);
+  for (const line of lines) {
+    yield `${first ? '\n' : ',\n'}${inner}  ${line}`;
     first = false;
   }
   yield first ? ']' : `\n${inner}]`;
@@ -45,6 +52,10 @@ export function* twinChunks(session: Session, exportInfo?: TwinExport, indent = 
     yield `\n${inner}]`;
   }
   yield `\n${indent}}${indent ? '' : '\n'}`;
+}
+
+function* serialized(messages: Iterable<unknown>): Generator<string> {
+  for (const message of messages) yield JSON.stringify(message);
 }
 
 /** The header of a twin (every field before `messages`), read without reading the messages. */

@@ -49,6 +49,11 @@ export interface SyncOptions {
   dryRun?: boolean;
   /** Re-render every session even when its fingerprint is unchanged. */
   force?: boolean;
+  /**
+   * Characters of a streamed session's messages held in memory before they spill to a temp file (default
+   * 8 MiB; tests lower it to exercise the spill path).
+   */
+  holdChars?: number;
   /** Sessions loaded at once (default 4). */
   concurrency?: number;
   signal?: AbortSignal;

@@ -1,5 +1,15 @@
 import { basename } from 'node:path';
-import { createSession, defineAdapter, type Message } from '../../src/index.js';
+import {
+  type AdapterContext,
+  createSession,
+  defineAdapter,
+  loadFromStream,
+  type Message,
+  type MessageSink,
+  type Session,
+  type SessionRef,
+  TimeSpan,
+} from '../../src/index.js';
 
 /**
  * A tiny adapter over `<root>/*.jsonl` files: line 1 `{"id","title"?,"cwd"?,"start"}`, then
@@ -20,36 +30,43 @@ export const fakeAdapter = defineAdapter({
       }
     }
   },
-  async load(ctx, ref) {
-    const diagnostics = ctx.diagnostics();
-    const messages: Message[] = [];
-    let header: Record<string, string> = {};
-    for await (const { line, value } of ctx.readJsonl(ref.path, diagnostics)) {
-      const record = value as Record<string, string>;
-      if (line === 1 && 'id' in record) {
-        header = record;
-        continue;
-      }
-      if (record.boom) throw new Error('this session cannot be read');
-      if (record.role === 'context')
-        messages.push({ kind: 'context', role: 'user', label: 'AGENTS.md', text: record.text ?? '' });
-      else
-        messages.push({
-          kind: 'text',
-          role: record.role === 'assistant' ? 'assistant' : 'user',
-          text: record.text ?? '',
-          ...(record.ts ? { timestamp: record.ts } : {}),
-        });
-    }
-    return createSession({
-      source: 'fake',
-      sessionId: ref.sessionId,
-      title: header.title,
-      cwd: header.cwd,
-      startedAt: header.start,
-      sourceLocation: { path: ref.path },
-      messages,
-      diagnostics: diagnostics.list(),
-    });
-  },
+  load: (ctx, ref) => loadFromStream(readFake, ctx, ref),
 });
+
+/** The same source, streamed: the engine takes this path when an adapter has `stream`. */
+export const streamingFakeAdapter = defineAdapter({ ...fakeAdapter, stream: readFake });
+
+async function readFake(ctx: AdapterContext, ref: SessionRef, emit: MessageSink): Promise<Session> {
+  const diagnostics = ctx.diagnostics();
+  const span = new TimeSpan();
+  let header: Record<string, string> = {};
+  for await (const { line, value } of ctx.readJsonl(ref.path, diagnostics)) {
+    const record = value as Record<string, string>;
+    if (line === 1 && 'id' in record) {
+      header = record;
+      continue;
+    }
+    if (record.boom) throw new Error('this session cannot be read');
+    const message: Message =
+      record.role === 'context'
+        ? { kind: 'context', role: 'user', label: 'AGENTS.md', text: record.text ?? '' }
+        : {
+            kind: 'text',
+            role: record.role === 'assistant' ? 'assistant' : 'user',
+            text: record.text ?? '',
+            ...(record.ts ? { timestamp: record.ts } : {}),
+          };
+    span.add(message.timestamp);
+    emit(message);
+  }
+  return createSession({
+    source: 'fake',
+    sessionId: ref.sessionId,
+    title: header.title,
+    cwd: header.cwd,
+    startedAt: header.start ?? span.startedAt,
+    endedAt: span.endedAt,
+    sourceLocation: { path: ref.path },
+    diagnostics: diagnostics.list(),
+  });
+}

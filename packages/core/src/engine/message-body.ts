@@ -1,0 +1,149 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { Message } from '../model/types.js';
+
+/** Messages held in memory before a streamed session spills to disk (characters of content, roughly). */
+export const HOLD_CHARS = 8 * 1024 * 1024;
+const WRITE_CHUNK = 1 << 20;
+const READ_CHUNK = 1 << 20;
+
+export interface MessageBodyOptions {
+  /** A fresh temp file path, asked for only when the session spills. */
+  spillPath: () => string;
+  /** Applied to each message before it is spilled (the run's transform); held messages are kept as emitted. */
+  prepare: (message: Message) => Message;
+  /** A reason to withdraw the session, tested on each message before it is prepared. */
+  withdrawReason?: (message: Message) => string | undefined;
+  holdChars?: number;
+}
+
+/**
+ * The messages of a streamed session. They are held in memory while the session is small — nearly all are,
+ * and then the engine exports them exactly like a loaded session — and spilled, prepared and serialized, to
+ * a JSONL temp file once they pass `holdChars`, so a session of any size costs bounded memory. The spill
+ * file's lines are the JSON twin's message lines, and the renderer reads the messages back from it.
+ */
+export class MessageBody {
+  held: Message[] = [];
+  count = 0;
+  /** The first message a person typed, after `prepare`, for the basename of a spilled session. */
+  firstPrompt: Message | undefined;
+  withdrawn: string | undefined;
+  private heldChars = 0;
+  private spill: { path: string; fd: number; pending: string[]; pendingChars: number } | undefined;
+  private readonly holdChars: number;
+
+  constructor(private readonly options: MessageBodyOptions) {
+    this.holdChars = options.holdChars ?? HOLD_CHARS;
+  }
+
+  get spilled(): boolean {
+    return this.spill !== undefined;
+  }
+
+  add(message: Message): void {
+    this.count++;
+    if (!this.spill) {
+      this.held.push(message);
+      this.heldChars += approximateChars(message);
+      if (this.heldChars > this.holdChars) this.startSpill();
+      return;
+    }
+    this.write(message);
+  }
+
+  /** Flushes and closes the spill file; call once the stream has ended. */
+  finish(): void {
+    if (!this.spill) return;
+    this.flush();
+    closeSync(this.spill.fd);
+    this.spill.fd = -1;
+  }
+
+  /** The spilled messages' JSON lines, in order, read from disk on every call. */
+  *lines(): Generator<string> {
+    if (!this.spill) throw new Error('the session was not spilled');
+    const fd = openSync(this.spill.path, 'r');
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    let rest = '';
+    try {
+      for (;;) {
+        const n = readSync(fd, buffer, 0, READ_CHUNK, null);
+        if (n === 0) break;
+        const text = rest + decoder.write(buffer.subarray(0, n));
+        let start = 0;
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+          yield text.slice(start, end);
+          start = end + 1;
+        }
+        rest = text.slice(start);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    rest += decoder.end();
+    if (rest) yield rest;
+  }
+
+  /** The spilled messages, parsed again, in order, on every call. */
+  *messages(): Generator<Message> {
+    for (const line of this.lines()) yield JSON.parse(line) as Message;
+  }
+
+  /** Removes the spill file; safe to call more than once. */
+  dispose(): void {
+    if (!this.spill) return;
+    if (this.spill.fd >= 0) closeSync(this.spill.fd);
+    this.spill.fd = -1;
+    rmSync(this.spill.path, { force: true });
+  }
+
+  private startSpill(): void {
+    const path = this.options.spillPath();
+    this.spill = { path, fd: openSync(path, 'w'), pending: [], pendingChars: 0 };
+    const held = this.held;
+    this.held = [];
+    this.heldChars = 0;
+    for (const message of held) this.write(message);
+  }
+
+  private write(raw: Message): void {
+    const spill = this.spill as NonNullable<typeof this.spill>;
+    this.withdrawn ??= this.options.withdrawReason?.(raw);
+    const message = this.options.prepare(raw);
+    if (!this.firstPrompt && message.kind === 'text' && message.role === 'user' && message.text.trim())
+      this.firstPrompt = message;
+    const line = `${JSON.stringify(message)}\n`;
+    spill.pending.push(line);
+    spill.pendingChars += line.length;
+    if (spill.pendingChars >= WRITE_CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    const spill = this.spill;
+    if (!spill || spill.pending.length === 0) return;
+    const bytes = Buffer.from(spill.pending.join(''), 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(spill.fd, bytes, offset, bytes.length - offset);
+    spill.pending = [];
+    spill.pendingChars = 0;
+  }
+}
+
+/** The size of a message's content, cheaply: its strings' lengths; tool inputs are counted when serialized. */
+function approximateChars(message: Message): number {
+  switch (message.kind) {
+    case 'text':
+    case 'thinking':
+      return message.text.length + 100;
+    case 'tool-call':
+      return JSON.stringify(message.input ?? null).length + 100;
+    case 'tool-result':
+      return message.output.length + 100;
+    case 'context':
+      return message.text.length + message.label.length + 100;
+    case 'event':
+      return (message.text?.length ?? 0) + 100;
+  }
+}
