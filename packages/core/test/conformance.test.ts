@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineAdapter } from '../src/index.js';
 import { exportFixtures, runAdapterConformance, runRendererConformance } from '../src/testing/index.js';
-import { fakeAdapter } from './support/fake-adapter.js';
+import { fakeAdapter, streamingFakeAdapter } from './support/fake-adapter.js';
 import { plainRenderer } from './support/plain-renderer.js';
 
 const home = mkdtempSync(join(tmpdir(), 'convx-kit-'));
@@ -16,6 +16,7 @@ writeFileSync(
 
 // The kit run against the tiny reference adapter: it must pass.
 runAdapterConformance({ describe, it }, { adapter: fakeAdapter, home });
+runAdapterConformance({ describe, it }, { adapter: streamingFakeAdapter, home });
 runRendererConformance({ describe, it }, { renderer: plainRenderer });
 
 describe('the conformance kit catches broken adapters', () => {
@@ -37,6 +38,25 @@ describe('the conformance kit catches broken adapters', () => {
     );
     const loadTest = tests.find((t) => t.name.startsWith('loads every discovered session'));
     await expect(loadTest?.fn()).rejects.toThrow(/changed the session id/);
+  });
+
+  it('rejects an adapter whose stream disagrees with its load', async () => {
+    const broken = defineAdapter({
+      ...streamingFakeAdapter,
+      name: 'broken',
+      stream: async (ctx, ref, emit) => {
+        const session = await streamingFakeAdapter.stream(ctx, ref, () => {});
+        emit({ kind: 'text', role: 'user', text: 'not in the file' });
+        return session;
+      },
+    });
+    const tests: Array<{ name: string; fn: () => unknown }> = [];
+    runAdapterConformance(
+      { describe: (_n, fn) => fn(), it: (name, fn) => void tests.push({ name, fn }) },
+      { adapter: broken, home },
+    );
+    const streamTest = tests.find((t) => t.name.startsWith('streams every session'));
+    await expect(streamTest?.fn()).rejects.toThrow(/stream\(\) and load\(\) disagree/);
   });
 
   it('rejects a renderer whose output is not deterministic', async () => {

@@ -5,7 +5,7 @@ import type { AdapterContext } from '../contract/context.js';
 import { assertAdapter } from '../contract/define.js';
 import { createAdapterContext } from '../io/context.js';
 import { validateSession } from '../model/session.js';
-import type { Session } from '../model/types.js';
+import type { Message, Session } from '../model/types.js';
 
 /** The two functions of the host test runner the kit needs (vitest, node:test, jest, mocha all fit). */
 export interface TestApi {
@@ -31,8 +31,9 @@ const BASE64_RUN = /[A-Za-z0-9+/]{2000,}={0,2}/;
 
 /**
  * Runs the conformance tests every adapter must pass: contract shape, default locations, discovery
- * (unique ids, stable cheap fingerprints, tolerance of missing locations), and loading (valid sessions,
- * deterministic, JSON-safe, no inline base64, children well-formed).
+ * (unique ids, stable cheap fingerprints, tolerance of missing locations), loading (valid sessions,
+ * deterministic, JSON-safe, no inline base64, children well-formed) and, for an adapter with `stream`,
+ * that streaming gives exactly what `load` does.
  */
 export function runAdapterConformance(test: TestApi, options: ConformanceOptions): void {
   const { adapter, home } = options;
@@ -127,6 +128,31 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
         );
       }
     });
+
+    if (adapter.stream) {
+      const stream = adapter.stream.bind(adapter);
+      test.it(
+        'streams every session as load reads it: same messages, in order, and the same header',
+        async () => {
+          for (const ref of await discoverAll()) {
+            const emitted: Message[] = [];
+            const header = await stream(context(), ref, (message) => {
+              emitted.push(message);
+            });
+            assert.deepEqual(
+              header.messages,
+              [],
+              `stream() of ${ref.sessionId} kept messages in the session`,
+            );
+            assert.deepEqual(
+              { ...header, messages: emitted },
+              await adapter.load(context(), ref),
+              `stream() and load() disagree on ${ref.sessionId}`,
+            );
+          }
+        },
+      );
+    }
 
     options.additionalTests?.({ context, loadAll });
   });
