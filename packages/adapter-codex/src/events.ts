@@ -4,11 +4,13 @@ import type { Transcript } from './transcript.js';
 import { asRecord, asString, type JsonRecord, type RecordBase } from './types.js';
 
 /**
- * `event_msg` types worth parsing. Everything else (token_count, exec_command_end with its full output,
- * turn_diff, task_started…) repeats the transcript or is bookkeeping, and is skipped before JSON.parse.
+ * `event_msg` types worth parsing (`task_started` only marks where a turn begins). Everything else
+ * (token_count, exec_command_end with its full output, turn_diff…) repeats the transcript or is bookkeeping,
+ * and is skipped before JSON.parse.
  */
 export const KEPT_EVENTS: ReadonlySet<string> = new Set([
   'user_message',
+  'task_started',
   'agent_message',
   'agent_reasoning',
   'turn_aborted',
@@ -29,6 +31,9 @@ export function applyEvent(t: Transcript, payload: JsonRecord, base: RecordBase,
       t.userEvent(splitIdeContext(text).prompt, eventAttachments(payload, hash), base);
       return;
     }
+    case 'task_started':
+      t.endTurn();
+      return;
     case 'agent_message': {
       const text = asString(payload.message);
       if (text?.trim()) t.echo('assistant', text, base);

@@ -1,11 +1,12 @@
 import { defineAdapter } from '@convx/core';
 import { discoverRollouts } from './discover.js';
-import { loadRollout } from './load.js';
+import { loadRollout, streamRollout } from './load.js';
 import { defaultLocations } from './paths.js';
 
 /**
  * Reads OpenAI Codex CLI rollouts (`$CODEX_HOME/sessions`, `$CODEX_HOME/archived_sessions`) of every
- * generation: single-JSON files, bare JSONL, and the `{timestamp, type, payload}` envelope.
+ * generation: single-JSON files, bare JSONL, and the `{timestamp, type, payload}` envelope. `stream` hands
+ * the messages on turn by turn, so a session of any size is read in bounded memory.
  */
 export const codexAdapter = defineAdapter(
   {
@@ -14,6 +15,7 @@ export const codexAdapter = defineAdapter(
     defaultLocations,
     discover: discoverRollouts,
     load: loadRollout,
+    stream: streamRollout,
   },
   '@convx/adapter-codex',
 );

@@ -1,6 +1,7 @@
-import type { AdapterContext, Session, SessionRef } from '@convx/core';
+import type { AdapterContext, MessageSink, Session, SessionRef } from '@convx/core';
 import { parseArguments, readContent } from './content.js';
-import { addInstructions } from './instructions.js';
+import { Emitted } from './emitted.js';
+import { instructionsPreamble } from './instructions.js';
 import { addMessage, applyResponseItem, type Hasher } from './items.js';
 import { parsePythonLiteral } from './python-repr.js';
 import { applyHeader, buildSession, newFacts } from './session-facts.js';
@@ -11,12 +12,13 @@ import { asArray, asRecord, asString, type JsonRecord } from './types.js';
 /**
  * Reads a mid-2025 single-JSON rollout `{session, items}`. Items are chat-completions shaped
  * (`role` + `content`, `tool_calls`, `role: "tool"`) or, in some files, already Responses-API items.
- * These files are small and are one JSON value, so they are read whole.
+ * These files are small and are one JSON value, so they are read whole and emitted at the end.
  */
-export async function loadJson(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
+export async function streamJson(ctx: AdapterContext, ref: SessionRef, emit: MessageSink): Promise<Session> {
   const diagnostics = ctx.diagnostics();
   const facts = newFacts();
-  const t = new Transcript();
+  const emitted = new Emitted(emit);
+  const t = new Transcript(emitted.emit, (firstTurn) => instructionsPreamble(facts, firstTurn));
   const doc = asRecord(await ctx.readJson(ref.path));
   if (!doc) throw new Error('not a Codex session file: the top level is not an object');
   const header = asRecord(doc.session);
@@ -34,13 +36,13 @@ export async function loadJson(ctx: AdapterContext, ref: SessionRef): Promise<Se
       applyChatItem(t, item, ctx.hash);
     }
   });
-  addInstructions(t, facts);
+  t.endTurn(true);
   return buildSession({
     sessionId: ref.sessionId,
     path: ref.path,
     format: 'json',
     facts,
-    messages: t.finish(),
+    emitted,
     models: t.models,
     diagnostics: diagnostics.list(),
   });

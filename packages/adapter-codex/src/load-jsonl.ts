@@ -1,6 +1,7 @@
-import { type AdapterContext, type Session, type SessionRef, toIsoTime } from '@convx/core';
+import { type AdapterContext, type MessageSink, type Session, type SessionRef, toIsoTime } from '@convx/core';
+import { Emitted } from './emitted.js';
 import { applyEvent, KEPT_EVENTS } from './events.js';
-import { addInstructions } from './instructions.js';
+import { instructionsPreamble } from './instructions.js';
 import { applyResponseItem } from './items.js';
 import { applyHeader, applyTurnContext, buildSession, newFacts } from './session-facts.js';
 import { Transcript } from './transcript.js';
@@ -18,13 +19,16 @@ export function keepLine(text: string): boolean {
 }
 
 /**
- * Reads a `.jsonl` rollout of any generation line by line: bare header + unwrapped items (2025), or the
- * `{timestamp, type, payload}` envelope (0.34+). Unknown kinds are ignored; bad lines are counted.
+ * Streams a `.jsonl` rollout of any generation line by line: bare header + unwrapped items (2025), or the
+ * `{timestamp, type, payload}` envelope (0.34+). Each turn's messages are emitted when the next turn starts
+ * (`turn_context`, `task_started`; in bare files, a `user` message), so only one turn is held. Unknown kinds
+ * are ignored; bad lines are counted.
  */
-export async function loadJsonl(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
+export async function streamJsonl(ctx: AdapterContext, ref: SessionRef, emit: MessageSink): Promise<Session> {
   const diagnostics = ctx.diagnostics();
   const facts = newFacts();
-  const t = new Transcript();
+  const emitted = new Emitted(emit);
+  const t = new Transcript(emitted.emit, (firstTurn) => instructionsPreamble(facts, firstTurn));
   let format: CodexFormat = 'jsonl';
   for await (const { value } of ctx.readJsonl(ref.path, diagnostics, {
     filter: keepLine,
@@ -38,18 +42,20 @@ export async function loadJsonl(ctx: AdapterContext, ref: SessionRef): Promise<S
       format = 'envelope';
       applyEnvelope(ctx, facts, t, record.type, payload, { timestamp: toIsoTime(record.timestamp) });
     } else if (typeof record.type === 'string') {
+      // Bare files have no events to pair, so any `user` message may start a turn.
+      if (record.type === 'message' && record.role === 'user') t.endTurn();
       applyResponseItem(t, record, {}, ctx.hash);
     } else if (typeof record.id === 'string') {
       applyHeader(facts, record);
     }
   }
-  addInstructions(t, facts);
+  t.endTurn(true);
   return buildSession({
     sessionId: ref.sessionId,
     path: ref.path,
     format,
     facts,
-    messages: t.finish(),
+    emitted,
     models: t.models,
     diagnostics: diagnostics.list(),
   });
@@ -74,6 +80,7 @@ function applyEnvelope(
       applyEvent(t, payload, base, ctx.hash);
       return;
     case 'turn_context': {
+      t.endTurn();
       applyTurnContext(facts, payload);
       const model = asString(payload.model);
       if (model) t.useModel(model);

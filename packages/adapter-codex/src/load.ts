@@ -1,15 +1,32 @@
-import type { AdapterContext, Session, SessionRef } from '@convx/core';
-import { loadJson } from './load-json.js';
-import { loadJsonl } from './load-jsonl.js';
+import {
+  type AdapterContext,
+  loadFromStream,
+  type MessageSink,
+  type Session,
+  type SessionRef,
+} from '@convx/core';
+import { streamJson } from './load-json.js';
+import { streamJsonl } from './load-jsonl.js';
 import { type ChildPlan, readChildPlans } from './subagents.js';
 
-/** Loads one rollout of any generation, with the subagent rollouts discover nested under it. */
-export async function loadRollout(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
-  const session = await (ref.path.endsWith('.json') ? loadJson(ctx, ref) : loadJsonl(ctx, ref));
+/**
+ * Streams one rollout of any generation, then loads the subagent rollouts discover nested under it; they
+ * come back whole, as `children` of the session the promise resolves to.
+ */
+export async function streamRollout(
+  ctx: AdapterContext,
+  ref: SessionRef,
+  emit: MessageSink,
+): Promise<Session> {
+  const session = await (ref.path.endsWith('.json') ? streamJson : streamJsonl)(ctx, ref, emit);
   const plans = readChildPlans(ref.data);
   if (!plans.length) return session;
   return { ...session, children: await Promise.all(plans.map((plan) => loadChild(ctx, plan))) };
 }
+
+/** Loads one rollout whole: its streamed messages collected, so load and stream never disagree. */
+export const loadRollout = (ctx: AdapterContext, ref: SessionRef): Promise<Session> =>
+  loadFromStream(streamRollout, ctx, ref);
 
 async function loadChild(ctx: AdapterContext, plan: ChildPlan): Promise<Session> {
   const ref: SessionRef = {

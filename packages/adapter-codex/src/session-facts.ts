@@ -1,5 +1,5 @@
-import { createSession, type Message, type Session, toIsoTime } from '@convx/core';
-import { cwdFromEnvironment } from './context-labels.js';
+import { createSession, type Session, toIsoTime } from '@convx/core';
+import type { Emitted } from './emitted.js';
 import {
   asNumber,
   asRecord,
@@ -74,38 +74,32 @@ export interface BuildInput {
   path: string;
   format: CodexFormat;
   facts: SessionFacts;
-  messages: Message[];
+  /** What the streamed messages left behind: their time span and environment cwd. */
+  emitted: Emitted;
   models: string[];
   diagnostics: Session['diagnostics'];
 }
 
-/** Assembles the session: cwd from the header, else turn_context, else the environment block. */
+/**
+ * Assembles the session, without messages (they were streamed): cwd from the header, else turn_context,
+ * else the environment block; the start from the header, else the first message.
+ */
 export function buildSession(input: BuildInput): Session {
-  const { facts, messages } = input;
-  const cwd = facts.cwd ?? facts.turnCwd ?? environmentCwd(messages);
+  const { facts, emitted } = input;
   return createSession({
     source: 'codex',
     sessionId: input.sessionId,
     title: subagentTitle(facts.subagent),
-    cwd,
-    startedAt: toIsoTime(facts.timestamp),
+    cwd: facts.cwd ?? facts.turnCwd ?? emitted.environmentCwd,
+    startedAt: toIsoTime(facts.timestamp) ?? emitted.span.startedAt,
+    endedAt: emitted.span.endedAt,
     models: input.models,
     gitBranch: facts.gitBranch,
     sourceLocation: { path: input.path },
-    messages,
+    messages: [],
     diagnostics: input.diagnostics,
     meta: sessionMeta(input),
   });
-}
-
-function environmentCwd(messages: Message[]): string | undefined {
-  for (const m of messages) {
-    if (m.kind === 'context' && m.label === 'Environment') {
-      const cwd = cwdFromEnvironment(m.text);
-      if (cwd) return cwd;
-    }
-  }
-  return undefined;
 }
 
 /** Codex has no titles; a subagent is best named by its nickname and role. */

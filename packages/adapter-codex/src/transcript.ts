@@ -1,15 +1,16 @@
-import type { Attachment, Message } from '@convx/core';
-import { INJECTED_LABEL } from './context-labels.js';
+import type { Attachment, Message, MessageSink } from '@convx/core';
+import {
+  type Echo,
+  interleave,
+  normalize,
+  resolveUserTurns,
+  Spoken,
+  type UserItem,
+} from './turn-resolution.js';
 import type { RecordBase } from './types.js';
 
-/** A message seen only on the UI event stream, placed where it arrived unless its transcript twin exists. */
-interface Echo {
-  at: number;
-  key: string;
-  message: Message;
-}
-
-const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** Decides, once, the context shown before everything else, seeing the first turn's messages. */
+export type Preamble = (firstTurn: readonly Message[]) => Message | undefined;
 
 function stamp<T extends Message>(message: T, base: RecordBase): T {
   if (base.id) message.id = base.id;
@@ -18,23 +19,30 @@ function stamp<T extends Message>(message: T, base: RecordBase): T {
 }
 
 /**
- * Collects a session's messages in file order and resolves the two copies Codex writes of each turn: the
- * model transcript (`response_item`) and the UI stream (`event_msg`). Transcript items are kept; an event
- * is rendered only when it has no transcript twin. Where `user_message` events exist they decide which
- * `user` items a person typed: the others become context.
+ * Collects a session's messages one turn at a time and resolves the two copies Codex writes of each turn:
+ * the model transcript (`response_item`) and the UI stream (`event_msg`). Transcript items are kept; an
+ * event is rendered only when it has no transcript twin. Once a file has `user_message` events they decide
+ * which `user` items a person typed: the others become context. `endTurn` resolves the open turn, hands its
+ * messages on and forgets them, so memory holds one turn, never the session.
  */
 export class Transcript {
   readonly models: string[] = [];
-  private readonly messages: Message[] = [];
-  private readonly preamble: Message[] = [];
-  private readonly userItems: { at: number; key: string }[] = [];
-  private readonly userEvents: Echo[] = [];
-  private readonly echoes: Echo[] = [];
-  /** Normalized assistant and thinking texts of the transcript, counted, for matching echoes. */
-  private readonly spoken = new Map<string, number>();
+  private messages: Message[] = [];
+  private userItems: UserItem[] = [];
+  private userEvents: Echo[] = [];
+  private echoes: Echo[] = [];
+  private readonly spoken = new Spoken();
   private readonly callNames = new Map<string, string>();
   private model: string | undefined;
+  /** The last compaction point; `end` counts from the open turn's start (negative once it ended). */
   private compaction: { end: number; summarized: boolean } | undefined;
+  private sawUserEvents = false;
+  private started = false;
+
+  constructor(
+    private readonly emit: MessageSink,
+    private readonly preamble: Preamble = () => undefined,
+  ) {}
 
   useModel(model: string): void {
     this.model = model;
@@ -45,7 +53,7 @@ export class Transcript {
     this.messages.push(stamp({ kind: 'context', role, label, text }, base));
   }
 
-  /** A `user` item that looks typed; confirmed or demoted by the `user_message` events in `finish`. */
+  /** A `user` item that looks typed; confirmed or demoted by the turn's `user_message` events. */
   userText(text: string, attachments: Attachment[], base: RecordBase): void {
     this.userItems.push({ at: this.messages.length, key: normalize(text) });
     this.messages.push(stamp(withAttachments({ kind: 'text', role: 'user', text }, attachments), base));
@@ -53,16 +61,17 @@ export class Transcript {
 
   userEvent(text: string, attachments: Attachment[], base: RecordBase): void {
     const message = stamp(withAttachments({ kind: 'text', role: 'user', text }, attachments), base);
+    this.sawUserEvents = true;
     this.userEvents.push({ at: this.messages.length, key: normalize(text), message });
   }
 
   assistantText(text: string, base: RecordBase): void {
-    this.remember(`a:${normalize(text)}`);
+    this.spoken.remember(`a:${normalize(text)}`);
     this.messages.push(this.withModel(stamp({ kind: 'text', role: 'assistant', text }, base)));
   }
 
   thinking(texts: string[], base: RecordBase): void {
-    for (const text of texts) this.remember(`t:${normalize(text)}`);
+    for (const text of texts) this.spoken.remember(`t:${normalize(text)}`);
     const text = texts.join('\n\n');
     this.messages.push(this.withModel(stamp({ kind: 'thinking', role: 'assistant', text }, base)));
   }
@@ -133,80 +142,34 @@ export class Transcript {
     }
   }
 
-  /** Context shown before everything else (header instructions); unstamped, it happened at no moment. */
-  prependContext(label: string, text: string): void {
-    this.preamble.push({ kind: 'context', role: 'user', label, text });
-  }
-
-  hasContext(labels: readonly string[]): boolean {
-    return this.messages.some((m) => m.kind === 'context' && labels.includes(m.label));
-  }
-
-  /** Resolves the event/transcript pairs and returns the messages in file order. */
-  finish(): Message[] {
-    const inserts: Echo[] = [];
-    if (this.userEvents.length) inserts.push(...this.resolveUserTurns());
-    for (const echo of this.echoes) if (!this.forget(echo.key)) inserts.push(echo);
-    if (!inserts.length) return [...this.preamble, ...this.messages];
-    inserts.sort((a, b) => a.at - b.at);
-    const out: Message[] = [...this.preamble];
-    let next = 0;
-    this.messages.forEach((message, i) => {
-      while (next < inserts.length && (inserts[next]?.at ?? 0) <= i)
-        out.push((inserts[next++] as Echo).message);
-      out.push(message);
-    });
-    while (next < inserts.length) out.push((inserts[next++] as Echo).message);
-    return out;
-  }
-
-  /** Pairs `user` items with `user_message` events: exact text first, then containment (images add tags). */
-  private resolveUserTurns(): Echo[] {
-    const matchedItems = new Set<number>();
-    const unmatched: Echo[] = [];
-    const pending: Echo[] = [];
-    const byKey = new Map<string, number[]>();
-    for (const item of this.userItems) {
-      const list = byKey.get(item.key);
-      if (list) list.push(item.at);
-      else byKey.set(item.key, [item.at]);
+  /**
+   * Ends the open turn: pairs its events with its transcript items, hands its messages to `emit` in file
+   * order and forgets them. Events left unmatched at the very end of a turn (their twin may open the next
+   * one) move on with it, unless this is the end of the file.
+   */
+  endTurn(final = false): void {
+    const end = this.messages.length;
+    const lone = this.sawUserEvents ? resolveUserTurns(this.messages, this.userItems, this.userEvents) : [];
+    const echoes = this.echoes.filter((echo) => !this.spoken.forget(echo.key));
+    const waits = (echo: Echo) => !final && echo.at === end;
+    const shown = [...lone, ...echoes].filter((echo) => !waits(echo));
+    if (!this.started && (final || shown.length > 0 || end > 0)) {
+      this.started = true;
+      const first = this.preamble(this.messages);
+      if (first) this.emit(first);
     }
-    for (const event of this.userEvents) {
-      const at = byKey.get(event.key)?.shift();
-      if (at !== undefined) matchedItems.add(at);
-      else pending.push(event);
-    }
-    for (const event of pending) {
-      const item = event.key
-        ? this.userItems.find((u) => !matchedItems.has(u.at) && u.key.includes(event.key))
-        : undefined;
-      if (item) matchedItems.add(item.at);
-      else unmatched.push(event);
-    }
-    for (const item of this.userItems) {
-      const message = this.messages[item.at];
-      if (matchedItems.has(item.at) || message?.kind !== 'text') continue;
-      const demoted: Message = { kind: 'context', role: 'user', label: INJECTED_LABEL, text: message.text };
-      if (message.id) demoted.id = message.id;
-      if (message.timestamp) demoted.timestamp = message.timestamp;
-      this.messages[item.at] = demoted;
-    }
-    return unmatched;
+    interleave(this.messages, shown, this.emit);
+    this.messages = [];
+    this.userItems = [];
+    this.userEvents = lone.filter(waits).map((echo) => ({ ...echo, at: 0 }));
+    this.echoes = echoes.filter(waits).map((echo) => ({ ...echo, at: 0 }));
+    this.spoken.nextTurn();
+    if (this.compaction) this.compaction.end -= end;
   }
 
   private withModel<T extends Message>(message: T): T {
     if (this.model) message.model = this.model;
     return message;
-  }
-
-  private remember(key: string): void {
-    this.spoken.set(key, (this.spoken.get(key) ?? 0) + 1);
-  }
-
-  private forget(key: string): boolean {
-    const count = this.spoken.get(key) ?? 0;
-    if (count > 0) this.spoken.set(key, count - 1);
-    return count > 0;
   }
 }
 
