@@ -1,4 +1,4 @@
-import type { Diagnostic, Message, Session, ToolResultMessage } from '@convx/core';
+import { type Diagnostic, firstTypedPrompt, type Message, type Session } from '@convx/core';
 import {
   attachmentList,
   contextBlock,
@@ -8,11 +8,14 @@ import {
   toolResultBlock,
   toolTextBlock,
 } from './blocks.js';
+import type { SessionFacts } from './facts.js';
 import { displayTitle, type ParentInfo, sessionFrontMatter, titleBlock } from './header.js';
+import type { WindowLimits } from './lookahead.js';
 import { escapeInline, inlineCode, linkPath, oneLine } from './markdown.js';
 import { neutralizeMarkdown } from './neutralize.js';
 import type { MarkdownOptions } from './options.js';
-import { type ChildFile, matchSpawningCalls } from './subagents.js';
+import { pairedSteps, type Step } from './pairing.js';
+import type { ChildFile } from './subagents.js';
 import { messageTime } from './time.js';
 
 type Speaker = 'User' | 'Assistant' | 'System';
@@ -33,81 +36,66 @@ function speakerOf(message: Message): Speaker | undefined {
 }
 
 export interface DocumentInput {
+  /** The session's header; its `messages` are never read (they come from `messages()`). */
   session: Session;
+  /** A fresh iterable over the session's messages, in order, each call. */
+  messages: () => Iterable<Message>;
+  facts: SessionFacts;
   options: MarkdownOptions;
   /** Children of this session with their file stems. */
   children: readonly ChildFile[];
   /** Relative link prefix from this file to its children's folder (`<basename>`, `agent-x`). */
   childDir: string;
-  parent?: ParentInfo | undefined;
+  parent?: (() => ParentInfo) | undefined;
+  window: WindowLimits;
 }
 
-/** Pairs each tool result with its call by callId: call index → result, and the set of results used. */
-function pairResults(messages: readonly Message[]) {
-  const calls = new Map<string, number>();
-  messages.forEach((m, i) => {
-    if (m.kind === 'tool-call' && m.callId !== undefined && !calls.has(m.callId)) calls.set(m.callId, i);
-  });
-  const resultOfCall = new Map<number, ToolResultMessage>();
-  const resultById = new Map<string, ToolResultMessage>();
-  const paired = new Set<number>();
-  messages.forEach((m, i) => {
-    if (m.kind !== 'tool-result' || m.callId === undefined) return;
-    const call = calls.get(m.callId);
-    if (call === undefined || resultOfCall.has(call)) return;
-    resultOfCall.set(call, m);
-    resultById.set(m.callId, m);
-    paired.add(i);
-  });
-  return { resultOfCall, resultById, paired };
-}
-
-/** The transcript of one session as Markdown chunks: header, turns, subagent links, reading notes. */
+/**
+ * The transcript of one session as Markdown chunks: header, turns, subagent links, reading notes. Reads the
+ * messages in one pass, holding only a bounded window ahead of the message being written.
+ */
 export function* renderDocument(input: DocumentInput): Generator<string> {
-  const { session, options, children } = input;
-  const { messages } = session;
-  yield sessionFrontMatter(session, input.parent);
+  const { session, options, children, facts } = input;
+  const title = displayTitle(session, facts.firstPrompt);
+  const parent = input.parent?.();
+  yield sessionFrontMatter(session, title, parent);
   yield '\n';
-  yield titleBlock(session);
-  if (input.parent) yield `\n↩ Spawned by [${escapeInline(input.parent.title)}](${input.parent.href})\n`;
+  yield titleBlock(session, title);
+  if (parent) yield `\n↩ Spawned by [${escapeInline(parent.title)}](${parent.href})\n`;
 
-  const { resultOfCall, resultById, paired } = pairResults(messages);
-  const spawned = matchSpawningCalls(
-    messages,
-    children.map((c) => c.session),
-    (callId) => (callId === undefined ? undefined : resultById.get(callId)),
-  );
+  const spawned = facts.spawned();
   const link = (child: ChildFile) => {
     const type = child.session.agent?.type ? ` (${inlineCode(child.session.agent.type)})` : '';
-    return `[${escapeInline(displayTitle(child.session))}](${linkPath(`${input.childDir}/${child.stem}.md`)})${type}`;
+    const childTitle = displayTitle(child.session, () => firstTypedPrompt(child.session.messages));
+    return `[${escapeInline(childTitle)}](${linkPath(`${input.childDir}/${child.stem}.md`)})${type}`;
   };
 
   let open: Speaker | undefined;
   let wrote = false;
-  for (let i = 0; i < messages.length; i++) {
-    const message = messages[i];
-    if (!message || paired.has(i)) continue;
+  for (const step of pairedSteps(input.messages(), input.window)) {
+    const { message } = step;
     if (message.kind === 'context' && !options.showContext) continue;
-    const block = messageBlock(message, i);
+    const block = messageBlock(step);
     if (!block) continue; // an empty message opens no turn
     const speaker = speakerOf(message);
     if (speaker && speaker !== open) {
       open = speaker;
-      yield `\n${turnHeading(speaker, messages, i, session, options)}\n`;
+      yield `\n${turnHeading(speaker, step, session, options)}\n`;
     }
     yield `\n${block}`;
     wrote = true;
   }
   if (!wrote) yield '\n*No messages.*\n';
 
-  const unmatched = children.filter((_, index) => ![...spawned.values()].includes(index));
+  const matched = new Set(spawned.values());
+  const unmatched = children.filter((_, index) => !matched.has(index));
   if (unmatched.length) {
     yield '\n## Subagents\n\n';
     yield `${unmatched.map((child) => `- ${link(child)}`).join('\n')}\n`;
   }
   if (session.diagnostics.length) yield `\n${diagnosticsBlock(session.diagnostics)}`;
 
-  function messageBlock(message: Message, index: number): string {
+  function messageBlock({ message, index, result }: Step): string {
     const time = () => messageTime(message.timestamp, session.startedAt, options.timeFormat);
     switch (message.kind) {
       case 'text': {
@@ -126,7 +114,7 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
         const childIndex = spawned.get(index);
         const child = childIndex === undefined ? undefined : children[childIndex];
         const agentLink = child ? `↳ Subagent: ${link(child)}` : undefined;
-        return toolCallBlock(message, { result: resultOfCall.get(index), agentLink }, options);
+        return toolCallBlock(message, { result, agentLink }, options);
       }
       case 'tool-result':
         return toolResultBlock(message, options);
@@ -138,27 +126,26 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
   }
 }
 
-/** `## User · 10:00`, with the model when the session used several. */
-function turnHeading(
-  speaker: Speaker,
-  messages: readonly Message[],
-  from: number,
-  session: Session,
-  options: MarkdownOptions,
-): string {
-  let stamp: string | undefined;
-  let model: string | undefined;
-  for (let i = from; i < messages.length; i++) {
-    const m = messages[i];
-    if (!m) break;
-    const other = speakerOf(m);
-    if (other && other !== speaker) break;
-    stamp ??= m.timestamp;
-    model ??= m.model;
+/**
+ * `## User · 10:00`, with the model when the session used several: the first time and model of the turn,
+ * looked for from its first shown message up to the next speaker, within the window.
+ */
+function turnHeading(speaker: Speaker, step: Step, session: Session, options: MarkdownOptions): string {
+  const wantsModel = speaker === 'Assistant' && session.models.length > 1;
+  let stamp = step.message.timestamp;
+  let model = step.message.model;
+  const settled = () => stamp !== undefined && (!wantsModel || model !== undefined);
+  if (!settled()) {
+    for (const m of step.ahead()) {
+      const other = speakerOf(m);
+      if (other && other !== speaker) break;
+      stamp ??= m.timestamp;
+      model ??= m.model;
+      if (settled()) break;
+    }
   }
   const time = messageTime(stamp, session.startedAt, options.timeFormat);
-  const modelTag =
-    speaker === 'Assistant' && model && session.models.length > 1 ? inlineCode(model) : undefined;
+  const modelTag = wantsModel && model ? inlineCode(model) : undefined;
   return `## ${[speaker, time, modelTag].filter(Boolean).join(' · ')}`;
 }
 

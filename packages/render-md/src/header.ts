@@ -1,13 +1,16 @@
-import { firstTypedPrompt, idTail, type Session } from '@convx/core';
+import { idTail, type Session } from '@convx/core';
 import { escapeInline, inlineCode, oneLine, shorten } from './markdown.js';
 import { isoUtc, sessionSpan } from './time.js';
 import { frontMatter } from './yaml.js';
 
-/** The title a person sees: the session title, else the first typed prompt shortened, else `Session <id tail>`. */
-export function displayTitle(session: Session): string {
+/**
+ * The title a person sees: the session title, else the first typed prompt shortened, else `Session <id tail>`.
+ * `firstPrompt` is asked only when the session has no title (it may cost a pass over the messages).
+ */
+export function displayTitle(session: Session, firstPrompt: () => string | undefined): string {
   const title = oneLine(session.title || session.agent?.description || '');
   if (title) return shorten(title, 120);
-  const prompt = oneLine(firstTypedPrompt(session.messages) ?? '');
+  const prompt = oneLine(firstPrompt() ?? '');
   if (prompt) return shorten(prompt, 80);
   if (session.agent) return `Subagent ${session.agent.id}`;
   return `Session ${idTail(session.sessionId)}`;
@@ -36,9 +39,9 @@ export interface ParentInfo {
 }
 
 /** The YAML front matter: every value double-quoted and escaped. */
-export function sessionFrontMatter(session: Session, parent: ParentInfo | undefined): string {
+export function sessionFrontMatter(session: Session, title: string, parent: ParentInfo | undefined): string {
   return frontMatter([
-    ['title', displayTitle(session)],
+    ['title', title],
     ['source', session.source],
     ['session_id', session.sessionId],
     ['key', session.key],
@@ -55,7 +58,7 @@ export function sessionFrontMatter(session: Session, parent: ParentInfo | undefi
 }
 
 /** `# Title` and the one-line summary under it (source, time span, models, branch, folder). */
-export function titleBlock(session: Session): string {
+export function titleBlock(session: Session, title: string): string {
   const prefix = session.agent ? 'Subagent: ' : '';
   const facts = [
     inlineCode(session.source),
@@ -70,5 +73,5 @@ export function titleBlock(session: Session): string {
         session.agent.type ? `type ${inlineCode(session.agent.type)}` : undefined,
       ]
     : [];
-  return `# ${prefix}${escapeInline(displayTitle(session))}\n\n${[...agent, ...facts].filter(Boolean).join(' · ')}\n`;
+  return `# ${prefix}${escapeInline(title)}\n\n${[...agent, ...facts].filter(Boolean).join(' · ')}\n`;
 }

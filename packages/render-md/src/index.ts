@@ -1,7 +1,7 @@
 // @convx/render-md: readable Markdown transcripts (see README.md for the options and the output shape).
 import { defineRenderer, type Renderer } from '@convx/core';
 import { type MarkdownOptions, resolveOptions } from './options.js';
-import { renderSession } from './render.js';
+import { renderSessionStream } from './render.js';
 
 export { DEFAULT_OPTIONS, type MarkdownOptions, resolveOptions } from './options.js';
 
@@ -9,7 +9,7 @@ export { DEFAULT_OPTIONS, type MarkdownOptions, resolveOptions } from './options
  * Output-format version. Bump it (1 → 2 …) in the same change as anything that alters output bytes for the
  * same session and options: the engine puts it into every fingerprint, so an upgrade re-renders once.
  */
-export const MARKDOWN_RENDERER_VERSION = '3';
+export const MARKDOWN_RENDERER_VERSION = '4';
 
 /**
  * A Markdown renderer with defaults baked in; options the engine passes in `context.options` override them.
@@ -17,12 +17,15 @@ export const MARKDOWN_RENDERER_VERSION = '3';
  */
 export function createMarkdownRenderer(defaults: Partial<MarkdownOptions> = {}): Renderer {
   const base = resolveOptions(defaults);
+  const renderStream: NonNullable<Renderer['renderStream']> = (session, messages, context) =>
+    renderSessionStream(session, messages, { ...context, options: { ...base, ...context.options } });
   return defineRenderer(
     {
       name: 'markdown',
       version: MARKDOWN_RENDERER_VERSION,
-      render: (session, context) =>
-        renderSession(session, { ...context, options: { ...base, ...context.options } }),
+      // One path: a session in memory renders exactly as the same session streamed.
+      render: (session, context) => renderStream(session, () => session.messages, context),
+      renderStream,
     },
     '@convx/render-md',
   );

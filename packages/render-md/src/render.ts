@@ -1,6 +1,8 @@
-import type { RenderContext, RenderedFile, Session } from '@convx/core';
+import type { Message, RenderContext, RenderedFile, Session } from '@convx/core';
 import { renderDocument } from './document.js';
+import { sessionFacts } from './facts.js';
 import { displayTitle, type ParentInfo } from './header.js';
+import { DEFAULT_WINDOW, type WindowLimits } from './lookahead.js';
 import { type MarkdownOptions, resolveOptions } from './options.js';
 import { childFiles } from './subagents.js';
 
@@ -10,46 +12,64 @@ function lazy(make: () => Iterable<string>): Iterable<string> {
 }
 
 interface Node {
+  /** The session's header; its messages come from `messages()`. */
   session: Session;
+  messages: () => Iterable<Message>;
   /** The file's suffix relative to the engine's base path (`.md`, `/agent-x.md`, `/agent-x/agent-y.md`). */
   suffix: string;
   /** The folder suffix holding this file's children (``, `/agent-x`). */
   dirSuffix: string;
   /** The file name without `.md`, as seen from its own folder (`<basename>`, `agent-x`). */
   stem: string;
-  parent?: ParentInfo | undefined;
+  parent?: (() => ParentInfo) | undefined;
 }
 
 /**
- * Renders a session and, recursively, its subagents. Layout (nested): the parent `<basename>.md` has its
- * children at `<basename>/agent-<id>.md`; a child `agent-<id>.md` has its own children at
+ * Renders a session and, recursively, its subagents, reading the top-level messages only through
+ * `messages()` (the session's own `messages` are ignored, so they may be empty); children are complete
+ * sessions and render from their own messages the same way. Layout (nested): the parent `<basename>.md` has
+ * its children at `<basename>/agent-<id>.md`; a child `agent-<id>.md` has its own children at
  * `agent-<id>/agent-<id2>.md` next to it. Every link is relative, so the tree can be moved as a whole.
  */
-export function renderSession(session: Session, context: RenderContext): RenderedFile[] {
+export function renderSessionStream(
+  session: Session,
+  messages: () => Iterable<Message>,
+  context: RenderContext,
+  window: WindowLimits = DEFAULT_WINDOW,
+): RenderedFile[] {
   const options: MarkdownOptions = resolveOptions(context.options);
   const files: RenderedFile[] = [];
   const visit = (node: Node) => {
     const children = childFiles(node.session.children ?? []);
+    const facts = sessionFacts(
+      node.messages,
+      children.map((c) => c.session),
+    );
     files.push({
       suffix: node.suffix,
       content: lazy(() =>
         renderDocument({
           session: node.session,
+          messages: node.messages,
+          facts,
           options,
           children,
           childDir: node.stem,
           parent: node.parent,
+          window,
         }),
       ),
     });
-    const parent: ParentInfo = {
+    // Asked only while a child's file is written: a parent without a title may need a pass for its prompt.
+    const parent = (): ParentInfo => ({
       key: node.session.key,
-      title: displayTitle(node.session),
+      title: displayTitle(node.session, facts.firstPrompt),
       href: `../${node.stem}.md`,
-    };
+    });
     for (const child of children) {
       visit({
         session: child.session,
+        messages: () => child.session.messages,
         suffix: `${node.dirSuffix}/${child.stem}.md`,
         dirSuffix: `${node.dirSuffix}/${child.stem}`,
         stem: child.stem,
@@ -57,6 +77,6 @@ export function renderSession(session: Session, context: RenderContext): Rendere
       });
     }
   };
-  visit({ session, suffix: '.md', dirSuffix: '', stem: context.basename });
+  visit({ session, messages, suffix: '.md', dirSuffix: '', stem: context.basename });
   return files;
 }

@@ -1,4 +1,4 @@
-import { firstTypedPrompt, type Message, type Session, type ToolResultMessage } from '@convx/core';
+import { firstTypedPrompt, type Message, type Session } from '@convx/core';
 import { oneLine } from './markdown.js';
 
 /** A child session and the file stem it renders to (`agent-<sanitized id>`), unique among its siblings. */
@@ -40,56 +40,98 @@ function inputField(input: unknown, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** What matching needs to know of one tool call: a few ids and numbers, never its input. */
+interface CallFacts {
+  index: number;
+  callId: string | undefined;
+  spawnsAgents: boolean;
+  /** Children whose description or first prompt this call's description or prompt equals. */
+  offers: number[];
+}
+
+interface Wanted {
+  id: string;
+  pattern: RegExp;
+  /** The child's description and first prompt, normalized, to compare with a spawning call's input. */
+  texts: string[];
+}
+
 /**
  * Finds the tool call that spawned each child: a call whose id is the agent id, whose result names the agent
  * id (Claude Code writes `agentId: <id>`), or an agent-spawning call (Task/Agent…) whose description or prompt
- * matches the child's. Returns call message index → child index; each side is matched at most once.
+ * matches the child's. Fed one message at a time (`observe`), it keeps only small facts about the calls that
+ * could match and the children each result names, so a whole session never has to be held; `match()` then
+ * gives call message index → child index, each side matched at most once, the earliest call first.
  */
-export function matchSpawningCalls(
-  messages: readonly Message[],
-  children: readonly Session[],
-  resultFor: (callId: string | undefined) => ToolResultMessage | undefined,
-): Map<number, number> {
-  const byCall = new Map<number, number>();
-  const calls = messages.flatMap((m, index) => (m.kind === 'tool-call' ? [{ m, index }] : []));
-  type Call = (typeof calls)[number]['m'];
-  const spawnsAgents = (call: Call) =>
-    AGENT_TOOL.test(call.name) || inputField(call.input, 'subagent_type') !== undefined;
-  interface Wanted {
-    id: string;
-    pattern: RegExp;
-    /** The child's description and first prompt, normalized, to compare with a spawning call's input. */
-    texts: string[];
+export class SpawnMatcher {
+  readonly #wanted: Wanted[];
+  readonly #childIds: Set<string>;
+  readonly #calls: CallFacts[] = [];
+  /** Call ids whose first result was seen: only the first result of a call counts. */
+  readonly #resultsSeen = new Set<string>();
+  /** Call id → children whose agent id its first result names. */
+  readonly #named = new Map<string, number[]>();
+
+  constructor(children: readonly Session[]) {
+    this.#wanted = children.map((child) => ({
+      id: agentId(child),
+      pattern: new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(agentId(child))}($|[^A-Za-z0-9])`),
+      texts: [child.agent?.description, firstTypedPrompt(child.messages)].map(norm).filter(Boolean),
+    }));
+    this.#childIds = new Set(this.#wanted.map((w) => w.id));
   }
-  const rules: Array<(call: Call, wanted: Wanted) => boolean> = [
-    (call, wanted) => call.callId !== undefined && call.callId === wanted.id,
-    (call, wanted) => {
-      if (wanted.id.length < 6 || !spawnsAgents(call)) return false;
-      const output = resultFor(call.callId)?.output;
-      return output !== undefined && wanted.pattern.test(output);
-    },
-    (call, wanted) => {
-      if (!spawnsAgents(call)) return false;
-      const offered = ['description', 'prompt'].map((k) => norm(inputField(call.input, k))).filter(Boolean);
-      return offered.some((text) => wanted.texts.includes(text));
-    },
-  ];
-  const wanted: Wanted[] = children.map((child) => ({
-    id: agentId(child),
-    pattern: new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(agentId(child))}($|[^A-Za-z0-9])`),
-    texts: [child.agent?.description, firstTypedPrompt(child.messages)].map(norm).filter(Boolean),
-  }));
-  const claimed = new Set<number>();
-  for (const rule of rules) {
-    wanted.forEach((child, childIndex) => {
-      if (claimed.has(childIndex)) return;
-      const hit = calls.find(({ m, index }) => !byCall.has(index) && rule(m, child));
-      if (!hit) return;
-      byCall.set(hit.index, childIndex);
-      claimed.add(childIndex);
-    });
+
+  observe(message: Message, index: number): void {
+    if (message.kind === 'tool-call') {
+      const spawnsAgents =
+        AGENT_TOOL.test(message.name) || inputField(message.input, 'subagent_type') !== undefined;
+      if (!spawnsAgents && !(message.callId !== undefined && this.#childIds.has(message.callId))) return;
+      this.#calls.push({
+        index,
+        callId: message.callId,
+        spawnsAgents,
+        offers: spawnsAgents ? this.#offers(message.input) : [],
+      });
+    } else if (message.kind === 'tool-result' && message.callId !== undefined) {
+      if (this.#resultsSeen.has(message.callId)) return;
+      this.#resultsSeen.add(message.callId);
+      const named = this.#wanted.flatMap((w, child) =>
+        w.id.length >= 6 && w.pattern.test(message.output) ? [child] : [],
+      );
+      if (named.length) this.#named.set(message.callId, named);
+    }
   }
-  return byCall;
+
+  match(): Map<number, number> {
+    const rules: Array<(call: CallFacts, child: number) => boolean> = [
+      (call, child) => call.callId !== undefined && call.callId === this.#wanted[child]?.id,
+      (call, child) =>
+        call.spawnsAgents &&
+        call.callId !== undefined &&
+        (this.#named.get(call.callId)?.includes(child) ?? false),
+      (call, child) => call.spawnsAgents && call.offers.includes(child),
+    ];
+    const byCall = new Map<number, number>();
+    const claimed = new Set<number>();
+    for (const rule of rules) {
+      this.#wanted.forEach((_, child) => {
+        if (claimed.has(child)) return;
+        const hit = this.#calls.find((call) => !byCall.has(call.index) && rule(call, child));
+        if (!hit) return;
+        byCall.set(hit.index, child);
+        claimed.add(child);
+      });
+    }
+    return byCall;
+  }
+
+  #offers(input: unknown): number[] {
+    const offered = ['description', 'prompt'].map((k) => norm(inputField(input, k))).filter(Boolean);
+    if (!offered.length) return [];
+    return this.#wanted.flatMap((w, child) =>
+      offered.some((text) => w.texts.includes(text)) ? [child] : [],
+    );
+  }
 }
 
 function escapeRegExp(text: string): string {
