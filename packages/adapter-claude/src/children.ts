@@ -79,6 +79,7 @@ export function childSession(
   meta: { type?: string; description?: string },
   where: { path: string; extraPaths: string[]; diagnostics?: DiagnosticsCollector },
 ): Session {
+  parser.finish(); // a subagent is kept whole: its last merged assistant text too
   const type = meta.type ?? call?.type ?? INTERNAL_AGENTS.find(([p]) => agentId.startsWith(p))?.[1];
   const description = meta.description ?? call?.description;
   const agent: NonNullable<Session['agent']> = { id: agentId };

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { AdapterContext, Session, SessionRef } from '@convx/core';
-import { createSession } from '@convx/core';
+import type { AdapterContext, MessageSink, Session, SessionRef } from '@convx/core';
+import { createSession, loadFromStream, TimeSpan } from '@convx/core';
 import { isObject } from './blocks.js';
 import { childSession, loadChild, Sidechains, SOURCE } from './children.js';
 import { TranscriptParser } from './parse.js';
@@ -12,18 +12,28 @@ import type { ClaudeRefData, SourceFile } from './types.js';
 export { SOURCE };
 
 /**
- * Loads one conversation: its files in order (continuations after the original), then every subagent as a
- * child session. A conversation whose own transcript is gone (an orphaned subagent folder) becomes a
- * session with no messages of its own and its subagents as children.
+ * Reads one conversation: its files in order (continuations after the original), its own messages handed
+ * to `emit` as they settle, then every subagent as a whole child session. Resolves to the session with
+ * `messages: []`. A conversation whose own transcript is gone (an orphaned subagent folder) has no messages
+ * of its own and its subagents as children.
  */
-export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
+export async function streamClaude(
+  ctx: AdapterContext,
+  ref: SessionRef,
+  emit: MessageSink,
+): Promise<Session> {
   const data = refData(ref);
   const diagnostics = ctx.diagnostics();
-  const parser = new TranscriptParser(ctx, data.projectDirs);
+  const ownSpan = new TimeSpan();
+  const parser = new TranscriptParser(ctx, data.projectDirs, (message) => {
+    ownSpan.add(message.timestamp);
+    emit(message);
+  });
   const sidechains = new Sidechains(ctx, data.projectDirs);
   await readRecords(ctx, data.files, diagnostics, (record) =>
     isObject(record) && record.isSidechain === true ? sidechains.add(record) : parser.add(record),
   );
+  parser.finish();
 
   const children: Session[] = [];
   for (const plan of data.children) {
@@ -53,7 +63,7 @@ export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<
   if (parser.version) meta.version = parser.version;
   if (orphaned) meta.orphaned = true;
   // An orphan has no messages of its own: its time span is its subagents'.
-  const span = orphaned ? childSpan(children) : {};
+  const span = orphaned ? childSpan(children) : { startedAt: ownSpan.startedAt, endedAt: ownSpan.endedAt };
   return createSession({
     source: SOURCE,
     sessionId: ref.sessionId,
@@ -63,11 +73,16 @@ export async function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<
     models: parser.models,
     gitBranch: parser.gitBranch ?? children.find((c) => c.gitBranch)?.gitBranch,
     sourceLocation: location(ref.path, data.files),
-    messages: parser.messages,
+    messages: [],
     diagnostics: diagnostics.list(),
     children,
     meta,
   });
+}
+
+/** The whole session, its messages collected from {@link streamClaude}: one code path for both. */
+export function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
+  return loadFromStream(streamClaude, ctx, ref);
 }
 
 function childSpan(children: Session[]): { startedAt?: string; endedAt?: string } {

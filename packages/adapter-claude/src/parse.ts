@@ -1,4 +1,4 @@
-import type { AdapterContext, Attachment, Message } from '@convx/core';
+import type { AdapterContext, Attachment, Message, MessageSink, TextMessage } from '@convx/core';
 import {
   blocksOf,
   isObject,
@@ -18,11 +18,14 @@ import { Titles } from './titles.js';
 import { ToolCalls } from './tool-calls.js';
 
 /**
- * Turns the records of one conversation (one or more files read in order) into messages. Keeps only the
- * messages, never raw lines: duplicate uuids are dropped (first wins), assistant lines sharing a
- * `message.id` are merged, tool results carry their call's name.
+ * Turns the records of one conversation (one or more files read in order) into messages, handed to a sink
+ * as soon as they are settled: duplicate uuids are dropped (first wins), assistant lines sharing a
+ * `message.id` are merged, tool results carry their call's name. Only an assistant text that a later line
+ * of the same API message may extend is held back; everything else kept is bookkeeping (uuids, call names,
+ * title records), never message contents.
  */
 export class TranscriptParser {
+  /** Every message, when the parser was made without a sink (subagents are kept whole). */
   readonly messages: Message[] = [];
   readonly models: string[] = [];
   cwd?: string;
@@ -33,12 +36,31 @@ export class TranscriptParser {
   private readonly uuids = new Set<string>();
   /** The assistant API message the last kept message came from, for merging split lines. */
   private lastAssistant?: { messageId: string; citations: boolean };
+  /**
+   * The last kept message while a later line may still extend it: an assistant text with a `message.id`.
+   * It is the only message ever changed after it was made; any other kept message settles it.
+   */
+  private pending?: TextMessage;
+  private readonly emit: MessageSink;
 
-  /** @param projectDirs where to look for `tool-results/` files when the recorded path is not there. */
+  /**
+   * @param projectDirs where to look for `tool-results/` files when the recorded path is not there.
+   * @param emit receives each message once settled; without one, messages are kept in {@link messages}.
+   */
   constructor(
     private readonly ctx: AdapterContext,
     private readonly projectDirs: readonly string[] = [],
-  ) {}
+    emit?: MessageSink,
+  ) {
+    this.emit = emit ?? ((message) => this.messages.push(message));
+  }
+
+  /** Hands over the message still held back; call once the last record was added. */
+  finish(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) this.emit(pending);
+  }
 
   /** The session title from the records (see {@link Titles}). */
   title(): string | undefined {
@@ -79,8 +101,10 @@ export class TranscriptParser {
   }
 
   private push(message: Message, assistantId?: { messageId: string; citations: boolean }): void {
-    this.messages.push(message);
+    this.finish();
     this.lastAssistant = assistantId;
+    if (assistantId && message.kind === 'text' && message.role === 'assistant') this.pending = message;
+    else this.emit(message);
   }
 
   private async user(record: Json): Promise<void> {
@@ -176,9 +200,9 @@ export class TranscriptParser {
         case 'text': {
           const text = str(block.text) ?? '';
           const citations = Array.isArray(block.citations) && block.citations.length > 0;
-          const last = this.messages.at(-1);
+          const last = this.pending;
           const sameMessage = messageId !== undefined && this.lastAssistant?.messageId === messageId;
-          if (sameMessage && this.lastAssistant && last?.kind === 'text' && last.role === 'assistant') {
+          if (sameMessage && this.lastAssistant && last) {
             if (!text) break;
             // One API message written over several lines: join its text blocks into one message.
             const joiner = citations || this.lastAssistant.citations ? '' : '\n\n';
