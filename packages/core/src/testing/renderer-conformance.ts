@@ -15,7 +15,10 @@ export interface RendererConformanceOptions {
 const text = (content: string | Iterable<string>) =>
   typeof content === 'string' ? content : [...content].join('');
 
-/** Tests every renderer must pass: contract shape, deterministic output, safe relative suffixes. */
+/**
+ * Tests every renderer must pass: contract shape, deterministic output, safe relative suffixes, and for a
+ * renderer with `renderStream`, the same files from it as from `render`.
+ */
 export function runRendererConformance(test: TestApi, config: RendererConformanceOptions): void {
   const { renderer } = config;
   const sessions = config.sessions ?? sampleSessions();
@@ -58,5 +61,30 @@ export function runRendererConformance(test: TestApi, config: RendererConformanc
         );
       }
     });
+
+    const { renderStream } = renderer;
+    if (renderStream) {
+      test.it('renderStream writes exactly the files render writes', () => {
+        for (const session of sessions) {
+          let passes = 0;
+          // As the engine calls it: no messages in place, a fresh iterable on every call.
+          const streamed: Array<{ suffix: string; content: string }> = renderStream
+            .call(
+              renderer,
+              { ...session, messages: [] },
+              () => {
+                passes++;
+                return session.messages.values();
+              },
+              { basename: 'base', options: config.options ?? {} },
+            )
+            .map((f) => ({ suffix: f.suffix, content: text(f.content) }));
+          assert.deepEqual(streamed, render(session), `${session.key}: renderStream differs from render`);
+          if (session.messages.length) {
+            assert.ok(passes > 0, `${session.key}: renderStream never read messages()`);
+          }
+        }
+      });
+    }
   });
 }
