@@ -132,12 +132,14 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
     if (adapter.stream) {
       const stream = adapter.stream.bind(adapter);
       test.it(
-        'streams every session as load reads it: same messages, in order, and the same header',
+        'streams every session as load reads it: same messages, in order, unchanged after emit, same header',
         async () => {
           for (const ref of await discoverAll()) {
             const emitted: Message[] = [];
+            // Copied at emit time: the engine may serialize a message the moment it arrives, so an adapter
+            // must not change a message after handing it over.
             const header = await stream(context(), ref, (message) => {
-              emitted.push(message);
+              emitted.push(structuredClone(message));
             });
             assert.deepEqual(
               header.messages,
