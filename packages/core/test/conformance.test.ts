@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defineAdapter, loadFromStream, type Message } from '../src/index.js';
+import { type Adapter, defineAdapter, loadFromStream, type Message } from '../src/index.js';
 import { exportFixtures, runAdapterConformance, runRendererConformance } from '../src/testing/index.js';
 import { fakeAdapter, streamingFakeAdapter } from './support/fake-adapter.js';
 import { plainRenderer } from './support/plain-renderer.js';
@@ -60,20 +60,21 @@ describe('the conformance kit catches broken adapters', () => {
   });
 
   it('rejects an adapter that changes a message after emitting it', async () => {
+    const stream: NonNullable<Adapter['stream']> = async (ctx, ref, emit) => {
+      const kept: Message[] = [];
+      const session = await streamingFakeAdapter.stream(ctx, ref, (m) => {
+        kept.push(m);
+        emit(m);
+      });
+      for (const m of kept) if (m.kind === 'text') m.text += ' (edited later)';
+      return session;
+    };
     const broken = defineAdapter({
       ...streamingFakeAdapter,
       name: 'broken',
-      stream: async (ctx, ref, emit) => {
-        const kept: Message[] = [];
-        const session = await streamingFakeAdapter.stream(ctx, ref, (m) => {
-          kept.push(m);
-          emit(m);
-        });
-        for (const m of kept) if (m.kind === 'text') m.text += ' (edited later)';
-        return session;
-      },
+      stream,
+      load: (ctx, ref) => loadFromStream(stream, ctx, ref),
     });
-    broken.load = (ctx, ref) => loadFromStream(broken.stream, ctx, ref);
     const tests: Array<{ name: string; fn: () => unknown }> = [];
     runAdapterConformance(
       { describe: (_n, fn) => fn(), it: (name, fn) => void tests.push({ name, fn }) },
