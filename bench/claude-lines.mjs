@@ -1,7 +1,7 @@
 // Claude Code transcript lines: split assistant messages, thinking, tool calls, progress records.
 import { iso, textOf, uuidOf } from './random.mjs';
 
-export function* claudeLines(rand, id, start, turns) {
+export function* claudeLines(rand, id, start, turns, outputWords = 150) {
   let t = start;
   const ts = () => {
     t += 1000 + Math.floor(rand() * 4000);
@@ -69,7 +69,7 @@ export function* claudeLines(rand, id, start, turns) {
         timestamp: ts(),
       });
     uuid = uuidOf(rand);
-    const output = textOf(rand, 150);
+    const output = textOf(rand, outputWords);
     yield JSON.stringify({
       ...base(),
       type: 'user',

@@ -1,5 +1,6 @@
 // Deterministic synthetic corpus for `pnpm bench`: a home folder with thousands of Codex and Claude Code
-// sessions (realistic record mix, including the noise real logs carry) and one Codex session over 200 MB.
+// sessions (realistic record mix, including the noise real logs carry), one Codex session over 200 MB and
+// one Claude Code session of about 100 MB.
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { codexLines } from './codex-lines.mjs';
 import { writeCursorStore } from './cursor-store.mjs';
 import { rng, uuidOf, uuidV7Of } from './random.mjs';
 
-export const CORPUS_VERSION = 6;
+export const CORPUS_VERSION = 7;
 
 /** Writes lines to a file through a stream, respecting back-pressure. */
 async function writeLines(path, lines) {
@@ -22,6 +23,7 @@ export const corpusSpec = {
   claudeSessions: 2000,
   cursorComposers: 2000,
   bigSessionTurns: 4600,
+  bigClaudeTurns: 4000,
 };
 
 /** Generates the corpus under `root` unless a corpus of the same version is already there. Returns its home. */
@@ -72,6 +74,14 @@ export async function ensureCorpus(root, log = () => {}) {
   await writeLines(
     join(bigDir, `rollout-2026-02-01T09-00-00-${bigId}.jsonl`),
     codexLines(rand, bigId, Date.UTC(2026, 1, 1, 9), corpusSpec.bigSessionTurns, 1500),
+  );
+  // A long Claude Code session whose tool outputs are file-sized: the Claude adapter's bounded-memory case.
+  const bigClaudeDir = join(home, '.claude/projects', '-home-bench-code-monorepo');
+  await mkdir(bigClaudeDir, { recursive: true });
+  const bigClaudeId = uuidOf(rand);
+  await writeLines(
+    join(bigClaudeDir, `${bigClaudeId}.jsonl`),
+    claudeLines(rand, bigClaudeId, Date.UTC(2026, 1, 2, 9), corpusSpec.bigClaudeTurns, 1500),
   );
   await writeFile(stamp, String(CORPUS_VERSION));
   return home;
