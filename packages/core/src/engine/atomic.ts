@@ -152,7 +152,9 @@ async function writeAll(handle: FileHandle, text: string): Promise<number> {
 
 function sameAsBuffer(target: string, bytes: Buffer): boolean {
   try {
-    if (statSync(target).size !== bytes.length) return false;
+    // No exception for the common case of a new file: building one costs more than the stat.
+    const existing = statSync(target, { throwIfNoEntry: false });
+    if (existing?.size !== bytes.length) return false;
     return readFileSync(target).equals(bytes);
   } catch {
     return false;
@@ -160,9 +162,9 @@ function sameAsBuffer(target: string, bytes: Buffer): boolean {
 }
 
 async function sameBytes(a: string, b: string, aSize: number): Promise<boolean> {
-  let bSize: number;
+  let bSize: number | undefined;
   try {
-    bSize = statSync(b).size;
+    bSize = statSync(b, { throwIfNoEntry: false })?.size;
   } catch {
     return false;
   }

@@ -64,7 +64,7 @@ export async function* walk(root: string, options: WalkOptions): AsyncIterable<W
 
 function statQuiet(path: string): Stats | undefined {
   try {
-    return statSync(path);
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
