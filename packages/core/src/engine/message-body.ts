@@ -131,14 +131,14 @@ export class MessageBody {
   }
 }
 
-/** The size of a message's content, cheaply: its strings' lengths; tool inputs are counted when serialized. */
+/** The size of a message's content, cheaply: the lengths of its strings. */
 function approximateChars(message: Message): number {
   switch (message.kind) {
     case 'text':
     case 'thinking':
       return message.text.length + 100;
     case 'tool-call':
-      return JSON.stringify(message.input ?? null).length + 100;
+      return approximateJsonChars(message.input) + 100;
     case 'tool-result':
       return message.output.length + 100;
     case 'context':
@@ -146,4 +146,14 @@ function approximateChars(message: Message): number {
     case 'event':
       return (message.text?.length ?? 0) + 100;
   }
+}
+
+/** Roughly the serialized size of a JSON value: string lengths plus a little per entry, without serializing. */
+function approximateJsonChars(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (value === null || typeof value !== 'object') return 8;
+  let total = 2;
+  if (Array.isArray(value)) for (const item of value) total += approximateJsonChars(item) + 1;
+  else for (const [key, item] of Object.entries(value)) total += key.length + 4 + approximateJsonChars(item);
+  return total;
 }
