@@ -19,6 +19,9 @@ export type Chunks = string | Iterable<string>;
 export type WriteOutcome = 'written' | 'unchanged';
 
 const SMALL_WRITE = 1 << 20;
+// A streamed file is written in pieces below V8's large-object size (128 KiB): bigger joined strings are
+// only freed by a full collection, and a big session's worth of them pushes the heap up by hundreds of MB.
+const STREAM_PIECE = 64 * 1024;
 // Temp names only need to be unique within the run's own temp folder, which holds the output's lock.
 let tempCounter = 0;
 const fsyncAsync = promisify(fsync);
@@ -126,7 +129,7 @@ async function writeStreamed(temp: string, content: Iterable<string>): Promise<n
     for (const piece of content) {
       buffered.push(piece);
       bufferedLength += piece.length;
-      if (bufferedLength >= SMALL_WRITE) {
+      if (bufferedLength >= STREAM_PIECE) {
         size += await writeAll(handle, buffered.join(''));
         buffered = [];
         bufferedLength = 0;

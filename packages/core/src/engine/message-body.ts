@@ -1,11 +1,12 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { LineSplitter } from '../io/line-splitter.js';
 import type { Message } from '../model/types.js';
 
 /** Messages held in memory before a streamed session spills to disk (characters of content, roughly). */
 export const HOLD_CHARS = 8 * 1024 * 1024;
-const WRITE_CHUNK = 1 << 20;
-const READ_CHUNK = 1 << 20;
+// Below V8's large-object size (128 KiB), so the strings and buffers involved die young and cheaply.
+const WRITE_CHUNK = 64 * 1024;
+const READ_CHUNK = 64 * 1024;
 
 export interface MessageBodyOptions {
   /** A fresh temp file path, asked for only when the session spills. */
@@ -64,26 +65,20 @@ export class MessageBody {
   *lines(): Generator<string> {
     if (!this.spill) throw new Error('the session was not spilled');
     const fd = openSync(this.spill.path, 'r');
-    const decoder = new StringDecoder('utf8');
+    // Split as bytes, decode line by line: a decoded chunk would be a large string that only a full
+    // garbage collection frees, and those add up to hundreds of megabytes on a big session.
+    const splitter = new LineSplitter(Number.MAX_SAFE_INTEGER, () => {});
     const buffer = Buffer.allocUnsafe(READ_CHUNK);
-    let rest = '';
     try {
       for (;;) {
         const n = readSync(fd, buffer, 0, READ_CHUNK, null);
         if (n === 0) break;
-        const text = rest + decoder.write(buffer.subarray(0, n));
-        let start = 0;
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-          yield text.slice(start, end);
-          start = end + 1;
-        }
-        rest = text.slice(start);
+        for (const { text } of splitter.feed(buffer.subarray(0, n))) yield text;
       }
+      for (const { text } of splitter.end()) yield text;
     } finally {
       closeSync(fd);
     }
-    rest += decoder.end();
-    if (rest) yield rest;
   }
 
   /** The spilled messages, parsed again, in order, on every call. */
