@@ -13,7 +13,7 @@ describe('the discovery cache', () => {
     expect(codex.get('a')).toBe(1);
     codex.set('new', 4);
     expect(cache.dirty).toBe(true);
-    expect(JSON.parse(cache.serialize())).toEqual({
+    expect(JSON.parse([...cache.serialize()].join(''))).toEqual({
       'claude\u0000x': 3,
       'codex\u0000a': 1,
       'codex\u0000new': 4,

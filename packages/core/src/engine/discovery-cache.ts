@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { DiscoveryCache } from '../contract/context.js';
+import { jsonObjectChunks } from '../io/json-chunks.js';
 
 /**
  * The persistent discovery cache: one JSON file with a namespace per adapter. Only entries read or written
@@ -52,7 +53,8 @@ export class PersistentCache {
     return this.changed || this.used.size + this.carried().length !== this.previous.size;
   }
 
-  serialize(): string {
-    return JSON.stringify(Object.fromEntries([...this.carried(), ...this.used]));
+  /** The cache file's JSON, in pieces (see jsonObjectChunks). */
+  serialize(): Iterable<string> {
+    return jsonObjectChunks(new Map([...this.carried(), ...this.used]));
   }
 }

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../engine/atomic.js';
 import { readTwinHeader } from '../engine/twin.js';
 import { walk } from '../io/fs.js';
+import { jsonObjectChunks } from '../io/json-chunks.js';
 import type { IndexEntry, IndexFile, LastRun } from './types.js';
 
 /** Git-ignored state below the output root: index, discovery cache, lock, temp files. */
@@ -96,7 +97,20 @@ export async function writeIndex(outputRoot: string, index: IndexFile): Promise<
   const dir = statePath(outputRoot);
   await mkdir(join(dir, 'tmp'), { recursive: true });
   const { lastRun, ...rest } = index;
-  await writeFileAtomic(join(dir, INDEX_FILE), JSON.stringify(rest), join(dir, 'tmp'));
+  await writeFileAtomic(join(dir, INDEX_FILE), indexChunks(rest), join(dir, 'tmp'));
+}
+
+/** The index as JSON (what `JSON.stringify` gives), its sessions serialized in pieces. */
+function* indexChunks(index: Omit<IndexFile, 'lastRun'>): Generator<string> {
+  const fields = Object.entries(index).filter(([, value]) => value !== undefined);
+  yield '{';
+  for (let i = 0; i < fields.length; i++) {
+    const [key, value] = fields[i] as [string, unknown];
+    yield `${i ? ',' : ''}${JSON.stringify(key)}:`;
+    if (key === 'sessions') yield* jsonObjectChunks(Object.entries(value as Record<string, unknown>));
+    else yield JSON.stringify(value);
+  }
+  yield '}';
 }
 
 export async function writeLastRun(outputRoot: string, lastRun: LastRun): Promise<void> {
