@@ -9,7 +9,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { type FileHandle, open, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -39,8 +39,10 @@ export async function writeFileAtomic(
   tmpDir: string,
   madeDirs: Set<string> = new Set(),
 ): Promise<WriteOutcome> {
-  const temp = join(tmpDir, `${process.pid}-${++tempCounter}.tmp`);
   const { small, rest } = takeSmall(content);
+  // A small file that did not change is not written at all (a re-rendered session usually has such files).
+  if (small !== undefined && sameAsText(target, small)) return 'unchanged';
+  const temp = join(tmpDir, `${process.pid}-${++tempCounter}.tmp`);
   let size: number;
   try {
     size = small !== undefined ? await writeSmall(temp, small) : await writeStreamed(temp, rest);
@@ -49,11 +51,7 @@ export async function writeFileAtomic(
     throw error;
   }
   try {
-    const same =
-      small !== undefined
-        ? sameAsBuffer(target, Buffer.from(small, 'utf8'))
-        : await sameBytes(temp, target, size);
-    if (same) {
+    if (small === undefined && (await sameBytes(temp, target, size))) {
       rmSync(temp, { force: true });
       return 'unchanged';
     }
@@ -105,23 +103,22 @@ function takeSmall(content: Chunks): { small?: string; rest: Iterable<string> } 
 
 /**
  * Small files (nearly every transcript): only the slow calls (open, fsync) go to the thread pool, where
- * several overlap; the write and close are direct calls, cheaper than more async round trips.
+ * several overlap; the write and close are direct calls, cheaper than more async round trips. Strings are
+ * written as they are: a Buffer per file would be GC-managed memory that piles up between collections.
  */
 async function writeSmall(temp: string, text: string): Promise<number> {
-  const bytes = Buffer.from(text, 'utf8');
   const fd = await openAsync(temp, 'w');
   try {
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    const size = writeText(fd, text);
     await fsyncAsync(fd);
+    return size;
   } finally {
     closeSync(fd);
   }
-  return bytes.length;
 }
 
 async function writeStreamed(temp: string, content: Iterable<string>): Promise<number> {
-  const handle = await open(temp, 'w');
+  const fd = await openAsync(temp, 'w');
   let size = 0;
   try {
     let buffered: string[] = [];
@@ -130,35 +127,36 @@ async function writeStreamed(temp: string, content: Iterable<string>): Promise<n
       buffered.push(piece);
       bufferedLength += piece.length;
       if (bufferedLength >= STREAM_PIECE) {
-        size += await writeAll(handle, buffered.join(''));
+        size += writeText(fd, buffered.join(''));
         buffered = [];
         bufferedLength = 0;
       }
     }
-    if (buffered.length) size += await writeAll(handle, buffered.join(''));
-    await handle.sync();
+    if (buffered.length) size += writeText(fd, buffered.join(''));
+    await fsyncAsync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   return size;
 }
 
-async function writeAll(handle: FileHandle, text: string): Promise<number> {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
+/** Writes a string at the file's position and returns its size in bytes (a short write finishes from bytes). */
+function writeText(fd: number, text: string): number {
+  const size = Buffer.byteLength(text, 'utf8');
+  let written = writeSync(fd, text, null, 'utf8');
+  if (written < size) {
+    const bytes = Buffer.from(text, 'utf8');
+    while (written < size) written += writeSync(fd, bytes, written, size - written);
   }
-  return bytes.length;
+  return size;
 }
 
-function sameAsBuffer(target: string, bytes: Buffer): boolean {
+/** Whether `target` already holds exactly `text`; only a file of the same size is read. */
+function sameAsText(target: string, text: string): boolean {
   try {
-    // No exception for the common case of a new file: building one costs more than the stat.
     const existing = statSync(target, { throwIfNoEntry: false });
-    if (existing?.size !== bytes.length) return false;
-    return readFileSync(target).equals(bytes);
+    if (existing === undefined || existing.size !== Buffer.byteLength(text, 'utf8')) return false;
+    return readFileSync(target).equals(Buffer.from(text, 'utf8'));
   } catch {
     return false;
   }

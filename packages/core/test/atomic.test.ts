@@ -1,0 +1,36 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../src/engine/atomic.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'convx-atomic-'));
+const tmp = mkdtempSync(join(tmpdir(), 'convx-atomic-tmp-'));
+const old = new Date('2020-01-01T00:00:00Z');
+
+describe('writeFileAtomic', () => {
+  it('writes a small file, leaves an identical one untouched, and replaces a same-size different one', async () => {
+    const target = join(dir, 'a', 'small.md');
+    expect(await writeFileAtomic(target, ['# Tïtle\n', 'body ✓\n'], tmp)).toBe('written');
+    expect(readFileSync(target, 'utf8')).toBe('# Tïtle\nbody ✓\n');
+    utimesSync(target, old, old);
+    expect(await writeFileAtomic(target, '# Tïtle\nbody ✓\n', tmp)).toBe('unchanged');
+    expect(statSync(target).mtimeMs).toBe(old.getTime());
+    expect(await writeFileAtomic(target, '# Tïtle\nbody ✗\n', tmp)).toBe('written');
+    expect(readFileSync(target, 'utf8')).toBe('# Tïtle\nbody ✗\n');
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('streams a multi-megabyte multibyte file in pieces and recognizes it unchanged', async () => {
+    const target = join(dir, 'big.json');
+    const pieces = Array.from({ length: 4000 }, (_, i) => `line ${i}: ${'é€😀 '.repeat(200)}\n`);
+    expect(await writeFileAtomic(target, pieces, tmp)).toBe('written');
+    const expected = pieces.join('');
+    expect(Buffer.byteLength(expected)).toBeGreaterThan(2_000_000);
+    expect(readFileSync(target, 'utf8')).toBe(expected);
+    utimesSync(target, old, old);
+    expect(await writeFileAtomic(target, pieces, tmp)).toBe('unchanged');
+    expect(statSync(target).mtimeMs).toBe(old.getTime());
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
