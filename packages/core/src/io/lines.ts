@@ -13,7 +13,6 @@ import { type HeadCheck, LineSplitter } from './line-splitter.js';
 
 const DEFAULT_MAX_LINE = 512 * 1024 * 1024;
 const MAX_CHUNK = 1 << 20;
-const SMALL_FILE = 1 << 20;
 const openAsync = promisify(openCb);
 
 /** Receives the SHA-256 of a file that was read to its end (how the engine avoids a second read to hash it). */
@@ -39,40 +38,58 @@ export async function* readLines(
     head,
   );
   // Small files (most sessions) in one read. Only the open goes through the thread pool (it is the slow
-  // call); a stream would add several more round trips per file.
-  const fd = await openAsync(path, 'r');
-  let bytes: Buffer | undefined;
+  // call); a stream would add several more round trips per file. The buffer is reused from file to file:
+  // lines are decoded into strings and partial lines copied, so nothing yielded points into it.
+  const buffer = takeBuffer();
   try {
-    const size = fstatSync(fd).size;
-    if (size <= SMALL_FILE) bytes = readWhole(fd, size);
-  } finally {
-    closeSync(fd);
-  }
-  if (bytes) {
-    if (tap) tap(createHash('sha256').update(bytes).digest('hex'));
-    yield* splitter.feed(bytes);
+    const fd = await openAsync(path, 'r');
+    let whole: Buffer | undefined;
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= buffer.length) whole = readWhole(fd, buffer, size);
+    } finally {
+      closeSync(fd);
+    }
+    if (whole) {
+      if (tap) tap(createHash('sha256').update(whole).digest('hex'));
+      yield* splitter.feed(whole);
+      yield* splitter.end();
+      return;
+    }
+    const handle = await open(path, 'r');
+    const hash = tap ? createHash('sha256') : undefined;
+    try {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        const chunk = buffer.subarray(0, bytesRead);
+        hash?.update(chunk);
+        yield* splitter.feed(chunk);
+      }
+    } finally {
+      await handle.close();
+    }
+    if (hash && tap) tap(hash.digest('hex'));
     yield* splitter.end();
-    return;
+  } finally {
+    spareBuffers.push(buffer);
   }
-  const handle = await open(path, 'r');
-  const hash = tap ? createHash('sha256') : undefined;
-  for await (const chunk of handle.createReadStream({ highWaterMark: MAX_CHUNK }) as AsyncIterable<Buffer>) {
-    hash?.update(chunk);
-    yield* splitter.feed(chunk);
-  }
-  if (hash && tap) tap(hash.digest('hex'));
-  yield* splitter.end();
 }
 
-function readWhole(fd: number, size: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size);
+// Read buffers, reused: a fresh megabyte per file would be memory the garbage collector frees only late.
+const spareBuffers: Buffer[] = [];
+function takeBuffer(): Buffer {
+  return spareBuffers.pop() ?? Buffer.allocUnsafeSlow(MAX_CHUNK);
+}
+
+function readWhole(fd: number, buffer: Buffer, size: number): Buffer {
   let offset = 0;
   while (offset < size) {
-    const n = readSync(fd, bytes, offset, size - offset, offset);
+    const n = readSync(fd, buffer, offset, size - offset, offset);
     if (n === 0) break;
     offset += n;
   }
-  return offset === size ? bytes : bytes.subarray(0, offset);
+  return buffer.subarray(0, offset);
 }
 
 /**
