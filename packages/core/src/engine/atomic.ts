@@ -12,11 +12,22 @@ import {
 import { rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import type { DurabilityBarrier } from './durability.js';
 
 export type Chunks = string | Iterable<string>;
 
 /** Result of an atomic write: whether the target's bytes actually changed. */
 export type WriteOutcome = 'written' | 'unchanged';
+
+export interface AtomicWriteOptions {
+  /** Folders already created in this run, so each is made once. */
+  madeDirs?: Set<string>;
+  /**
+   * Defer the fsync to this barrier (flushed before the index records the file) instead of waiting for
+   * it here. Without it the file is fsynced before the rename.
+   */
+  barrier?: DurabilityBarrier;
+}
 
 const SMALL_WRITE = 1 << 20;
 // A streamed file is written in pieces below V8's large-object size (128 KiB): bigger joined strings are
@@ -28,24 +39,25 @@ const fsyncAsync = promisify(fsync);
 const openAsync = promisify(openCb);
 
 /**
- * Writes `content` to `target` atomically: into a temp file (in `tmpDir`, on the same filesystem), fsync,
- * then rename over the target. A reader or a crash sees the old file or the new one, never half of one.
+ * Writes `content` to `target` atomically: into a temp file (in `tmpDir`, on the same filesystem), fsync
+ * (now, or at the caller's durability barrier), then rename over the target. A reader or a crash sees the old file or the new one, never half of one.
  * When the new bytes equal the existing file, the temp file is dropped and the target keeps its mtime.
- * `madeDirs` remembers folders already created in this run, so each is made once.
  */
 export async function writeFileAtomic(
   target: string,
   content: Chunks,
   tmpDir: string,
-  madeDirs: Set<string> = new Set(),
+  options: AtomicWriteOptions = {},
 ): Promise<WriteOutcome> {
+  const { madeDirs = new Set<string>(), barrier } = options;
+  const sync = !barrier;
   const { small, rest } = takeSmall(content);
   // A small file that did not change is not written at all (a re-rendered session usually has such files).
   if (small !== undefined && sameAsText(target, small)) return 'unchanged';
   const temp = join(tmpDir, `${process.pid}-${++tempCounter}.tmp`);
   let size: number;
   try {
-    size = small !== undefined ? await writeSmall(temp, small) : await writeStreamed(temp, rest);
+    size = small !== undefined ? await writeSmall(temp, small, sync) : await writeStreamed(temp, rest, sync);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
@@ -69,6 +81,7 @@ export async function writeFileAtomic(
       mkdirSync(dir, { recursive: true });
       await rename(temp, target);
     }
+    barrier?.add(target);
     return 'written';
   } catch (error) {
     rmSync(temp, { force: true });
@@ -106,18 +119,18 @@ function takeSmall(content: Chunks): { small?: string; rest: Iterable<string> } 
  * several overlap; the write and close are direct calls, cheaper than more async round trips. Strings are
  * written as they are: a Buffer per file would be GC-managed memory that piles up between collections.
  */
-async function writeSmall(temp: string, text: string): Promise<number> {
+async function writeSmall(temp: string, text: string, sync: boolean): Promise<number> {
   const fd = await openAsync(temp, 'w');
   try {
     const size = writeText(fd, text);
-    await fsyncAsync(fd);
+    if (sync) await fsyncAsync(fd);
     return size;
   } finally {
     closeSync(fd);
   }
 }
 
-async function writeStreamed(temp: string, content: Iterable<string>): Promise<number> {
+async function writeStreamed(temp: string, content: Iterable<string>, sync: boolean): Promise<number> {
   const fd = await openAsync(temp, 'w');
   let size = 0;
   try {
@@ -133,7 +146,7 @@ async function writeStreamed(temp: string, content: Iterable<string>): Promise<n
       }
     }
     if (buffered.length) size += writeText(fd, buffered.join(''));
-    await fsyncAsync(fd);
+    if (sync) await fsyncAsync(fd);
   } finally {
     closeSync(fd);
   }

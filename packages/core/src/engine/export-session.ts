@@ -11,6 +11,7 @@ import type { Message, Session } from '../model/types.js';
 import { disambiguatedBasename, idTail, sessionBasename } from '../paths/layout.js';
 import { sanitizeSegment } from '../paths/sanitize.js';
 import { type Chunks, writeFileAtomic } from './atomic.js';
+import type { DurabilityBarrier } from './durability.js';
 import { MessageBody } from './message-body.js';
 import { removeOldOutput, resolveInside, toPosix } from './output.js';
 import { twinChunks } from './twin.js';
@@ -36,6 +37,8 @@ export interface RunState {
   withdrawn: SyncReport['withdrawn'];
   /** Output folders created during this run. */
   madeDirs: Set<string>;
+  /** Written files wait here for their fsync, which happens before the index records them. */
+  barrier: DurabilityBarrier;
 }
 
 const SUFFIX = /^(\.[A-Za-z0-9]+|(\/[A-Za-z0-9][A-Za-z0-9._-]*)+)$/;
@@ -221,7 +224,11 @@ async function exportLoaded(
       state.wouldWrite.push(outputRel);
       continue;
     }
-    if ((await writeFileAtomic(target, file.content, state.tmpDir, state.madeDirs)) === 'written') {
+    const outcome = await writeFileAtomic(target, file.content, state.tmpDir, {
+      madeDirs: state.madeDirs,
+      barrier: state.barrier,
+    });
+    if (outcome === 'written') {
       state.written.push(outputRel);
       changed = true;
     }

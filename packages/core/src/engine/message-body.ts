@@ -3,7 +3,7 @@ import { LineSplitter } from '../io/line-splitter.js';
 import type { Message } from '../model/types.js';
 
 /** Messages held in memory before a streamed session spills to disk (characters of content, roughly). */
-export const HOLD_CHARS = 8 * 1024 * 1024;
+export const HOLD_CHARS = 4 * 1024 * 1024;
 // Below V8's large-object size (128 KiB), so the strings and buffers involved die young and cheaply.
 const WRITE_CHUNK = 64 * 1024;
 const READ_CHUNK = 64 * 1024;

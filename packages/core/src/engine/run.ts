@@ -10,6 +10,7 @@ import { sessionKey } from '../model/session.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
 import { writeFileAtomic } from './atomic.js';
 import { PersistentCache } from './discovery-cache.js';
+import { DurabilityBarrier } from './durability.js';
 import { type ClaimTurn, exportSession, type RunState } from './export-session.js';
 import { acquireLock } from './lock.js';
 import { clearTemp, prepareOutput } from './output.js';
@@ -71,6 +72,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       warnings: [],
       withdrawn: [],
       madeDirs: new Set(),
+      barrier: new DurabilityBarrier(options.outputRoot),
     };
     for (const entry of Object.values(index.sessions))
       for (const out of entry.outputs) state.owners.set(out, entry.key);
@@ -86,7 +88,11 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         return;
       sinceCheckpoint = 0;
       lastCheckpoint = Date.now();
-      await writeIndex(options.outputRoot, { version: 1, sessions: state.sessions });
+      // The index is the commit point: what it records as exported must be on disk first. Sessions keep
+      // finishing while a flush runs, so flush until nothing is pending, then copy the entries at once.
+      do await state.barrier.flush();
+      while (state.barrier.size > 0);
+      await writeIndex(options.outputRoot, { version: 1, sessions: { ...state.sessions } });
     };
     let indexDirty = false;
 
