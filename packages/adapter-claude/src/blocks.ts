@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { AdapterContext, Attachment } from '@convx/core';
 import { toIsoTime } from '@convx/core';
 
@@ -62,42 +62,52 @@ export function structuredResultText(result: unknown): string | undefined {
 
 const PERSISTED = /Full output saved to: (\S+?\.txt)\b/g;
 
-/**
- * Large outputs Claude Code moved to `<session>/tool-results/*.txt` (the transcript keeps a
- * `<persisted-output>` preview): referenced as text attachments, with their size when the file exists at
- * the recorded path or, for a home restored or mounted elsewhere, under one of the project folders.
- */
-export async function persistedOutputs(
-  ctx: AdapterContext,
-  output: string,
-  projectDirs: readonly string[],
-): Promise<Attachment[]> {
-  if (!output.includes('<persisted-output>') && !output.includes('Full output saved to')) return [];
-  const found: Attachment[] = [];
-  for (const match of output.matchAll(PERSISTED)) {
-    const path = match[1];
-    if (!path || found.some((a) => a.path === path)) continue;
-    const attachment: Attachment = { type: 'text/plain', name: basename(path), path };
-    const size = await sizeOf(ctx, path, projectDirs);
-    if (size !== undefined) attachment.size = size;
-    found.push(attachment);
-  }
-  return found;
+/** Large outputs saved beside the transcript, by file name: only files discovery found there are read. */
+export type SavedOutputs = ReadonlyMap<string, string>;
+
+export interface PersistedOutput {
+  attachments: Attachment[];
+  /** The complete output, read from the saved file, when the preview pointed to exactly one that exists. */
+  fullText?: string;
 }
 
-async function sizeOf(ctx: AdapterContext, path: string, projectDirs: readonly string[]) {
-  const direct = await ctx.stat(path);
-  if (direct?.isFile) return direct.size;
-  const parts = path.split(/[\\/]/);
-  const at = parts.lastIndexOf('tool-results');
-  const sessionDir = parts[at - 1];
-  const file = parts.at(-1);
-  if (at < 1 || !sessionDir || !file) return undefined;
-  for (const dir of projectDirs) {
-    const local = await ctx.stat(join(dir, sessionDir, 'tool-results', file));
-    if (local?.isFile) return local.size;
+/**
+ * Large outputs Claude Code moved to `<session>/tool-results/*.txt` (the transcript keeps only a
+ * `<persisted-output>` preview). The saved file is read, so the export keeps the whole output after Claude
+ * Code deletes it, and is referenced as a text attachment with its size. A path the transcript names is
+ * matched by file name against the files discovery listed in the session's own folder — a log can never
+ * make convx read anything else.
+ */
+export async function persistedOutput(
+  ctx: AdapterContext,
+  output: string,
+  saved: SavedOutputs,
+): Promise<PersistedOutput> {
+  if (!output.includes('<persisted-output>') && !output.includes('Full output saved to')) {
+    return { attachments: [] };
   }
-  return undefined;
+  const attachments: Attachment[] = [];
+  const texts: string[] = [];
+  for (const match of output.matchAll(PERSISTED)) {
+    const path = match[1];
+    if (!path || attachments.some((a) => a.path === path)) continue;
+    const name = basename(path.replaceAll('\\', '/'));
+    const attachment: Attachment = { type: 'text/plain', name, path };
+    const local = saved.get(name);
+    if (local) {
+      try {
+        const text = await ctx.readText(local);
+        attachment.size = Buffer.byteLength(text, 'utf8');
+        texts.push(text);
+      } catch {
+        // Unreadable now (deleted mid-run): the preview stays the output.
+      }
+    }
+    attachments.push(attachment);
+  }
+  return texts.length === 1 && attachments.length === 1
+    ? { attachments, fullText: texts[0] }
+    : { attachments };
 }
 
 /** An `api_error` system record's message (found down the nested `error` chain), with its retry. */

@@ -1,5 +1,6 @@
 import type { AdapterContext, DiagnosticsCollector, Session } from '@convx/core';
 import { createSession } from '@convx/core';
+import type { SavedOutputs } from './blocks.js';
 import { isObject, str } from './blocks.js';
 import { TranscriptParser } from './parse.js';
 import { readRecords } from './read.js';
@@ -26,7 +27,7 @@ export class Sidechains {
 
   constructor(
     private readonly ctx: AdapterContext,
-    private readonly projectDirs: readonly string[],
+    private readonly savedOutputs: SavedOutputs,
   ) {}
 
   async add(record: Record<string, unknown>): Promise<void> {
@@ -39,7 +40,7 @@ export class Sidechains {
     if (uuid) this.chainOf.set(uuid, key);
     let parser = this.parsers.get(key);
     if (!parser) {
-      parser = new TranscriptParser(this.ctx, this.projectDirs);
+      parser = new TranscriptParser(this.ctx, this.savedOutputs);
       this.parsers.set(key, parser);
     }
     await parser.add(record);

@@ -11,6 +11,8 @@ const PATTERNS = [
   '*/*/subagents/*.jsonl',
   '*/subagents/*.meta.json',
   '*/*/subagents/*.meta.json',
+  '*/tool-results/*.txt',
+  '*/*/tool-results/*.txt',
 ];
 
 type FileKind =
@@ -22,6 +24,8 @@ interface Group {
   sessionId: string;
   sessions: Array<{ file: SourceFile; head: HeadInfo }>;
   children: Map<string, { files: SourceFile[]; meta?: SourceFile }>;
+  /** Large outputs Claude Code saved in `<session>/tool-results/`. */
+  toolResults: SourceFile[];
   projectDirs: Set<string>;
 }
 
@@ -39,6 +43,13 @@ export async function* discoverClaude(ctx: AdapterContext, locations: string[]):
       ctx.signal.throwIfAborted();
       if (file.path.endsWith('.meta.json')) {
         metas.set(file.path.slice(0, -'.meta.json'.length), file);
+        continue;
+      }
+      if (file.path.endsWith('.txt')) {
+        // `<project>/<sessionId>/tool-results/<file>.txt`: belongs to the conversation named by its folder.
+        const sessionDir = dirname(dirname(file.path));
+        const group = groupFor(groups, basename(sessionDir));
+        group.toolResults.push(file);
         continue;
       }
       const kind = classify(file.path);
@@ -66,7 +77,10 @@ export async function* discoverClaude(ctx: AdapterContext, locations: string[]):
     }
   }
   const ordered = [...groups.values()].sort((a, b) => compare(mainPath(a), mainPath(b)));
-  for (const group of ordered) yield toRef(ctx, group);
+  for (const group of ordered) {
+    // Saved tool outputs alone (transcript and subagents gone) are not a conversation.
+    if (group.sessions.length || group.children.size) yield toRef(ctx, group);
+  }
 }
 
 async function* listFiles(ctx: AdapterContext, location: string): AsyncIterable<SourceFile> {
@@ -101,7 +115,7 @@ function classify(path: string): FileKind {
 function groupFor(groups: Map<string, Group>, sessionId: string): Group {
   let group = groups.get(sessionId);
   if (!group) {
-    group = { sessionId, sessions: [], children: new Map(), projectDirs: new Set() };
+    group = { sessionId, sessions: [], children: new Map(), toolResults: [], projectDirs: new Set() };
     groups.set(sessionId, group);
   }
   return group;
@@ -122,6 +136,8 @@ function toRef(ctx: AdapterContext, group: Group): SessionRef {
     children.push(child.meta ? { agentId, files, metaPath: child.meta.path } : { agentId, files });
     all.push(...files, ...(child.meta ? [child.meta] : []));
   }
+  const toolResults = [...group.toolResults].sort((a, b) => compare(a.path, b.path));
+  all.push(...toolResults);
   const stamps = all.map((f) => `${basename(f.path)}=${f.size}:${Math.trunc(f.mtimeMs)}`);
   const fingerprint =
     all.length === 1 ? `${all[0]?.size}:${Math.trunc(all[0]?.mtimeMs ?? 0)}` : ctx.hash(stamps.join('\n'));
@@ -129,6 +145,7 @@ function toRef(ctx: AdapterContext, group: Group): SessionRef {
     files: sessions.map((s) => s.file),
     children,
     projectDirs: [...group.projectDirs].sort(compare),
+    toolResults: toolResults.map((f) => f.path),
   };
   return {
     sessionId: group.sessionId,

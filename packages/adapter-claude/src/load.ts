@@ -25,11 +25,12 @@ export async function streamClaude(
   const data = refData(ref);
   const diagnostics = ctx.diagnostics();
   const ownSpan = new TimeSpan();
-  const parser = new TranscriptParser(ctx, data.projectDirs, (message) => {
+  const saved = new Map((data.toolResults ?? []).map((path) => [basename(path), path]));
+  const parser = new TranscriptParser(ctx, saved, (message) => {
     ownSpan.add(message.timestamp);
     emit(message);
   });
-  const sidechains = new Sidechains(ctx, data.projectDirs);
+  const sidechains = new Sidechains(ctx, saved);
   await readRecords(ctx, data.files, diagnostics, (record) =>
     isObject(record) && record.isSidechain === true ? sidechains.add(record) : parser.add(record),
   );
@@ -37,7 +38,7 @@ export async function streamClaude(
 
   const children: Session[] = [];
   for (const plan of data.children) {
-    const childParser = sidechains.take(plan.agentId) ?? new TranscriptParser(ctx, data.projectDirs);
+    const childParser = sidechains.take(plan.agentId) ?? new TranscriptParser(ctx, saved);
     children.push(await loadChild(ctx, ref.sessionId, plan, parser.calls.byAgentId, childParser));
   }
   for (const [agentId, chain] of sidechains.parsers) {

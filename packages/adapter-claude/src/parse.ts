@@ -4,7 +4,8 @@ import {
   isObject,
   type Json,
   mediaAttachment,
-  persistedOutputs,
+  persistedOutput,
+  type SavedOutputs,
   type Stamp,
   stamp,
   str,
@@ -44,12 +45,12 @@ export class TranscriptParser {
   private readonly emit: MessageSink;
 
   /**
-   * @param projectDirs where to look for `tool-results/` files when the recorded path is not there.
+   * @param savedOutputs the conversation's `tool-results/` files by name, whose content replaces a preview.
    * @param emit receives each message once settled; without one, messages are kept in {@link messages}.
    */
   constructor(
     private readonly ctx: AdapterContext,
-    private readonly projectDirs: readonly string[] = [],
+    private readonly savedOutputs: SavedOutputs = new Map(),
     emit?: MessageSink,
   ) {
     this.emit = emit ?? ((message) => this.messages.push(message));
@@ -162,11 +163,11 @@ export class TranscriptParser {
   private async toolResult(block: Json, structured: unknown, common: Stamp): Promise<void> {
     const callId = str(block.tool_use_id);
     const content = toolResultContent(block.content);
-    const output = content.text || structuredResultText(structured) || '';
-    const attachments = [
-      ...content.attachments,
-      ...(await persistedOutputs(this.ctx, output, this.projectDirs)),
-    ];
+    const preview = content.text || structuredResultText(structured) || '';
+    // A large output's preview gives way to the whole output Claude Code saved beside the transcript.
+    const persisted = await persistedOutput(this.ctx, preview, this.savedOutputs);
+    const output = persisted.fullText ?? preview;
+    const attachments = [...content.attachments, ...persisted.attachments];
     const name = callId ? this.calls.nameOf(callId) : undefined;
     this.push({
       ...common,

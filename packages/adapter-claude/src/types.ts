@@ -19,6 +19,11 @@ export interface ClaudeRefData {
   children: ChildPlan[];
   /** Project folders the files live in (for `sessions-index.json` and the folder-name cwd fallback). */
   projectDirs: string[];
+  /**
+   * Large tool outputs saved in the conversation's `tool-results/` folder, as discovery found them: the only
+   * files a transcript's "Full output saved to" may pull in (never a path the log merely names).
+   */
+  toolResults?: string[];
 }
 
 /** What the head of a transcript file tells discovery, cached by path+size+mtime. */

@@ -44,7 +44,7 @@ describe('discovery', () => {
     expect(ids).not.toContain(ID.continuation); // merged into the session it continues
   });
 
-  it('lists the session file, its subagents and their meta files, and fingerprints them all', async () => {
+  it('lists the session file, its subagents, their meta files and saved tool outputs, and fingerprints them all', async () => {
     const ref = (await discoverAll([projects])).find((r) => r.sessionId === ID.login);
     expect(ref?.path).toBe(`${WEB}/${ID.login}.jsonl`);
     expect(ref?.files).toEqual([
@@ -52,9 +52,31 @@ describe('discovery', () => {
       `${WEB}/${ID.login}/subagents/agent-a7e3c91.jsonl`,
       `${WEB}/${ID.login}/subagents/agent-a7e3c91.meta.json`,
       `${WEB}/${ID.login}/subagents/agent-aprompt_suggestion-3b5d7f.jsonl`,
+      `${WEB}/${ID.login}/tool-results/toolu_01LintBig6.txt`,
     ]);
     const resumed = (await discoverAll([projects])).find((r) => r.sessionId === ID.resumed);
     expect(resumed?.files).toEqual([`${WEB}/${ID.resumed}.jsonl`, `${WEB}/${ID.continuation}.jsonl`]);
+  });
+
+  it('re-fingerprints the session when a saved tool output changes, and never yields outputs alone', async () => {
+    const copy = tempCopy();
+    const before = (await discoverAll([copy])).find((r) => r.sessionId === ID.login)?.fingerprint;
+    const saved = join(copy, '-home-alice-code-webapp', ID.login, 'tool-results', 'toolu_01LintBig6.txt');
+    appendFileSync(saved, 'one more line\n');
+    const after = await discoverAll([copy]);
+    expect(after.find((r) => r.sessionId === ID.login)?.fingerprint).not.toBe(before);
+    // A folder of saved outputs whose transcript is gone is not a conversation.
+    const lone = join(
+      copy,
+      '-home-alice-code-webapp',
+      'c0ffee00-0000-4000-8000-000000000000',
+      'tool-results',
+    );
+    mkdirSync(lone, { recursive: true });
+    writeFileSync(join(lone, 'toolu_gone.txt'), 'output\n');
+    const ids = (await discoverAll([copy])).map((r) => r.sessionId);
+    expect(ids).not.toContain('c0ffee00-0000-4000-8000-000000000000');
+    expect(ids).toHaveLength(after.length);
   });
 
   it('re-fingerprints the parent when only a subagent file changes', async () => {

@@ -92,8 +92,10 @@ describe('exported through the engine and render-md', () => {
     );
     expect(md).not.toContain('iVBORw0KGgo');
     expect(md).toContain('- Attachment: `image/png` · 73 B');
-    // A large output Claude Code moved to tool-results/: the preview, and the saved file with its full size.
-    expect(md).toContain('Output too large (9.3KB). Full output saved to:');
+    // A large output Claude Code moved to tool-results/: its saved content replaces the preview (shortened in
+    // the Markdown, whole in the twin), with the saved file referenced and its size.
+    expect(md).not.toContain('Output too large (9.3KB). Full output saved to:');
+    expect(md).toContain('src/forms/field0.tsx');
     expect(md).toContain('- Attachment: `toolu_01LintBig6.txt` · text/plain · 9.3 KiB');
   });
 

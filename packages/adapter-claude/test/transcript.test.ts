@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Message } from '@convx/core';
-import { firstTypedPrompt } from '@convx/core';
+import { createAdapterContext, firstTypedPrompt } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { claudeAdapter } from '../src/index.js';
 import { context, discoverAll, fixtureLines, ID, outline, projects, session, WEB } from './helpers.js';
@@ -104,7 +106,7 @@ describe('assistant messages, tools and thinking', () => {
     });
   });
 
-  it('references a large output saved under tool-results instead of losing it', async () => {
+  it('keeps the whole of a large output saved under tool-results, not just its preview', async () => {
     const s = await session(ID.login);
     const lint = s.messages.find((m) => m.kind === 'tool-result' && m.callId === 'toolu_01LintBig6');
     expect(lint?.kind === 'tool-result' && lint.attachments).toEqual([
@@ -116,7 +118,64 @@ describe('assistant messages, tools and thinking', () => {
         size: statSync(`${WEB}/${ID.login}/tool-results/toolu_01LintBig6.txt`).size,
       },
     ]);
-    expect(lint?.kind === 'tool-result' && lint.output).toContain('Preview (first 2KB)');
+    const saved = readFileSync(`${WEB}/${ID.login}/tool-results/toolu_01LintBig6.txt`, 'utf8');
+    expect(lint?.kind === 'tool-result' && lint.output).toBe(saved);
+    expect(saved).toContain('✖ 119 problems (0 errors, 119 warnings)'); // the end the preview cut off
+  });
+
+  it('reads only saved outputs discovery found in the session folder, whatever path the log names', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'convx-claude-saved-'));
+    const project = join(home, '.claude', 'projects', '-home-bob-app');
+    mkdirSync(project, { recursive: true });
+    const secret = join(home, 'secret.txt');
+    writeFileSync(secret, 'TOP SECRET\n');
+    const id = 'b0b00000-0000-4000-8000-000000000001';
+    const lines = [
+      {
+        type: 'user',
+        uuid: 'u1',
+        sessionId: id,
+        timestamp: '2026-01-01T00:00:00Z',
+        cwd: '/home/bob/app',
+        message: { role: 'user', content: 'Run it' },
+      },
+      {
+        type: 'assistant',
+        uuid: 'u2',
+        sessionId: id,
+        timestamp: '2026-01-01T00:00:01Z',
+        message: {
+          id: 'm1',
+          role: 'assistant',
+          model: 'claude-x',
+          content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'cat' } }],
+        },
+      },
+      {
+        type: 'user',
+        uuid: 'u3',
+        sessionId: id,
+        timestamp: '2026-01-01T00:00:02Z',
+        message: {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              tool_use_id: 't1',
+              content: `<persisted-output>\nOutput too large. Full output saved to: ${secret}\n\nPreview (first 2KB):\nabc\n</persisted-output>`,
+            },
+          ],
+        },
+      },
+    ];
+    writeFileSync(join(project, `${id}.jsonl`), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const ctx = createAdapterContext({ home });
+    const refs = [];
+    for await (const ref of claudeAdapter.discover(ctx, [join(home, '.claude', 'projects')])) refs.push(ref);
+    const loaded = await claudeAdapter.load(ctx, refs[0] as (typeof refs)[number]);
+    const result = loaded.messages.find((m) => m.kind === 'tool-result');
+    expect(result?.kind === 'tool-result' && result.output).toContain('Preview (first 2KB)');
+    expect(JSON.stringify(loaded)).not.toContain('TOP SECRET');
   });
 
   it('turns a pasted image into an attachment reference and never keeps base64', async () => {

@@ -98,6 +98,11 @@ export interface AdapterContext {
   ): AsyncIterable<JsonlRecord>;
   /** Reads and parses a whole JSON file (for small files such as metadata). Throws on invalid JSON. */
   readJson(path: string): Promise<unknown>;
+  /**
+   * Reads a whole text file (UTF-8) exactly as stored, e.g. a large tool output a tool saved beside its
+   * transcript. Throws when the file cannot be read.
+   */
+  readText(path: string): Promise<string>;
   /** Lists files under a root matching patterns, with their size and mtime. A missing root yields nothing. */
   walk(root: string, options: WalkOptions): AsyncIterable<WalkEntry>;
   /** `stat` that answers undefined for a missing path instead of throwing. */

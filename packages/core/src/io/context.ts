@@ -1,6 +1,6 @@
 import type { AdapterContext, DiscoveryCache, Logger } from '../contract/context.js';
 import { createDiagnostics } from './diagnostics.js';
-import { readJsonFile, statOrUndefined, walk } from './fs.js';
+import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';
 import { readJsonl, readLines } from './lines.js';
 
@@ -32,6 +32,7 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     readLines,
     readJsonl,
     readJson: readJsonFile,
+    readText: readTextFile,
     walk,
     stat: statOrUndefined,
     hashFiles,
@@ -54,5 +55,6 @@ export function hashingContext(ctx: AdapterContext, hashes: Map<string, string>)
     readJsonl: (path, diagnostics, options) =>
       readJsonl(path, diagnostics, options, (h) => hashes.set(path, h)),
     readJson: (path) => readJsonFile(path, (h) => hashes.set(path, h)),
+    readText: (path) => readTextFile(path, (h) => hashes.set(path, h)),
   };
 }

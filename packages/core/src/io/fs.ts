@@ -14,6 +14,12 @@ export async function statOrUndefined(path: string) {
   }
 }
 
+export async function readTextFile(path: string, tap?: (sha256: string) => void): Promise<string> {
+  const bytes = await readFile(path);
+  tap?.(sha256(bytes));
+  return bytes.toString('utf8');
+}
+
 export async function readJsonFile(path: string, tap?: (sha256: string) => void): Promise<unknown> {
   const bytes = await readFile(path);
   tap?.(sha256(bytes));
