@@ -1,24 +1,6 @@
-import { processIO } from './io.js';
-import { main } from './program.js';
+import { relaunchWithHeapFlag } from './heap.js';
 
-// The executable: wires signals and the process exit code; everything else lives in program.ts.
-const controller = new AbortController();
-let interrupts = 0;
-const onSignal = (signal: NodeJS.Signals) => {
-  interrupts++;
-  // A second Ctrl-C means "now": files are replaced atomically, so stopping mid-write loses nothing.
-  if (interrupts > 1) process.exit(130);
-  controller.abort(new DOMException(`received ${signal}`, 'AbortError'));
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
-
-// `convx stats | head` closes stdout early: that is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
-
-process.exitCode = await main(process.argv.slice(2), processIO(controller.signal));
+// The executable. Restarts itself with the heap setting backups run best with before loading anything
+// else (see heap.ts), then runs the program.
+relaunchWithHeapFlag();
+await import('./run.js');
