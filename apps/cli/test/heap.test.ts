@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HEAP_FLAG, shouldRelaunch } from '../src/heap.js';
+import { GROWTH_FLAG, HEAP_FLAG, shouldRelaunch } from '../src/heap.js';
 import { cliPath } from './support/paths.js';
 
 const argv = (...args: string[]) => ['/usr/bin/node', '/x/cli.js', ...args];
@@ -26,6 +26,16 @@ describe('shouldRelaunch', () => {
     ).toBe(false);
     expect(shouldRelaunch(argv('backup'), ['--inspect-brk'], {}, 'linux', true)).toBe(false);
     expect(shouldRelaunch(argv('backup'), [], { CONVX_NO_RELAUNCH: '1' }, 'linux', true)).toBe(false);
+  });
+});
+
+describe('the heap flags', () => {
+  it('are flags this Node accepts (a removed flag would stop every backup at start)', () => {
+    for (const flag of [HEAP_FLAG, GROWTH_FLAG]) {
+      const run = spawnSync(process.execPath, [flag, '-e', 'process.exit(0)'], { encoding: 'utf8' });
+      expect({ flag, status: run.status, stderr: run.stderr }).toEqual({ flag, status: 0, stderr: '' });
+    }
+    expect(process.allowedNodeEnvironmentFlags.has(HEAP_FLAG.split('=')[0] as string)).toBe(true);
   });
 });
 
