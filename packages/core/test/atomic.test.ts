@@ -21,6 +21,14 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  it('keeps a surrogate pair intact where the text is cut into slices to encode it', async () => {
+    const target = join(dir, 'pair.md');
+    const text = `${'a'.repeat(64 * 1024 - 1)}😀${'b'.repeat(64 * 1024)}é😀`;
+    expect(await writeFileAtomic(target, text, tmp)).toBe('written');
+    expect(readFileSync(target, 'utf8')).toBe(text);
+    expect(readFileSync(target).length).toBe(Buffer.byteLength(text));
+  });
+
   it('streams a multi-megabyte multibyte file in pieces and recognizes it unchanged', async () => {
     const target = join(dir, 'big.json');
     const pieces = Array.from({ length: 4000 }, (_, i) => `line ${i}: ${'é€😀 '.repeat(200)}\n`);

@@ -153,13 +153,25 @@ async function writeStreamed(temp: string, content: Iterable<string>, sync: bool
   return size;
 }
 
-/** Writes a string at the file's position and returns its size in bytes (a short write finishes from bytes). */
+// Strings are encoded into one reused buffer, a slice at a time: writing a string directly makes Node
+// allocate a temporary native buffer of up to 3× its length per call, and after many such calls the C
+// allocator holds tens of megabytes it never returns.
+const SLICE_CHARS = 64 * 1024;
+const scratch = Buffer.allocUnsafeSlow(SLICE_CHARS * 3);
+
+/** Writes a string at the file's position and returns its size in bytes. */
 function writeText(fd: number, text: string): number {
-  const size = Buffer.byteLength(text, 'utf8');
-  let written = writeSync(fd, text, null, 'utf8');
-  if (written < size) {
-    const bytes = Buffer.from(text, 'utf8');
-    while (written < size) written += writeSync(fd, bytes, written, size - written);
+  let size = 0;
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + SLICE_CHARS);
+    // Never cut between the two halves of a surrogate pair: each half alone would encode as U+FFFD.
+    const code = text.charCodeAt(to - 1);
+    if (to < text.length && code >= 0xd800 && code <= 0xdbff) to--;
+    const length = scratch.write(text.slice(from, to), 0, 'utf8');
+    let offset = 0;
+    while (offset < length) offset += writeSync(fd, scratch, offset, length - offset);
+    size += length;
+    from = to;
   }
   return size;
 }
