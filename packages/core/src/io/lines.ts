@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, open as openCb, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import type {
   DiagnosticsCollector,
   JsonlLine,
@@ -13,7 +12,6 @@ import { type HeadCheck, LineSplitter } from './line-splitter.js';
 
 const DEFAULT_MAX_LINE = 512 * 1024 * 1024;
 const MAX_CHUNK = 1 << 20;
-const openAsync = promisify(openCb);
 
 /** Receives the SHA-256 of a file that was read to its end (how the engine avoids a second read to hash it). */
 export type HashTap = (sha256: string) => void;
@@ -37,12 +35,12 @@ export async function* readLines(
       diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, { path, line }),
     head,
   );
-  // Small files (most sessions) in one read. Only the open goes through the thread pool (it is the slow
-  // call); a stream would add several more round trips per file. The buffer is reused from file to file:
+  // Small files (most sessions) in one read, with direct calls (a thread-pool round trip per open costs
+  // more than the open); big ones in chunks through the file handle. The buffer is reused from file to file:
   // lines are decoded into strings and partial lines copied, so nothing yielded points into it.
   const buffer = takeBuffer();
   try {
-    const fd = await openAsync(path, 'r');
+    const fd = openSync(path, 'r');
     let whole: Buffer | undefined;
     try {
       const size = fstatSync(fd).size;
