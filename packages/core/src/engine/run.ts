@@ -88,11 +88,12 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         return;
       sinceCheckpoint = 0;
       lastCheckpoint = Date.now();
-      // The index is the commit point: what it records as exported must be on disk first. Sessions keep
-      // finishing while a flush runs, so flush until nothing is pending, then copy the entries at once.
-      do await state.barrier.flush();
-      while (state.barrier.size > 0);
-      await writeIndex(options.outputRoot, { version: 1, sessions: { ...state.sessions } });
+      // The index is the commit point: what it records as exported must be on disk first. An entry is set
+      // only after its files went to the barrier, so the entries copied now are all covered by this flush;
+      // sessions finishing during it wait for the next checkpoint.
+      const sessions = { ...state.sessions };
+      await state.barrier.flush();
+      await writeIndex(options.outputRoot, { version: 1, sessions });
     };
     let indexDirty = false;
 
