@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { globby } from 'globby';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   backupLayout,
   readIndex,
@@ -61,6 +61,20 @@ beforeEach(async () => {
 });
 
 describe('runSync', () => {
+  it('finishes every session when the workers give the event loop a turn as the last ones are taken', async () => {
+    for (let i = 3; i <= 40; i++) await source(`s${i}`, [line('user', `Task ${i}`)]);
+    // Every clock read 20 ms later: each worker yields before every session, the last ones included.
+    let clock = Date.now();
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => (clock += 20));
+    try {
+      const report = await runSync(options({ concurrency: 4 }));
+      expect(report.failures).toEqual([]);
+      expect(report.totals).toMatchObject({ discovered: 40, new: 40, failed: 0 });
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('exports each session as Markdown + JSON twin under <user>/<source>/<system>/<project>', async () => {
     const report = await runSync(options());
     expect(report.totals).toMatchObject({ discovered: 2, new: 2, updated: 0, unchanged: 0, failed: 0 });

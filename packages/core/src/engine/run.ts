@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { SessionRef } from '../contract/adapter.js';
 import { ConvxError, describeError } from '../errors.js';
 import { readIndex, statePath, writeIndex, writeLastRun } from '../index-store/store.js';
@@ -20,6 +21,7 @@ import type { Failure, SourceCounts, SyncOptions, SyncReport } from './types.js'
 // serializes the whole index, and a run killed in between only re-renders (identical bytes, nothing written).
 const CHECKPOINT_EVERY = 250;
 const CHECKPOINT_MIN_MS = 3000;
+const YIELD_EVERY_MS = 10;
 const emptyCounts = (): SourceCounts => ({
   discovered: 0,
   new: 0,
@@ -231,8 +233,16 @@ async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promi
   let failure: { error: unknown } | undefined;
   // On the first error every worker stops taking items, and all of them settle before it is rethrown:
   // nothing may still be writing once the caller releases the lock.
+  let lastYield = Date.now();
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
     while (!failure && next < items.length) {
+      // Small files are read and written with direct calls, so a run of sessions may never wait on the
+      // event loop: give it a turn every few milliseconds, or Ctrl-C and the progress bar would wait too.
+      if (Date.now() - lastYield > YIELD_EVERY_MS) {
+        lastYield = Date.now();
+        await setImmediate();
+        if (failure || next >= items.length) break; // the others took the last items meanwhile
+      }
       const item = items[next++] as T;
       try {
         await fn(item);
