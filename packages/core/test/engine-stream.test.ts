@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { globby } from 'globby';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  backupLayout,
-  type Message,
-  readIndex,
-  runSync,
-  type Session,
-  type SyncOptions,
-} from '../src/index.js';
+import { type Message, readIndex, runSync, type Session, type SyncOptions } from '../src/index.js';
 import { fakeAdapter, streamingFakeAdapter } from './support/fake-adapter.js';
 import { plainRenderer, streamingPlainRenderer } from './support/plain-renderer.js';
+import { aliceBackup } from './support/sync-options.js';
 
 let home: string;
 let src: string;
@@ -44,16 +38,7 @@ async function newOutput(): Promise<string> {
 }
 
 function options(out: string, overrides: Partial<SyncOptions> = {}): SyncOptions {
-  return {
-    adapters: [streamingFakeAdapter],
-    renderer: plainRenderer,
-    outputRoot: out,
-    historySubpath: 'history',
-    layout: backupLayout({ user: 'alice', systemName: 'laptop', home: '/home/alice' }),
-    locationEnv: { home, env: {}, platform: 'linux' },
-    labels: { user: 'alice', systemName: 'laptop' },
-    ...overrides,
-  };
+  return aliceBackup(out, home, { adapters: [streamingFakeAdapter], ...overrides });
 }
 
 async function files(out: string): Promise<Record<string, string>> {

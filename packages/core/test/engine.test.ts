@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { globby } from 'globby';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  backupLayout,
-  readIndex,
-  runSync,
-  type Session,
-  type SyncOptions,
-  validateSession,
-} from '../src/index.js';
+import { readIndex, runSync, type Session, type SyncOptions, validateSession } from '../src/index.js';
 import { fakeAdapter } from './support/fake-adapter.js';
 import { plainRenderer } from './support/plain-renderer.js';
+import { aliceBackup } from './support/sync-options.js';
 
 let home: string;
 let out: string;
@@ -27,16 +21,7 @@ async function source(id: string, lines: string[], extra: Record<string, string>
 }
 
 function options(overrides: Partial<SyncOptions> = {}): SyncOptions {
-  return {
-    adapters: [fakeAdapter],
-    renderer: plainRenderer,
-    outputRoot: out,
-    historySubpath: 'history',
-    layout: backupLayout({ user: 'alice', systemName: 'laptop', home: '/home/alice' }),
-    locationEnv: { home, env: {}, platform: 'linux' },
-    labels: { user: 'alice', systemName: 'laptop' },
-    ...overrides,
-  };
+  return aliceBackup(out, home, overrides);
 }
 
 const outputs = () => globby('**/*', { cwd: out, dot: true, ignore: ['.convx/state/**'] });
