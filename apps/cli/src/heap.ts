@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
 /**
@@ -56,13 +57,16 @@ export function relaunchWithHeapFlag(): void {
     .execve;
   if (!shouldRelaunch(process.argv, process.execArgv, process.env, process.platform, Boolean(execve))) return;
   try {
+    // Node before 25 aborts the process when execve(2) fails instead of throwing: rule out the failures
+    // that can be checked (a Node binary replaced or removed by an upgrade while running).
+    accessSync(process.execPath, constants.X_OK);
     execve?.(
       process.execPath,
       [process.execPath, ...process.execArgv, HEAP_FLAG, ...process.argv.slice(1)],
       process.env,
     );
   } catch {
-    // Could not restart (a sandbox forbidding exec): run as we are, only slower.
+    // Could not restart: run as we are, only slower.
   }
 }
 
