@@ -132,6 +132,15 @@ describe('streamed sessions', () => {
     expect(await readdir(join(out, '.convx', 'state', 'tmp'))).toEqual([]);
   });
 
+  it('spilled in a dry run write nothing and say what would be written', async () => {
+    const out = await newOutput();
+    const report = await runSync(options(out, { holdChars: 500, dryRun: true }));
+    expect(report.totals.new).toBe(2);
+    expect(report.written).toEqual([]);
+    expect(report.wouldWrite.filter((p) => p.includes('step-0-refactor-module-0'))).toHaveLength(2);
+    expect(await files(out)).toEqual({});
+  });
+
   it('are re-rendered from the spill by a renderer without renderStream', async () => {
     const out = await newOutput();
     const expected = await newOutput();
