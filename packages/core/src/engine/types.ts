@@ -51,7 +51,7 @@ export interface SyncOptions {
   force?: boolean;
   /**
    * Characters of a streamed session's messages held in memory before they spill to a temp file (default
-   * 8 MiB; tests lower it to exercise the spill path).
+   * 4 MiB; tests lower it to exercise the spill path).
    */
   holdChars?: number;
   /** Sessions loaded at once (default 4). */
