@@ -30,10 +30,7 @@ export function composeTransform(transforms: readonly (Transform | undefined)[])
   // Per message only when every part can: otherwise the engine falls back to `apply` on one-message sessions.
   if (present.every((t) => t.applyMessage)) {
     composed.applyMessage = (message) =>
-      present.reduce(
-        (current, t) => (t.applyMessage as (m: typeof message) => typeof message)(current),
-        message,
-      );
+      present.reduce((current, t) => t.applyMessage?.(current) ?? current, message);
   }
   return composed;
 }

@@ -64,6 +64,22 @@ describe('composition', () => {
     expect(twice?.id).toBe('x+y');
     expect(twice?.apply(session([])).title).toBe('!!');
   });
+
+  it('transform messages one by one, in order, only when every part can', () => {
+    const suffix = (id: string) => ({
+      id,
+      apply: (s: Session) => s,
+      applyMessage: (m: Message) => (m.kind === 'text' ? { ...m, text: `${m.text}${id}` } : m),
+    });
+    const both = composeTransform([suffix('a'), suffix('b')]);
+    expect(both?.applyMessage?.({ kind: 'text', role: 'user', text: 'hi' })).toEqual({
+      kind: 'text',
+      role: 'user',
+      text: 'hiab',
+    });
+    const partial = composeTransform([suffix('a'), { id: 'c', apply: (s: Session) => s }]);
+    expect(partial?.applyMessage).toBeUndefined();
+  });
 });
 
 describe('redaction from the config', () => {

@@ -8,10 +8,10 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { writeText } from '../io/write-text.js';
 import type { DurabilityBarrier } from './durability.js';
 
 export type Chunks = string | Iterable<string>;
@@ -39,8 +39,9 @@ const fsyncAsync = promisify(fsync);
 
 /**
  * Writes `content` to `target` atomically: into a temp file (in `tmpDir`, on the same filesystem), fsync
- * (now, or at the caller's durability barrier), then rename over the target. A reader or a crash sees the old file or the new one, never half of one.
- * When the new bytes equal the existing file, the temp file is dropped and the target keeps its mtime.
+ * (now, or at the caller's durability barrier), then rename over the target. A reader or a crash sees the
+ * old file or the new one, never half of one. When the new bytes equal the existing file, nothing is
+ * replaced and the target keeps its mtime.
  */
 export async function writeFileAtomic(
   target: string,
@@ -148,29 +149,6 @@ async function writeStreamed(temp: string, content: Iterable<string>, sync: bool
     if (sync) await fsyncAsync(fd);
   } finally {
     closeSync(fd);
-  }
-  return size;
-}
-
-// Strings are encoded into one reused buffer, a slice at a time: writing a string directly makes Node
-// allocate a temporary native buffer of up to 3× its length per call, and after many such calls the C
-// allocator holds tens of megabytes it never returns.
-const SLICE_CHARS = 64 * 1024;
-const scratch = Buffer.allocUnsafeSlow(SLICE_CHARS * 3);
-
-/** Writes a string at the file's position and returns its size in bytes. */
-function writeText(fd: number, text: string): number {
-  let size = 0;
-  for (let from = 0; from < text.length; ) {
-    let to = Math.min(text.length, from + SLICE_CHARS);
-    // Never cut between the two halves of a surrogate pair: each half alone would encode as U+FFFD.
-    const code = text.charCodeAt(to - 1);
-    if (to < text.length && code >= 0xd800 && code <= 0xdbff) to--;
-    const length = scratch.write(text.slice(from, to), 0, 'utf8');
-    let offset = 0;
-    while (offset < length) offset += writeSync(fd, scratch, offset, length - offset);
-    size += length;
-    from = to;
   }
   return size;
 }

@@ -1,5 +1,6 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { LineSplitter } from '../io/line-splitter.js';
+import { writeText } from '../io/write-text.js';
 import type { Message } from '../model/types.js';
 
 /** Messages held in memory before a streamed session spills to disk (characters of content, roughly). */
@@ -118,9 +119,7 @@ export class MessageBody {
   private flush(): void {
     const spill = this.spill;
     if (!spill || spill.pending.length === 0) return;
-    const bytes = Buffer.from(spill.pending.join(''), 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(spill.fd, bytes, offset, bytes.length - offset);
+    writeText(spill.fd, spill.pending.join(''));
     spill.pending = [];
     spill.pendingChars = 0;
   }

@@ -102,14 +102,8 @@ export async function writeIndex(outputRoot: string, index: IndexFile): Promise<
 
 /** The index as JSON (what `JSON.stringify` gives), its sessions serialized in pieces. */
 function* indexChunks(index: Omit<IndexFile, 'lastRun'>): Generator<string> {
-  const fields = Object.entries(index).filter(([, value]) => value !== undefined);
-  yield '{';
-  for (let i = 0; i < fields.length; i++) {
-    const [key, value] = fields[i] as [string, unknown];
-    yield `${i ? ',' : ''}${JSON.stringify(key)}:`;
-    if (key === 'sessions') yield* jsonObjectChunks(Object.entries(value as Record<string, unknown>));
-    else yield JSON.stringify(value);
-  }
+  yield `{"version":${JSON.stringify(index.version)},"sessions":`;
+  yield* jsonObjectChunks(Object.entries(index.sessions));
   yield '}';
 }
 

@@ -21,9 +21,7 @@ export async function readTextFile(path: string, tap?: (sha256: string) => void)
 }
 
 export async function readJsonFile(path: string, tap?: (sha256: string) => void): Promise<unknown> {
-  const bytes = await readFile(path);
-  tap?.(sha256(bytes));
-  return JSON.parse(bytes.toString('utf8'));
+  return JSON.parse(await readTextFile(path, tap));
 }
 
 /**
