@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tsup.base';
 
-export default packageConfig(['src/index.ts', 'src/testing/index.ts']);
+// The worker entry is its own file: the engine starts worker threads from it (engine/worker-pool.ts).
+export default packageConfig(['src/index.ts', 'src/testing/index.ts', 'src/engine/worker-entry.ts']);

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { threadId } from 'node:worker_threads';
 import { writeText } from '../io/write-text.js';
 import type { DurabilityBarrier } from './durability.js';
 
@@ -33,7 +34,8 @@ const SMALL_WRITE = 1 << 20;
 // A streamed file is written in pieces below V8's large-object size (128 KiB): bigger joined strings are
 // only freed by a full collection, and a big session's worth of them pushes the heap up by hundreds of MB.
 const STREAM_PIECE = 64 * 1024;
-// Temp names only need to be unique within the run's own temp folder, which holds the output's lock.
+// Temp names only need to be unique within the run's own temp folder, which holds the output's lock (the
+// thread id keeps the run's worker threads apart).
 let tempCounter = 0;
 const fsyncAsync = promisify(fsync);
 
@@ -49,28 +51,49 @@ export async function writeFileAtomic(
   tmpDir: string,
   options: AtomicWriteOptions = {},
 ): Promise<WriteOutcome> {
-  const { madeDirs = new Set<string>(), barrier } = options;
-  const sync = !barrier;
+  const temp = await writeTemp(target, content, tmpDir, !options.barrier);
+  if (temp === 'unchanged') return 'unchanged';
+  commitTemp(temp, target, options);
+  return 'written';
+}
+
+/**
+ * The first half of an atomic write: the content in a temp file of `tmpDir` (fsynced when `sync`), or
+ * 'unchanged' when `target` already holds exactly these bytes. `commitTemp` renames it into place; until
+ * then nothing outside the temp folder has changed, and a temp file left behind is cleared by the next run.
+ */
+export async function writeTemp(
+  target: string,
+  content: Chunks,
+  tmpDir: string,
+  sync = false,
+): Promise<string | 'unchanged'> {
   const { small, rest } = takeSmall(content);
   // A small file that did not change is not written at all (a re-rendered session usually has such files).
   if (small !== undefined && sameAsText(target, small)) return 'unchanged';
-  const temp = join(tmpDir, `${process.pid}-${++tempCounter}.tmp`);
-  let size: number;
+  const temp = join(tmpDir, `${process.pid}-${threadId}-${++tempCounter}.tmp`);
   try {
-    size = small !== undefined ? await writeSmall(temp, small, sync) : await writeStreamed(temp, rest, sync);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  try {
+    const size =
+      small !== undefined ? await writeSmall(temp, small, sync) : await writeStreamed(temp, rest, sync);
     if (small === undefined && (await sameBytes(temp, target, size))) {
       rmSync(temp, { force: true });
       return 'unchanged';
     }
+    return temp;
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** The second half: renames a temp file from `writeTemp` over `target`, making its folder when needed. */
+export function commitTemp(temp: string, target: string, options: AtomicWriteOptions = {}): void {
+  const { madeDirs, barrier } = options;
+  try {
     const dir = dirname(target);
-    if (!madeDirs.has(dir)) {
+    if (!madeDirs?.has(dir)) {
       mkdirSync(dir, { recursive: true });
-      madeDirs.add(dir);
+      madeDirs?.add(dir);
     }
     // Direct calls: a thread-pool round trip costs ten times the rename itself on a local disk.
     try {
@@ -82,7 +105,6 @@ export async function writeFileAtomic(
       renameSync(temp, target);
     }
     barrier?.add(target);
-    return 'written';
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;

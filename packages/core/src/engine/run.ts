@@ -1,27 +1,28 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setImmediate } from 'node:timers/promises';
-import type { SessionRef } from '../contract/adapter.js';
+import type { Adapter, SessionRef } from '../contract/adapter.js';
+import type { AdapterContext } from '../contract/context.js';
 import { ConvxError, describeError } from '../errors.js';
 import { readIndex, statePath, writeIndex, writeLastRun } from '../index-store/store.js';
 import { createAdapterContext, silentLogger } from '../io/context.js';
-import { sha256 } from '../io/hash.js';
-import { SCHEMA_VERSION } from '../model/schema.js';
 import { sessionKey } from '../model/session.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
 import { writeFileAtomic } from './atomic.js';
+import { commitPrepared, type RunState } from './commit-export.js';
 import { PersistentCache } from './discovery-cache.js';
 import { DurabilityBarrier } from './durability.js';
-import { type ClaimTurn, exportSession, type RunState } from './export-session.js';
 import { acquireLock } from './lock.js';
 import { clearTemp, prepareOutput } from './output.js';
-import type { Failure, SourceCounts, SyncOptions, SyncReport } from './types.js';
+import { type Prepared, prepareExport } from './prepare-export.js';
+import { type PrepareResult, prepareInOrder, startPool } from './prepare-in-order.js';
+import { renderKeyOf } from './render-key.js';
+import type { Failure, SessionOutcome, SourceCounts, SyncOptions, SyncReport } from './types.js';
+import { WorkerJobError, type WorkerPool } from './worker-pool.js';
 
 // The index is saved after this many changed sessions, but not more often than every few seconds: each save
 // serializes the whole index, and a run killed in between only re-renders (identical bytes, nothing written).
 const CHECKPOINT_EVERY = 250;
 const CHECKPOINT_MIN_MS = 3000;
-const YIELD_EVERY_MS = 10;
 const emptyCounts = (): SourceCounts => ({
   discovered: 0,
   new: 0,
@@ -98,87 +99,148 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       await writeIndex(options.outputRoot, { version: 1, sessions });
     };
     let indexDirty = false;
+    let pool: WorkerPool | undefined;
 
-    try {
-      for (const adapter of options.adapters) {
-        const counts = emptyCounts();
-        sources[adapter.name] = counts;
-        const ctx = createAdapterContext({
-          home: options.locationEnv.home,
-          log,
-          cache: cache.forAdapter(adapter.name),
-          ...(options.signal ? { signal: options.signal } : {}),
-          onProblem: (problem) => {
-            counts.skipped++;
-            failures.push({ source: adapter.name, path: problem.path, message: problem.message });
-          },
-        });
-        const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
-        const refs: SessionRef[] = [];
-        const seen = new Set<string>();
-        // All of an adapter's locations go to one discover call, so it can merge a session split across them.
-        const present: string[] = [];
-        for (const location of locations) {
-          if (await ctx.stat(location)) present.push(location);
-          else missingLocations.push({ source: adapter.name, path: location });
-        }
-        try {
-          if (present.length) {
-            for await (const ref of adapter.discover(ctx, present)) {
-              if (seen.has(ref.sessionId)) continue;
-              seen.add(ref.sessionId);
-              refs.push(ref);
-            }
-          }
-        } catch (error) {
-          if (options.signal?.aborted) throw error;
-          counts.failed++;
-          failures.push({
-            source: adapter.name,
-            path: present.join(', '),
-            message: `discovery failed: ${describeError(error)}`,
-          });
-        }
-        counts.discovered = refs.length;
-        options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
+    interface DiscoveredSource {
+      ctx: AdapterContext;
+      refs: SessionRef[];
+      report: (key: string, outcome: SessionOutcome) => void;
+    }
+    interface ChangedSession {
+      adapter: Adapter;
+      ref: SessionRef;
+      source: DiscoveredSource;
+    }
+    const entryOf = (adapter: Adapter, ref: SessionRef) =>
+      state.sessions[sessionKey(adapter.name, ref.sessionId)];
 
-        let done = 0;
-        const turns = claimTurns(refs.length);
-        let position = 0;
-        await forEachLimit(refs, options.concurrency ?? 4, async (ref) => {
-          const turn = turns[position++] as ClaimTurn;
-          const key = sessionKey(adapter.name, ref.sessionId);
-          let outcome: Awaited<ReturnType<typeof exportSession>>;
-          try {
-            options.signal?.throwIfAborted();
-            const before = state.sessions[key];
-            outcome = await exportSession(state, adapter, ctx, ref, turn);
-            if (state.sessions[key] !== before) {
-              indexDirty = true;
-              sinceCheckpoint++;
-            }
-          } catch (error) {
-            if (options.signal?.aborted) throw error;
-            outcome = 'failed';
-            failures.push({ source: adapter.name, path: ref.path, key, message: describeError(error) });
-            log.debug(error instanceof Error && error.stack ? error.stack : String(error));
-          } finally {
-            turn.release();
+    /** Lists an adapter's sessions; a failing discovery is one counted failure, not the end of the run. */
+    const discoverSource = async (adapter: Adapter): Promise<DiscoveredSource> => {
+      const counts = emptyCounts();
+      sources[adapter.name] = counts;
+      const ctx = createAdapterContext({
+        home: options.locationEnv.home,
+        log,
+        cache: cache.forAdapter(adapter.name),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProblem: (problem) => {
+          counts.skipped++;
+          failures.push({ source: adapter.name, path: problem.path, message: problem.message });
+        },
+      });
+      const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
+      const refs: SessionRef[] = [];
+      const seen = new Set<string>();
+      // All of an adapter's locations go to one discover call, so it can merge a session split across them.
+      const present: string[] = [];
+      for (const location of locations) {
+        if (await ctx.stat(location)) present.push(location);
+        else missingLocations.push({ source: adapter.name, path: location });
+      }
+      try {
+        if (present.length) {
+          for await (const ref of adapter.discover(ctx, present)) {
+            if (seen.has(ref.sessionId)) continue;
+            seen.add(ref.sessionId);
+            refs.push(ref);
           }
-          counts[outcome]++;
-          done++;
-          options.onProgress?.({
-            type: 'session',
-            source: adapter.name,
-            key,
-            outcome,
-            done,
-            total: refs.length,
-          });
-          await checkpoint();
+        }
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        counts.failed++;
+        failures.push({
+          source: adapter.name,
+          path: present.join(', '),
+          message: `discovery failed: ${describeError(error)}`,
         });
       }
+      counts.discovered = refs.length;
+      options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
+      let done = 0;
+      const report = (key: string, outcome: SessionOutcome) => {
+        counts[outcome]++;
+        done++;
+        options.onProgress?.({
+          type: 'session',
+          source: adapter.name,
+          key,
+          outcome,
+          done,
+          total: refs.length,
+        });
+      };
+      return { ctx, refs, report };
+    };
+
+    /** Brings one prepared session into the output (in discovery order); a failure is counted, not thrown. */
+    const commit = async (
+      job: ChangedSession,
+      result: PrepareResult,
+      prepareHere: (job: ChangedSession, basename?: string) => Promise<Prepared>,
+    ) => {
+      const { adapter, ref, source } = job;
+      const key = sessionKey(adapter.name, ref.sessionId);
+      const before = state.sessions[key];
+      let outcome: SessionOutcome;
+      for (const problem of result.problems) source.ctx.report(problem);
+      try {
+        if ('error' in result) throw result.error;
+        outcome = await commitPrepared(
+          state,
+          { source: adapter.name, key, path: ref.path, fingerprint: ref.fingerprint, entry: before },
+          result.prepared,
+          (basename) => prepareHere(job, basename),
+        );
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        outcome = 'failed';
+        failures.push({ source: adapter.name, path: ref.path, key, message: describeError(error) });
+        const stack = error instanceof WorkerJobError ? error.workerStack : (error as Error)?.stack;
+        log.debug(stack ?? String(error));
+      }
+      if (state.sessions[key] !== before) {
+        indexDirty = true;
+        sinceCheckpoint++;
+      }
+      source.report(key, outcome);
+      await checkpoint();
+    };
+
+    // A first run exports everything: start the worker threads while the sources are being discovered.
+    const eagerPool =
+      Object.keys(state.sessions).length === 0
+        ? startPool(options, state, Number.POSITIVE_INFINITY, log)
+        : undefined;
+    try {
+      // Every source is discovered first, so the worker threads then have one uninterrupted queue.
+      const changed: ChangedSession[] = [];
+      for (const adapter of options.adapters) {
+        const source = await discoverSource(adapter);
+        for (const ref of source.refs) {
+          const key = sessionKey(adapter.name, ref.sessionId);
+          const entry = state.sessions[key];
+          // Unchanged sessions cost a stat (the fingerprint); the rest are prepared and committed.
+          if (!options.force && entry?.renderKey === state.renderKey && entry.fingerprint === ref.fingerprint)
+            source.report(key, 'unchanged');
+          else changed.push({ adapter, ref, source });
+        }
+      }
+      if (changed.length > 0) {
+        pool = eagerPool ? await eagerPool : await startPool(options, state, changed.length, log);
+        const prepareHere = ({ adapter, ref, source }: ChangedSession, basename?: string) =>
+          prepareExport(state, adapter, source.ctx, ref, entryOf(adapter, ref), basename);
+        await prepareInOrder(
+          changed,
+          pool,
+          (job) => ({ adapter: job.adapter.name, ref: job.ref, entry: entryOf(job.adapter, job.ref) }),
+          prepareHere,
+          options.concurrency ?? 4,
+          (job, result) => commit(job, result, prepareHere),
+          options.signal,
+        );
+      }
     } finally {
+      await (pool ?? (await eagerPool))?.close();
       // Saved on every exit, an abort included, so the next run does not count finished work as new.
       if (indexDirty) await checkpoint(true);
     }
@@ -209,61 +271,4 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   } finally {
     await release();
   }
-}
-
-/** Everything besides the source that decides the output bytes and paths; a change re-renders. */
-function renderKeyOf(options: SyncOptions, historySubpath: string): string {
-  return sha256(
-    JSON.stringify({
-      schema: SCHEMA_VERSION,
-      renderer: [options.renderer.name, options.renderer.version],
-      options: options.renderOptions ?? {},
-      transform: options.transform?.id ?? null,
-      withdraw: options.withdraw?.id ?? null,
-      layout: options.layoutId ?? null,
-      filter: options.filterId ?? null,
-      labels: options.labels ?? {},
-      historySubpath,
-    }),
-  ).slice(0, 16);
-}
-
-async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  // On the first error every worker stops taking items, and all of them settle before it is rethrown:
-  // nothing may still be writing once the caller releases the lock.
-  let lastYield = Date.now();
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (!failure && next < items.length) {
-      // Small files are read and written with direct calls, so a run of sessions may never wait on the
-      // event loop: give it a turn every few milliseconds, or Ctrl-C and the progress bar would wait too.
-      if (Date.now() - lastYield > YIELD_EVERY_MS) {
-        lastYield = Date.now();
-        await setImmediate();
-        if (failure || next >= items.length) break; // the others took the last items meanwhile
-      }
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  });
-  await Promise.all(workers);
-  if (failure) throw failure.error;
-}
-
-/** One turn per discovered session: each waits for the previous one's name claim (or its end). */
-function claimTurns(count: number): ClaimTurn[] {
-  let previous: Promise<void> = Promise.resolve();
-  return Array.from({ length: count }, () => {
-    const wait = previous;
-    let release = () => {};
-    previous = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    return { wait: () => wait, release };
-  });
 }

@@ -54,8 +54,13 @@ export interface SyncOptions {
    * 4 MiB; tests lower it to exercise the spill path).
    */
   holdChars?: number;
-  /** Sessions loaded at once (default 4). */
+  /** Sessions loaded at once on the main thread (default 4), when it exports them itself. */
   concurrency?: number;
+  /**
+   * Export sessions in worker threads (see `WorkerPlan`); the main thread then only discovers, commits in
+   * discovery order and keeps the index. Without it, or when no worker starts, everything runs here.
+   */
+  workers?: WorkerPlan;
   signal?: AbortSignal;
   log?: Logger;
   onProgress?: (event: ProgressEvent) => void;
@@ -64,6 +69,39 @@ export interface SyncOptions {
   /** Recorded in the index for `stats` (backup: the user and machine names). */
   labels?: { user?: string; systemName?: string };
 }
+
+/**
+ * Worker threads for a run. Functions cannot cross threads, so each worker imports `module` and calls its
+ * `createRunOptions(data)` export, which must rebuild the same adapters, renderer (and its options), layout,
+ * filter, withdraw and transform as the main thread's options (the engine compares their render keys and
+ * runs everything on the main thread when they differ).
+ */
+export interface WorkerPlan {
+  /** How many worker threads (0: none). */
+  threads: number;
+  /** Start them only when at least this many sessions changed (default 1): a thread costs a start-up. */
+  minSessions?: number;
+  /** A file URL (or absolute path) of an ES module exporting `createRunOptions`. */
+  module: string;
+  /** Structured-cloneable input for `createRunOptions`. */
+  data?: unknown;
+}
+
+/** What a `WorkerPlan` module's `createRunOptions(data)` returns. */
+export type WorkerRunOptions = Pick<
+  SyncOptions,
+  | 'adapters'
+  | 'renderer'
+  | 'renderOptions'
+  | 'layout'
+  | 'layoutId'
+  | 'filter'
+  | 'filterId'
+  | 'withdraw'
+  | 'transform'
+  | 'labels'
+  | 'holdChars'
+>;
 
 export type ProgressEvent =
   | { type: 'discovered'; source: string; total: number }

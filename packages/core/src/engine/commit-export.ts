@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import type { IndexEntry } from '../index-store/types.js';
+import { sha256 } from '../io/hash.js';
+import { disambiguatedBasename, idTail } from '../paths/layout.js';
+import { sanitizeSegment } from '../paths/sanitize.js';
+import { commitTemp } from './atomic.js';
+import type { DurabilityBarrier } from './durability.js';
+import { removeOldOutput, resolveInside, toPosix } from './output.js';
+import { discardPrepared, type ExportEnv, type Prepared } from './prepare-export.js';
+import type { SessionOutcome, SyncOptions, SyncReport } from './types.js';
+
+/** Everything one run shares while committing sessions; only the main thread touches it. */
+export interface RunState extends ExportEnv {
+  options: SyncOptions;
+  /** Output path (relative to the output root) → the session key holding it. */
+  owners: Map<string, string>;
+  sessions: Record<string, IndexEntry>;
+  written: string[];
+  removed: string[];
+  wouldWrite: string[];
+  warnings: Array<{ source: string; path: string; message: string }>;
+  withdrawn: SyncReport['withdrawn'];
+  /** Output folders created during this run. */
+  madeDirs: Set<string>;
+  /** Written files wait here for their fsync, which happens before the index records them. */
+  barrier: DurabilityBarrier;
+}
+
+/** The session a prepared result belongs to. */
+export interface Committing {
+  source: string;
+  key: string;
+  path: string;
+  /** The fingerprint discovery saw. */
+  fingerprint: string;
+  /** Its index entry before this run. */
+  entry: IndexEntry | undefined;
+}
+
+/**
+ * Brings a prepared session into the output: claims its name, renames its temp files into place, removes its
+ * old files if its path moved, and records its index entry. Sessions are committed one at a time in discovery
+ * order, so which of two same-named sessions gets the plain name does not depend on timing. When the name it
+ * was rendered for is taken, `rerender` prepares it again for the name it got.
+ */
+export async function commitPrepared(
+  state: RunState,
+  session: Committing,
+  first: Prepared,
+  rerender: (basename: string) => Promise<Prepared>,
+): Promise<SessionOutcome> {
+  const { key, entry } = session;
+  const record = (outputs: string[], draft: Omit<IndexEntry, 'outputs'>) => {
+    if (!state.dryRun) state.sessions[key] = { ...draft, outputs };
+  };
+  let prepared = first;
+  switch (prepared.kind) {
+    case 'touched':
+      if (!state.dryRun && entry) state.sessions[key] = { ...entry, fingerprint: session.fingerprint };
+      return 'unchanged';
+    case 'withdrawn':
+      // Remove what earlier runs wrote, and remember the decision so it costs a stat next time.
+      if (!state.dryRun) await removeOutputs(state, key, entry?.outputs ?? []);
+      record([], prepared.entry);
+      state.withdrawn.push({ source: session.source, key, path: session.path, reason: prepared.reason });
+      return 'skipped';
+    case 'skipped':
+      // Remember the decision so an unchanged skipped session costs a stat next time; keep its old outputs.
+      record(entry?.outputs ?? [], prepared.entry);
+      return 'skipped';
+  }
+  const basename = claimBasename(state, key, prepared.dir, prepared.plain, prepared.entry.sessionId);
+  if (basename !== prepared.basename) {
+    discardPrepared(prepared);
+    prepared = await rerender(basename);
+    if (prepared.kind !== 'export' || prepared.basename !== basename) {
+      discardPrepared(prepared);
+      throw new Error(`the session changed while it was exported; the next run exports it again`);
+    }
+  }
+  for (const w of prepared.warnings) state.warnings.push({ source: session.source, ...w });
+
+  const outputs: string[] = [];
+  let changed = false;
+  try {
+    for (const file of prepared.files) {
+      const outputRel = toPosix(join(state.options.historySubpath, file.rel));
+      outputs.push(outputRel);
+      state.owners.set(outputRel, key);
+      if (state.dryRun) {
+        state.wouldWrite.push(outputRel);
+        continue;
+      }
+      if (!file.temp) continue;
+      commitTemp(file.temp, resolveInside(state.historyDir, file.rel), {
+        madeDirs: state.madeDirs,
+        barrier: state.barrier,
+      });
+      delete file.temp;
+      state.written.push(outputRel);
+      changed = true;
+    }
+  } finally {
+    discardPrepared(prepared);
+  }
+  if (state.dryRun) return entry ? 'updated' : 'new';
+
+  const stale = (entry?.outputs ?? []).filter((old) => !outputs.includes(old));
+  if ((await removeOutputs(state, key, stale)) > 0) changed = true;
+  record(outputs, prepared.entry);
+  if (!entry) return 'new';
+  return changed ? 'updated' : 'unchanged';
+}
+
+/** Deletes a session's old output files (only those it still owns); returns how many were removed. */
+async function removeOutputs(state: RunState, key: string, paths: string[]): Promise<number> {
+  let removed = 0;
+  for (const old of paths) {
+    if (state.owners.get(old) !== key) continue;
+    if (await removeOldOutput(state.options.outputRoot, old)) {
+      state.removed.push(old);
+      removed++;
+    }
+    // Another session may have claimed the path meanwhile: only drop our own claim.
+    if (state.owners.get(old) === key) state.owners.delete(old);
+  }
+  return removed;
+}
+
+/**
+ * Picks and claims the session's basename: the plain one, unless another session's twin holds it; then the
+ * plain one with a short id tail, a longer tail, and finally a counter — each checked, never assumed free.
+ */
+function claimBasename(state: RunState, key: string, dir: string, plain: string, sessionId: string): string {
+  const twinOf = (name: string) => `${state.options.historySubpath}/${dir}/.${name}.json`;
+  const free = (name: string) => {
+    const holder = state.owners.get(twinOf(name));
+    return holder === undefined || holder === key;
+  };
+  // Tried lazily, in order: nearly every session takes the first.
+  function* candidates() {
+    yield plain;
+    yield disambiguatedBasename(plain, sessionId);
+    const tail = `${plain}-${idTail(sessionId, 16)}`;
+    yield tail;
+    for (let n = 2; n < 1000; n++) yield `${tail}-${n}`;
+    yield `${plain}-${sha256(key).slice(0, 16)}`;
+  }
+  let chosen = plain;
+  for (const name of candidates()) {
+    chosen = sanitizeSegment(name, 'session');
+    if (free(chosen)) break;
+  }
+  state.owners.set(twinOf(chosen), key);
+  return chosen;
+}

@@ -1,0 +1,158 @@
+import { setImmediate } from 'node:timers/promises';
+import type { SessionRef } from '../contract/adapter.js';
+import type { Logger } from '../contract/context.js';
+import type { IndexEntry } from '../index-store/types.js';
+import type { RunState } from './commit-export.js';
+import { discardPrepared, type Prepared } from './prepare-export.js';
+import type { SyncOptions } from './types.js';
+import { WorkerJobError, WorkerLostError, type WorkerPool } from './worker-pool.js';
+
+type Problems = Array<{ path: string; message: string }>;
+/** A prepared session, or why it could not be prepared; with the problems its load reported in a worker. */
+export type PrepareResult =
+  | { prepared: Prepared; problems: Problems }
+  | { error: unknown; problems: Problems };
+
+// Jobs each worker has in hand: one it works on and the next ones, so it never waits for the main thread.
+const JOBS_PER_WORKER = 3;
+const YIELD_EVERY_MS = 10;
+
+/** Starts the run's worker threads when its plan asks for them and enough sessions changed. */
+export function startPool(
+  options: SyncOptions,
+  state: RunState,
+  changed: number,
+  log: Logger,
+): Promise<WorkerPool | undefined> {
+  const plan = options.workers;
+  if (!plan || plan.threads < 1 || changed < (plan.minSessions ?? 1)) return Promise.resolve(undefined);
+  return import('./worker-pool.js')
+    .then(({ WorkerPool }) =>
+      WorkerPool.start(
+        plan.threads,
+        {
+          module: plan.module,
+          data: plan.data,
+          home: options.locationEnv.home,
+          env: {
+            historyDir: state.historyDir,
+            tmpDir: state.tmpDir,
+            spillDir: state.spillDir,
+            renderKey: state.renderKey,
+            dryRun: state.dryRun,
+            now: state.now,
+            historySubpath: state.options.historySubpath,
+            ...(options.force !== undefined ? { force: options.force } : {}),
+            ...(options.holdChars !== undefined ? { holdChars: options.holdChars } : {}),
+          },
+        },
+        log,
+      ),
+    )
+    .catch((error) => {
+      log.debug(`worker threads did not start: ${String(error)}`);
+      return undefined;
+    });
+}
+
+/**
+ * Prepares `refs` — in the pool's worker threads, or here `concurrency` at a time — and hands each result to
+ * `commit` strictly in the order of `refs`, one at a time. A worker that stops hands its unstarted sessions
+ * back to this thread. On the first error `commit` throws (an abort), no more sessions are started, all
+ * started ones settle, and the error is rethrown; prepared files never committed are removed.
+ */
+export async function prepareInOrder<T>(
+  refs: T[],
+  pool: WorkerPool | undefined,
+  jobOf: (item: T) => { adapter: string; ref: SessionRef; entry: IndexEntry | undefined },
+  prepareHere: (item: T) => Promise<Prepared>,
+  concurrency: number,
+  commit: (item: T, result: PrepareResult) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const results = new Map<number, PrepareResult>();
+  let next = 0;
+  let committed = 0;
+  let failure: { error: unknown } | undefined;
+  let draining: Promise<void> | undefined;
+
+  const drain = (): Promise<void> => {
+    if (!draining && results.has(committed)) {
+      draining = (async () => {
+        try {
+          while (!failure && !signal?.aborted && results.has(committed)) {
+            const result = results.get(committed) as PrepareResult;
+            results.delete(committed);
+            const ref = refs[committed++] as T;
+            try {
+              await commit(ref, result);
+            } catch (error) {
+              failure ??= { error };
+            }
+          }
+        } finally {
+          draining = undefined;
+        }
+      })();
+    }
+    return draining ?? Promise.resolve();
+  };
+  const deliver = (position: number, result: PrepareResult) => {
+    results.set(position, result);
+    void drain();
+  };
+  const here = async (ref: T): Promise<PrepareResult> => {
+    try {
+      return { prepared: await prepareHere(ref), problems: [] };
+    } catch (error) {
+      return { error, problems: [] };
+    }
+  };
+  const take = () => (failure || signal?.aborted || next >= refs.length ? undefined : next++);
+
+  let lastYield = Date.now();
+  const localLane = async () => {
+    for (;;) {
+      // Small files are read and written with direct calls, so a run of sessions may never wait on the
+      // event loop: give it a turn every few milliseconds, or Ctrl-C and the progress bar would wait too.
+      if (Date.now() - lastYield > YIELD_EVERY_MS) {
+        lastYield = Date.now();
+        await setImmediate();
+      }
+      const position = take();
+      if (position === undefined) return;
+      deliver(position, await here(refs[position] as T));
+    }
+  };
+  const workerLane = async (slot: WorkerPool['slots'][number]) => {
+    for (;;) {
+      const position = take();
+      if (position === undefined) return;
+      const ref = refs[position] as T;
+      let result: PrepareResult;
+      try {
+        result = await slot.run(jobOf(ref));
+      } catch (error) {
+        if (error instanceof WorkerLostError) result = await here(ref);
+        else if (error instanceof WorkerJobError) result = { error, problems: error.problems };
+        else result = { error, problems: [] };
+      }
+      deliver(position, result);
+    }
+  };
+
+  const onAbort = () => pool?.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const lanes = pool
+      ? pool.slots.flatMap((slot) => Array.from({ length: JOBS_PER_WORKER }, () => workerLane(slot)))
+      : Array.from({ length: Math.max(1, Math.min(concurrency, refs.length)) }, localLane);
+    await Promise.all(lanes);
+    await drain();
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    for (const result of results.values()) if ('prepared' in result) discardPrepared(result.prepared);
+  }
+  if (failure) throw failure.error;
+  signal?.throwIfAborted();
+}

@@ -1,0 +1,81 @@
+// A worker thread of the sync engine: it rebuilds the run's options from the plan's module, then prepares
+// the sessions the main thread sends it (load, transform, render into temp files), one at a time. It never
+// touches the output itself: the main thread commits what it prepared, in discovery order.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { DiscoveryCache } from '../contract/context.js';
+import { describeError } from '../errors.js';
+import { createAdapterContext, memoryCache } from '../io/context.js';
+import { prepareExport } from './prepare-export.js';
+import { renderKeyOf } from './render-key.js';
+import type { WorkerRunOptions } from './types.js';
+import type { WorkerInit, WorkerJob, WorkerReply } from './worker-protocol.js';
+
+const init = workerData as WorkerInit;
+const port = parentPort;
+if (!port) throw new Error('worker-entry.js runs only as a worker thread of the convx sync engine');
+const post = (reply: WorkerReply) => port.postMessage(reply);
+const controller = new AbortController();
+const log = {
+  debug: (text: string) => post({ type: 'log', level: 'debug', text }),
+  info: (text: string) => post({ type: 'log', level: 'info', text }),
+  warn: (text: string) => post({ type: 'log', level: 'warn', text }),
+};
+
+try {
+  const module = (await import(init.module)) as { createRunOptions?: (data: unknown) => unknown };
+  if (typeof module.createRunOptions !== 'function')
+    throw new Error(`${init.module} has no createRunOptions export`);
+  const built = (await module.createRunOptions(init.data)) as WorkerRunOptions;
+  const { historySubpath, force, holdChars } = init.env;
+  const options = {
+    ...built,
+    historySubpath,
+    ...(force !== undefined ? { force } : {}),
+    ...(holdChars !== undefined ? { holdChars } : {}),
+  };
+  // The worker must render exactly what the main thread would: the same renderer, options and rules.
+  const renderKey = renderKeyOf(options, init.env.historySubpath);
+  if (renderKey !== init.env.renderKey)
+    throw new Error('the options rebuilt in the worker differ from the main thread (changed config?)');
+  const env = { ...init.env, options };
+  const caches = new Map<string, DiscoveryCache>();
+  let queue: Promise<void> = Promise.resolve();
+
+  port.on('message', (message: WorkerJob | { type: 'abort' }) => {
+    if (message.type === 'abort') {
+      controller.abort(new DOMException('the run was interrupted', 'AbortError'));
+      return;
+    }
+    // One session at a time: the main thread keeps a few queued here so this thread never waits for it.
+    queue = queue.then(async () => {
+      const problems: Array<{ path: string; message: string }> = [];
+      try {
+        const adapter = options.adapters.find((a) => a.name === message.adapter);
+        if (!adapter) throw new Error(`the worker has no adapter named ${message.adapter}`);
+        const cache = caches.get(adapter.name) ?? memoryCache();
+        caches.set(adapter.name, cache);
+        const ctx = createAdapterContext({
+          home: init.home,
+          log,
+          cache,
+          signal: controller.signal,
+          onProblem: (problem) => problems.push(problem),
+        });
+        const prepared = await prepareExport(env, adapter, ctx, message.ref, message.entry, message.basename);
+        post({ type: 'result', id: message.id, prepared, problems });
+      } catch (error) {
+        post({
+          type: 'error',
+          id: message.id,
+          message: describeError(error),
+          aborted: controller.signal.aborted,
+          ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+          problems,
+        });
+      }
+    });
+  });
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'init-failed', message: describeError(error) });
+}

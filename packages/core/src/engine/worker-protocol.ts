@@ -1,0 +1,33 @@
+import type { SessionRef } from '../contract/adapter.js';
+import type { IndexEntry } from '../index-store/types.js';
+import type { ExportEnv, Prepared } from './prepare-export.js';
+
+/** What a worker thread starts with (its `workerData`). */
+export interface WorkerInit {
+  /** The plan's module and data, from which the worker rebuilds the run's functions. */
+  module: string;
+  data: unknown;
+  home: string;
+  /** The run's settings besides functions; the render key is checked against the rebuilt options. */
+  env: Omit<ExportEnv, 'options'> & { historySubpath: string; force?: boolean; holdChars?: number };
+}
+
+/** Main thread → worker: prepare one session. */
+export interface WorkerJob {
+  type: 'prepare';
+  id: number;
+  adapter: string;
+  ref: SessionRef;
+  entry: IndexEntry | undefined;
+  basename?: string;
+}
+
+type Problems = Array<{ path: string; message: string }>;
+
+/** Worker → main thread. */
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'init-failed'; message: string }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn'; text: string }
+  | { type: 'result'; id: number; prepared: Prepared; problems: Problems }
+  | { type: 'error'; id: number; message: string; aborted: boolean; stack?: string; problems: Problems };

@@ -1,0 +1,55 @@
+// A run's options as a worker thread rebuilds them (`WorkerPlan.module`), over the built engine: plain
+// JavaScript, since worker threads import it without vitest's transforms. `<home>/.fake/<id>.jsonl` holds one
+// `{"text"}` line per user message; a `{"crash":true}` line ends the thread that loads it, `{"boom":true}`
+// throws, `{"pid":true}` records which thread loaded the session.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { backupLayout, createSession, defineAdapter, defineRenderer } from '../../dist/index.js';
+
+export function createRunOptions(data) {
+  const adapter = defineAdapter({
+    name: 'fake',
+    defaultLocations: ({ home }) => [`${home}/.fake`],
+    async *discover(ctx, locations) {
+      for (const root of locations) {
+        for await (const file of ctx.walk(root, { patterns: ['*.jsonl'] })) {
+          yield {
+            sessionId: basename(file.path, '.jsonl'),
+            fingerprint: `${file.size}:${file.mtimeMs}`,
+            path: file.path,
+          };
+        }
+      }
+    },
+    async load(_ctx, ref) {
+      const messages = [];
+      for (const line of (await readFile(ref.path, 'utf8')).split('\n').filter(Boolean)) {
+        const record = JSON.parse(line);
+        if (record.crash) process.exit(3); // in a worker thread: only that thread ends
+        if (record.boom) throw new Error('this session cannot be read');
+        messages.push({ kind: 'text', role: 'user', text: record.pid ? `thread ${threadId}` : record.text });
+      }
+      return createSession({
+        source: 'fake',
+        sessionId: ref.sessionId,
+        // `data.title` names every s* session alike, so they compete for one name.
+        title: (ref.sessionId.startsWith('s') && data.title) || ref.sessionId,
+        startedAt: '2026-01-02T03:04:00.000Z',
+        sourceLocation: { path: ref.path },
+        messages,
+      });
+    },
+  });
+  const renderer = defineRenderer({
+    name: 'plain',
+    version: '1',
+    render: (session) => [{ suffix: '.md', content: session.messages.map((m) => `${m.text}\n`).join('') }],
+  });
+  return {
+    adapters: [adapter],
+    renderer,
+    layout: backupLayout({ user: 'alice', systemName: 'laptop', home: '/home/alice' }),
+    labels: { user: 'alice', systemName: 'laptop' },
+  };
+}

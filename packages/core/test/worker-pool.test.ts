@@ -1,0 +1,111 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { globby } from 'globby';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// Worker threads start from the built engine (dist/engine/worker-entry.js), so these tests run it too.
+import { runSync, type SyncOptions, type WorkerPlan } from '../dist/index.js';
+// @ts-expect-error: a plain JavaScript module (worker threads import it as it is)
+import { createRunOptions } from './support/worker-run.mjs';
+
+const planModule = new URL('./support/worker-run.mjs', import.meta.url).href;
+let home: string;
+let out: string;
+
+async function session(id: string, ...lines: object[]) {
+  await writeFile(join(home, '.fake', `${id}.jsonl`), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+}
+
+function options(workers?: Partial<WorkerPlan>, data: object = {}): SyncOptions {
+  return {
+    ...createRunOptions(data),
+    outputRoot: out,
+    historySubpath: 'history',
+    locationEnv: { home, env: {}, platform: 'linux' },
+    ...(workers ? { workers: { threads: 2, module: planModule, data, ...workers } } : {}),
+  } as SyncOptions;
+}
+
+const files = async (root: string): Promise<Record<string, string>> => {
+  const names = (await globby('history/**/*', { cwd: root, dot: true })).sort();
+  return Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await readFile(join(root, n), 'utf8')])),
+  );
+};
+
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'convx-pool-home-'));
+  out = await mkdtemp(join(tmpdir(), 'convx-pool-out-'));
+  await mkdir(join(home, '.fake'));
+  // Forty sessions, every pair sharing a name: which one gets the plain name must not depend on the threads.
+  for (let i = 0; i < 40; i++) await session(`s${String(i).padStart(2, '0')}`, { text: `prompt ${i}` });
+});
+afterEach(async () => {
+  await rm(home, { recursive: true, force: true });
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('runSync with worker threads', () => {
+  it('prepares sessions in the threads and writes what the main thread alone writes, names included', async () => {
+    await session('who', { pid: true });
+    const threaded = await runSync(options({}, { title: 'same' }));
+    expect(threaded.totals).toMatchObject({ discovered: 41, new: 41, failed: 0 });
+    const written = await files(out);
+    // The session was loaded in a worker thread, not the main one (thread 0).
+    const who = Object.entries(written).find(
+      ([name, text]) => name.endsWith('.md') && text.startsWith('thread'),
+    );
+    expect(who?.[1]).toMatch(/^thread [1-9]/);
+
+    const single = await mkdtemp(join(tmpdir(), 'convx-pool-single-'));
+    try {
+      const report = await runSync({ ...options(undefined, { title: 'same' }), outputRoot: single });
+      expect(report.written).toEqual(threaded.written);
+      const alone = await files(single);
+      // Everything but the session that says which thread loaded it (its transcript and twin).
+      const others = (all: Record<string, string>) =>
+        Object.fromEntries(Object.entries(all).filter(([name]) => !name.includes('-who.')));
+      expect(Object.keys(alone)).toEqual(Object.keys(written));
+      expect(others(written)).toEqual(others(alone));
+      expect(Object.keys(others(written))).toHaveLength(Object.keys(written).length - 2);
+    } finally {
+      await rm(single, { recursive: true, force: true });
+    }
+    expect(await globby('.convx/state/tmp/*', { cwd: out, dot: true })).toEqual([]);
+  });
+
+  it('fails only the session whose thread died, and exports every other one', async () => {
+    await session('crash', { crash: true });
+    await session('boom', { boom: true });
+    const report = await runSync(options({}));
+    expect(report.totals).toMatchObject({ discovered: 42, new: 40, failed: 2 });
+    expect(report.failures.map((f) => [f.key, f.message]).sort()).toEqual([
+      ['fake:boom', 'this session cannot be read'],
+      ['fake:crash', 'the worker thread exporting this session stopped: exited with code 3'],
+    ]);
+    const again = await runSync(options({}));
+    expect(again.totals).toMatchObject({ unchanged: 40, failed: 2, new: 0 });
+  });
+
+  it('exports on the main thread when the threads cannot rebuild the run', async () => {
+    // A module without createRunOptions, then options whose render key differs from the main thread's.
+    const broken = await runSync(
+      options({ module: new URL('./support/plain-renderer.ts', import.meta.url).href }),
+    );
+    expect(broken.totals).toMatchObject({ new: 40, failed: 0 });
+    await rm(join(out, 'history'), { recursive: true });
+    await rm(join(out, '.convx'), { recursive: true });
+    const differing = await runSync({ ...options({ data: { title: 'other' } }), renderOptions: { x: 1 } });
+    expect(differing.totals).toMatchObject({ new: 40, failed: 0 });
+  });
+
+  it('starts no thread when fewer sessions changed than the plan asks for', async () => {
+    await runSync(options());
+    // A first run (empty index) starts its threads while discovering; a later one only when enough changed.
+    await session('who', { pid: true });
+    const report = await runSync(options({ minSessions: 2 }));
+    expect(report.totals).toMatchObject({ new: 1, unchanged: 40 });
+    const written = await files(out);
+    expect(Object.values(written).filter((text) => text.startsWith('thread'))).toEqual(['thread 0\n']);
+  });
+});
