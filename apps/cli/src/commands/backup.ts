@@ -13,6 +13,7 @@ import {
   readRunFlags,
 } from './run-flags.js';
 import type { CommandSpec } from './types.js';
+import { workerPlan } from './worker-plan.js';
 
 export { exitCodeForReport } from './execute-run.js';
 export type { OutputFlags } from './run-flags.js';
@@ -31,7 +32,10 @@ export async function runBackup(
   deps: BackupDeps = builtinDeps,
 ): Promise<{ report: SyncReport; exitCode: number; commit?: CommitResult }> {
   const run = await prepareBackupRun(flags, io, deps);
-  const { settings, options } = run;
+  const { settings } = run;
+  // Worker threads rebuild the built-in adapters and renderer; injected ones exist only in this thread.
+  const plan = deps === builtinDeps ? workerPlan('backup', flags, flags.jobs, io) : undefined;
+  const options = plan ? { ...run.options, workers: plan } : run.options;
   const report = await executeRun(
     options,
     io,

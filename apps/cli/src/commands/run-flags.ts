@@ -1,4 +1,5 @@
 import type { Command } from 'cac';
+import { usageError } from '../errors.js';
 import type { FlagValue } from '../options/argv.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
 import type { PrivacyFlags } from '../privacy/index.js';
@@ -25,6 +26,8 @@ export interface RunFlags extends PrivacyFlags {
   adapter?: string[];
   /** `--renderer <pkg-or-path>`: replaces the config's `renderer` for this run. */
   renderer?: string;
+  /** `--jobs N`: worker threads exporting sessions (0: all in the main thread). */
+  jobs?: number;
 }
 
 /** Declares the shared source options (before the command's own output options). */
@@ -72,6 +75,10 @@ export function defineRunSwitches(command: Command): void {
   command
     .option('--dry-run', 'Show what would be written, write nothing')
     .option('--force', 'Re-render every session, even unchanged ones')
+    .option(
+      '--jobs <n>',
+      'Worker threads exporting sessions (default: one per CPU, up to 4, when many changed; 0: none)',
+    )
     .option('--json', 'Print the run report as JSON on stdout (and nothing else)')
     .option('--quiet', 'Print nothing but failures and errors');
 }
@@ -86,6 +93,15 @@ export function optionalList(flags: Record<string, FlagValue>, name: string): st
 /** A switch: true when typed, undefined otherwise (never false, so it cannot mask the config). */
 export function optionalSwitch(flags: Record<string, FlagValue>, name: string): true | undefined {
   return booleanFlag(flags, name) ? true : undefined;
+}
+
+/** `--jobs N`: a whole number of worker threads, 0 to 64. */
+function jobsFlag(flags: Record<string, FlagValue>): number | undefined {
+  const raw = stringFlag(flags, 'jobs');
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) > 64)
+    throw usageError(`--jobs takes a number of worker threads from 0 to 64, not "${raw}".`);
+  return Number(raw);
 }
 
 /** Reads the shared flags off argv's parsed values. */
@@ -104,6 +120,7 @@ export function readRunFlags(flags: Record<string, FlagValue>): RunFlags & Outpu
     renderer: stringFlag(flags, 'renderer'),
     dryRun: booleanFlag(flags, 'dryRun'),
     force: booleanFlag(flags, 'force'),
+    jobs: jobsFlag(flags),
     json: booleanFlag(flags, 'json'),
     quiet: booleanFlag(flags, 'quiet'),
     verbose: booleanFlag(flags, 'verbose'),

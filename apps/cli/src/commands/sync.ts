@@ -11,6 +11,7 @@ import {
   readRunFlags,
 } from './run-flags.js';
 import type { CommandSpec } from './types.js';
+import { workerPlan } from './worker-plan.js';
 
 /**
  * `convx sync`: exports the sessions recorded in the current folder (and below, and in the repository's
@@ -22,7 +23,9 @@ export async function runSyncCommand(
   io: CliIO,
   deps: RunDeps = builtinDeps,
 ): Promise<{ report: SyncReport; exitCode: number }> {
-  const { settings, options, loaded } = await prepareSyncRun(flags, io, deps);
+  const { settings, options: prepared, loaded } = await prepareSyncRun(flags, io, deps);
+  const plan = deps === builtinDeps ? workerPlan('sync', flags, flags.jobs, io) : undefined;
+  const options = plan ? { ...prepared, workers: plan } : prepared;
   const report = await executeRun(
     options,
     io,
