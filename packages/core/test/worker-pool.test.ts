@@ -47,7 +47,8 @@ afterEach(async () => {
 
 describe('runSync with worker threads', () => {
   it('prepares sessions in the threads and writes what the main thread alone writes, names included', async () => {
-    await session('who', { pid: true });
+    // A session of a megabyte or more is only ever prepared in a worker thread.
+    await session('who', { pid: true }, { text: 'x'.repeat(1 << 20) });
     const threaded = await runSync(options({}, { title: 'same' }));
     expect(threaded.totals).toMatchObject({ discovered: 41, new: 41, failed: 0 });
     const written = await files(out);
@@ -75,8 +76,10 @@ describe('runSync with worker threads', () => {
   });
 
   it('fails only the session whose thread died, and exports every other one', async () => {
-    await session('crash', { crash: true });
-    await session('boom', { boom: true });
+    // Big enough (a megabyte) to be prepared only in worker threads.
+    const padding = { text: 'x'.repeat(1 << 20) };
+    await session('crash', padding, { crash: true });
+    await session('boom', padding, { boom: true });
     const report = await runSync(options({}));
     expect(report.totals).toMatchObject({ discovered: 42, new: 40, failed: 2 });
     expect(report.failures.map((f) => [f.key, f.message]).sort()).toEqual([

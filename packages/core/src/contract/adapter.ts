@@ -30,6 +30,11 @@ export interface SessionRef {
    * whose fingerprint is already content-based.
    */
   files?: string[];
+  /**
+   * Bytes of source the session reads, when discovery knows it from its stat. Optional: the engine prepares
+   * big sessions first, and only in worker threads.
+   */
+  size?: number;
   /** Adapter-private data carried from discover to load (row ids, file lists). Not persisted. */
   data?: unknown;
 }

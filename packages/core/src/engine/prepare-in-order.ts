@@ -14,8 +14,8 @@ export type PrepareResult =
   | { error: unknown; problems: Problems };
 
 // Jobs each worker has in hand: one it works on and the next ones, so it never waits for the main thread.
-const JOBS_PER_WORKER = 3;
-const YIELD_EVERY_MS = 10;
+const JOBS_PER_WORKER = 16;
+const YIELD_EVERY_MS = 5;
 
 /** Starts the run's worker threads when its plan asks for them and enough sessions changed. */
 export function startPool(
@@ -55,23 +55,35 @@ export function startPool(
     });
 }
 
+/** How `prepareInOrder` reaches the run. */
+export interface PrepareInOrderOptions<T> {
+  /** Worker threads to prepare in; without them everything is prepared here, `concurrency` at a time. */
+  pool: WorkerPool | undefined;
+  /** What a worker needs to prepare an item. */
+  jobOf: (item: T) => WorkerSessionJob;
+  prepareHere: (item: T) => Promise<Prepared>;
+  concurrency: number;
+  commit: (item: T, result: PrepareResult) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+type WorkerSessionJob = { adapter: string; ref: SessionRef; entry: IndexEntry | undefined };
+
+// With worker threads, sessions of this many source bytes or more are prepared only in them (longest first,
+// so no thread is left alone with a big one at the end); the main thread, which also commits and must answer
+// the threads promptly, takes the small ones in discovery order.
+const BIG_SESSION_BYTES = 1 << 20;
+
 /**
- * Prepares `refs` — in the pool's worker threads, or here `concurrency` at a time — and hands each result to
- * `commit` strictly in the order of `refs`, one at a time. A worker that stops hands its unstarted sessions
- * back to this thread. On the first error `commit` throws (an abort), no more sessions are started, all
- * started ones settle, and the error is rethrown; prepared files never committed are removed.
+ * Prepares `items` — in the pool's worker threads and here — and hands each result to `commit` strictly in
+ * the order of `items`, one at a time. A worker that stops hands its unstarted sessions back to this thread.
+ * On the first error `commit` throws (an abort), no more sessions are started, all started ones settle, and
+ * the error is rethrown; prepared files never committed are removed.
  */
-export async function prepareInOrder<T>(
-  refs: T[],
-  pool: WorkerPool | undefined,
-  jobOf: (item: T) => { adapter: string; ref: SessionRef; entry: IndexEntry | undefined },
-  prepareHere: (item: T) => Promise<Prepared>,
-  concurrency: number,
-  commit: (item: T, result: PrepareResult) => Promise<void>,
-  signal?: AbortSignal,
-): Promise<void> {
+export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T>): Promise<void> {
+  const { pool, jobOf, prepareHere, commit, signal } = run;
+  const refs = items;
   const results = new Map<number, PrepareResult>();
-  let next = 0;
   let committed = 0;
   let failure: { error: unknown } | undefined;
   let draining: Promise<void> | undefined;
@@ -108,7 +120,22 @@ export async function prepareInOrder<T>(
       return { error, problems: [] };
     }
   };
-  const take = () => (failure || signal?.aborted || next >= refs.length ? undefined : next++);
+  // Two queues of positions: big sessions (longest first, worker threads only) and the rest in discovery order.
+  const big: number[] = [];
+  const small: number[] = [];
+  items.forEach((item, position) => {
+    const size = pool ? (jobOf(item).ref.size ?? 0) : 0;
+    (size >= BIG_SESSION_BYTES ? big : small).push(position);
+  });
+  big.sort((a, b) => (jobOf(items[b] as T).ref.size ?? 0) - (jobOf(items[a] as T).ref.size ?? 0));
+  let nextBig = 0;
+  let nextSmall = 0;
+  const take = (inWorker: boolean): number | undefined => {
+    if (failure || signal?.aborted) return undefined;
+    if (inWorker && nextBig < big.length) return big[nextBig++];
+    if (nextSmall < small.length) return small[nextSmall++];
+    return undefined;
+  };
 
   let lastYield = Date.now();
   const localLane = async () => {
@@ -119,14 +146,14 @@ export async function prepareInOrder<T>(
         lastYield = Date.now();
         await setImmediate();
       }
-      const position = take();
+      const position = take(false);
       if (position === undefined) return;
       deliver(position, await here(refs[position] as T));
     }
   };
   const workerLane = async (slot: WorkerPool['slots'][number]) => {
     for (;;) {
-      const position = take();
+      const position = take(true);
       if (position === undefined) return;
       const ref = refs[position] as T;
       let result: PrepareResult;
@@ -144,9 +171,18 @@ export async function prepareInOrder<T>(
   const onAbort = () => pool?.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const lanes = pool
-      ? pool.slots.flatMap((slot) => Array.from({ length: JOBS_PER_WORKER }, () => workerLane(slot)))
-      : Array.from({ length: Math.max(1, Math.min(concurrency, refs.length)) }, localLane);
+    // The main thread prepares too: one session at a time beside worker threads (it also answers them).
+    const localLanes = pool
+      ? process.env.CONVX_MAIN_PREPARES === '0'
+        ? 0
+        : 1
+      : Math.min(run.concurrency, items.length);
+    const lanes = [
+      ...(pool?.slots ?? []).flatMap((slot) =>
+        Array.from({ length: JOBS_PER_WORKER }, () => workerLane(slot)),
+      ),
+      ...Array.from({ length: Math.max(pool ? 0 : 1, localLanes) }, localLane),
+    ];
     await Promise.all(lanes);
     await drain();
   } finally {

@@ -229,15 +229,14 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         pool = eagerPool ? await eagerPool : await startPool(options, state, changed.length, log);
         const prepareHere = ({ adapter, ref, source }: ChangedSession, basename?: string) =>
           prepareExport(state, adapter, source.ctx, ref, entryOf(adapter, ref), basename);
-        await prepareInOrder(
-          changed,
+        await prepareInOrder(changed, {
           pool,
-          (job) => ({ adapter: job.adapter.name, ref: job.ref, entry: entryOf(job.adapter, job.ref) }),
+          jobOf: (job) => ({ adapter: job.adapter.name, ref: job.ref, entry: entryOf(job.adapter, job.ref) }),
           prepareHere,
-          options.concurrency ?? 4,
-          (job, result) => commit(job, result, prepareHere),
-          options.signal,
-        );
+          concurrency: options.concurrency ?? 4,
+          commit: (job, result) => commit(job, result, prepareHere),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
       }
     } finally {
       await (pool ?? (await eagerPool))?.close();

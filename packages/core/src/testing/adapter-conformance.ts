@@ -115,6 +115,27 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
       },
     );
 
+    test.it(
+      'discovers refs a worker thread can take: structured-cloneable, loading the same session',
+      async () => {
+        // The engine may prepare a session in a worker thread, which gets a structured clone of its ref.
+        for (const ref of await discoverAll()) {
+          let copy: SessionRef;
+          try {
+            copy = structuredClone(ref);
+          } catch (error) {
+            assert.fail(`the ref of ${ref.sessionId} cannot be cloned for a worker thread: ${String(error)}`);
+          }
+          assert.deepEqual(await adapter.load(context(), copy), await adapter.load(context(), ref));
+          if (ref.size !== undefined)
+            assert.ok(
+              Number.isFinite(ref.size) && ref.size >= 0,
+              `size of ${ref.sessionId} is not a byte count`,
+            );
+        }
+      },
+    );
+
     test.it('loads deterministically and JSON-safely', async () => {
       const refs = await discoverAll();
       for (const ref of refs) {

@@ -4,7 +4,7 @@
 // throws, `{"pid":true}` records which thread loaded the session.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { backupLayout, createSession, defineAdapter, defineRenderer } from '../../dist/index.js';
 
 export function createRunOptions(data) {
@@ -18,6 +18,7 @@ export function createRunOptions(data) {
             sessionId: basename(file.path, '.jsonl'),
             fingerprint: `${file.size}:${file.mtimeMs}`,
             path: file.path,
+            size: file.size,
           };
         }
       }
@@ -26,7 +27,11 @@ export function createRunOptions(data) {
       const messages = [];
       for (const line of (await readFile(ref.path, 'utf8')).split('\n').filter(Boolean)) {
         const record = JSON.parse(line);
-        if (record.crash) process.exit(3); // in a worker thread: only that thread ends
+        // In a worker thread only that thread ends; the main thread must never load such a session.
+        if (record.crash) {
+          if (isMainThread) throw new Error('a crashing session was loaded on the main thread');
+          process.exit(3);
+        }
         if (record.boom) throw new Error('this session cannot be read');
         messages.push({ kind: 'text', role: 'user', text: record.pid ? `thread ${threadId}` : record.text });
       }
