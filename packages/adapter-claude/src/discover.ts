@@ -152,6 +152,7 @@ function toRef(ctx: AdapterContext, group: Group): SessionRef {
     fingerprint,
     path: all[0]?.path ?? '',
     files: all.map((f) => f.path),
+    size: all.reduce((sum, f) => sum + f.size, 0),
     data,
   };
 }

@@ -52,6 +52,7 @@ export async function* discoverRollouts(ctx: AdapterContext, locations: string[]
       fingerprint: all.map((r) => `${r.size}:${r.mtimeMs}`).join('+'),
       path: tree.rollout.path,
       files: all.map((r) => r.path),
+      size: all.reduce((sum, r) => sum + r.size, 0),
       ...(children.length ? { data: { children } } : {}),
     };
   }

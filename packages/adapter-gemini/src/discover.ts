@@ -44,6 +44,7 @@ export async function* discoverSessions(ctx: AdapterContext, locations: string[]
       fingerprint: ctx.hash(stamp),
       path: plan.files[0]?.path ?? '',
       files: all.map((f) => f.path),
+      size: all.reduce((sum, f) => sum + f.size, 0),
       data: plan,
     };
   }
