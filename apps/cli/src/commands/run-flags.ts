@@ -77,7 +77,7 @@ export function defineRunSwitches(command: Command): void {
     .option('--force', 'Re-render every session, even unchanged ones')
     .option(
       '--jobs <n>',
-      'Worker threads exporting sessions (default: one per CPU, up to 4, when many changed; 0: none)',
+      'Worker threads exporting sessions beside the main thread (default: one per extra CPU, up to 3; 0: none)',
     )
     .option('--json', 'Print the run report as JSON on stdout (and nothing else)')
     .option('--quiet', 'Print nothing but failures and errors');

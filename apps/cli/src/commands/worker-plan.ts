@@ -12,11 +12,12 @@ export type WorkerData =
 
 // Worker threads pay off only when there is enough to do: each costs a start-up (loading every package).
 const MIN_SESSIONS = 64;
-const MAX_DEFAULT_THREADS = 4;
+const MAX_DEFAULT_THREADS = 3;
 
 /**
- * The worker threads for a run: `--jobs N` exactly (0: none), else one per CPU (up to four) once enough
- * sessions changed. None when the built worker module is missing (the CLI run from its sources).
+ * The worker threads for a run: `--jobs N` exactly (0: none), else one per CPU besides the main thread's
+ * (which prepares sessions too; at most three) once enough sessions changed. None when the built worker
+ * module is missing (the CLI run from its sources).
  */
 export function workerPlan(
   command: WorkerData['command'],
@@ -24,7 +25,7 @@ export function workerPlan(
   jobs: number | undefined,
   io: Pick<CliIO, 'cwd' | 'env'>,
 ): WorkerPlan | undefined {
-  const threads = jobs ?? Math.min(MAX_DEFAULT_THREADS, availableParallelism());
+  const threads = jobs ?? Math.min(MAX_DEFAULT_THREADS, availableParallelism() - 1);
   const module = workerModule();
   if (threads < 1 || !module) return undefined;
   // Only what decides the options crosses over; `--init` has already happened.
