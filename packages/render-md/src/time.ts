@@ -1,10 +1,10 @@
+import { toIsoTime } from '@convx/core';
 import type { MarkdownOptions } from './options.js';
 
 /** `YYYY-MM-DDTHH:MM:SS.sssZ` for any ISO input, or undefined when it does not parse. Never uses the locale. */
 export function isoUtc(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  // Core's normalizer: a session's times are already canonical, and those skip the Date round trip.
+  return toIsoTime(value);
 }
 
 /** `YYYY-MM-DD HH:MM` in UTC. */

@@ -110,13 +110,14 @@ export function validateSession(value: unknown): SessionValidation {
 }
 
 /** Normalizes a timestamp from the many shapes sources use (ISO string, epoch ms, epoch s) to ISO, or undefined. */
-const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+// Canonical UTC ISO with every field in range: what Date.parse accepts in this shape (it rolls Feb 31 over).
+const CANONICAL_ISO =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 export function toIsoTime(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   // Most sources already write canonical UTC ISO strings: no Date round trip for those (a hot path).
-  if (typeof value === 'string' && CANONICAL_ISO.test(value) && !Number.isNaN(Date.parse(value)))
-    return value;
+  if (typeof value === 'string' && CANONICAL_ISO.test(value)) return value;
   let ms: number;
   if (typeof value === 'number') ms = value < 1e11 ? value * 1000 : value;
   else if (typeof value === 'string') {
