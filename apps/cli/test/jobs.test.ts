@@ -31,6 +31,9 @@ describe('convx backup --jobs', () => {
     const single = await runCli(backupArgs(ws, '--jobs', '0', '--json'));
     const many = await runCli(backupArgs({ ...ws, out: threaded }, '--jobs', '3', '--json'));
     expect(many.stderr).toBe('');
+    // Threads really ran (a dry run over the same output, forced so that every session is prepared).
+    const verbose = await runCli(backupArgs(ws, '--jobs', '3', '--force', '--dry-run', '--verbose'));
+    expect(verbose.stderr).toContain('exporting in 3 worker thread(s) and the main thread');
     // fixtures/ holds deliberately broken stores: both runs report the same failures, with the same code.
     expect(many.code).toBe(single.code);
     report = JSON.parse(many.stdout) as SyncReport;

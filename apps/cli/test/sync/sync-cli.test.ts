@@ -84,6 +84,15 @@ describe('convx sync selects exactly the repository’s sessions', () => {
     expect(report.totals).toMatchObject({ new: 0, updated: 0, unchanged: 7 });
   });
 
+  it('in worker threads it selects and writes the same: a forced re-render changes no byte', async () => {
+    const result = await sync(repo, '--force', '--jobs', '2', '--verbose');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('exporting in 2 worker thread(s) and the main thread');
+    const forced = JSON.parse((await sync(repo, '--force', '--jobs', '2', '--json')).stdout);
+    expect(forced.written).toEqual([]);
+    expect(forced.totals).toMatchObject({ new: 0, updated: 0, unchanged: 5, skipped: 2, failed: 0 });
+  });
+
   it('--no-recursive takes exactly the current folder (in every worktree)', async () => {
     const result = await sync(repo, '--no-recursive', '--dry-run', '--json');
     expect(result.code).toBe(0);

@@ -227,6 +227,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       }
       if (changed.length > 0) {
         pool = eagerPool ? await eagerPool : await startPool(options, state, changed.length, log);
+        if (pool) log.debug(`exporting in ${pool.slots.length} worker thread(s) and the main thread`);
         const prepareHere = ({ adapter, ref, source }: ChangedSession, basename?: string) =>
           prepareExport(state, adapter, source.ctx, ref, entryOf(adapter, ref), basename);
         await prepareInOrder(changed, {
