@@ -3,9 +3,10 @@ import type { SessionRef } from '../contract/adapter.js';
 import type { Logger } from '../contract/context.js';
 import type { IndexEntry } from '../index-store/types.js';
 import type { RunState } from './commit-export.js';
+import { DispatchOrder } from './dispatch-order.js';
 import { discardPrepared, type Prepared } from './prepare-export.js';
 import type { SyncOptions } from './types.js';
-import { WorkerJobError, WorkerLostError, type WorkerPool } from './worker-pool.js';
+import { WorkerJobError, WorkerLostError, type WorkerPool, type WorkerSlot } from './worker-pool.js';
 
 type Problems = Array<{ path: string; message: string }>;
 /** A prepared session, or why it could not be prepared; with the problems its load reported in a worker. */
@@ -69,11 +70,6 @@ export interface PrepareInOrderOptions<T> {
 
 type WorkerSessionJob = { adapter: string; ref: SessionRef; entry: IndexEntry | undefined };
 
-// With worker threads, sessions of this many source bytes or more are prepared only in them (longest first,
-// so no thread is left alone with a big one at the end); the main thread, which also commits and must answer
-// the threads promptly, takes the small ones in discovery order.
-const BIG_SESSION_BYTES = 1 << 20;
-
 /**
  * Prepares `items` — in the pool's worker threads and here — and hands each result to `commit` strictly in
  * the order of `items`, one at a time. A worker that stops hands its unstarted sessions back to this thread.
@@ -120,22 +116,13 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
       return { error, problems: [] };
     }
   };
-  // Two queues of positions: big sessions (longest first, worker threads only) and the rest in discovery order.
-  const big: number[] = [];
-  const small: number[] = [];
-  items.forEach((item, position) => {
-    const size = pool ? (jobOf(item).ref.size ?? 0) : 0;
-    (size >= BIG_SESSION_BYTES ? big : small).push(position);
-  });
-  big.sort((a, b) => (jobOf(items[b] as T).ref.size ?? 0) - (jobOf(items[a] as T).ref.size ?? 0));
-  let nextBig = 0;
-  let nextSmall = 0;
-  const take = (inWorker: boolean): number | undefined => {
-    if (failure || signal?.aborted) return undefined;
-    if (inWorker && nextBig < big.length) return big[nextBig++];
-    if (nextSmall < small.length) return small[nextSmall++];
-    return undefined;
-  };
+  const order = pool
+    ? new DispatchOrder(items.map((item) => jobOf(item).ref.size ?? 0))
+    : DispatchOrder.all(items.length);
+  // While a worker thread prepares a huge session it is given nothing else: what it would hold could be a
+  // session early in discovery order, and every commit after it would wait.
+  const busyWithHuge = new Map<WorkerSlot, Promise<void>>();
+  const stopped = () => failure !== undefined || signal?.aborted === true;
 
   let lastYield = Date.now();
   const localLane = async () => {
@@ -146,15 +133,19 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
         lastYield = Date.now();
         await setImmediate();
       }
-      const position = take(false);
+      const everyWorkerBusy = pool?.slots.every((slot) => busyWithHuge.has(slot) || slot.dead) ?? false;
+      const position = stopped() ? undefined : order.forMain(everyWorkerBusy);
       if (position === undefined) return;
       deliver(position, await here(refs[position] as T));
     }
   };
-  const workerLane = async (slot: WorkerPool['slots'][number]) => {
+  const workerLane = async (slot: WorkerSlot) => {
     for (;;) {
-      const position = take(true);
+      for (let busy = busyWithHuge.get(slot); busy; busy = busyWithHuge.get(slot)) await busy;
+      const position = stopped() ? undefined : order.forWorker();
       if (position === undefined) return;
+      let done = () => {};
+      if (order.isHuge(position)) busyWithHuge.set(slot, new Promise<void>((resolve) => (done = resolve)));
       const ref = refs[position] as T;
       let result: PrepareResult;
       try {
@@ -163,6 +154,9 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
         if (error instanceof WorkerLostError) result = await here(ref);
         else if (error instanceof WorkerJobError) result = { error, problems: error.problems };
         else result = { error, problems: [] };
+      } finally {
+        busyWithHuge.delete(slot);
+        done();
       }
       deliver(position, result);
     }
@@ -172,11 +166,7 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     // The main thread prepares too: one session at a time beside worker threads (it also answers them).
-    const localLanes = pool
-      ? process.env.CONVX_MAIN_PREPARES === '0'
-        ? 0
-        : 1
-      : Math.min(run.concurrency, items.length);
+    const localLanes = pool ? 1 : Math.min(run.concurrency, items.length);
     const lanes = [
       ...(pool?.slots ?? []).flatMap((slot) =>
         Array.from({ length: JOBS_PER_WORKER }, () => workerLane(slot)),
