@@ -102,6 +102,30 @@ describe('runSync with worker threads', () => {
     expect(differing.totals).toMatchObject({ new: 40, failed: 0 });
   });
 
+  it('converges after a threaded run is interrupted, keeping what it committed', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    const stopped = runSync({
+      ...options({}),
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.type === 'session' && ++seen === 7) controller.abort();
+      },
+    });
+    await expect(stopped).rejects.toThrow();
+    const report = await runSync(options({}));
+    expect(report.totals.unchanged).toBeGreaterThanOrEqual(7);
+    expect(report.totals.unchanged + report.totals.new).toBe(40);
+    const clean = await mkdtemp(join(tmpdir(), 'convx-pool-clean-'));
+    try {
+      await runSync({ ...options({}), outputRoot: clean });
+      expect(await files(out)).toEqual(await files(clean));
+    } finally {
+      await rm(clean, { recursive: true, force: true });
+    }
+    expect(await globby('.convx/state/tmp/*', { cwd: out, dot: true })).toEqual([]);
+  });
+
   it('starts no thread when fewer sessions changed than the plan asks for', async () => {
     await runSync(options());
     // A first run (empty index) starts its threads while discovering; a later one only when enough changed.
