@@ -91,12 +91,14 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
           while (!failure && !signal?.aborted && results.has(committed)) {
             const result = results.get(committed) as PrepareResult;
             results.delete(committed);
-            const ref = refs[committed++] as T;
+            const ref = refs[committed] as T;
             try {
               await commit(ref, result);
             } catch (error) {
               failure ??= { error };
             }
+            // A committed session's ref (its file lists, adapter data) is not needed any more.
+            (refs as Array<T | undefined>)[committed++] = undefined;
           }
         } finally {
           draining = undefined;

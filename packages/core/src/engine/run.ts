@@ -157,6 +157,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       counts.discovered = refs.length;
       options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
       let done = 0;
+      const total = refs.length;
       const report = (key: string, outcome: SessionOutcome) => {
         counts[outcome]++;
         done++;
@@ -166,7 +167,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
           key,
           outcome,
           done,
-          total: refs.length,
+          total,
         });
       };
       return { ctx, refs, report };
@@ -224,6 +225,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
             source.report(key, 'unchanged');
           else changed.push({ adapter, ref, source });
         }
+        source.refs = []; // the changed ones live on in `changed`, each only until it is committed
       }
       if (changed.length > 0) {
         pool = eagerPool ? await eagerPool : await startPool(options, state, changed.length, log);
