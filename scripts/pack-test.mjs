@@ -144,6 +144,33 @@ console.log(
   `pack-test: installed convx ${version.stdout.trim()} exported ${exported} sessions (${perSource}), ${report.failures.length} failures`,
 );
 
+// Worker threads start from files inside the installed packages (core's engine/worker-entry.js, the CLI's
+// worker-options.js): a forced dry run with two of them must say it used them.
+const threaded = run(
+  bin,
+  [
+    'backup',
+    '--output-path',
+    output,
+    '--home',
+    join(repo, 'fixtures/home'),
+    '--user',
+    'pack',
+    '--system-name',
+    'pack-test',
+    '--jobs',
+    '2',
+    '--force',
+    '--dry-run',
+    '--verbose',
+  ],
+  app,
+);
+if (!threaded.stderr.includes('exporting in 2 worker thread(s) and the main thread'))
+  fail(
+    `convx backup --jobs 2 did not use worker threads from the installed packages:\n${threaded.stderr.slice(-1500)}`,
+  );
+
 const stats = run(bin, ['stats', '--output-path', output, '--json'], app);
 if (stats.status !== 0 || JSON.parse(stats.stdout).sessions !== exported) {
   fail(
