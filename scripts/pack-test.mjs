@@ -106,22 +106,20 @@ if (version.status !== 0 || version.stdout.trim() !== cliPackage?.manifest.versi
 }
 mkdirSync(output, { recursive: true });
 run('git', ['init', '--quiet', output], work);
-const backup = run(
-  bin,
-  [
-    'backup',
-    '--output-path',
-    output,
-    '--home',
-    join(repo, 'fixtures/home'),
-    '--user',
-    'pack',
-    '--system-name',
-    'pack-test',
-    '--json',
-  ],
-  app,
-);
+// The installed CLI backing up the bundled fixtures into `output`, with extra flags.
+const backupArgs = (...extra) => [
+  'backup',
+  '--output-path',
+  output,
+  '--home',
+  join(repo, 'fixtures/home'),
+  '--user',
+  'pack',
+  '--system-name',
+  'pack-test',
+  ...extra,
+];
+const backup = run(bin, backupArgs('--json'), app);
 // Exit 1 only says some fixture session failed; the report below decides.
 if (backup.status !== 0 && backup.status !== 1)
   fail(`convx backup exited ${backup.status}:\n${backup.stderr}`);
@@ -146,26 +144,7 @@ console.log(
 
 // Worker threads start from files inside the installed packages (core's engine/worker-entry.js, the CLI's
 // worker-options.js): a forced dry run with two of them must say it used them.
-const threaded = run(
-  bin,
-  [
-    'backup',
-    '--output-path',
-    output,
-    '--home',
-    join(repo, 'fixtures/home'),
-    '--user',
-    'pack',
-    '--system-name',
-    'pack-test',
-    '--jobs',
-    '2',
-    '--force',
-    '--dry-run',
-    '--verbose',
-  ],
-  app,
-);
+const threaded = run(bin, backupArgs('--jobs', '2', '--force', '--dry-run', '--verbose'), app);
 if (!threaded.stderr.includes('exporting in 2 worker thread(s) and the main thread'))
   fail(
     `convx backup --jobs 2 did not use worker threads from the installed packages:\n${threaded.stderr.slice(-1500)}`,
