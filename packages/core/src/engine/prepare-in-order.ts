@@ -6,7 +6,7 @@ import type { RunState } from './commit-export.js';
 import { DispatchOrder } from './dispatch-order.js';
 import { discardPrepared, type Prepared } from './prepare-export.js';
 import type { SyncOptions } from './types.js';
-import { WorkerJobError, WorkerLostError, type WorkerPool, type WorkerSlot } from './worker-pool.js';
+import { WorkerJobError, WorkerLostError, WorkerPool, type WorkerSlot } from './worker-pool.js';
 
 type Problems = Array<{ path: string; message: string }>;
 /** A prepared session, or why it could not be prepared; with the problems its load reported in a worker. */
@@ -27,33 +27,29 @@ export function startPool(
 ): Promise<WorkerPool | undefined> {
   const plan = options.workers;
   if (!plan || plan.threads < 1 || changed < (plan.minSessions ?? 1)) return Promise.resolve(undefined);
-  return import('./worker-pool.js')
-    .then(({ WorkerPool }) =>
-      WorkerPool.start(
-        plan.threads,
-        {
-          module: plan.module,
-          data: plan.data,
-          home: options.locationEnv.home,
-          env: {
-            historyDir: state.historyDir,
-            tmpDir: state.tmpDir,
-            spillDir: state.spillDir,
-            renderKey: state.renderKey,
-            dryRun: state.dryRun,
-            now: state.now,
-            historySubpath: state.options.historySubpath,
-            ...(options.force !== undefined ? { force: options.force } : {}),
-            ...(options.holdChars !== undefined ? { holdChars: options.holdChars } : {}),
-          },
-        },
-        log,
-      ),
-    )
-    .catch((error) => {
-      log.debug(`worker threads did not start: ${String(error)}`);
-      return undefined;
-    });
+  return WorkerPool.start(
+    plan.threads,
+    {
+      module: plan.module,
+      data: plan.data,
+      home: options.locationEnv.home,
+      env: {
+        historyDir: state.historyDir,
+        tmpDir: state.tmpDir,
+        spillDir: state.spillDir,
+        renderKey: state.renderKey,
+        dryRun: state.dryRun,
+        now: state.now,
+        historySubpath: state.options.historySubpath,
+        ...(options.force !== undefined ? { force: options.force } : {}),
+        ...(options.holdChars !== undefined ? { holdChars: options.holdChars } : {}),
+      },
+    },
+    log,
+  ).catch((error) => {
+    log.debug(`worker threads did not start: ${String(error)}`);
+    return undefined;
+  });
 }
 
 /** How `prepareInOrder` reaches the run. */
