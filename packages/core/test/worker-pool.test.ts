@@ -90,6 +90,21 @@ describe('runSync with worker threads', () => {
     expect(again.totals).toMatchObject({ unchanged: 40, failed: 2, new: 0 });
   });
 
+  it('prepares a session too big for a worker thread on the main thread, and goes on with a roomier thread', async () => {
+    const padding = { text: 'x'.repeat(1 << 20) };
+    await session('hog', padding, { hog: 120_000 });
+    await session('after', padding, { pid: true });
+    const report = await runSync(options({ threads: 1 }));
+    expect(report.failures).toEqual([]);
+    expect(report.totals).toMatchObject({ discovered: 42, new: 42, failed: 0 });
+    const written = await files(out);
+    const text = (suffix: string) =>
+      Object.entries(written).find(([name]) => name.endsWith(suffix))?.[1] ?? '';
+    // Retried on the main thread (thread 0), which has the room; the next big session went to the new thread.
+    expect(text('-hog.md')).toContain('thread 0 held 120000 kB');
+    expect(text('-after.md')).toMatch(/\nthread [1-9]\n/);
+  });
+
   it('exports on the main thread when the threads cannot rebuild the run', async () => {
     // A module without createRunOptions, then options whose render key differs from the main thread's.
     const broken = await runSync(

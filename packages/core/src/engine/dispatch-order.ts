@@ -38,10 +38,11 @@ export class DispatchOrder {
   }
 
   /**
-   * The main thread's next session: a small one, or any but a huge one while every worker thread is busy with a
-   * huge session (then none of them waits for this thread).
+   * The main thread's next session: a small one; any but a huge one while every worker thread is busy with a
+   * huge session (then none of them waits for this thread); any at all once no worker thread is left.
    */
-  forMain(workersBusyWithHuge: boolean): number | undefined {
+  forMain(workersBusyWithHuge: boolean, noWorkersLeft = false): number | undefined {
+    if (noWorkersLeft) return this.forWorker();
     return this.inDiscoveryOrder(workersBusyWithHuge);
   }
 

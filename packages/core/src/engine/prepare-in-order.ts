@@ -132,7 +132,8 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
         await setImmediate();
       }
       const everyWorkerBusy = pool?.slots.every((slot) => busyWithHuge.has(slot) || slot.dead) ?? false;
-      const position = stopped() ? undefined : order.forMain(everyWorkerBusy);
+      const noWorkerLeft = pool?.slots.every((slot) => slot.dead) ?? false;
+      const position = stopped() ? undefined : order.forMain(everyWorkerBusy, noWorkerLeft);
       if (position === undefined) return;
       deliver(position, await here(refs[position] as T));
     }
@@ -140,23 +141,30 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
   const workerLane = async (slot: WorkerSlot) => {
     for (;;) {
       for (let busy = busyWithHuge.get(slot); busy; busy = busyWithHuge.get(slot)) await busy;
+      // A thread gone for good leaves its share to the others and the main thread.
+      if (slot.dead) return;
       const position = stopped() ? undefined : order.forWorker();
       if (position === undefined) return;
       let done = () => {};
       if (order.isHuge(position)) busyWithHuge.set(slot, new Promise<void>((resolve) => (done = resolve)));
-      const ref = refs[position] as T;
-      let result: PrepareResult;
       try {
-        result = await slot.run(jobOf(ref));
-      } catch (error) {
-        if (error instanceof WorkerLostError) result = await here(ref);
-        else if (error instanceof WorkerJobError) result = { error, problems: error.problems };
-        else result = { error, problems: [] };
+        deliver(position, await prepareIn(slot, refs[position] as T));
       } finally {
         busyWithHuge.delete(slot);
         done();
       }
-      deliver(position, result);
+    }
+  };
+  /** Prepares in the thread: a job its dying thread only had queued goes to its replacement, else here. */
+  const prepareIn = async (slot: WorkerSlot, item: T): Promise<PrepareResult> => {
+    for (;;) {
+      try {
+        return await slot.run(jobOf(item));
+      } catch (error) {
+        if (error instanceof WorkerJobError) return { error, problems: error.problems };
+        if (!(error instanceof WorkerLostError) || !error.retry) return { error, problems: [] };
+        if (error.inHand || stopped() || !(await slot.replaced())) return here(item);
+      }
     }
   };
 
@@ -172,6 +180,11 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
       ...Array.from({ length: Math.max(pool ? 0 : 1, localLanes) }, localLane),
     ];
     await Promise.all(lanes);
+    // Whatever no lane took (its thread died after the main thread's lane had finished) is prepared here.
+    for (let position = stopped() ? undefined : order.forMain(true, true); position !== undefined; ) {
+      deliver(position, await here(refs[position] as T));
+      position = stopped() ? undefined : order.forMain(true, true);
+    }
     await drain();
   } finally {
     signal?.removeEventListener('abort', onAbort);

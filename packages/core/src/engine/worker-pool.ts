@@ -23,40 +23,92 @@ export class WorkerJobError extends Error {
   }
 }
 
-/** The worker stopped before it started this session: run it elsewhere. */
-export class WorkerLostError extends Error {}
+/**
+ * The worker stopped before it finished this session. `retry`: prepare it elsewhere — it was only queued, or
+ * the thread ran out of its (deliberately small) memory on it; otherwise the session itself ended the thread
+ * and fails.
+ */
+export class WorkerLostError extends Error {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+    /** The thread had this session in hand (and ran out of memory on it): retry it on the main thread. */
+    readonly inHand = false,
+  ) {
+    super(message);
+  }
+}
 
 interface Pending {
   resolve: (outcome: WorkerOutcome) => void;
   reject: (error: Error) => void;
 }
 
-/** One worker thread and the jobs sent to it. */
+// A worker's young generation, like the main thread's (`--max-semi-space-size=8` in the CLI): larger ones
+// only grow the run's memory, not its speed.
+const WORKER_YOUNG_MB = 24;
+// A worker's old generation starts small: V8 then collects as the heap nears the limit instead of letting it
+// grow (measured on the benchmark: a worker's heap 39 MB instead of 55–70, the run's peak ~20 MB lower, no
+// slower). A session that needs more ends the thread: it is prepared again on the main thread, and the
+// thread is replaced by one with twice the room (no limit past 512 MB).
+const WORKER_OLD_MB = 32;
+const UNLIMITED_OLD_MB = 512;
+// A thread that keeps dying is not replaced forever.
+const MAX_REPLACEMENTS = 3;
+
+/** One worker thread (replaced when it dies) and the jobs sent to it. */
 export class WorkerSlot {
   readonly pending = new Map<number, Pending>();
+  /** Why the thread is gone for good; undefined while it (or its replacement) works. */
   dead: string | undefined;
+  private worker: Worker | undefined;
+  private replacing: Promise<boolean> | undefined;
+  private replacements = 0;
+  private closed = false;
 
-  constructor(readonly worker: Worker) {}
+  constructor(
+    private readonly start: (slot: WorkerSlot, oldMb: number | undefined) => Promise<Worker>,
+    private readonly log: Logger,
+    private oldMb: number | undefined,
+  ) {}
+
+  /** Starts the first thread; false when it could not start. */
+  async open(): Promise<boolean> {
+    try {
+      this.worker = await this.start(this, this.oldMb);
+      return true;
+    } catch (error) {
+      this.dead = String((error as Error).message ?? error);
+      return false;
+    }
+  }
 
   run(job: Omit<WorkerJob, 'type' | 'id'>): Promise<WorkerOutcome> {
-    if (this.dead) return Promise.reject(new WorkerLostError(this.dead));
+    const worker = this.worker;
+    if (this.dead || !worker || this.replacing)
+      return Promise.reject(new WorkerLostError(this.dead ?? 'the thread is being replaced', true));
     const id = ++jobCounter;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.worker.postMessage({ type: 'prepare', id, ...job } satisfies WorkerJob);
+        worker.postMessage({ type: 'prepare', id, ...job } satisfies WorkerJob);
       } catch (error) {
         // A ref an adapter filled with something that cannot cross threads: prepare it on the main thread.
         this.pending.delete(id);
-        reject(new WorkerLostError(`cannot send the session to a worker: ${String(error)}`));
+        reject(new WorkerLostError(`cannot send the session to a worker: ${String(error)}`, true));
       }
     });
   }
 
-  receive(reply: WorkerReply, log: Logger): void {
+  /** Resolves once a replacement thread works (true), or when there will be none (false). */
+  async replaced(): Promise<boolean> {
+    return this.replacing ? this.replacing : !this.dead && this.worker !== undefined;
+  }
+
+  receive(reply: WorkerReply): void {
     switch (reply.type) {
       case 'log':
-        log[reply.level](reply.text);
+        this.log[reply.level](reply.text);
         return;
       case 'result':
       case 'error': {
@@ -73,28 +125,69 @@ export class WorkerSlot {
   }
 
   /**
-   * The thread ended (a crash, running out of memory). It works through its jobs in the order sent, so the
-   * oldest was the one in hand: that session fails, the rest go elsewhere.
+   * The thread ended. It works through its jobs in the order sent, so the oldest was the one in hand: out of
+   * memory, that session is retried elsewhere; any other death fails it (the session may be what ends a
+   * thread). The jobs behind it go elsewhere, and the thread is replaced.
    */
-  stopped(reason: string): void {
-    this.dead ??= reason;
+  stopped(worker: Worker, reason: string, outOfMemory: boolean): void {
+    if (worker !== this.worker || this.closed) return;
+    this.worker = undefined;
     let first = true;
     for (const pending of this.pending.values()) {
       pending.reject(
-        first
-          ? new Error(`the worker thread exporting this session stopped: ${reason}`)
-          : new WorkerLostError(reason),
+        !first
+          ? new WorkerLostError(reason, true)
+          : outOfMemory
+            ? new WorkerLostError(reason, true, true)
+            : new Error(`the worker thread exporting this session stopped: ${reason}`),
       );
       first = false;
     }
     this.pending.clear();
+    if (this.replacements >= MAX_REPLACEMENTS) {
+      this.dead = reason;
+      this.log.warn(`a worker thread stopped (${reason}); its sessions go to the others`);
+      return;
+    }
+    this.replacements++;
+    if (outOfMemory && this.oldMb !== undefined)
+      this.oldMb = this.oldMb * 2 > UNLIMITED_OLD_MB ? undefined : this.oldMb * 2;
+    this.log.debug(`a worker thread stopped (${reason}); starting another`);
+    this.replacing = this.start(this, this.oldMb).then(
+      (next) => {
+        this.replacing = undefined;
+        if (this.closed) {
+          void next.terminate();
+          return false;
+        }
+        this.worker = next;
+        return true;
+      },
+      (error) => {
+        this.replacing = undefined;
+        this.dead = `${reason}; no replacement started: ${String((error as Error).message ?? error)}`;
+        return false;
+      },
+    );
+  }
+
+  post(message: { type: 'abort' }): void {
+    this.worker?.postMessage(message);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.replacing?.catch(() => {});
+    for (const pending of this.pending.values()) pending.reject(new WorkerLostError('the run ended', false));
+    this.pending.clear();
+    const worker = this.worker;
+    this.worker = undefined;
+    this.dead ??= 'the run ended';
+    await worker?.terminate();
   }
 }
 
 let jobCounter = 0;
-// A worker's young generation, like the main thread's (`--max-semi-space-size=8` in the CLI): larger ones
-// only grow the run's memory, not its speed.
-const WORKER_YOUNG_MB = 24;
 
 /**
  * Worker threads that prepare sessions for the engine. Started only when the built engine file exists next to
@@ -109,54 +202,62 @@ export class WorkerPool {
       log.debug('worker threads unavailable (no built worker-entry.js next to the engine); exporting here');
       return undefined;
     }
-    const started = await Promise.all(
-      Array.from({ length: threads }, () => startWorker(entry, init, log).catch(() => undefined)),
+    const slots = Array.from(
+      { length: threads },
+      () => new WorkerSlot((slot, oldMb) => startWorker(entry, init, slot, oldMb), log, WORKER_OLD_MB),
     );
-    const slots = started.filter((slot): slot is WorkerSlot => slot !== undefined);
-    return slots.length ? new WorkerPool(slots) : undefined;
+    const opened = await Promise.all(slots.map((slot) => slot.open()));
+    for (const [i, ok] of opened.entries())
+      if (!ok) log.debug(`a worker thread did not start (${slots[i]?.dead}); exporting with the others`);
+    const working = slots.filter((_, i) => opened[i]);
+    return working.length ? new WorkerPool(working) : undefined;
   }
 
   abort(): void {
-    for (const slot of this.slots) if (!slot.dead) slot.worker.postMessage({ type: 'abort' });
+    for (const slot of this.slots) slot.post({ type: 'abort' });
   }
 
   async close(): Promise<void> {
-    await Promise.all(
-      this.slots.map(async (slot) => {
-        slot.stopped('the run ended');
-        await slot.worker.terminate();
-      }),
-    );
+    await Promise.all(this.slots.map((slot) => slot.close()));
   }
 }
 
-function startWorker(entry: URL, init: WorkerInit, log: Logger): Promise<WorkerSlot> {
+/** Starts one thread and resolves once it has rebuilt the run's options; rejects when it cannot. */
+function startWorker(
+  entry: URL,
+  init: WorkerInit,
+  slot: WorkerSlot,
+  oldMb: number | undefined,
+): Promise<Worker> {
   const worker = new Worker(entry, {
     workerData: init,
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    resourceLimits: {
+      maxYoungGenerationSizeMb: WORKER_YOUNG_MB,
+      ...(oldMb !== undefined ? { maxOldGenerationSizeMb: oldMb } : {}),
+    },
     stdout: false,
     stderr: false,
   });
-  const slot = new WorkerSlot(worker);
   return new Promise((resolve, reject) => {
     let ready = false;
-    const fail = (reason: string) => {
-      if (slot.dead) return; // closed by the pool, or already reported
-      slot.stopped(reason);
-      if (!ready) {
-        log.debug(`a worker thread did not start (${reason}); exporting with the others`);
+    const fail = (reason: string, outOfMemory = false) => {
+      if (ready) slot.stopped(worker, reason, outOfMemory);
+      else {
+        ready = true; // settled: later events of this worker are ignored
         void worker.terminate();
         reject(new Error(reason));
-      } else log.warn(`a worker thread stopped (${reason}); its sessions go to the others`);
+      }
     };
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'ready') {
         ready = true;
-        resolve(slot);
+        resolve(worker);
       } else if (reply.type === 'init-failed') fail(reply.message);
-      else slot.receive(reply, log);
+      else slot.receive(reply);
     });
-    worker.on('error', (error) => fail(error.message));
+    worker.on('error', (error) =>
+      fail(error.message, (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'),
+    );
     worker.on('exit', (code) => fail(`exited with code ${code}`));
   });
 }

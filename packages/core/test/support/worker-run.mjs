@@ -1,7 +1,7 @@
 // A run's options as a worker thread rebuilds them (`WorkerPlan.module`), over the built engine: plain
 // JavaScript, since worker threads import it without vitest's transforms. `<home>/.fake/<id>.jsonl` holds one
 // `{"text"}` line per user message; a `{"crash":true}` line ends the thread that loads it, `{"boom":true}`
-// throws, `{"pid":true}` records which thread loaded the session.
+// throws, `{"pid":true}` records which thread loaded the session, `{"hog":N}` holds N kB at once.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
@@ -33,6 +33,12 @@ export function createRunOptions(data) {
           process.exit(3);
         }
         if (record.boom) throw new Error('this session cannot be read');
+        if (record.hog) {
+          // Holds `hog` kilobytes at once: more than a worker thread's heap allows.
+          const held = Array.from({ length: record.hog }, (_, i) => `${'y'.repeat(1000)}${i}`);
+          messages.push({ kind: 'text', role: 'user', text: `thread ${threadId} held ${held.length} kB` });
+          continue;
+        }
         messages.push({ kind: 'text', role: 'user', text: record.pid ? `thread ${threadId}` : record.text });
       }
       return createSession({
