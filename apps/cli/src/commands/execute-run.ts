@@ -3,6 +3,7 @@ import { runSync } from '@convx/core';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { colorsFor } from '../output/colors.js';
+import { writeJson } from '../output/json.js';
 import { createLogger } from '../output/logger.js';
 import { createProgress } from '../output/progress.js';
 import { formatFailures, formatSummary } from '../output/summary.js';
@@ -65,7 +66,7 @@ export function printRun(
   extras: PrintExtras = {},
 ): void {
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ ...report, ...extras.json }, null, 2)}\n`);
+    writeJson(io.stdout, { ...report, ...extras.json });
   } else if (flags.quiet) {
     // Quiet still names what failed (cron mails stderr), and nothing else.
     const lines = formatFailures(report, colorsFor(io.stderr, io.env, flags.noColor));

@@ -7,6 +7,7 @@ import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
 import { resolvePathFlag } from '../options/tilde.js';
 import { colorsFor } from '../output/colors.js';
+import { writeJson } from '../output/json.js';
 import { redactionFromConfig } from '../privacy/index.js';
 import { fixFindings, SCANNED_EXTENSIONS, type ScanFinding, scanTree } from '../privacy/scan-files.js';
 import type { CommandSpec } from './types.js';
@@ -65,7 +66,7 @@ export async function runScan(flags: ScanFlags, io: CliIO): Promise<number> {
       ...(flags.fix ? { fixed, remaining } : {}),
       errors,
     };
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    writeJson(io.stdout, report);
     return exitCode;
   }
 

@@ -4,6 +4,7 @@ import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
 import { requireExistingFolder, requireOutputPath } from '../options/output-path.js';
 import { colorsFor } from '../output/colors.js';
+import { writeJson } from '../output/json.js';
 import { formatStats } from '../output/stats-view.js';
 import { aggregateStats, type OutputStats } from '../stats/aggregate.js';
 import type { CommandSpec } from './types.js';
@@ -22,7 +23,7 @@ export async function runStats(flags: StatsFlags, io: CliIO): Promise<OutputStat
   const outputPath = requireOutputPath(flags.outputPath, io.cwd, 'read, a convx output');
   await requireExistingFolder(outputPath);
   const stats = aggregateStats(outputPath, await readIndex(outputPath));
-  if (flags.json) io.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+  if (flags.json) writeJson(io.stdout, stats);
   else io.stdout.write(formatStats(stats, colorsFor(io.stdout, io.env, flags.noColor)));
   return stats;
 }
