@@ -19,10 +19,12 @@ import { renderKeyOf } from './render-key.js';
 import type { Failure, SessionOutcome, SourceCounts, SyncOptions, SyncReport } from './types.js';
 import { WorkerJobError, type WorkerPool } from './worker-pool.js';
 
-// The index is saved after this many changed sessions, but not more often than every few seconds: each save
-// serializes the whole index, and a run killed in between only re-renders (identical bytes, nothing written).
-const CHECKPOINT_EVERY = 250;
-const CHECKPOINT_MIN_MS = 3000;
+// The index is saved after this many changed sessions, but at most once a second: each save serializes the
+// whole index, and a run killed in between only re-renders (identical bytes, nothing written). Each save
+// first flushes what was written since the last one; flushing every second rather than every three keeps
+// each flush small, and a cold backup on disk measured 7–10 % faster (six runs in pairs, both orders).
+const CHECKPOINT_EVERY = 50;
+const CHECKPOINT_MIN_MS = 1000;
 const emptyCounts = (): SourceCounts => ({
   discovered: 0,
   new: 0,
