@@ -50,6 +50,18 @@ describe('sanitizeSegment', () => {
     expect(emoji).toBe('😀'.repeat(50));
     expect(sanitizeSegment('a'.repeat(150))).toBe('a'.repeat(100));
   });
+  it('never leaves a trailing dot or space where it cuts, so sanitizing twice changes nothing', () => {
+    const cut = sanitizeSegment(`${'a'.repeat(98)}. tail`);
+    expect(cut).toBe('a'.repeat(98));
+    for (const raw of [
+      `${'b'.repeat(99)} x`,
+      `${'c'.repeat(97)}...z`,
+      ' CON ',
+      'x\u0001. ',
+      '项目'.repeat(80),
+    ])
+      expect(sanitizeSegment(sanitizeSegment(raw))).toBe(sanitizeSegment(raw));
+  });
   it('drops empty, dot and dot-dot parts of relative paths', () => {
     expect(sanitizeRelativePath('../../etc//./passwd')).toEqual(['etc', 'passwd']);
   });

@@ -130,7 +130,7 @@ export async function prepareExport(
       .join('/');
     // A spilled session's first typed prompt is all the basename needs of its messages.
     const named = body ? { ...session, messages: body.firstPrompt ? [body.firstPrompt] : [] } : session;
-    const plain = sanitizeSegment(sanitizeSegment(sessionBasename(named), 'session'), 'session');
+    const plain = sanitizeSegment(sessionBasename(named), 'session');
     const name = basename ?? plain;
     const files = await writeFiles(env, session, body, dir, name, messageCount, ref, contentHash);
     return { kind: 'export', dir, plain, basename: name, files, entry: draft(), warnings };

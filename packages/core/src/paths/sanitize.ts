@@ -11,15 +11,15 @@ export function sanitizeSegment(segment: string, fallback = '_'): string {
   let s = segment
     .normalize('NFC')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
-    .replace(/[. ]+$/g, '')
-    .trim();
-  if (s === '' || s === '.' || s === '..') s = fallback;
-  if (/^\.+$/.test(s)) s = fallback;
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_');
+  // Cut before the trailing dots and spaces go, so a cut can never leave one (and sanitizing twice changes
+  // nothing).
+  if (s.length > MAX_SEGMENT || Buffer.byteLength(s) > MAX_SEGMENT_BYTES) s = truncate(s);
+  s = s.replace(/[. ]+$/g, '').trim();
+  if (s === '' || /^\.+$/.test(s)) s = fallback;
   if (WINDOWS_RESERVED.test(s)) s = `_${s}`;
   // git never tracks a folder named .git: a session filed under one would silently not be backed up.
   if (s.toLowerCase() === '.git') s = `_${s}`;
-  if (s.length > MAX_SEGMENT || Buffer.byteLength(s) > MAX_SEGMENT_BYTES) s = truncate(s);
   return s;
 }
 
