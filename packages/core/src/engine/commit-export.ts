@@ -6,7 +6,7 @@ import { sanitizeSegment } from '../paths/sanitize.js';
 import { commitTemp } from './atomic.js';
 import type { DurabilityBarrier } from './durability.js';
 import { removeOldOutput, resolveInside, toPosix } from './output.js';
-import { discardPrepared, type ExportEnv, type Prepared } from './prepare-export.js';
+import { discardPrepared, type EntryDraft, type ExportEnv, type Prepared } from './prepare-export.js';
 import type { SessionOutcome, SyncOptions, SyncReport } from './types.js';
 
 /** Everything one run shares while committing sessions; only the main thread touches it. */
@@ -50,7 +50,7 @@ export async function commitPrepared(
   rerender: (basename: string) => Promise<Prepared>,
 ): Promise<SessionOutcome> {
   const { key, entry } = session;
-  const record = (outputs: string[], draft: Omit<IndexEntry, 'outputs'>) => {
+  const record = (outputs: string[], draft: EntryDraft) => {
     if (!state.dryRun) state.sessions[key] = { ...draft, outputs };
   };
   let prepared = first;

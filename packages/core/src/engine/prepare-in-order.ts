@@ -74,7 +74,6 @@ type WorkerSessionJob = { adapter: string; ref: SessionRef; entry: IndexEntry | 
  */
 export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T>): Promise<void> {
   const { pool, jobOf, prepareHere, commit, signal } = run;
-  const refs = items;
   const results = new Map<number, PrepareResult>();
   let committed = 0;
   let failure: { error: unknown } | undefined;
@@ -87,14 +86,13 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
           while (!failure && !signal?.aborted && results.has(committed)) {
             const result = results.get(committed) as PrepareResult;
             results.delete(committed);
-            const ref = refs[committed] as T;
             try {
-              await commit(ref, result);
+              await commit(items[committed] as T, result);
             } catch (error) {
               failure ??= { error };
             }
             // A committed session's ref (its file lists, adapter data) is not needed any more.
-            (refs as Array<T | undefined>)[committed++] = undefined;
+            (items as Array<T | undefined>)[committed++] = undefined;
           }
         } finally {
           draining = undefined;
@@ -107,9 +105,9 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
     results.set(position, result);
     void drain();
   };
-  const here = async (ref: T): Promise<PrepareResult> => {
+  const here = async (item: T): Promise<PrepareResult> => {
     try {
-      return { prepared: await prepareHere(ref), problems: [] };
+      return { prepared: await prepareHere(item), problems: [] };
     } catch (error) {
       return { error, problems: [] };
     }
@@ -135,7 +133,7 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
       const noWorkerLeft = pool?.slots.every((slot) => slot.dead) ?? false;
       const position = stopped() ? undefined : order.forMain(everyWorkerBusy, noWorkerLeft);
       if (position === undefined) return;
-      deliver(position, await here(refs[position] as T));
+      deliver(position, await here(items[position] as T));
     }
   };
   const workerLane = async (slot: WorkerSlot) => {
@@ -148,7 +146,7 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
       let done = () => {};
       if (order.isHuge(position)) busyWithHuge.set(slot, new Promise<void>((resolve) => (done = resolve)));
       try {
-        deliver(position, await prepareIn(slot, refs[position] as T));
+        deliver(position, await prepareIn(slot, items[position] as T));
       } finally {
         busyWithHuge.delete(slot);
         done();
@@ -172,17 +170,17 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     // The main thread prepares too: one session at a time beside worker threads (it also answers them).
-    const localLanes = pool ? 1 : Math.min(run.concurrency, items.length);
+    const localLanes = pool ? 1 : Math.max(1, Math.min(run.concurrency, items.length));
     const lanes = [
       ...(pool?.slots ?? []).flatMap((slot) =>
         Array.from({ length: JOBS_PER_WORKER }, () => workerLane(slot)),
       ),
-      ...Array.from({ length: Math.max(pool ? 0 : 1, localLanes) }, localLane),
+      ...Array.from({ length: localLanes }, localLane),
     ];
     await Promise.all(lanes);
     // Whatever no lane took (its thread died after the main thread's lane had finished) is prepared here.
     for (let position = stopped() ? undefined : order.forMain(true, true); position !== undefined; ) {
-      deliver(position, await here(refs[position] as T));
+      deliver(position, await here(items[position] as T));
       position = stopped() ? undefined : order.forMain(true, true);
     }
     await drain();

@@ -132,18 +132,11 @@ export class WorkerSlot {
   stopped(worker: Worker, reason: string, outOfMemory: boolean): void {
     if (worker !== this.worker || this.closed) return;
     this.worker = undefined;
-    let first = true;
-    for (const pending of this.pending.values()) {
-      pending.reject(
-        !first
-          ? new WorkerLostError(reason, true)
-          : outOfMemory
-            ? new WorkerLostError(reason, true, true)
-            : new Error(`the worker thread exporting this session stopped: ${reason}`),
-      );
-      first = false;
-    }
+    const [inHand, ...queued] = this.pending.values();
     this.pending.clear();
+    if (inHand && outOfMemory) inHand.reject(new WorkerLostError(reason, true, true));
+    else inHand?.reject(new Error(`the worker thread exporting this session stopped: ${reason}`));
+    for (const pending of queued) pending.reject(new WorkerLostError(reason, true));
     if (this.replacements >= MAX_REPLACEMENTS) {
       this.dead = reason;
       this.log.warn(`a worker thread stopped (${reason}); its sessions go to the others`);
