@@ -27,40 +27,48 @@ export function writeJson(stream: OutStream, value: unknown): void {
 /** The text of `JSON.stringify(value, null, 2)`, in pieces (plain data: no `toJSON` returning objects). */
 export function* prettyJson(value: unknown, indent: string): Generator<string> {
   if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield '[]';
-      return;
-    }
-    const inner = `${indent}  `;
-    yield '[\n';
-    for (let i = 0; i < value.length; i++) {
-      yield inner;
-      const item: unknown = value[i];
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
-      else yield* prettyJson(item, inner);
-      yield i < value.length - 1 ? ',\n' : '\n';
-    }
-    yield `${indent}]`;
-    return;
-  }
-  if (value !== null && typeof value === 'object' && !('toJSON' in value)) {
-    const entries = Object.entries(value).filter(
-      ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
+    // As JSON.stringify does: what JSON cannot hold is null inside an array.
+    yield* members(
+      '[',
+      ']',
+      value.map((item) => ['', omitted(item) ? null : item]),
+      indent,
     );
-    if (entries.length === 0) {
-      yield '{}';
-      return;
-    }
-    const inner = `${indent}  `;
-    yield '{\n';
-    for (let i = 0; i < entries.length; i++) {
-      const [key, item] = entries[i] as [string, unknown];
-      yield `${inner}${JSON.stringify(key)}: `;
-      yield* prettyJson(item, inner);
-      yield i < entries.length - 1 ? ',\n' : '\n';
-    }
-    yield `${indent}}`;
+  } else if (value !== null && typeof value === 'object' && !('toJSON' in value)) {
+    // …and left out of an object.
+    const entries = Object.entries(value).filter(([, item]) => !omitted(item));
+    yield* members(
+      '{',
+      '}',
+      entries.map(([key, item]) => [`${JSON.stringify(key)}: `, item]),
+      indent,
+    );
+  } else {
+    yield JSON.stringify(value) ?? 'null';
+  }
+}
+
+/** An array's or object's members, one per line, each after its prefix (an object's key). */
+function* members(
+  open: string,
+  close: string,
+  items: Array<[string, unknown]>,
+  indent: string,
+): Generator<string> {
+  if (items.length === 0) {
+    yield `${open}${close}`;
     return;
   }
-  yield JSON.stringify(value) ?? 'null';
+  const inner = `${indent}  `;
+  yield `${open}\n`;
+  for (let i = 0; i < items.length; i++) {
+    const [prefix, item] = items[i] as [string, unknown];
+    yield `${inner}${prefix}`;
+    yield* prettyJson(item, inner);
+    yield i < items.length - 1 ? ',\n' : '\n';
+  }
+  yield `${indent}${close}`;
 }
+
+const omitted = (value: unknown) =>
+  value === undefined || typeof value === 'function' || typeof value === 'symbol';
