@@ -103,9 +103,9 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     let indexDirty = false;
     let pool: WorkerPool | undefined;
 
+    /** What the sessions of one source share: its adapter context and its counts. */
     interface DiscoveredSource {
       ctx: AdapterContext;
-      refs: SessionRef[];
       report: (key: string, outcome: SessionOutcome) => void;
     }
     interface ChangedSession {
@@ -117,7 +117,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       state.sessions[sessionKey(adapter.name, ref.sessionId)];
 
     /** Lists an adapter's sessions; a failing discovery is one counted failure, not the end of the run. */
-    const discoverSource = async (adapter: Adapter): Promise<DiscoveredSource> => {
+    const discoverSource = async (adapter: Adapter): Promise<DiscoveredSource & { refs: SessionRef[] }> => {
       const counts = emptyCounts();
       sources[adapter.name] = counts;
       const ctx = createAdapterContext({
@@ -218,8 +218,9 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       // Every source is discovered first, so the worker threads then have one uninterrupted queue.
       const changed: ChangedSession[] = [];
       for (const adapter of options.adapters) {
-        const source = await discoverSource(adapter);
-        for (const ref of source.refs) {
+        // Only the changed refs are kept, each until it is committed.
+        const { refs, ...source } = await discoverSource(adapter);
+        for (const ref of refs) {
           const key = sessionKey(adapter.name, ref.sessionId);
           const entry = state.sessions[key];
           // Unchanged sessions cost a stat (the fingerprint); the rest are prepared and committed.
@@ -227,7 +228,6 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
             source.report(key, 'unchanged');
           else changed.push({ adapter, ref, source });
         }
-        source.refs = []; // the changed ones live on in `changed`, each only until it is committed
       }
       if (changed.length > 0) {
         pool = eagerPool ? await eagerPool : await startPool(options, state, changed.length, log);
