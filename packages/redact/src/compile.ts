@@ -8,6 +8,8 @@ export interface CompiledRule {
   hasSecretGroup: boolean;
   /** Prefilter trigger literals (case-insensitive); empty means "run on every string". */
   keywords: string[];
+  /** The regex runs only at the keywords' start positions (see `RedactionRule.startsAtKeyword`). */
+  startsAtKeyword?: boolean | undefined;
   minEntropy?: number | undefined;
   validate?: ((secret: string, match: string) => boolean) | undefined;
 }
@@ -22,6 +24,7 @@ export function compileBuiltin(rule: RedactionRule): CompiledRule {
     pattern: new RegExp(rule.pattern.source, flags),
     hasSecretGroup,
     keywords: rule.keywords,
+    startsAtKeyword: rule.startsAtKeyword,
     minEntropy: rule.minEntropy,
     validate: rule.validate,
   };

@@ -1,73 +1,93 @@
-import { type AllowCheck, type CompiledRule, escapeRegex } from './compile.js';
+import type { AllowCheck, CompiledRule } from './compile.js';
 import { shannonEntropy } from './entropy.js';
+import { type KeywordScan, keywordScanner } from './keyword-scan.js';
 import type { Finding } from './types.js';
 
 /**
- * Finds secrets in strings. One combined prefilter regex of every rule's trigger keywords runs first; a
- * rule's own (costlier) regex runs only on strings where one of its keywords occurs. Most message text has
- * no trigger at all and costs a single scan.
+ * Finds secrets in strings. One scan finds every rule's trigger keywords (case-insensitive, all
+ * occurrences); a rule's own (costlier) regex runs only on strings where one of its keywords occurs — and a
+ * rule whose every match starts at one of its keywords (`startsAtKeyword`) runs only at those positions.
+ * Most message text has no trigger at all and costs the single scan.
  */
 export class Detector {
-  private readonly prefilter: RegExp | undefined;
-  /** Rules to run per lowercased trigger keyword. */
-  private readonly rulesByKeyword = new Map<string, number[]>();
+  private readonly scan: KeywordScan | undefined;
+  /** Rules to run per keyword (index into `keywords`). */
+  private readonly rulesByKeyword: number[][] = [];
   private readonly alwaysRun: number[] = [];
+  /** Sticky copies of the `startsAtKeyword` rules' patterns, by rule index. */
+  private readonly anchored: Array<RegExp | undefined>;
 
   constructor(
     private readonly rules: CompiledRule[],
     private readonly allow: AllowCheck | undefined,
   ) {
+    const keywords: string[] = [];
     rules.forEach((rule, index) => {
       if (rule.keywords.length === 0) this.alwaysRun.push(index);
       for (const keyword of rule.keywords) {
         const key = keyword.toLowerCase();
-        const list = this.rulesByKeyword.get(key) ?? [];
+        let at = keywords.indexOf(key);
+        if (at === -1) at = keywords.push(key) - 1;
+        const list = this.rulesByKeyword[at] ?? [];
         if (!list.includes(index)) list.push(index);
-        this.rulesByKeyword.set(key, list);
+        this.rulesByKeyword[at] = list;
       }
     });
-    // The prefilter's matches do not overlap, so a keyword inside a longer one (accesskey inside
-    // sharedaccesskey=) also triggers through the longer one. (A keyword straddling the end of another,
-    // as in `tokenxoxb-`, is missed; no real credential is glued to a trigger word like that.)
-    for (const [outer, outerRules] of this.rulesByKeyword) {
-      for (const [inner, innerRules] of this.rulesByKeyword) {
-        if (inner === outer || !outer.includes(inner)) continue;
-        for (const index of innerRules) if (!outerRules.includes(index)) outerRules.push(index);
-      }
-    }
-    // A flat alternation of literals with the `i` flag, longest first: V8 scans it far faster than
-    // character classes or a factored trie (measured; see docs/redaction.md).
-    const keywords = [...this.rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
-    this.prefilter = keywords.length ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi') : undefined;
+    this.scan = keywords.length ? keywordScanner(keywords) : undefined;
+    this.anchored = rules.map((rule) =>
+      rule.startsAtKeyword && rule.keywords.length
+        ? new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`)
+        : undefined,
+    );
   }
 
   /** The findings in `text`, sorted and merged so no two overlap. */
   detect(text: string): Finding[] {
-    const triggered = this.triggeredRules(text);
-    if (triggered.length === 0) return [];
+    const hits = this.scan?.(text) ?? null;
     const found: Array<Finding & { order: number }> = [];
-    for (const index of triggered) {
-      const rule = this.rules[index];
-      if (rule) this.runRule(rule, index, text, found);
+    if (hits === null) {
+      // The common case: no keyword, so only the rules without one run.
+      for (const index of this.alwaysRun) this.runRule(this.rules[index] as CompiledRule, index, text, found);
+      return found.length ? mergeFindings(found) : [];
+    }
+    // Per triggered rule: the start positions of its keywords (used only by the anchored ones).
+    const triggered = new Map<number, number[]>();
+    for (const index of this.alwaysRun) triggered.set(index, []);
+    for (let h = 0; h < hits.length; h += 2) {
+      for (const index of this.rulesByKeyword[hits[h] as number] as number[]) {
+        const starts = triggered.get(index);
+        if (starts) starts.push(hits[h + 1] as number);
+        else triggered.set(index, [hits[h + 1] as number]);
+      }
+    }
+    for (const [index, starts] of triggered) {
+      const rule = this.rules[index] as CompiledRule;
+      const sticky = this.anchored[index];
+      if (sticky) this.runAt(rule, sticky, index, text, starts, found);
+      else this.runRule(rule, index, text, found);
     }
     return mergeFindings(found);
   }
 
-  private triggeredRules(text: string): number[] {
-    if (!this.prefilter) return this.alwaysRun;
-    // One native call collects every hit; far cheaper than an exec() loop on keyword-dense text.
-    const hits = text.match(this.prefilter);
-    if (hits === null) return this.alwaysRun;
-    const marked = new Set<number>(this.alwaysRun);
-    let previous = '';
-    for (const hit of hits) {
-      if (hit === previous) continue;
-      previous = hit;
-      const rules = this.rulesByKeyword.get(hit.toLowerCase());
-      if (rules) for (const index of rules) marked.add(index);
-      else for (let i = 0; i < this.rules.length; i++) marked.add(i); // odd case folding: run everything
+  /** Runs a `startsAtKeyword` rule only where its keywords start: the same matches as a global scan. */
+  private runAt(
+    rule: CompiledRule,
+    sticky: RegExp,
+    order: number,
+    text: string,
+    starts: number[],
+    out: Array<Finding & { order: number }>,
+  ): void {
+    if (starts.length > 1) starts.sort((a, b) => a - b);
+    let from = 0;
+    for (const start of starts) {
+      if (start < from) continue; // inside the previous match, or the same start twice
+      sticky.lastIndex = start;
+      const m = sticky.exec(text);
+      if (m === null) continue;
+      this.accept(rule, order, text, m, out);
+      from = m.index + Math.max(m[0].length, 1);
     }
-    return [...marked].sort((a, b) => a - b);
   }
 
   private runRule(
@@ -83,17 +103,28 @@ export class Detector {
         pattern.lastIndex++;
         continue;
       }
-      let start = m.index;
-      let end = m.index + m[0].length;
-      const span = rule.hasSecretGroup ? m.indices?.groups?.secret : undefined;
-      if (span) [start, end] = span;
-      else if (rule.hasSecretGroup) continue; // the secret group did not take part in this match
-      const secret = text.slice(start, end);
-      if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-      if (rule.validate && !rule.validate(secret, m[0])) continue;
-      if (this.allow?.(text, start, end, m[0])) continue;
-      out.push({ ruleId: rule.id, start, end, order });
+      this.accept(rule, order, text, m, out);
     }
+  }
+
+  /** Records a match unless its secret is too plain, fails the rule's check, or is allowed. */
+  private accept(
+    rule: CompiledRule,
+    order: number,
+    text: string,
+    m: RegExpExecArray,
+    out: Array<Finding & { order: number }>,
+  ): void {
+    let start = m.index;
+    let end = m.index + m[0].length;
+    const span = rule.hasSecretGroup ? m.indices?.groups?.secret : undefined;
+    if (span) [start, end] = span;
+    else if (rule.hasSecretGroup) return; // the secret group did not take part in this match
+    const secret = text.slice(start, end);
+    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return;
+    if (rule.validate && !rule.validate(secret, m[0])) return;
+    if (this.allow?.(text, start, end, m[0])) return;
+    out.push({ ruleId: rule.id, start, end, order });
   }
 }
 

@@ -6,10 +6,16 @@ export interface RedactionRule {
   description: string;
   /**
    * Trigger literals, matched case-insensitively: the rule's regex runs only on strings where one occurs.
-   * All rules' keywords form one prefilter regex. Empty: the rule runs on every string (keep its regex cheap,
+   * All rules' keywords are found in one scan of the string. Empty: the rule runs on every string (keep its regex cheap,
    * starting with a literal).
    */
   keywords: string[];
+  /**
+   * Every match starts with one of `keywords` (case-insensitively), so the regex runs only where a keyword
+   * starts, not over the whole string. Only for rules whose pattern begins with the keyword itself (a
+   * lookbehind before it is fine); list every spelling the pattern accepts among the keywords.
+   */
+  startsAtKeyword?: boolean;
   /** Global regex. A named group `secret` marks the part to redact; otherwise the whole match is redacted. */
   pattern: RegExp;
   /** Minimum Shannon entropy (bits per character) of the secret part. */

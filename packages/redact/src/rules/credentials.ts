@@ -69,9 +69,14 @@ const ASSIGNMENT_KEYWORDS = [
   'api-key',
   'apikey',
   'access_key',
+  'access-key',
   'accesskey',
   'auth_key',
+  'auth-key',
+  'authkey',
   'private_key',
+  'private-key',
+  'privatekey',
   'credential',
 ];
 
@@ -97,6 +102,7 @@ export const credentialRules: RedactionRule[] = [
     id: 'bearer-token',
     description: 'Bearer token in an Authorization header or curl command',
     keywords: ['bearer'],
+    startsAtKeyword: true,
     pattern: /(?<![A-Za-z0-9])[Bb]earer\s+(?<secret>[A-Za-z0-9._~+/-]{20,}=*)/g,
     validate: (secret) => looksGenerated(secret) && shannonEntropy(secret) >= 3.5,
     examples: {
@@ -108,6 +114,7 @@ export const credentialRules: RedactionRule[] = [
     id: 'basic-auth-header',
     description: 'HTTP Basic credentials in an Authorization header',
     keywords: ['authorization'],
+    startsAtKeyword: true,
     pattern: /authorization["']?\s*[:=]\s*["']?basic\s+(?<secret>[A-Za-z0-9+/]{8,}={0,2})/gi,
     validate: (secret) => !isPlaceholder(secret),
     examples: {
@@ -119,6 +126,7 @@ export const credentialRules: RedactionRule[] = [
     id: 'generic-secret',
     description: `password / secret / token / api_key / … assignments whose value looks generated (≥ 8 chars, letters and digits, Shannon entropy ≥ ${GENERIC_MIN_ENTROPY} bits/char, not a word-built name; for password keys: not letters only, entropy ≥ ${PASSWORD_MIN_ENTROPY})`,
     keywords: ASSIGNMENT_KEYWORDS,
+    startsAtKeyword: true,
     // Starts at the keyword: only the value is redacted, so the rest of the key name needs no matching.
     pattern:
       /(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)["']?\s*(?::=|=>|:|=)\s*(?<q>["'`]?)(?<secret>[^\s"'`\\,;(){}<>[\]]{8,256})\k<q>/gi,

@@ -45,7 +45,9 @@ export const paymentMessagingRules: RedactionRule[] = [
   {
     id: 'twilio-api-key',
     description: 'Twilio API key SID (SK + 32 hex)',
-    keywords: [], // no literal to trigger on; the regex itself is cheap (literal start)
+    // "sk" occurs in plenty of words (task, disk); the regex runs only where it does, and fails at once.
+    keywords: ['SK'],
+    startsAtKeyword: true,
     pattern: /(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9])/g,
     examples: { positive: `TWILIO_API_KEY=SK${fakeChars(32, HEX)}`, negative: 'SKU-1234 is out of stock' },
   },
