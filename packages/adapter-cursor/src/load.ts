@@ -11,7 +11,7 @@ import { legacyTabMessages } from './legacy.js';
 import { bubbleMessages, bubbleModel } from './messages.js';
 import { readBubbleRows, readGlobalComposer, readLegacyTab, readWorkspaceComposer } from './read.js';
 import { COMPOSER_DATA_KEY, COMPOSER_ROW_PREFIX, LEGACY_CHAT_KEY } from './scan.js';
-import { withDatabase } from './sqlite.js';
+import { withKeptDatabase } from './sqlite.js';
 import type { Era, RawBubble, RawComposer, RefData } from './types.js';
 
 interface Loaded {
@@ -25,7 +25,7 @@ interface Loaded {
   meta: Record<string, unknown>;
 }
 
-/** Reads one conversation from its database (opened read-only, closed before returning). */
+/** Reads one conversation from its database (opened read-only; kept open a moment for the next one). */
 export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
   const data = ref.data as RefData | undefined;
   if (!data?.era || !data.db) throw new Error(`no discovery data for Cursor session ${ref.sessionId}`);
@@ -33,7 +33,7 @@ export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): P
   for (const problem of data.project?.problems ?? []) {
     diagnostics.add(problem.code, problem.message, problem.path ? { path: problem.path } : {});
   }
-  const loaded = withDatabase(data.db, (db) => {
+  const loaded = withKeptDatabase(data.db, (db) => {
     switch (data.era) {
       case 'legacy-chat': {
         const tab = readLegacyTab(db, data.id);

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 
 /** How long to wait for Cursor's own write lock before giving up on a database. */
@@ -18,6 +19,54 @@ export function withDatabase<T>(path: string, use: (db: DatabaseSync) => T): T {
   } finally {
     db?.close();
   }
+}
+
+/** How long a database stays open after a load, waiting for the next conversation in the same file. */
+const KEEP_OPEN_MS = 250;
+const KEPT_CACHE_KIB = 256;
+let kept: { path: string; file: string; db: DatabaseSync; timer: NodeJS.Timeout } | undefined;
+
+/**
+ * `withDatabase` for loading one conversation after another: the connection stays open for a moment after
+ * `use`, so the next load from the same file does not open it again (each open resolves the path component
+ * by component, checks for a journal and reads the schema — for 2,000 composers in one database that was
+ * most of their load time). Between loads it is outside any transaction, so it holds no lock on Cursor's
+ * file, and every read starts from the file's current state; a file replaced in the meantime (another inode)
+ * is opened anew.
+ */
+export function withKeptDatabase<T>(path: string, use: (db: DatabaseSync) => T): T {
+  let db: DatabaseSync | undefined;
+  try {
+    const file = fileIdentity(path);
+    if (kept?.path === path && kept.file === file) {
+      clearTimeout(kept.timer);
+      db = kept.db;
+    } else {
+      closeKept();
+      db = new DatabaseSync(path, { readOnly: true, timeout: BUSY_TIMEOUT_MS });
+      // Each load reads its own rows once: a small page cache keeps the B-tree's upper levels, not 2 MB of leaves.
+      db.exec(`PRAGMA cache_size = -${KEPT_CACHE_KIB}`);
+    }
+    kept = undefined;
+    const result = use(db);
+    kept = { path, file, db, timer: setTimeout(closeKept, KEEP_OPEN_MS).unref() };
+    return result;
+  } catch (error) {
+    db?.close();
+    throw new CursorDatabaseError(path, error);
+  }
+}
+
+function fileIdentity(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}` : '';
+}
+
+function closeKept(): void {
+  if (!kept) return;
+  clearTimeout(kept.timer);
+  kept.db.close();
+  kept = undefined;
 }
 
 /** A database that could not be read: locked, corrupt, or not a database at all. */

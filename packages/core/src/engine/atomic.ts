@@ -51,31 +51,41 @@ export async function writeFileAtomic(
   tmpDir: string,
   options: AtomicWriteOptions = {},
 ): Promise<WriteOutcome> {
-  const temp = await writeTemp(target, content, tmpDir, !options.barrier);
+  const temp = await writeTemp(target, content, tmpDir, { sync: !options.barrier });
   if (temp === 'unchanged') return 'unchanged';
   commitTemp(temp, target, options);
   return 'written';
 }
 
+export interface WriteTempOptions {
+  /** fsync the temp file before returning (else the caller's durability barrier does). */
+  sync?: boolean;
+  /**
+   * false when `target` is known not to exist (a session the index has never seen): skips the comparison
+   * with it, a `stat` per file — 24,000 of them on a first backup of 12,000 sessions.
+   */
+  compare?: boolean;
+}
+
 /**
- * The first half of an atomic write: the content in a temp file of `tmpDir` (fsynced when `sync`), or
- * 'unchanged' when `target` already holds exactly these bytes. `commitTemp` renames it into place; until
- * then nothing outside the temp folder has changed, and a temp file left behind is cleared by the next run.
+ * The first half of an atomic write: the content in a temp file of `tmpDir`, or 'unchanged' when `target`
+ * already holds exactly these bytes. `commitTemp` renames it into place; until then nothing outside the
+ * temp folder has changed, and a temp file left behind is cleared by the next run.
  */
 export async function writeTemp(
   target: string,
   content: Chunks,
   tmpDir: string,
-  sync = false,
+  { sync = false, compare = true }: WriteTempOptions = {},
 ): Promise<string | 'unchanged'> {
   const { small, rest } = takeSmall(content);
   // A small file that did not change is not written at all (a re-rendered session usually has such files).
-  if (small !== undefined && sameAsText(target, small)) return 'unchanged';
+  if (compare && small !== undefined && sameAsText(target, small)) return 'unchanged';
   const temp = join(tmpDir, `${process.pid}-${threadId}-${++tempCounter}.tmp`);
   try {
     const size =
       small !== undefined ? await writeSmall(temp, small, sync) : await writeStreamed(temp, rest, sync);
-    if (small === undefined && (await sameBytes(temp, target, size))) {
+    if (compare && small === undefined && (await sameBytes(temp, target, size))) {
       rmSync(temp, { force: true });
       return 'unchanged';
     }

@@ -132,7 +132,9 @@ export async function prepareExport(
     const named = body ? { ...session, messages: body.firstPrompt ? [body.firstPrompt] : [] } : session;
     const plain = sanitizeSegment(sessionBasename(named), 'session');
     const name = basename ?? plain;
-    const files = await writeFiles(env, session, body, dir, name, messageCount, ref, contentHash);
+    // A session the index has never seen has no files yet (a lost index is rebuilt from the twins first).
+    const fresh = entry === undefined;
+    const files = await writeFiles(env, session, body, dir, name, messageCount, ref, contentHash, fresh);
     return { kind: 'export', dir, plain, basename: name, files, entry: draft(), warnings };
   } finally {
     body?.dispose();
@@ -155,6 +157,7 @@ async function writeFiles(
   messageCount: number,
   ref: SessionRef,
   contentHash: string | undefined,
+  fresh: boolean,
 ): Promise<PreparedFile[]> {
   const { options } = env;
   const rendered: Array<{ rel: string; content: Chunks }> = [];
@@ -189,7 +192,7 @@ async function writeFiles(
         files.push({ rel: file.rel });
         continue;
       }
-      const temp = await writeTemp(target, file.content, env.tmpDir);
+      const temp = await writeTemp(target, file.content, env.tmpDir, { compare: !fresh });
       files.push(temp === 'unchanged' ? { rel: file.rel } : { rel: file.rel, temp });
     }
   } catch (error) {

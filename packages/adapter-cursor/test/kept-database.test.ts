@@ -1,0 +1,67 @@
+import { copyFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { createAdapterContext } from '@convx/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cursorAdapter } from '../src/index.js';
+import { bubbleComposer, homeWith, turn } from './fixtures/scenarios.js';
+import { discover, get, outline, refFor, tempHome } from './helpers.js';
+
+const A = '1a1a1a1a-0000-4000-8000-00000000000a';
+const B = '2b2b2b2b-0000-4000-8000-00000000000b';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function twoComposerHome() {
+  const built = await tempHome(
+    homeWith({ ...bubbleComposer(A, turn('a', 2)), ...bubbleComposer(B, turn('b', 2)) }, []),
+  );
+  cleanups.push(built.cleanup);
+  return built;
+}
+
+describe('loading one database after another', () => {
+  it('reads consecutive conversations of a database over one connection, closed shortly after', async () => {
+    const { home, user } = await twoComposerHome();
+    const { refs } = await discover(home, user);
+    vi.useFakeTimers();
+    const closes = vi.spyOn(DatabaseSync.prototype, 'close');
+    const ctx = createAdapterContext({ home });
+    for (let round = 0; round < 3; round++) {
+      for (const ref of refs) await cursorAdapter.load(ctx, ref);
+    }
+    expect(closes).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1000);
+    expect(closes).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens a database replaced since the last load anew instead of reading the old file', async () => {
+    const { home, user } = await twoComposerHome();
+    const { refs } = await discover(home, user);
+    const ctx = createAdapterContext({ home });
+    const first = await cursorAdapter.load(ctx, refFor(refs, A));
+    expect(outline(first)).toEqual(['text/user: question 1 of a', 'text/assistant: answer 2 of a']);
+
+    // A new file takes the database's place (a restore, a sync tool): same path, another inode.
+    const path = join(user, 'globalStorage', 'state.vscdb');
+    const copy = `${path}.new`;
+    copyFileSync(path, copy);
+    const db = new DatabaseSync(copy);
+    db.prepare('UPDATE cursorDiskKV SET value = ? WHERE key = ?').run(
+      JSON.stringify({ _v: 2, bubbleId: 'a-b2', type: 2, text: 'a rewritten answer' }),
+      `bubbleId:${A}:a-b2`,
+    );
+    db.close();
+    renameSync(copy, path);
+
+    const sessions = new Map([[A, await cursorAdapter.load(ctx, refFor(refs, A))]]);
+    expect(outline(get(sessions, A))).toEqual([
+      'text/user: question 1 of a',
+      'text/assistant: a rewritten answer',
+    ]);
+  });
+});
