@@ -15,7 +15,11 @@ export interface UserItem {
   key: string;
 }
 
-export const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+// Whitespace that `normalize` would change: any but a single space, two spaces, a space at either end.
+const UNNORMAL = /[^\S ]| {2}|^ | $/;
+
+/** The text with runs of whitespace made one space and trimmed: the key echoes are matched by. */
+export const normalize = (text: string) => (UNNORMAL.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
 
 /**
  * Pairs `user` items with `user_message` events: exact text first, then containment (images add tags).

@@ -12,6 +12,8 @@ import { type HeadCheck, LineSplitter } from './line-splitter.js';
 
 const DEFAULT_MAX_LINE = 512 * 1024 * 1024;
 const MAX_CHUNK = 1 << 20;
+/** Read first from a small file: session heads (Codex's session_meta with its instructions) fit. */
+const HEAD_BYTES = 32 * 1024;
 
 /** Receives the SHA-256 of a file that was read to its end (how the engine avoids a second read to hash it). */
 export type HashTap = (sha256: string) => void;
@@ -35,22 +37,35 @@ export async function* readLines(
       diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, { path, line }),
     head,
   );
-  // Small files (most sessions) in one read, with direct calls (a thread-pool round trip per open costs
-  // more than the open); big ones in chunks through the file handle. The buffer is reused from file to file:
-  // lines are decoded into strings and partial lines copied, so nothing yielded points into it.
+  // Small files (most sessions) with direct calls (a thread-pool round trip per open costs more than the
+  // open); big ones in chunks through the file handle. The buffer is reused from file to file: lines are
+  // decoded into strings and partial lines copied, so nothing yielded points into it.
   const buffer = takeBuffer();
   try {
     const fd = openSync(path, 'r');
-    let whole: Buffer | undefined;
+    let small = false;
     try {
       const size = fstatSync(fd).size;
-      if (size <= buffer.length) whole = readWhole(fd, buffer, size);
+      small = size <= buffer.length;
+      if (small) {
+        // The head first, then the rest: a reader after the first lines only (discovery peeking at a
+        // session's id) stops before the rest is read.
+        const hash = tap ? createHash('sha256') : undefined;
+        let offset = 0;
+        for (const end of [Math.min(size, HEAD_BYTES), size]) {
+          const read = readUpTo(fd, buffer, offset, end);
+          if (read === 0) continue;
+          const chunk = buffer.subarray(offset, offset + read);
+          offset += read;
+          hash?.update(chunk);
+          yield* splitter.feed(chunk);
+        }
+        if (hash && tap) tap(hash.digest('hex'));
+      }
     } finally {
       closeSync(fd);
     }
-    if (whole) {
-      if (tap) tap(createHash('sha256').update(whole).digest('hex'));
-      yield* splitter.feed(whole);
+    if (small) {
       yield* splitter.end();
       return;
     }
@@ -80,14 +95,15 @@ function takeBuffer(): Buffer {
   return spareBuffers.pop() ?? Buffer.allocUnsafeSlow(MAX_CHUNK);
 }
 
-function readWhole(fd: number, buffer: Buffer, size: number): Buffer {
-  let offset = 0;
-  while (offset < size) {
-    const n = readSync(fd, buffer, offset, size - offset, offset);
+/** Reads bytes `from`…`to` of the file into the same range of `buffer`; fewer at its end. */
+function readUpTo(fd: number, buffer: Buffer, from: number, to: number): number {
+  let offset = from;
+  while (offset < to) {
+    const n = readSync(fd, buffer, offset, to - offset, offset);
     if (n === 0) break;
     offset += n;
   }
-  return buffer.subarray(0, offset);
+  return offset - from;
 }
 
 /**
