@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,22 @@ describe('readLines', () => {
     const lines = await collect(readLines(path));
     expect(lines.map((l) => l.text.length)).toEqual([1_500_000, 5]);
     expect(lines[0]?.text).toBe(long);
+  });
+
+  it('reads a small file head first: lines across the head boundary stay whole, the hash covers every byte', async () => {
+    // A multi-byte character straddles byte 32 KiB, where the head read ends.
+    const first = `${'a'.repeat(32 * 1024 - 1)}é${'b'.repeat(10_000)}`;
+    const content = `${first}\nsecond\n${'c'.repeat(50_000)}`;
+    const path = await file(content);
+    let hash: string | undefined;
+    const lines = await collect(readLines(path, undefined, {}, (h) => (hash = h)));
+    expect(lines.map((l) => l.text)).toEqual([first, 'second', 'c'.repeat(50_000)]);
+    expect(hash).toBe(createHash('sha256').update(content).digest('hex'));
+    // A reader that stops after the first line still gets it whole.
+    for await (const { text } of readLines(path)) {
+      expect(text).toBe(first);
+      break;
+    }
   });
 
   it('skips a line over the size limit and reports it, then goes on', async () => {
