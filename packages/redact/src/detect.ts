@@ -3,6 +3,9 @@ import { shannonEntropy } from './entropy.js';
 import { type KeywordScan, keywordScanner } from './keyword-scan.js';
 import type { Finding } from './types.js';
 
+/** Findings so far, with the index of the rule that made each (the earlier rule names a merged span). */
+type Found = Array<Finding & { order: number }>;
+
 /**
  * Finds secrets in strings. One scan finds every rule's trigger keywords (case-insensitive, all
  * occurrences); a rule's own (costlier) regex runs only on strings where one of its keywords occurs — and a
@@ -44,7 +47,7 @@ export class Detector {
   /** The findings in `text`, sorted and merged so no two overlap. */
   detect(text: string): Finding[] {
     const hits = this.scan?.(text) ?? null;
-    const found: Array<Finding & { order: number }> = [];
+    const found: Found = [];
     if (hits === null) {
       // The common case: no keyword, so only the rules without one run.
       for (const index of this.alwaysRun) this.runRule(this.rules[index] as CompiledRule, index, text, found);
@@ -76,7 +79,7 @@ export class Detector {
     order: number,
     text: string,
     starts: number[],
-    out: Array<Finding & { order: number }>,
+    out: Found,
   ): void {
     if (starts.length > 1) starts.sort((a, b) => a - b);
     let from = 0;
@@ -90,12 +93,7 @@ export class Detector {
     }
   }
 
-  private runRule(
-    rule: CompiledRule,
-    order: number,
-    text: string,
-    out: Array<Finding & { order: number }>,
-  ): void {
+  private runRule(rule: CompiledRule, order: number, text: string, out: Found): void {
     const pattern = rule.pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -108,13 +106,7 @@ export class Detector {
   }
 
   /** Records a match unless its secret is too plain, fails the rule's check, or is allowed. */
-  private accept(
-    rule: CompiledRule,
-    order: number,
-    text: string,
-    m: RegExpExecArray,
-    out: Array<Finding & { order: number }>,
-  ): void {
+  private accept(rule: CompiledRule, order: number, text: string, m: RegExpExecArray, out: Found): void {
     let start = m.index;
     let end = m.index + m[0].length;
     const span = rule.hasSecretGroup ? m.indices?.groups?.secret : undefined;
@@ -129,7 +121,7 @@ export class Detector {
 }
 
 /** Sorts by position; overlapping spans become one, named by the earliest-starting (then most specific) rule. */
-export function mergeFindings(found: Array<Finding & { order: number }>): Finding[] {
+export function mergeFindings(found: Found): Finding[] {
   found.sort((a, b) => a.start - b.start || a.order - b.order);
   const merged: Finding[] = [];
   for (const f of found) {
