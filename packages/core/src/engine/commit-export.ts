@@ -24,6 +24,8 @@ export interface RunState extends ExportEnv {
   madeDirs: Set<string>;
   /** Written files wait here for their fsync, which happens before the index records them. */
   barrier: DurabilityBarrier;
+  /** One copy of each value many index entries share (see `withSharedValues`). */
+  shared: Map<string, unknown>;
 }
 
 /** The session a prepared result belongs to. */
@@ -51,7 +53,7 @@ export async function commitPrepared(
 ): Promise<SessionOutcome> {
   const { key, entry } = session;
   const record = (outputs: string[], draft: EntryDraft) => {
-    if (!state.dryRun) state.sessions[key] = { ...draft, outputs };
+    if (!state.dryRun) state.sessions[key] = withSharedValues(state.shared, { ...draft, outputs });
   };
   let prepared = first;
   switch (prepared.kind) {
@@ -118,6 +120,28 @@ export async function commitPrepared(
   record(outputs, prepared.entry);
   if (!entry) return 'new';
   return changed ? 'updated' : 'unchanged';
+}
+
+const SHARED_FIELDS = ['source', 'renderKey', 'exportedAt', 'user', 'systemName', 'cwd'] as const;
+
+/**
+ * The entry with the values most entries share (source, render key, run time, labels, project folder,
+ * models) replaced by one copy each: an entry prepared in a worker thread arrives with copies of its own,
+ * ~200 bytes a session that would stay in memory until the run ends.
+ */
+function withSharedValues(shared: Map<string, unknown>, entry: IndexEntry): IndexEntry {
+  const one = <V>(key: string, value: V): V => {
+    const known = shared.get(key);
+    if (known !== undefined) return known as V;
+    shared.set(key, value);
+    return value;
+  };
+  for (const field of SHARED_FIELDS) {
+    const value = entry[field];
+    if (value !== undefined) entry[field] = one(value, value);
+  }
+  entry.models = one(`\u0000${entry.models.join('\u0000')}`, entry.models);
+  return entry;
 }
 
 /** Deletes a session's old output files (only those it still owns); returns how many were removed. */

@@ -78,6 +78,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       withdrawn: [],
       madeDirs: new Set(),
       barrier: new DurabilityBarrier(options.outputRoot),
+      shared: new Map(),
     };
     for (const entry of Object.values(index.sessions))
       for (const out of entry.outputs) state.owners.set(out, entry.key);
