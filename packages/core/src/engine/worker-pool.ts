@@ -44,9 +44,9 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-// A worker's young generation, like the main thread's (`--max-semi-space-size=8` in the CLI): larger ones
-// only grow the run's memory, not its speed.
-const WORKER_YOUNG_MB = 24;
+// A worker's young generation (semi-spaces of ~5 MB): 24 MB, like the main thread's `--max-semi-space-size=8`,
+// cost ~8 MB more of the run's peak memory and was no faster (16 runs each on the benchmark).
+const WORKER_YOUNG_MB = 16;
 // A worker's old generation starts small: V8 then collects as the heap nears the limit instead of letting it
 // grow (measured on the benchmark: a worker's heap ~40 MB instead of 55–70, the run's peak ~20 MB lower). At
 // 32 MB a huge session's large strings (file-sized tool outputs, allocated straight into the old
