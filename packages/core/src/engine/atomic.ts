@@ -12,7 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { threadId } from 'node:worker_threads';
-import { writeText } from '../io/write-text.js';
+import { TextWriter, writeText } from '../io/write-text.js';
 import type { DurabilityBarrier } from './durability.js';
 
 export type Chunks = string | Iterable<string>;
@@ -31,9 +31,6 @@ export interface AtomicWriteOptions {
 }
 
 const SMALL_WRITE = 1 << 20;
-// A streamed file is written in pieces below V8's large-object size (128 KiB): bigger joined strings are
-// only freed by a full collection, and a big session's worth of them pushes the heap up by hundreds of MB.
-const STREAM_PIECE = 64 * 1024;
 // Temp names only need to be unique within the run's own temp folder, which holds the output's lock (the
 // thread id keeps the run's worker threads apart).
 let tempCounter = 0;
@@ -78,10 +75,20 @@ export async function writeTemp(
   tmpDir: string,
   { sync = false, compare = true }: WriteTempOptions = {},
 ): Promise<string | 'unchanged'> {
+  const temp = join(tmpDir, `${process.pid}-${threadId}-${++tempCounter}.tmp`);
+  // Nothing to compare with: write the pieces as they come.
+  if (!compare) {
+    try {
+      await writeStreamed(temp, typeof content === 'string' ? [content] : content, sync);
+      return temp;
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+  }
   const { small, rest } = takeSmall(content);
   // A small file that did not change is not written at all (a re-rendered session usually has such files).
-  if (compare && small !== undefined && sameAsText(target, small)) return 'unchanged';
-  const temp = join(tmpDir, `${process.pid}-${threadId}-${++tempCounter}.tmp`);
+  if (small !== undefined && sameAsText(target, small)) return 'unchanged';
   try {
     const size =
       small !== undefined ? await writeSmall(temp, small, sync) : await writeStreamed(temp, rest, sync);
@@ -164,25 +171,22 @@ async function writeSmall(temp: string, text: string, sync: boolean): Promise<nu
 
 async function writeStreamed(temp: string, content: Iterable<string>, sync: boolean): Promise<number> {
   const fd = openSync(temp, 'w');
-  let size = 0;
   try {
-    let buffered: string[] = [];
-    let bufferedLength = 0;
-    for (const piece of content) {
-      buffered.push(piece);
-      bufferedLength += piece.length;
-      if (bufferedLength >= STREAM_PIECE) {
-        size += writeText(fd, buffered.join(''));
-        buffered = [];
-        bufferedLength = 0;
-      }
+    // Each piece is encoded straight into one reused buffer: no joined strings (large ones would wait for a
+    // full collection), no copy of the file in memory.
+    const writer = new TextWriter(fd);
+    try {
+      for (const piece of content) writer.write(piece);
+    } catch (error) {
+      writer.abandon();
+      throw error;
     }
-    if (buffered.length) size += writeText(fd, buffered.join(''));
+    const size = writer.end();
     if (sync) await fsyncAsync(fd);
+    return size;
   } finally {
     closeSync(fd);
   }
-  return size;
 }
 
 /** Whether `target` already holds exactly `text`; only a file of the same size is read. */
