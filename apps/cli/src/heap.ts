@@ -17,6 +17,19 @@ export const HEAP_FLAG = '--max-semi-space-size=8';
  */
 export const GROWTH_FLAG = '--heap-growing-percent=50';
 
+/**
+ * glibc's malloc gives each thread that allocates an arena of its own (the worker threads, libuv's pool,
+ * V8's helper threads), and each keeps what was freed in it: one arena measured ~5–9 MB less peak memory on
+ * the benchmark, no slower (V8's heaps do not use malloc). Set for the restarted process unless the user set
+ * it; other C libraries ignore it.
+ */
+export const MALLOC_ARENAS = { name: 'MALLOC_ARENA_MAX', value: '1' } as const;
+
+/** The environment the restarted process runs with. */
+export function relaunchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env[MALLOC_ARENAS.name] === undefined ? { ...env, [MALLOC_ARENAS.name]: MALLOC_ARENAS.value } : env;
+}
+
 const HEAVY_COMMANDS = new Set(['backup', 'sync']);
 
 /** The command a convx command line runs (`backup`), or undefined. */
@@ -49,8 +62,8 @@ export function shouldRelaunch(
 }
 
 /**
- * Replaces this process (same pid, same terminal, same environment) with one running the same command under
- * {@link HEAP_FLAG}. Returns only when that is not possible or not wanted; the caller then runs in-process.
+ * Replaces this process (same pid, same terminal, same environment plus {@link MALLOC_ARENAS}) with one
+ * running the same command under {@link HEAP_FLAG}. Returns only when that is not possible or not wanted; the caller then runs in-process.
  */
 export function relaunchWithHeapFlag(): void {
   const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never })
@@ -63,7 +76,7 @@ export function relaunchWithHeapFlag(): void {
     execve?.(
       process.execPath,
       [process.execPath, ...process.execArgv, HEAP_FLAG, ...process.argv.slice(1)],
-      process.env,
+      relaunchEnv(process.env),
     );
   } catch {
     // Could not restart: run as we are, only slower.

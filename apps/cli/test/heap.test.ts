@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GROWTH_FLAG, HEAP_FLAG, shouldRelaunch } from '../src/heap.js';
+import { GROWTH_FLAG, HEAP_FLAG, relaunchEnv, shouldRelaunch } from '../src/heap.js';
 import { cliPath } from './support/paths.js';
 
 const argv = (...args: string[]) => ['/usr/bin/node', '/x/cli.js', ...args];
@@ -29,6 +29,13 @@ describe('shouldRelaunch', () => {
   });
 });
 
+describe('relaunchEnv', () => {
+  it('asks glibc for one malloc arena, unless the user chose a number', () => {
+    expect(relaunchEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '1' });
+    expect(relaunchEnv({ MALLOC_ARENA_MAX: '4' })).toEqual({ MALLOC_ARENA_MAX: '4' });
+  });
+});
+
 describe('the heap flags', () => {
   it('are flags this Node accepts (a removed flag would stop every backup at start)', () => {
     for (const flag of [HEAP_FLAG, GROWTH_FLAG]) {
@@ -48,7 +55,7 @@ describe('convx backup', () => {
     const report = join(dir, 'report.json');
     writeFileSync(
       probe,
-      `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(report)}, JSON.stringify({ pid: process.pid, execArgv: process.execArgv, args: process.argv.slice(2) }) + '\\n'));`,
+      `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(report)}, JSON.stringify({ pid: process.pid, execArgv: process.execArgv, args: process.argv.slice(2), arenas: process.env.MALLOC_ARENA_MAX }) + '\\n'));`,
     );
     const run = (env: Record<string, string>) =>
       spawnSync(process.execPath, ['--require', probe, cliPath, 'backup', '--help'], {
@@ -67,6 +74,7 @@ describe('convx backup', () => {
     expect(lines[0].pid).toBe(child.pid);
     expect(lines[0].execArgv).toEqual(['--require', probe, HEAP_FLAG]);
     expect(lines[0].args).toEqual(['backup', '--help']);
+    expect(lines[0].arenas).toBe('1');
 
     writeFileSync(report, '');
     expect(run({ CONVX_NO_RELAUNCH: '1' }).status).toBe(0);
