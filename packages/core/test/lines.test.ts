@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createDiagnostics, readJsonl, readLines } from '../src/index.js';
 
@@ -50,6 +51,34 @@ describe('readLines', () => {
       expect(text).toBe(first);
       break;
     }
+  });
+
+  it('reads a big file the same way in a worker thread (direct reads) as on the main thread', async () => {
+    // Over the 1 MiB read chunk, with a multi-byte character straddling each chunk boundary.
+    const line = `${'a'.repeat((1 << 20) - 1)}é${'b'.repeat(1000)}`;
+    const path = await file(`${line}\nshort\n${line}\n`);
+    const here: string[] = [];
+    let hashHere: string | undefined;
+    for await (const { text } of readLines(path, undefined, {}, (h) => (hashHere = h))) here.push(text);
+    // Worker threads run the built package, as the engine's do.
+    const dist = new URL('../dist/index.js', import.meta.url).href;
+    const worker = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       import(workerData.dist).then(async ({ readLines }) => {
+         const lengths = []; let hash;
+         for await (const { text } of readLines(workerData.path, undefined, {}, (h) => (hash = h))) lengths.push(text.length);
+         parentPort.postMessage({ lengths, hash });
+       });`,
+      { eval: true, workerData: { dist, path } },
+    );
+    const fromWorker = await new Promise<{ lengths: number[]; hash: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(fromWorker.lengths).toEqual(here.map((t) => t.length));
+    expect(here[0]).toBe(line);
+    expect(fromWorker.hash).toBe(hashHere);
   });
 
   it('skips a line over the size limit and reports it, then goes on', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
+import { isMainThread } from 'node:worker_threads';
 import type {
   DiagnosticsCollector,
   JsonlLine,
@@ -69,18 +70,26 @@ export async function* readLines(
       yield* splitter.end();
       return;
     }
-    const handle = await open(path, 'r');
+    // Big files in chunks. The main thread reads through a file handle, so the event loop turns between
+    // chunks (Ctrl-C, the progress bar, the worker threads' messages); a worker thread has nothing else to do
+    // meanwhile and reads directly, instead of idling through a thread-pool round trip per megabyte.
+    const direct = isMainThread ? undefined : openSync(path, 'r');
+    const handle = direct === undefined ? await open(path, 'r') : undefined;
     const hash = tap ? createHash('sha256') : undefined;
     try {
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        const bytesRead =
+          direct === undefined
+            ? (await (handle as FileHandle).read(buffer, 0, buffer.length, null)).bytesRead
+            : readSync(direct, buffer, 0, buffer.length, null);
         if (bytesRead === 0) break;
         const chunk = buffer.subarray(0, bytesRead);
         hash?.update(chunk);
         yield* splitter.feed(chunk);
       }
     } finally {
-      await handle.close();
+      if (direct === undefined) await handle?.close();
+      else closeSync(direct);
     }
     if (hash && tap) tap(hash.digest('hex'));
     yield* splitter.end();
