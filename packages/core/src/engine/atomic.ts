@@ -92,7 +92,7 @@ export async function writeTemp(
   try {
     const size =
       small !== undefined ? await writeSmall(temp, small, sync) : await writeStreamed(temp, rest, sync);
-    if (compare && small === undefined && (await sameBytes(temp, target, size))) {
+    if (small === undefined && (await sameBytes(temp, target, size))) {
       rmSync(temp, { force: true });
       return 'unchanged';
     }
