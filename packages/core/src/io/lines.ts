@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 import type {
   DiagnosticsCollector,
@@ -11,6 +11,7 @@ import type {
 } from '../contract/context.js';
 import { type HeadCheck, LineSplitter } from './line-splitter.js';
 
+const readAsync = promisify(read);
 const DEFAULT_MAX_LINE = 512 * 1024 * 1024;
 const MAX_CHUNK = 1 << 20;
 /** Read first from a small file: session heads (Codex's session_meta with its instructions) fit. */
@@ -38,58 +39,43 @@ export async function* readLines(
       diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, { path, line }),
     head,
   );
-  // Small files (most sessions) with direct calls (a thread-pool round trip per open costs more than the
-  // open); big ones in chunks through the file handle. The buffer is reused from file to file: lines are
-  // decoded into strings and partial lines copied, so nothing yielded points into it.
+  // One file descriptor, opened with a direct call (a thread-pool round trip per open costs more than the
+  // open). The buffer is reused from file to file: lines are decoded into strings and partial lines copied,
+  // so nothing yielded points into it.
   const buffer = takeBuffer();
   try {
     const fd = openSync(path, 'r');
-    let small = false;
+    const hash = tap ? createHash('sha256') : undefined;
     try {
       const size = fstatSync(fd).size;
-      small = size <= buffer.length;
-      if (small) {
-        // The head first, then the rest: a reader after the first lines only (discovery peeking at a
-        // session's id) stops before the rest is read.
-        const hash = tap ? createHash('sha256') : undefined;
+      if (size <= buffer.length) {
+        // A small file (most sessions): its head, then the rest, with direct calls. A reader after the first
+        // lines only (discovery peeking at a session's id) stops before the rest is read.
         let offset = 0;
         for (const end of [Math.min(size, HEAD_BYTES), size]) {
-          const read = readUpTo(fd, buffer, offset, end);
-          if (read === 0) continue;
-          const chunk = buffer.subarray(offset, offset + read);
-          offset += read;
+          const got = readUpTo(fd, buffer, offset, end);
+          if (got === 0) continue;
+          const chunk = buffer.subarray(offset, offset + got);
+          offset += got;
           hash?.update(chunk);
           yield* splitter.feed(chunk);
         }
-        if (hash && tap) tap(hash.digest('hex'));
+      } else {
+        // A big one in chunks. The main thread reads through the thread pool, so its event loop turns
+        // between chunks (Ctrl-C, the progress bar, the worker threads' messages); a worker thread has
+        // nothing else to do meanwhile and reads directly, instead of idling through a round trip per chunk.
+        for (;;) {
+          const bytesRead = isMainThread
+            ? (await readAsync(fd, buffer, 0, buffer.length, null)).bytesRead
+            : readSync(fd, buffer, 0, buffer.length, null);
+          if (bytesRead === 0) break;
+          const chunk = buffer.subarray(0, bytesRead);
+          hash?.update(chunk);
+          yield* splitter.feed(chunk);
+        }
       }
     } finally {
       closeSync(fd);
-    }
-    if (small) {
-      yield* splitter.end();
-      return;
-    }
-    // Big files in chunks. The main thread reads through a file handle, so the event loop turns between
-    // chunks (Ctrl-C, the progress bar, the worker threads' messages); a worker thread has nothing else to do
-    // meanwhile and reads directly, instead of idling through a thread-pool round trip per megabyte.
-    const direct = isMainThread ? undefined : openSync(path, 'r');
-    const handle = direct === undefined ? await open(path, 'r') : undefined;
-    const hash = tap ? createHash('sha256') : undefined;
-    try {
-      for (;;) {
-        const bytesRead =
-          direct === undefined
-            ? (await (handle as FileHandle).read(buffer, 0, buffer.length, null)).bytesRead
-            : readSync(direct, buffer, 0, buffer.length, null);
-        if (bytesRead === 0) break;
-        const chunk = buffer.subarray(0, bytesRead);
-        hash?.update(chunk);
-        yield* splitter.feed(chunk);
-      }
-    } finally {
-      if (direct === undefined) await handle?.close();
-      else closeSync(direct);
     }
     if (hash && tap) tap(hash.digest('hex'));
     yield* splitter.end();
