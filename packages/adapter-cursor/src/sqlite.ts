@@ -12,7 +12,7 @@ const BUSY_TIMEOUT_MS = 2000;
 export function withDatabase<T>(path: string, use: (db: DatabaseSync) => T): T {
   let db: DatabaseSync | undefined;
   try {
-    db = new DatabaseSync(path, { readOnly: true, timeout: BUSY_TIMEOUT_MS });
+    db = openReadOnly(path);
     return use(db);
   } catch (error) {
     throw new CursorDatabaseError(path, error);
@@ -43,7 +43,7 @@ export function withKeptDatabase<T>(path: string, use: (db: DatabaseSync) => T):
       db = kept.db;
     } else {
       closeKept();
-      db = new DatabaseSync(path, { readOnly: true, timeout: BUSY_TIMEOUT_MS });
+      db = openReadOnly(path);
       // Each load reads its own rows once: a small page cache keeps the B-tree's upper levels, not 2 MB of leaves.
       db.exec(`PRAGMA cache_size = -${KEPT_CACHE_KIB}`);
     }
@@ -55,6 +55,10 @@ export function withKeptDatabase<T>(path: string, use: (db: DatabaseSync) => T):
     db?.close();
     throw new CursorDatabaseError(path, error);
   }
+}
+
+function openReadOnly(path: string): DatabaseSync {
+  return new DatabaseSync(path, { readOnly: true, timeout: BUSY_TIMEOUT_MS });
 }
 
 function fileIdentity(path: string): string {

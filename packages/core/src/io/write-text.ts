@@ -14,13 +14,17 @@ export function writeText(fd: number, text: string): number {
     // Never cut between the two halves of a surrogate pair: each half alone would encode as U+FFFD.
     const code = text.charCodeAt(to - 1);
     if (to < text.length && code >= 0xd800 && code <= 0xdbff) to--;
-    const length = scratch.write(text.slice(from, to), 0, 'utf8');
-    let offset = 0;
-    while (offset < length) offset += writeSync(fd, scratch, offset, length - offset);
-    size += length;
+    size += writeScratch(fd, scratch.write(text.slice(from, to), 0, 'utf8'));
     from = to;
   }
   return size;
+}
+
+/** Writes the first `length` bytes of the buffer at the file's position; returns `length`. */
+function writeScratch(fd: number, length: number): number {
+  let offset = 0;
+  while (offset < length) offset += writeSync(fd, scratch, offset, length - offset);
+  return length;
 }
 
 let writerOpen = false;
@@ -78,9 +82,7 @@ export class TextWriter {
   }
 
   private flush(): void {
-    let offset = 0;
-    while (offset < this.used) offset += writeSync(this.fd, scratch, offset, this.used - offset);
-    this.size += this.used;
+    this.size += writeScratch(this.fd, this.used);
     this.used = 0;
   }
 }
