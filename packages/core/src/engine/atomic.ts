@@ -12,7 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { threadId } from 'node:worker_threads';
-import { TextWriter, writeText } from '../io/write-text.js';
+import { TextWriter } from '../io/write-text.js';
 import type { DurabilityBarrier } from './durability.js';
 
 export type Chunks = string | Iterable<string>;
@@ -76,23 +76,15 @@ export async function writeTemp(
   { sync = false, compare = true }: WriteTempOptions = {},
 ): Promise<string | 'unchanged'> {
   const temp = join(tmpDir, `${process.pid}-${threadId}-${++tempCounter}.tmp`);
-  // Nothing to compare with: write the pieces as they come.
-  if (!compare) {
-    try {
-      await writeStreamed(temp, typeof content === 'string' ? [content] : content, sync);
-      return temp;
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw error;
-    }
-  }
-  const { small, rest } = takeSmall(content);
-  // A small file that did not change is not written at all (a re-rendered session usually has such files).
+  // With a file there to compare with, a small one is held whole: unchanged (a re-rendered session usually
+  // has such files), it is not written at all. Without one, the pieces are written as they come.
+  const { small, rest } = compare
+    ? takeSmall(content)
+    : { small: undefined, rest: typeof content === 'string' ? [content] : content };
   if (small !== undefined && sameAsText(target, small)) return 'unchanged';
   try {
-    const size =
-      small !== undefined ? await writeSmall(temp, small, sync) : await writeStreamed(temp, rest, sync);
-    if (small === undefined && (await sameBytes(temp, target, size))) {
+    const size = await writeStreamed(temp, small !== undefined ? [small] : rest, sync);
+    if (compare && small === undefined && (await sameBytes(temp, target, size))) {
       rmSync(temp, { force: true });
       return 'unchanged';
     }
@@ -150,22 +142,6 @@ function takeSmall(content: Chunks): { small?: string; rest: Iterable<string> } 
         })(),
       };
     }
-  }
-}
-
-/**
- * Small files (nearly every transcript): open, write and close are direct calls (measured: a thread-pool
- * round trip per open cost more user and kernel time than the open); only an fsync, which waits for the
- * disk, goes to the thread pool — and with a durability barrier there is none per file.
- */
-async function writeSmall(temp: string, text: string, sync: boolean): Promise<number> {
-  const fd = openSync(temp, 'w');
-  try {
-    const size = writeText(fd, text);
-    if (sync) await fsyncAsync(fd);
-    return size;
-  } finally {
-    closeSync(fd);
   }
 }
 
