@@ -3,12 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MessageBody } from '../src/engine/message-body.js';
-import type { Message } from '../src/index.js';
+import { twinChunks } from '../src/engine/twin.js';
+import { type Message, SCHEMA_VERSION, type Session } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convx-body-'));
 let n = 0;
 const body = (holdChars: number, prepare = (m: Message) => m) =>
   new MessageBody({ spillPath: () => join(dir, `spill-${++n}.jsonl`), prepare, holdChars });
+
+const stub = (messages: Message[]): Session => ({
+  schemaVersion: SCHEMA_VERSION,
+  key: 'fake:s1',
+  source: 'fake',
+  sessionId: 's1',
+  models: [],
+  sourceLocation: { path: '/s1' },
+  messages,
+  diagnostics: [],
+});
 
 describe('MessageBody', () => {
   it('holds small sessions in memory and never creates a spill file', () => {
@@ -41,6 +53,13 @@ describe('MessageBody', () => {
     ]);
     // Each pass re-reads the file; the lines are the twin's serialized messages.
     expect([...b.lines()].map((l) => JSON.parse(l))).toEqual(back);
+    // The raw body is the twin's message list as twinChunks lays it out for a held session.
+    const pieces: Buffer[] = [];
+    for (const piece of b.body()) pieces.push(Buffer.from(piece)); // each piece is valid until the next
+    const raw = Buffer.concat(pieces).toString('utf8');
+    const held = [...twinChunks(stub(back))].join('');
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(held.includes(`"messages": [${raw}\n  ]`)).toBe(true);
     expect(b.firstPrompt).toEqual({ kind: 'text', role: 'user', text: 'Start!' });
     const path = join(dir, `spill-${n}.jsonl`);
     expect(existsSync(path)).toBe(true);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TextWriter } from '../src/io/write-text.js';
 
-async function writeWith(pieces: string[]): Promise<{ bytes: Buffer; size: number }> {
+async function writeWith(pieces: Array<string | Uint8Array>): Promise<{ bytes: Buffer; size: number }> {
   const path = join(await mkdtemp(join(tmpdir(), 'convx-write-')), 'out.txt');
   const fd = openSync(path, 'w');
   let size: number;
@@ -36,6 +36,20 @@ describe('TextWriter', () => {
     expect(bytes.equals(Buffer.from(joined, 'utf8'))).toBe(true);
     expect(size).toBe(bytes.length);
     expect(bytes.toString('utf8')).toContain(`plain é${emoji}x`);
+  });
+
+  it('writes bytes as they are, in order with the text around them', async () => {
+    const pieces = [
+      'head é ',
+      Buffer.from('raw €\n'),
+      'middle ',
+      Buffer.alloc(0),
+      Buffer.from('x'.repeat(300_000)),
+      ' tail',
+    ];
+    const { bytes, size } = await writeWith(pieces);
+    expect(bytes.toString('utf8')).toBe(`head é raw €\nmiddle ${'x'.repeat(300_000)} tail`);
+    expect(size).toBe(bytes.length);
   });
 
   it('is used by one writer at a time', async () => {

@@ -15,7 +15,8 @@ import { threadId } from 'node:worker_threads';
 import { TextWriter } from '../io/write-text.js';
 import type { DurabilityBarrier } from './durability.js';
 
-export type Chunks = string | Iterable<string>;
+/** A file's content: text, or pieces of it (bytes are written as they are: UTF-8 copied from another file). */
+export type Chunks = string | Iterable<string | Uint8Array>;
 
 /** Result of an atomic write: whether the target's bytes actually changed. */
 export type WriteOutcome = 'written' | 'unchanged';
@@ -124,16 +125,17 @@ export function commitTemp(temp: string, target: string, options: AtomicWriteOpt
  * Reads chunks until the content ends or passes a megabyte: the whole text when small, else the chunks read
  * so far followed by the rest, to be streamed.
  */
-function takeSmall(content: Chunks): { small?: string; rest: Iterable<string> } {
+function takeSmall(content: Chunks): { small?: string; rest: Iterable<string | Uint8Array> } {
   const iterator = (typeof content === 'string' ? [content] : content)[Symbol.iterator]();
-  const head: string[] = [];
+  const head: Array<string | Uint8Array> = [];
   let length = 0;
   for (;;) {
     const next = iterator.next();
     if (next.done) return { small: head.join(''), rest: [] };
     head.push(next.value);
     length += next.value.length;
-    if (length > SMALL_WRITE) {
+    // Bytes come only from big files (a spilled twin's body): those are streamed.
+    if (length > SMALL_WRITE || typeof next.value !== 'string') {
       const rest = { [Symbol.iterator]: () => iterator };
       return {
         rest: (function* () {
@@ -145,7 +147,11 @@ function takeSmall(content: Chunks): { small?: string; rest: Iterable<string> } 
   }
 }
 
-async function writeStreamed(temp: string, content: Iterable<string>, sync: boolean): Promise<number> {
+async function writeStreamed(
+  temp: string,
+  content: Iterable<string | Uint8Array>,
+  sync: boolean,
+): Promise<number> {
   const fd = openSync(temp, 'w');
   try {
     // Each piece is encoded straight into one reused buffer: no joined strings (large ones would wait for a

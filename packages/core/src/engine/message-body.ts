@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { LineSplitter } from '../io/line-splitter.js';
 import { writeText } from '../io/write-text.js';
 import type { Message } from '../model/types.js';
+import { messageJsonOfLine, twinMessageLine } from './twin.js';
 
 /** Messages held in memory before a streamed session spills to disk (characters of content, roughly). */
 export const HOLD_CHARS = 4 * 1024 * 1024;
@@ -22,8 +23,9 @@ export interface MessageBodyOptions {
 /**
  * The messages of a streamed session. They are held in memory while the session is small — nearly all are,
  * and then the engine exports them exactly like a loaded session — and spilled, prepared and serialized, to
- * a JSONL temp file once they pass `holdChars`, so a session of any size costs bounded memory. The spill
- * file's lines are the JSON twin's message lines, and the renderer reads the messages back from it.
+ * a temp file once they pass `holdChars`, so a session of any size costs bounded memory. The spill file
+ * holds the JSON twin's message list byte for byte (`body()` is copied into the twin as it is), and the
+ * renderer reads the messages back from it.
  */
 export class MessageBody {
   held: Message[] = [];
@@ -32,7 +34,9 @@ export class MessageBody {
   firstPrompt: Message | undefined;
   withdrawn: string | undefined;
   private heldChars = 0;
-  private spill: { path: string; fd: number; pending: string[]; pendingChars: number } | undefined;
+  private spill:
+    | { path: string; fd: number; pending: string[]; pendingChars: number; written: number }
+    | undefined;
   private readonly holdChars: number;
 
   constructor(private readonly options: MessageBodyOptions) {
@@ -62,10 +66,28 @@ export class MessageBody {
     this.spill.fd = -1;
   }
 
-  /** The spilled messages' JSON lines, in order, read from disk on every call. */
+  /**
+   * The spill file's bytes — the twin's message list, from the newline after `"messages": [` to the last
+   * message — in pieces of one reused buffer: each piece must be consumed before the next is asked for.
+   */
+  *body(): Generator<Uint8Array> {
+    const fd = this.openSpill();
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    try {
+      for (
+        let n = readSync(fd, buffer, 0, READ_CHUNK, null);
+        n > 0;
+        n = readSync(fd, buffer, 0, READ_CHUNK, null)
+      )
+        yield buffer.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The spilled messages' JSON texts, in order, read from disk on every call. */
   *lines(): Generator<string> {
-    if (!this.spill) throw new Error('the session was not spilled');
-    const fd = openSync(this.spill.path, 'r');
+    const fd = this.openSpill();
     // Split as bytes, decode line by line: a decoded chunk would be a large string that only a full
     // garbage collection frees, and those add up to hundreds of megabytes on a big session.
     const splitter = new LineSplitter(Number.MAX_SAFE_INTEGER, () => {});
@@ -74,9 +96,15 @@ export class MessageBody {
       for (;;) {
         const n = readSync(fd, buffer, 0, READ_CHUNK, null);
         if (n === 0) break;
-        for (const { text } of splitter.feed(buffer.subarray(0, n))) yield text;
+        for (const { text } of splitter.feed(buffer.subarray(0, n))) {
+          const json = messageJsonOfLine(text);
+          if (json !== undefined) yield json;
+        }
       }
-      for (const { text } of splitter.end()) yield text;
+      for (const { text } of splitter.end()) {
+        const json = messageJsonOfLine(text);
+        if (json !== undefined) yield json;
+      }
     } finally {
       closeSync(fd);
     }
@@ -85,6 +113,11 @@ export class MessageBody {
   /** The spilled messages, parsed again, in order, on every call. */
   *messages(): Generator<Message> {
     for (const line of this.lines()) yield JSON.parse(line) as Message;
+  }
+
+  private openSpill(): number {
+    if (!this.spill) throw new Error('the session was not spilled');
+    return openSync(this.spill.path, 'r');
   }
 
   /** Removes the spill file; safe to call more than once. */
@@ -97,7 +130,7 @@ export class MessageBody {
 
   private startSpill(): void {
     const path = this.options.spillPath();
-    this.spill = { path, fd: openSync(path, 'w'), pending: [], pendingChars: 0 };
+    this.spill = { path, fd: openSync(path, 'w'), pending: [], pendingChars: 0, written: 0 };
     const held = this.held;
     this.held = [];
     this.heldChars = 0;
@@ -110,7 +143,7 @@ export class MessageBody {
     const message = this.options.prepare(raw);
     if (!this.firstPrompt && message.kind === 'text' && message.role === 'user' && message.text.trim())
       this.firstPrompt = message;
-    const line = `${JSON.stringify(message)}\n`;
+    const line = twinMessageLine(JSON.stringify(message), spill.written++ === 0);
     spill.pending.push(line);
     spill.pendingChars += line.length;
     if (spill.pendingChars >= WRITE_CHUNK) this.flush();

@@ -180,7 +180,7 @@ async function writeFiles(
   rendered.push({
     rel: `${dir}/.${basename}.json`,
     content: body
-      ? { [Symbol.iterator]: () => twinChunks(session, twinInfo, '', body.lines()) }
+      ? { [Symbol.iterator]: () => twinChunks(session, twinInfo, '', body.body()) }
       : twinChunks(session, twinInfo),
   });
 

@@ -22,8 +22,8 @@ export function* twinChunks(
   session: Session,
   exportInfo?: TwinExport,
   indent = '',
-  messageLines?: Iterable<string>,
-): Generator<string> {
+  spilledBody?: Iterable<Uint8Array>,
+): Generator<string | Uint8Array> {
   const inner = `${indent}  `;
   const fields: string[] = [];
   for (const [key, value] of Object.entries(session)) {
@@ -33,11 +33,17 @@ export function* twinChunks(
   if (exportInfo) fields.push(`${inner}"convx": ${JSON.stringify(exportInfo)}`);
   yield `{\n${fields.join(',\n')},\n${inner}"messages": [`;
   let first = true;
-  // A streamed session's messages arrive already serialized (see MessageBody), with the same bytes.
-  const lines = messageLines ?? serialized(session.messages);
-  for (const line of lines) {
-    yield `${first ? '\n' : ',\n'}${inner}  ${line}`;
-    first = false;
+  if (spilledBody) {
+    // A spilled session's messages were written in exactly this layout (see MessageBody): copied as bytes.
+    for (const bytes of spilledBody) {
+      yield bytes;
+      first &&= bytes.length === 0;
+    }
+  } else {
+    for (const message of session.messages) {
+      yield `${first ? '\n' : ',\n'}${inner}  ${JSON.stringify(message)}`;
+      first = false;
+    }
   }
   yield first ? ']' : `\n${inner}]`;
   const children = session.children ?? [];
@@ -54,9 +60,18 @@ export function* twinChunks(
   yield `\n${indent}}${indent ? '' : '\n'}`;
 }
 
-function* serialized(messages: Iterable<unknown>): Generator<string> {
-  for (const message of messages) yield JSON.stringify(message);
+/** A top-level twin's message line, as it follows `"messages": [` (the first) or the line before it. */
+export function twinMessageLine(json: string, first: boolean): string {
+  return `${first ? '\n' : ',\n'}${TOP_MESSAGE_INDENT}${json}`;
 }
+
+/** The message JSON of one `\n`-separated line of a top-level twin's message list; undefined for none. */
+export function messageJsonOfLine(line: string): string | undefined {
+  if (!line.startsWith(TOP_MESSAGE_INDENT)) return undefined;
+  return line.slice(TOP_MESSAGE_INDENT.length, line.endsWith(',') ? -1 : undefined);
+}
+
+const TOP_MESSAGE_INDENT = '    ';
 
 /** The header of a twin (every field before `messages`), read without reading the messages. */
 export type TwinHeader = Omit<Session, 'messages' | 'children'> & { convx?: TwinExport };

@@ -46,7 +46,17 @@ export class TextWriter {
     writerOpen = true;
   }
 
-  write(piece: string): void {
+  /** Writes a piece of text, or bytes as they are (already UTF-8: a spilled twin body copied over). */
+  write(piece: string | Uint8Array): void {
+    if (typeof piece !== 'string') {
+      if (this.carry) this.used += scratch.write(this.carry, this.used, 'utf8');
+      this.carry = '';
+      this.flush();
+      for (let offset = 0; offset < piece.length; )
+        offset += writeSync(this.fd, piece, offset, piece.length - offset);
+      this.size += piece.length;
+      return;
+    }
     let text = this.carry ? this.carry + piece : piece;
     this.carry = '';
     const last = text.charCodeAt(text.length - 1);
