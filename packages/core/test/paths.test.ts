@@ -38,6 +38,8 @@ describe('sanitizeSegment', () => {
     expect(sanitizeSegment('bad\u0000name\u0007')).toBe('bad_name_');
     expect(sanitizeSegment('CON')).toBe('_CON');
     expect(sanitizeSegment('trailing. ')).toBe('trailing');
+    expect(sanitizeSegment('ends.\u3000')).toBe('ends');
+    expect(sanitizeSegment('a .\u00a0. ')).toBe('a');
     expect(sanitizeSegment('')).toBe('_');
     expect(sanitizeSegment('.git')).toBe('_.git');
     expect(sanitizeSegment('.GIT')).toBe('_.GIT');

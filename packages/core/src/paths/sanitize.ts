@@ -15,7 +15,9 @@ export function sanitizeSegment(segment: string, fallback = '_'): string {
   // Cut before the trailing dots and spaces go, so a cut can never leave one (and sanitizing twice changes
   // nothing).
   if (s.length > MAX_SEGMENT || Buffer.byteLength(s) > MAX_SEGMENT_BYTES) s = truncate(s);
-  s = s.replace(/[. ]+$/g, '').trim();
+  // Any trailing whitespace goes with the dots (Windows drops trailing dots and spaces: `a.` + U+3000 trimmed
+  // after the dots would leave `a.`).
+  s = s.replace(/[.\s]+$/u, '').trimStart();
   if (s === '' || /^\.+$/.test(s)) s = fallback;
   if (WINDOWS_RESERVED.test(s)) s = `_${s}`;
   // git never tracks a folder named .git: a session filed under one would silently not be backed up.
