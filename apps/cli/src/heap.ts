@@ -63,7 +63,8 @@ export function shouldRelaunch(
 
 /**
  * Replaces this process (same pid, same terminal, same environment plus {@link MALLOC_ARENAS}) with one
- * running the same command under {@link HEAP_FLAG}. Returns only when that is not possible or not wanted; the caller then runs in-process.
+ * running the same command under {@link HEAP_FLAG}. Returns only when that is not possible or not wanted;
+ * the caller then runs in-process.
  */
 export function relaunchWithHeapFlag(): void {
   const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never })

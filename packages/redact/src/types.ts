@@ -6,8 +6,8 @@ export interface RedactionRule {
   description: string;
   /**
    * Trigger literals, matched case-insensitively: the rule's regex runs only on strings where one occurs.
-   * All rules' keywords are found in one scan of the string. Empty: the rule runs on every string (keep its regex cheap,
-   * starting with a literal).
+   * All rules' keywords are found in one scan of the string. Empty: the rule runs on every string (keep
+   * its regex cheap, starting with a literal).
    */
   keywords: string[];
   /**

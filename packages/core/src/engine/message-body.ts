@@ -70,8 +70,9 @@ export class MessageBody {
    * The spill file's bytes — the twin's message list, from the newline after `"messages": [` to the last
    * message — in pieces of one reused buffer: each piece must be consumed before the next is asked for.
    */
-  *body(): Generator<Uint8Array> {
-    const fd = this.openSpill();
+  *body(): Generator<Buffer> {
+    if (!this.spill) throw new Error('the session was not spilled');
+    const fd = openSync(this.spill.path, 'r');
     const buffer = Buffer.allocUnsafe(READ_CHUNK);
     try {
       for (
@@ -87,37 +88,23 @@ export class MessageBody {
 
   /** The spilled messages' JSON texts, in order, read from disk on every call. */
   *lines(): Generator<string> {
-    const fd = this.openSpill();
     // Split as bytes, decode line by line: a decoded chunk would be a large string that only a full
-    // garbage collection frees, and those add up to hundreds of megabytes on a big session.
+    // garbage collection frees, and those add up to hundreds of megabytes on a big session. The splitter
+    // copies a partial line, so the reused read buffer may be refilled.
     const splitter = new LineSplitter(Number.MAX_SAFE_INTEGER, () => {});
-    const buffer = Buffer.allocUnsafe(READ_CHUNK);
-    try {
-      for (;;) {
-        const n = readSync(fd, buffer, 0, READ_CHUNK, null);
-        if (n === 0) break;
-        for (const { text } of splitter.feed(buffer.subarray(0, n))) {
-          const json = messageJsonOfLine(text);
-          if (json !== undefined) yield json;
-        }
-      }
-      for (const { text } of splitter.end()) {
+    const messagesOf = function* (lines: Iterable<{ text: string }>) {
+      for (const { text } of lines) {
         const json = messageJsonOfLine(text);
         if (json !== undefined) yield json;
       }
-    } finally {
-      closeSync(fd);
-    }
+    };
+    for (const piece of this.body()) yield* messagesOf(splitter.feed(piece));
+    yield* messagesOf(splitter.end());
   }
 
   /** The spilled messages, parsed again, in order, on every call. */
   *messages(): Generator<Message> {
     for (const line of this.lines()) yield JSON.parse(line) as Message;
-  }
-
-  private openSpill(): number {
-    if (!this.spill) throw new Error('the session was not spilled');
-    return openSync(this.spill.path, 'r');
   }
 
   /** Removes the spill file; safe to call more than once. */

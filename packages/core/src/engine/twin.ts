@@ -41,7 +41,7 @@ export function* twinChunks(
     }
   } else {
     for (const message of session.messages) {
-      yield `${first ? '\n' : ',\n'}${inner}  ${JSON.stringify(message)}`;
+      yield twinMessageLine(JSON.stringify(message), first, inner);
       first = false;
     }
   }
@@ -60,9 +60,12 @@ export function* twinChunks(
   yield `\n${indent}}${indent ? '' : '\n'}`;
 }
 
-/** A top-level twin's message line, as it follows `"messages": [` (the first) or the line before it. */
-export function twinMessageLine(json: string, first: boolean): string {
-  return `${first ? '\n' : ',\n'}${TOP_MESSAGE_INDENT}${json}`;
+/**
+ * A message line of a twin's message list, as it follows `"messages": [` (the first) or the line before
+ * it; `inner` is the indentation of the twin's fields (a top-level twin's by default).
+ */
+export function twinMessageLine(json: string, first: boolean, inner = TOP_INNER): string {
+  return `${first ? '\n' : ',\n'}${inner}  ${json}`;
 }
 
 /** The message JSON of one `\n`-separated line of a top-level twin's message list; undefined for none. */
@@ -71,7 +74,8 @@ export function messageJsonOfLine(line: string): string | undefined {
   return line.slice(TOP_MESSAGE_INDENT.length, line.endsWith(',') ? -1 : undefined);
 }
 
-const TOP_MESSAGE_INDENT = '    ';
+const TOP_INNER = '  ';
+const TOP_MESSAGE_INDENT = `${TOP_INNER}  `;
 
 /** The header of a twin (every field before `messages`), read without reading the messages. */
 export type TwinHeader = Omit<Session, 'messages' | 'children'> & { convx?: TwinExport };

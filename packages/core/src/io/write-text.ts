@@ -49,9 +49,7 @@ export class TextWriter {
   /** Writes a piece of text, or bytes as they are (already UTF-8: a spilled twin body copied over). */
   write(piece: string | Uint8Array): void {
     if (typeof piece !== 'string') {
-      if (this.carry) this.used += scratch.write(this.carry, this.used, 'utf8');
-      this.carry = '';
-      this.flush();
+      this.endText();
       for (let offset = 0; offset < piece.length; )
         offset += writeSync(this.fd, piece, offset, piece.length - offset);
       this.size += piece.length;
@@ -77,9 +75,7 @@ export class TextWriter {
   /** Writes what is left and returns the file's size in bytes. */
   end(): number {
     try {
-      if (this.carry) this.used += scratch.write(this.carry, this.used, 'utf8');
-      this.carry = '';
-      this.flush();
+      this.endText();
       return this.size;
     } finally {
       writerOpen = false;
@@ -89,6 +85,13 @@ export class TextWriter {
   /** Gives the buffer back without writing what is left (the caller is giving up on the file). */
   abandon(): void {
     writerOpen = false;
+  }
+
+  /** Writes the text so far, a high surrogate still waiting for its other half included (none will come). */
+  private endText(): void {
+    if (this.carry) this.used += scratch.write(this.carry, this.used, 'utf8');
+    this.carry = '';
+    this.flush();
   }
 
   private flush(): void {
