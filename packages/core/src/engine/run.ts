@@ -8,6 +8,7 @@ import { createAdapterContext, silentLogger } from '../io/context.js';
 import { sessionKey } from '../model/session.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
 import { writeFileAtomic } from './atomic.js';
+import { Checkpoints } from './checkpoints.js';
 import { commitPrepared, type RunState } from './commit-export.js';
 import { PersistentCache } from './discovery-cache.js';
 import { DurabilityBarrier } from './durability.js';
@@ -88,25 +89,12 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     const sources: Record<string, SourceCounts> = {};
     const failures: Failure[] = [];
     const missingLocations: SyncReport['missingLocations'] = [];
-    let sinceCheckpoint = 0;
-    let lastCheckpoint = Date.now();
-    let lastIndexSave = Date.now();
-    const checkpoint = async (force = false) => {
-      if (dryRun) return;
-      if (!force && (sinceCheckpoint < CHECKPOINT_EVERY || Date.now() - lastCheckpoint < CHECKPOINT_MIN_MS))
-        return;
-      sinceCheckpoint = 0;
-      lastCheckpoint = Date.now();
-      // The index is the commit point: what it records as exported must be on disk first. An entry is set
-      // only after its files went to the barrier, so the entries copied now are all covered by this flush;
-      // sessions finishing during it wait for the next checkpoint.
-      const save = force || Date.now() - lastIndexSave >= INDEX_SAVE_MIN_MS;
-      const sessions = save ? { ...state.sessions } : undefined;
-      await state.barrier.flush();
-      if (!sessions) return;
-      lastIndexSave = Date.now();
-      await writeIndex(options.outputRoot, { version: 1, sessions });
-    };
+    const checkpoints = new Checkpoints(
+      state.barrier,
+      () => ({ ...state.sessions }),
+      (sessions) => writeIndex(options.outputRoot, { version: 1, sessions }),
+      { every: CHECKPOINT_EVERY, minMs: CHECKPOINT_MIN_MS, saveMinMs: INDEX_SAVE_MIN_MS },
+    );
     let indexDirty = false;
     let pool: WorkerPool | undefined;
 
@@ -210,10 +198,10 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       }
       if (state.sessions[key] !== before) {
         indexDirty = true;
-        sinceCheckpoint++;
+        checkpoints.changedOne();
       }
       source.report(key, outcome);
-      await checkpoint();
+      if (!dryRun) checkpoints.maybe();
     };
 
     // A first run exports everything: start the worker threads while the sources are being discovered.
@@ -253,7 +241,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     } finally {
       await (pool ?? (await eagerPool))?.close();
       // Saved on every exit, an abort included, so the next run does not count finished work as new.
-      if (indexDirty) await checkpoint(true);
+      if (indexDirty && !dryRun) await checkpoints.final();
     }
 
     const totals = emptyCounts();
