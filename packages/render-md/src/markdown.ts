@@ -2,7 +2,7 @@
 
 /** Normalizes line endings so a transcript never mixes `\r\n` and `\n`. */
 export function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** Escapes text for HTML contexts we write ourselves (`<summary>`). */
@@ -34,8 +34,12 @@ export function shorten(text: string, max: number): string {
 
 function longestRun(text: string, char: '`' | '~'): number {
   let best = 0;
-  const re = char === '`' ? /`+/g : /~+/g;
-  for (const match of text.matchAll(re)) best = Math.max(best, match[0].length);
+  for (let at = text.indexOf(char); at !== -1; ) {
+    let end = at + 1;
+    while (text.startsWith(char, end)) end++;
+    best = Math.max(best, end - at);
+    at = text.indexOf(char, end);
+  }
   return best;
 }
 

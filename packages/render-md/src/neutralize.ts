@@ -1,7 +1,7 @@
 import { normalizeNewlines } from './markdown.js';
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const AUTOLINK = /^<[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*>/;
+const AUTOLINK = /<[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*>/y;
 
 interface OpenFence {
   char: string;
@@ -18,22 +18,23 @@ export function neutralizeMarkdown(text: string, options: { keepLineBreaks?: boo
   const out: string[] = [];
   let open: OpenFence | undefined;
   const lines = normalizeNewlines(text).split('\n');
-  lines.forEach((line, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
     if (open) {
       if (closesFence(line, open)) open = undefined;
       out.push(line);
-      return;
+      continue;
     }
     const match = FENCE_OPEN.exec(line);
     const marker = match?.[1];
     if (marker && !(marker.startsWith('`') && match[2]?.includes('`'))) {
       open = { char: marker.charAt(0), length: marker.length };
       out.push(line);
-      return;
+      continue;
     }
     const safe = neutralizeLine(line);
     out.push(options.keepLineBreaks && continuesParagraph(line, lines[i + 1]) ? `${safe}\\` : safe);
-  });
+  }
   if (open) out.push(open.char.repeat(open.length));
   return out.join('\n');
 }
@@ -58,36 +59,53 @@ function closesFence(line: string, open: OpenFence): boolean {
   return marker !== undefined && marker.charAt(0) === open.char && marker.length >= open.length;
 }
 
-/** Escapes HTML-looking `<` outside code spans on one line; autolinks and backslash escapes are kept. */
+const BACKSLASH = 92;
+const BACKTICK = 96;
+const LESS_THAN = 60;
+const TAG_START = /[a-zA-Z/!?]/;
+
+/**
+ * Escapes HTML-looking `<` outside code spans on one line; autolinks and backslash escapes are kept. Text
+ * between the characters that matter (`\\`, `` ` ``, `<`) is copied in slices, and a line without any is
+ * returned as it is (most lines).
+ */
 function neutralizeLine(line: string): string {
   let out = '';
-  let i = 0;
+  let copied = 0;
+  let i = nextSpecial(line, 0);
   while (i < line.length) {
-    const c = line.charAt(i);
-    if (c === '\\' && i + 1 < line.length) {
-      out += line.slice(i, i + 2);
-      i += 2;
-    } else if (c === '`') {
-      const run = /^`+/.exec(line.slice(i))?.[0] ?? '`';
-      const close = findClosingRun(line, i + run.length, run.length);
-      const end = close === -1 ? i + run.length : close + run.length;
-      out += line.slice(i, end);
-      i = end;
-    } else if (c === '<') {
-      const link = AUTOLINK.exec(line.slice(i))?.[0];
-      if (link) {
-        out += link;
-        i += link.length;
-      } else {
-        out += /[a-zA-Z/!?]/.test(line.charAt(i + 1)) ? '&lt;' : '<';
+    const c = line.charCodeAt(i);
+    if (c === BACKSLASH) {
+      i += 2; // the escaped character is kept as it is
+    } else if (c === BACKTICK) {
+      let run = 1;
+      while (line.charCodeAt(i + run) === BACKTICK) run++;
+      const close = findClosingRun(line, i + run, run);
+      i = close === -1 ? i + run : close + run; // a code span is kept verbatim
+    } else {
+      AUTOLINK.lastIndex = i;
+      const link = AUTOLINK.exec(line);
+      if (link) i += link[0].length;
+      else {
+        if (TAG_START.test(line.charAt(i + 1))) {
+          out += `${line.slice(copied, i)}&lt;`;
+          copied = i + 1;
+        }
         i++;
       }
-    } else {
-      out += c;
-      i++;
     }
+    i = nextSpecial(line, i);
   }
-  return out;
+  return copied === 0 ? line : out + line.slice(copied);
+}
+
+/** The index of the next `\\`, `` ` `` or `<` at or after `from`, or the line's length. */
+function nextSpecial(line: string, from: number): number {
+  for (let i = from; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === BACKSLASH || c === BACKTICK || c === LESS_THAN) return i;
+  }
+  return line.length;
 }
 
 function findClosingRun(line: string, from: number, length: number): number {
