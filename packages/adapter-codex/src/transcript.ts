@@ -66,12 +66,12 @@ export class Transcript {
   }
 
   assistantText(text: string, base: RecordBase): void {
-    this.spoken.remember(`a:${normalize(text)}`);
+    this.spoken.remember('text', normalize(text));
     this.messages.push(this.withModel(stamp({ kind: 'text', role: 'assistant', text }, base)));
   }
 
   thinking(texts: string[], base: RecordBase): void {
-    for (const text of texts) this.spoken.remember(`t:${normalize(text)}`);
+    for (const text of texts) this.spoken.remember('thinking', normalize(text));
     const text = texts.join('\n\n');
     this.messages.push(this.withModel(stamp({ kind: 'thinking', role: 'assistant', text }, base)));
   }
@@ -84,7 +84,7 @@ export class Transcript {
 
   /** An `agent_message` / `agent_reasoning` event: shown only if the transcript lacks the same text. */
   echo(kind: 'assistant' | 'thinking', text: string, base: RecordBase): void {
-    const key = `${kind === 'assistant' ? 'a' : 't'}:${normalize(text)}`;
+    const key = normalize(text);
     const message: Message =
       kind === 'assistant'
         ? { kind: 'text', role: 'assistant', text }
@@ -150,7 +150,7 @@ export class Transcript {
   endTurn(final = false): void {
     const end = this.messages.length;
     const lone = this.sawUserEvents ? resolveUserTurns(this.messages, this.userItems, this.userEvents) : [];
-    const echoes = this.echoes.filter((echo) => !this.spoken.forget(echo.key));
+    const echoes = this.echoes.filter((echo) => !this.spoken.forget(echo.message.kind, echo.key));
     const waits = (echo: Echo) => !final && echo.at === end;
     const shown = [...lone, ...echoes].filter((echo) => !waits(echo));
     if (!this.started && (final || shown.length > 0 || end > 0)) {

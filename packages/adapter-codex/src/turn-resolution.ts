@@ -73,21 +73,27 @@ export function interleave(messages: Message[], inserts: Echo[], emit: (m: Messa
   while (next < inserts.length) emit((inserts[next++] as Echo).message);
 }
 
-/** Normalized assistant and thinking texts a turn's transcript said, counted, for matching echoes. */
+/**
+ * Normalized assistant and thinking texts a turn's transcript said, counted, for matching echoes. Kept in a
+ * map per kind, so the key is the text itself (a prefixed key would copy every text to hash it).
+ */
 export class Spoken {
-  private current = new Map<string, number>();
+  private current = new Map<string, Map<string, number>>();
   // The turn before's leftovers too: an echo written just after a turn boundary still finds its twin.
-  private previous = new Map<string, number>();
+  private previous = new Map<string, Map<string, number>>();
 
-  remember(key: string): void {
-    this.current.set(key, (this.current.get(key) ?? 0) + 1);
+  remember(kind: string, key: string): void {
+    let counts = this.current.get(kind);
+    if (!counts) this.current.set(kind, (counts = new Map()));
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 
   /** Consumes one spoken copy of the text; false when the transcript never said it. */
-  forget(key: string): boolean {
-    for (const counts of [this.current, this.previous]) {
-      const count = counts.get(key) ?? 0;
-      if (count > 0) {
+  forget(kind: string, key: string): boolean {
+    for (const turn of [this.current, this.previous]) {
+      const counts = turn.get(kind);
+      const count = counts?.get(key) ?? 0;
+      if (counts && count > 0) {
         counts.set(key, count - 1);
         return true;
       }

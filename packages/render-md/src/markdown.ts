@@ -5,8 +5,11 @@ export function normalizeNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
+const HTML_SPECIAL = /[&<>"]/;
+
 /** Escapes text for HTML contexts we write ourselves (`<summary>`). */
 export function escapeHtml(text: string): string {
+  if (!HTML_SPECIAL.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -24,6 +27,7 @@ export function oneLine(text: string): string {
 
 /** Cuts text to `max` characters (never splitting a surrogate pair), adding `…` when it was cut. */
 export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text; // no more code points than code units: nothing to cut
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars

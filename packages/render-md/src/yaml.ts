@@ -4,6 +4,10 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
+// Either of the above, or any surrogate (most values have none, and JSON.stringify alone is then enough).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point.
+const NEEDS_CARE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
@@ -12,6 +16,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  *; lone surrogates become U+FFFD.
  */
 export function yamlString(value: string): string {
+  if (!NEEDS_CARE.test(value)) return JSON.stringify(value);
   const json = JSON.stringify(value.replace(LONE_SURROGATE, '\ufffd'));
   return json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
