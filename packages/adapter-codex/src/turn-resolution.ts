@@ -84,7 +84,10 @@ export class Spoken {
 
   remember(kind: string, key: string): void {
     let counts = this.current.get(kind);
-    if (!counts) this.current.set(kind, (counts = new Map()));
+    if (!counts) {
+      counts = new Map();
+      this.current.set(kind, counts);
+    }
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 

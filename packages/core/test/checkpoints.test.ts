@@ -41,7 +41,14 @@ const setup = (policy = { every: 2, minMs: 1000, saveMinMs: 3000 }) => {
   const tick = (ms: number) => {
     clock += ms;
   };
-  return { barrier, saved, checkpoints, commit, tick };
+  /** Two sessions committed and three seconds gone: the first checkpoint starts, index save included. */
+  const startFirst = () => {
+    commit('a');
+    commit('b');
+    tick(3000);
+    checkpoints.maybe();
+  };
+  return { barrier, saved, checkpoints, commit, tick, startFirst };
 };
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -62,11 +69,8 @@ describe('Checkpoints', () => {
   });
 
   it('goes on while a flush is in flight, and saves the index as it stood when the flush began', async () => {
-    const { barrier, saved, checkpoints, commit, tick } = setup();
-    commit('a');
-    commit('b');
-    tick(3000);
-    checkpoints.maybe();
+    const { barrier, saved, checkpoints, commit, tick, startFirst } = setup();
+    startFirst();
     // Committed while the disk flushes: not covered by this flush, so not in the index it saves.
     commit('c');
     commit('d');
@@ -92,11 +96,8 @@ describe('Checkpoints', () => {
   });
 
   it('finishes the checkpoint in flight before the final one', async () => {
-    const { barrier, saved, checkpoints, commit, tick } = setup();
-    commit('a');
-    commit('b');
-    tick(3000);
-    checkpoints.maybe();
+    const { barrier, saved, checkpoints, commit, startFirst } = setup();
+    startFirst();
     commit('c');
     const final = checkpoints.final();
     await settle();
@@ -113,11 +114,8 @@ describe('Checkpoints', () => {
   });
 
   it('throws a failed background flush from the next call, and saves nothing it did not cover', async () => {
-    const { barrier, saved, checkpoints, commit, tick } = setup();
-    commit('a');
-    commit('b');
-    tick(3000);
-    checkpoints.maybe();
+    const { barrier, saved, checkpoints, startFirst } = setup();
+    startFirst();
     barrier.flushes[0]?.finish(new Error('EIO: i/o error, syncfs'));
     await settle();
     expect(saved).toEqual([]);
