@@ -61,8 +61,11 @@ describe('sanitizeSegment', () => {
       ' CON ',
       'x\u0001. ',
       '项目'.repeat(80),
+      `con.${'d'.repeat(150)}`,
     ])
       expect(sanitizeSegment(sanitizeSegment(raw))).toBe(sanitizeSegment(raw));
+    // A reserved name at the limit keeps its `_` prefix and stays within it.
+    expect(sanitizeSegment(`con.${'d'.repeat(150)}`)).toBe(`_con.${'d'.repeat(95)}`);
   });
   it('drops empty, dot and dot-dot parts of relative paths', () => {
     expect(sanitizeRelativePath('../../etc//./passwd')).toEqual(['etc', 'passwd']);

@@ -12,16 +12,12 @@ export function sanitizeSegment(segment: string, fallback = '_'): string {
     .normalize('NFC')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_');
-  // Cut before the trailing dots and spaces go, so a cut can never leave one (and sanitizing twice changes
-  // nothing).
-  if (s.length > MAX_SEGMENT || Buffer.byteLength(s) > MAX_SEGMENT_BYTES) s = truncate(s);
-  // Any trailing whitespace goes with the dots (Windows drops trailing dots and spaces: `a.` + U+3000 trimmed
-  // after the dots would leave `a.`).
-  s = s.replace(/[.\s]+$/u, '').trimStart();
+  s = cutAndTrim(s);
   if (s === '' || /^\.+$/.test(s)) s = fallback;
-  if (WINDOWS_RESERVED.test(s)) s = `_${s}`;
-  // git never tracks a folder named .git: a session filed under one would silently not be backed up.
-  if (s.toLowerCase() === '.git') s = `_${s}`;
+  // Windows reserves device names (CON, NUL…), and git never tracks a folder named .git (a session filed
+  // under one would silently not be backed up). The `_` prefix can push a name at the limit past it: cut
+  // again (a name starting with `_` is neither).
+  if (WINDOWS_RESERVED.test(s) || s.toLowerCase() === '.git') s = cutAndTrim(`_${s}`);
   return s;
 }
 
@@ -31,6 +27,19 @@ export function sanitizeRelativePath(path: string): string[] {
     .split(/[\\/]+/)
     .filter((part) => part !== '' && part !== '.' && part !== '..')
     .map((part) => sanitizeSegment(part));
+}
+
+/**
+ * Cuts to the length limits, then drops trailing dots and whitespace (in that order, so a cut never leaves
+ * one and sanitizing twice changes nothing). Any trailing whitespace goes with the dots: Windows drops
+ * trailing dots and spaces, and `a.` + U+3000 trimmed after the dots would leave `a.`.
+ */
+function cutAndTrim(segment: string): string {
+  const s =
+    segment.length > MAX_SEGMENT || Buffer.byteLength(segment) > MAX_SEGMENT_BYTES
+      ? truncate(segment)
+      : segment;
+  return s.replace(/[.\s]+$/u, '').trimStart();
 }
 
 /** Cuts whole code points (never half a surrogate pair) to the character and byte limits. */
@@ -43,5 +52,5 @@ function truncate(segment: string): string {
     out += char;
     bytes += size;
   }
-  return out.replace(/[. ]+$/g, '') || '_';
+  return out;
 }
