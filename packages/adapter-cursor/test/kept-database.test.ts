@@ -5,7 +5,7 @@ import { createAdapterContext } from '@convx/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cursorAdapter } from '../src/index.js';
 import { bubbleComposer, homeWith, turn } from './fixtures/scenarios.js';
-import { discover, get, outline, refFor, tempHome } from './helpers.js';
+import { discover, outline, refFor, tempHome } from './helpers.js';
 
 const A = '1a1a1a1a-0000-4000-8000-00000000000a';
 const B = '2b2b2b2b-0000-4000-8000-00000000000b';
@@ -58,10 +58,7 @@ describe('loading one database after another', () => {
     db.close();
     renameSync(copy, path);
 
-    const sessions = new Map([[A, await cursorAdapter.load(ctx, refFor(refs, A))]]);
-    expect(outline(get(sessions, A))).toEqual([
-      'text/user: question 1 of a',
-      'text/assistant: a rewritten answer',
-    ]);
+    const again = await cursorAdapter.load(ctx, refFor(refs, A));
+    expect(outline(again)).toEqual(['text/user: question 1 of a', 'text/assistant: a rewritten answer']);
   });
 });
