@@ -10,18 +10,13 @@ export async function readRecords(
   ctx: AdapterContext,
   files: SourceFile[],
   diagnostics: DiagnosticsCollector,
-  onRecord: (record: unknown) => Promise<void>,
+  onRecord: (record: unknown) => void | Promise<void>,
 ): Promise<void> {
   let failure: unknown;
   let read = 0;
   for (const file of files) {
     try {
-      for await (const { value } of ctx.readJsonl(file.path, diagnostics, {
-        filter: keepLine,
-        filterHeadBytes: 4096,
-      })) {
-        await onRecord(value);
-      }
+      await ctx.eachJsonl(file.path, onRecord, diagnostics, { filter: keepLine, filterHeadBytes: 4096 });
       read++;
     } catch (error) {
       ctx.signal.throwIfAborted();

@@ -30,6 +30,10 @@ function countingContext(cache = memoryCache()): { ctx: AdapterContext; reads: (
       reads++;
       return base.readJsonl(...args);
     },
+    eachJsonl: (...args) => {
+      reads++;
+      return base.eachJsonl(...args);
+    },
   };
   return { ctx, reads: () => reads };
 }

@@ -118,11 +118,16 @@ function countingContext(): { ctx: AdapterContext; linesRead: () => number } {
   let read = 0;
   const ctx: AdapterContext = {
     ...inner,
-    async *readJsonl(file, diagnostics, options) {
-      for await (const row of inner.readJsonl(file, diagnostics, options)) {
-        read = row.line;
-        yield row;
-      }
+    eachJsonl(file, onRecord, diagnostics, options) {
+      return inner.eachJsonl(
+        file,
+        (value, line) => {
+          read = line;
+          return onRecord(value, line);
+        },
+        diagnostics,
+        options,
+      );
     },
   };
   return { ctx, linesRead: () => read };

@@ -30,25 +30,27 @@ export async function streamJsonl(ctx: AdapterContext, ref: SessionRef, emit: Me
   const emitted = new Emitted(emit);
   const t = new Transcript(emitted.emit, (firstTurn) => instructionsPreamble(facts, firstTurn));
   let format: CodexFormat = 'jsonl';
-  for await (const { value } of ctx.readJsonl(ref.path, diagnostics, {
-    filter: keepLine,
-    filterHeadBytes: 256,
-  })) {
-    if (ctx.signal.aborted) throw ctx.signal.reason;
-    const record = asRecord(value);
-    if (!record || 'record_type' in record) continue;
-    const payload = asRecord(record.payload);
-    if (typeof record.type === 'string' && payload) {
-      format = 'envelope';
-      applyEnvelope(ctx, facts, t, record.type, payload, { timestamp: toIsoTime(record.timestamp) });
-    } else if (typeof record.type === 'string') {
-      // Bare files have no events to pair, so any `user` message may start a turn.
-      if (record.type === 'message' && record.role === 'user') t.endTurn();
-      applyResponseItem(t, record, {}, ctx.hash);
-    } else if (typeof record.id === 'string') {
-      applyHeader(facts, record);
-    }
-  }
+  await ctx.eachJsonl(
+    ref.path,
+    (value) => {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      const record = asRecord(value);
+      if (!record || 'record_type' in record) return;
+      const payload = asRecord(record.payload);
+      if (typeof record.type === 'string' && payload) {
+        format = 'envelope';
+        applyEnvelope(ctx, facts, t, record.type, payload, { timestamp: toIsoTime(record.timestamp) });
+      } else if (typeof record.type === 'string') {
+        // Bare files have no events to pair, so any `user` message may start a turn.
+        if (record.type === 'message' && record.role === 'user') t.endTurn();
+        applyResponseItem(t, record, {}, ctx.hash);
+      } else if (typeof record.id === 'string') {
+        applyHeader(facts, record);
+      }
+    },
+    diagnostics,
+    { filter: keepLine, filterHeadBytes: 256 },
+  );
   t.endTurn(true);
   return buildSession({
     sessionId: ref.sessionId,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { AdapterContext, JsonlRecord, Message, Session, SessionRef } from '@convx/core';
+import type { AdapterContext, Message, Session, SessionRef } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { codexAdapter, sessionIdFromFileName } from '../src/index.js';
 import {
@@ -60,16 +60,19 @@ describe('stream on a long generated rollout', () => {
   /** Streams the rollout, noting for each message how many source lines had been read when it came. */
   async function streamCounting() {
     let linesRead = 0;
-    async function* counted(records: AsyncIterable<JsonlRecord>) {
-      for await (const record of records) {
-        linesRead = record.line;
-        yield record;
-      }
-    }
     const ctx = context();
     const counting: AdapterContext = {
       ...ctx,
-      readJsonl: (file, diagnostics, options) => counted(ctx.readJsonl(file, diagnostics, options)),
+      eachJsonl: (file, onRecord, diagnostics, options) =>
+        ctx.eachJsonl(
+          file,
+          (value, line) => {
+            linesRead = line;
+            return onRecord(value, line);
+          },
+          diagnostics,
+          options,
+        ),
     };
     const seen: { message: Message; linesRead: number }[] = [];
     const session = await stream(counting, ref, (message) => seen.push({ message, linesRead }));

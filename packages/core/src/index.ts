@@ -13,7 +13,7 @@ export type * from './index-store/types.js';
 export { type CreateContextOptions, createAdapterContext, memoryCache, silentLogger } from './io/context.js';
 export { createDiagnostics } from './io/diagnostics.js';
 export { hashFiles, sha256 } from './io/hash.js';
-export { readJsonl, readLines } from './io/lines.js';
+export { eachJsonl, readJsonl, readLines } from './io/lines.js';
 export * from './model/schema.js';
 export {
   createSession,

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createDiagnostics, readJsonl, readLines } from '../src/index.js';
+import type { ReadJsonlOptions } from '../src/index.js';
+import { createDiagnostics, eachJsonl, readJsonl, readLines } from '../src/index.js';
+import { eachJsonl as eachJsonlTapped } from '../src/io/lines.js';
 
 async function file(content: string | Buffer): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'convx-lines-'));
@@ -129,5 +132,92 @@ describe('readJsonl', () => {
       { line: 3, value: { type: 'user', n: 2 } },
     ]);
     expect(diagnostics.size).toBe(0);
+  });
+});
+
+describe('eachJsonl', () => {
+  /** The records `eachJsonl` passes, as `readJsonl` would yield them. */
+  async function each(path: string, ...rest: [ReturnType<typeof createDiagnostics>?, ReadJsonlOptions?]) {
+    const out: { line: number; value: unknown }[] = [];
+    await eachJsonl(path, (value, line) => void out.push({ line, value }), ...rest);
+    return out;
+  }
+
+  it('passes exactly the records readJsonl yields, with the same diagnostics', async () => {
+    const big = `{"big":"${'é'.repeat(700_000)}"}`; // 1.4 MB: split across read chunks
+    const content = `{"a":1}\r\nnot json\n\n${big}\n{"type":"progress"}\n{"c":\n{"last":true}`;
+    const path = await file(content);
+    for (const options of [{}, { filter: (t: string) => !t.includes('progress') }, { maxLineBytes: 100 }]) {
+      const viaCallback = createDiagnostics();
+      const viaIterator = createDiagnostics();
+      const records = await each(path, viaCallback, options);
+      expect(records).toEqual(await collect(readJsonl(path, viaIterator, options)));
+      expect(viaCallback.list()).toEqual(viaIterator.list());
+    }
+    const all = await each(path);
+    expect(all.map((r) => r.line)).toEqual([1, 4, 5, 7]);
+    expect(all.at(-1)).toEqual({ line: 7, value: { last: true } });
+  });
+
+  it('applies a head filter before decoding, like readJsonl', async () => {
+    const huge = `{"type":"progress","data":"${'p'.repeat(3_000_000)}"}`;
+    const path = await file(`{"type":"user","n":1}\n${huge}\n{"type":"user","n":2}\n`);
+    const diagnostics = createDiagnostics();
+    const keep = (head: string) => !head.startsWith('{"type":"progress"');
+    const records = await each(path, diagnostics, {
+      filter: keep,
+      filterHeadBytes: 64,
+      maxLineBytes: 1_000_000,
+    });
+    expect(records.map((r) => r.value)).toEqual([
+      { type: 'user', n: 1 },
+      { type: 'user', n: 2 },
+    ]);
+    expect(diagnostics.size).toBe(0);
+  });
+
+  it('awaits a callback that returns a promise before passing the next record', async () => {
+    const path = await file('{"n":1}\n{"n":2}\n{"n":3}');
+    const events: string[] = [];
+    await eachJsonl(path, async (value) => {
+      const { n } = value as { n: number };
+      events.push(`start ${n}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`end ${n}`);
+    });
+    expect(events).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+  });
+
+  it('stops at a throw from the callback, closes the file, and reports the hash only for a whole read', async () => {
+    const lines = Array.from({ length: 50_000 }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(40) }));
+    const content = `${lines.join('\n')}\n`;
+    const path = await file(content);
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = process.platform === 'linux' ? openFiles() : 0;
+    let seen = 0;
+    let hash: string | undefined;
+    const stop = new Error('enough');
+    const reading = eachJsonlTapped(
+      path,
+      () => {
+        if (++seen === 30_000) throw stop;
+      },
+      undefined,
+      {},
+      (h) => (hash = h),
+    );
+    await expect(reading).rejects.toBe(stop);
+    expect(seen).toBe(30_000);
+    expect(hash).toBeUndefined();
+    if (process.platform === 'linux') expect(openFiles()).toBe(before);
+
+    await eachJsonlTapped(
+      path,
+      () => {},
+      undefined,
+      {},
+      (h) => (hash = h),
+    );
+    expect(hash).toBe(createHash('sha256').update(content).digest('hex'));
   });
 });

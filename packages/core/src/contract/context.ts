@@ -96,6 +96,17 @@ export interface AdapterContext {
     diagnostics?: DiagnosticsCollector,
     options?: ReadJsonlOptions,
   ): AsyncIterable<JsonlRecord>;
+  /**
+   * `readJsonl` with a callback, the fast way to read a big file: `onRecord` runs for each record as soon as
+   * it is parsed (awaited only when it returns a promise), so no promise is made per line. Throw from it to
+   * stop early. Resolves once the whole file is read.
+   */
+  eachJsonl(
+    path: string,
+    onRecord: (value: unknown, line: number) => void | Promise<void>,
+    diagnostics?: DiagnosticsCollector,
+    options?: ReadJsonlOptions,
+  ): Promise<void>;
   /** Reads and parses a whole JSON file (for small files such as metadata). Throws on invalid JSON. */
   readJson(path: string): Promise<unknown>;
   /**

@@ -2,7 +2,7 @@ import type { AdapterContext, DiscoveryCache, Logger } from '../contract/context
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';
-import { readJsonl, readLines } from './lines.js';
+import { eachJsonl, readJsonl, readLines } from './lines.js';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
 
@@ -31,6 +31,7 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     home: options.home,
     readLines,
     readJsonl,
+    eachJsonl,
     readJson: readJsonFile,
     readText: readTextFile,
     walk,
@@ -54,6 +55,8 @@ export function hashingContext(ctx: AdapterContext, hashes: Map<string, string>)
       readLines(path, diagnostics, options, (h) => hashes.set(path, h)),
     readJsonl: (path, diagnostics, options) =>
       readJsonl(path, diagnostics, options, (h) => hashes.set(path, h)),
+    eachJsonl: (path, onRecord, diagnostics, options) =>
+      eachJsonl(path, onRecord, diagnostics, options, (h) => hashes.set(path, h)),
     readJson: (path) => readJsonFile(path, (h) => hashes.set(path, h)),
     readText: (path) => readTextFile(path, (h) => hashes.set(path, h)),
   };

@@ -2,6 +2,7 @@ import type { JsonlLine } from '../contract/context.js';
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
+const NO_BYTES = Buffer.alloc(0);
 
 export interface HeadCheck {
   /** How many leading bytes of a line `keep` sees. */
@@ -29,20 +30,50 @@ export class LineSplitter {
     private readonly head?: HeadCheck,
   ) {}
 
-  *feed(chunk: Buffer): Generator<JsonlLine> {
-    let start = 0;
-    for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
-      const line = this.finishLine(chunk, start, nl);
-      if (line) yield line;
-      start = nl + 1;
+  private chunk: Buffer = NO_BYTES;
+  private start = 0;
+
+  /** Makes `chunk` the one `next()` reads from; the tail of the previous chunk must have been reached. */
+  load(chunk: Buffer): void {
+    this.chunk = chunk;
+    this.start = 0;
+  }
+
+  /**
+   * The next line of the loaded chunk, or undefined once it is used up (its unfinished last line is then
+   * kept for the next chunk). A cursor rather than a generator: readers call it once per line, in hot loops.
+   */
+  next(): JsonlLine | undefined {
+    const chunk = this.chunk;
+    for (;;) {
+      const nl = chunk.indexOf(NEWLINE, this.start);
+      if (nl === -1) {
+        if (this.start < chunk.length) this.keepPartial(chunk, this.start);
+        this.chunk = NO_BYTES;
+        this.start = 0;
+        return undefined;
+      }
+      const line = this.finishLine(chunk, this.start, nl);
+      this.start = nl + 1;
+      if (line) return line;
     }
-    if (start < chunk.length) this.keepPartial(chunk, start);
+  }
+
+  /** The last line, when the input does not end with a newline; call after the last chunk is used up. */
+  last(): JsonlLine | undefined {
+    if (this.mode === 'collect' && this.pendingBytes === 0) return undefined;
+    return this.finishLine(NO_BYTES, 0, 0);
+  }
+
+  /** The lines of `chunk`, for readers that are not in a hot loop. */
+  *feed(chunk: Buffer): Generator<JsonlLine> {
+    this.load(chunk);
+    for (let line = this.next(); line; line = this.next()) yield line;
   }
 
   /** The last line, when the input does not end with a newline. */
   *end(): Generator<JsonlLine> {
-    if (this.mode === 'collect' && this.pendingBytes === 0) return;
-    const line = this.finishLine(Buffer.alloc(0), 0, 0);
+    const line = this.last();
     if (line) yield line;
   }
 
