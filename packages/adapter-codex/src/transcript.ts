@@ -66,12 +66,12 @@ export class Transcript {
   }
 
   assistantText(text: string, base: RecordBase): void {
-    this.spoken.remember('text', normalize(text));
+    this.spoken.remember('text', text);
     this.messages.push(this.withModel(stamp({ kind: 'text', role: 'assistant', text }, base)));
   }
 
   thinking(texts: string[], base: RecordBase): void {
-    for (const text of texts) this.spoken.remember('thinking', normalize(text));
+    for (const text of texts) this.spoken.remember('thinking', text);
     const text = texts.join('\n\n');
     this.messages.push(this.withModel(stamp({ kind: 'thinking', role: 'assistant', text }, base)));
   }
@@ -84,12 +84,11 @@ export class Transcript {
 
   /** An `agent_message` / `agent_reasoning` event: shown only if the transcript lacks the same text. */
   echo(kind: 'assistant' | 'thinking', text: string, base: RecordBase): void {
-    const key = normalize(text);
     const message: Message =
       kind === 'assistant'
         ? { kind: 'text', role: 'assistant', text }
         : { kind: 'thinking', role: 'assistant', text };
-    this.echoes.push({ at: this.messages.length, key, message: this.withModel(stamp(message, base)) });
+    this.echoes.push({ at: this.messages.length, key: text, message: this.withModel(stamp(message, base)) });
   }
 
   toolCall(name: string, input: unknown, callId: string | undefined, base: RecordBase): void {

@@ -5,6 +5,7 @@ import { INJECTED_LABEL } from './context-labels.js';
 export interface Echo {
   /** Index in the turn's transcript messages before which it arrived. */
   at: number;
+  /** What it is matched by: a user event's normalized text; an assistant echo's text as it is (see Spoken). */
   key: string;
   message: Message;
 }
@@ -74,32 +75,33 @@ export function interleave(messages: Message[], inserts: Echo[], emit: (m: Messa
 }
 
 /**
- * Normalized assistant and thinking texts a turn's transcript said, counted, for matching echoes. Kept in a
- * map per kind, so the key is the text itself (a prefixed key would copy every text to hash it).
+ * The assistant and thinking texts a turn's transcript said, counted, for matching echoes. An echo nearly
+ * always repeats its twin's text exactly, so texts are kept as they are and matched exactly first; only on
+ * a miss are they compared with whitespace normalized. A turn's texts are normalized at most once.
  */
 export class Spoken {
-  private current = new Map<string, Map<string, number>>();
+  private current = new Map<string, SpokenTexts>();
   // The turn before's leftovers too: an echo written just after a turn boundary still finds its twin.
-  private previous = new Map<string, Map<string, number>>();
+  private previous = new Map<string, SpokenTexts>();
 
-  remember(kind: string, key: string): void {
-    let counts = this.current.get(kind);
-    if (!counts) {
-      counts = new Map();
-      this.current.set(kind, counts);
+  remember(kind: string, text: string): void {
+    let texts = this.current.get(kind);
+    if (!texts) {
+      texts = new SpokenTexts();
+      this.current.set(kind, texts);
     }
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    texts.add(text);
   }
 
-  /** Consumes one spoken copy of the text; false when the transcript never said it. */
-  forget(kind: string, key: string): boolean {
+  /** Consumes one spoken copy of the text, whitespace aside; false when the transcript never said it. */
+  forget(kind: string, text: string): boolean {
+    let key: string | undefined;
     for (const turn of [this.current, this.previous]) {
-      const counts = turn.get(kind);
-      const count = counts?.get(key) ?? 0;
-      if (counts && count > 0) {
-        counts.set(key, count - 1);
-        return true;
-      }
+      const texts = turn.get(kind);
+      if (!texts) continue;
+      if (texts.take(text)) return true;
+      key ??= normalize(text);
+      if (texts.takeNormalized(key)) return true;
     }
     return false;
   }
@@ -107,5 +109,41 @@ export class Spoken {
   nextTurn(): void {
     this.previous = this.current;
     this.current = new Map();
+  }
+}
+
+/** One turn's texts of one kind: copies not yet matched, by exact text; by normalized text once asked. */
+class SpokenTexts {
+  private readonly counts = new Map<string, number>();
+  private byKey: Map<string, string[]> | undefined;
+
+  add(text: string): void {
+    const count = this.counts.get(text);
+    this.counts.set(text, (count ?? 0) + 1);
+    if (this.byKey && count === undefined) this.index(text);
+  }
+
+  take(text: string): boolean {
+    const count = this.counts.get(text) ?? 0;
+    if (count === 0) return false;
+    this.counts.set(text, count - 1);
+    return true;
+  }
+
+  takeNormalized(key: string): boolean {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const text of this.counts.keys()) this.index(text);
+    }
+    for (const text of this.byKey.get(key) ?? []) if (this.take(text)) return true;
+    return false;
+  }
+
+  private index(text: string): void {
+    const byKey = this.byKey as Map<string, string[]>;
+    const key = normalize(text);
+    const texts = byKey.get(key);
+    if (texts) texts.push(text);
+    else byKey.set(key, [text]);
   }
 }

@@ -48,12 +48,20 @@ export async function clearTemp(outputRoot: string): Promise<void> {
  */
 export function resolveInside(historyDir: string, relativePath: string): string {
   if (isAbsolute(relativePath)) throw new Error(`refusing absolute output path ${relativePath}`);
-  const target = resolve(historyDir, relativePath);
-  const rel = relative(historyDir, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+  const root = resolvedRoot(historyDir);
+  const target = resolve(root, relativePath);
+  // A prefix test on the resolved paths (`relative` would resolve both again, for every file written).
+  if (!target.startsWith(root.endsWith(sep) ? root : root + sep)) {
     throw new Error(`refusing output path outside the history folder: ${relativePath}`);
   }
   return target;
+}
+
+let lastRoot = { dir: '', resolved: '' };
+/** The history folder resolved; one run asks for the same one thousands of times. */
+function resolvedRoot(historyDir: string): string {
+  if (lastRoot.dir !== historyDir) lastRoot = { dir: historyDir, resolved: resolve(historyDir) };
+  return lastRoot.resolved;
 }
 
 /**
