@@ -40,8 +40,11 @@ export function* twinChunks(
       first &&= bytes.length === 0;
     }
   } else {
+    // The line's indent and its JSON as two pieces: joined, they would make a rope the writer must flatten
+    // (copy) before encoding it.
     for (const message of session.messages) {
-      yield twinMessageLine(JSON.stringify(message), first, inner);
+      yield first ? `\n${inner}  ` : `,\n${inner}  `;
+      yield JSON.stringify(message);
       first = false;
     }
   }
