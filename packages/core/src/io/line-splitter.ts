@@ -84,9 +84,31 @@ export class LineSplitter {
     this.mode = 'collect';
     this.headChecked = false;
     if (mode === 'drop') return this.clear();
-    // A line wholly inside this chunk: the head decides before its length does.
-    if (this.pendingBytes === 0 && this.head && !this.keepHead(chunk, start, end)) return undefined;
-    if (mode === 'oversized' || this.pendingBytes + (end - start) > this.maxLineBytes) {
+    const pendingBytes = this.pendingBytes;
+    // The head decides before the length does. The last piece of an oversized line is not a head: that
+    // line's head was checked while it was pending.
+    if (this.head && mode === 'collect') {
+      if (pendingBytes === 0) {
+        const length = end - start;
+        if (length <= this.head.bytes && length <= this.maxLineBytes && chunk[end - 1] !== CR) {
+          // The whole line is its head: decoded once, for the check and as the line.
+          if (length === 0) return undefined;
+          const text = chunk.toString('utf8', start, end);
+          return this.head.keep(text) ? { line: this.lineNo, text } : undefined;
+        }
+        if (!this.keepHead(chunk, start, end)) return undefined;
+      } else if (!headChecked) {
+        // A line split across chunks with too few bytes for the head check while it was pending.
+        const rest = chunk.subarray(
+          start,
+          Math.min(end, start + Math.max(0, this.head.bytes - pendingBytes)),
+        );
+        if (!this.keepHead(Buffer.concat([...this.pending, rest]), 0, pendingBytes + rest.length)) {
+          return this.clear();
+        }
+      }
+    }
+    if (mode === 'oversized' || pendingBytes + (end - start) > this.maxLineBytes) {
       this.clear();
       this.onOversized(this.lineNo);
       return undefined;
@@ -94,14 +116,12 @@ export class LineSplitter {
     let buf = chunk;
     let from = start;
     let to = end;
-    if (this.pendingBytes > 0) {
+    if (pendingBytes > 0) {
       this.pending.push(chunk.subarray(start, end));
-      buf = Buffer.concat(this.pending, this.pendingBytes + (end - start));
+      buf = Buffer.concat(this.pending, pendingBytes + (end - start));
       from = 0;
       to = buf.length;
       this.clear();
-      // A short line split across chunks had too few bytes for the head check while it was pending.
-      if (this.head && !headChecked && !this.keepHead(buf, from, to)) return undefined;
     }
     if (to > from && buf[to - 1] === CR) to--;
     if (to <= from) return undefined;
