@@ -1,10 +1,10 @@
-import { appendFile, cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapterContext, type Session, type SessionRef } from '@convx/core';
 import { runAdapterConformance } from '@convx/core/testing';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import aiderDefault, { aiderAdapter, createAiderAdapter } from '../src/index.js';
 
 const home = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/home');
@@ -12,6 +12,15 @@ const shop = join(home, 'code/shop-api/.aider.chat.history.md');
 const site = join(home, 'projects/site/.aider.chat.history.md');
 
 runAdapterConformance({ describe, it }, { adapter: aiderAdapter, home, minSessions: 3 });
+
+// Scratch folders for tests that change files, removed when the tests end.
+const scratchFolders: string[] = [];
+async function scratch(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'aider-'));
+  scratchFolders.push(folder);
+  return folder;
+}
+afterAll(() => Promise.all(scratchFolders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
 async function discover(locations: string[], adapter = aiderAdapter, root = home): Promise<SessionRef[]> {
   const refs: SessionRef[] = [];
@@ -92,7 +101,7 @@ describe('aider adapter', () => {
   });
 
   it('keeps fingerprints of earlier chats when a new one is appended', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'aider-'));
+    const root = await scratch();
     const file = join(root, 'app/.aider.chat.history.md');
     await mkdir(dirname(file), { recursive: true });
     await cp(site, file);
@@ -107,7 +116,7 @@ describe('aider adapter', () => {
   });
 
   it('skips node_modules and .git, and respects the depth limit', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'aider-'));
+    const root = await scratch();
     for (const rel of ['node_modules/pkg', '.git/x', '.cache/tool', 'a/b/c/d/e/too-deep', 'work/proj']) {
       await mkdir(join(root, rel), { recursive: true });
       await cp(site, join(root, rel, '.aider.chat.history.md'));
@@ -124,7 +133,7 @@ describe('aider adapter', () => {
   });
 
   it('accepts a history file as a location and ignores text before the first header', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'aider-'));
+    const root = await scratch();
     const file = join(root, 'chat.md');
     await writeFile(file, 'stray line\n# aider chat started at 2025-01-02 03:04:05\n#### hello\n\nHi!\n');
     const refs = await discover([file], aiderAdapter, root);
