@@ -23,15 +23,15 @@ export class LineSplitter {
   private mode: 'collect' | 'drop' | 'oversized' = 'collect';
   private headChecked = false;
   private lineNo = 0;
+  /** The chunk `next()` reads, and where its next line starts. */
+  private chunk: Buffer = NO_BYTES;
+  private start = 0;
 
   constructor(
     private readonly maxLineBytes: number,
     private readonly onOversized: (line: number) => void,
     private readonly head?: HeadCheck,
   ) {}
-
-  private chunk: Buffer = NO_BYTES;
-  private start = 0;
 
   /** Makes `chunk` the one `next()` reads from; the tail of the previous chunk must have been reached. */
   load(chunk: Buffer): void {
