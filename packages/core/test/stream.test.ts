@@ -31,6 +31,42 @@ describe('TimeSpan', () => {
     expect([span.startedAt, span.endedAt]).toEqual([derived.startedAt, derived.endedAt]);
   });
 
+  it('agrees with createSession on random mixes of canonical, rolled-over, offset and broken timestamps', () => {
+    let seed = 3;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x80000000;
+    };
+    const pad = (n: number) => String(n).padStart(2, '0');
+    // Days 29–31 in every month: Feb 30 parses as Mar 2, so those must not be compared as strings.
+    const DAYS = [1, 2, 3, 27, 28, 29, 30, 31];
+    const stamp = (): string | undefined => {
+      const roll = random();
+      if (roll < 0.05) return undefined;
+      if (roll < 0.08) return 'not a time';
+      const base = `2026-${pad(1 + Math.floor(random() * 3))}-${pad(DAYS[Math.floor(random() * DAYS.length)] as number)}`;
+      const clock = `${pad(Math.floor(random() * 24))}:${pad(Math.floor(random() * 3))}:00`;
+      if (roll < 0.15) return `${base}T${clock}+02:00`;
+      if (roll < 0.2) return `${base}T${clock}Z`;
+      return `${base}T${clock}.${String(Math.floor(random() * 3)).padStart(3, '0')}Z`;
+    };
+    for (let round = 0; round < 500; round++) {
+      const stamps = Array.from({ length: 1 + Math.floor(random() * 12) }, stamp);
+      const span = new TimeSpan();
+      for (const s of stamps) span.add(s);
+      const derived = createSession({
+        source: 'x',
+        sessionId: '1',
+        sourceLocation: { path: '/x' },
+        messages: stamps.map(at),
+      });
+      expect([span.startedAt, span.endedAt], JSON.stringify(stamps)).toEqual([
+        derived.startedAt,
+        derived.endedAt,
+      ]);
+    }
+  });
+
   it('stays empty without timestamps', () => {
     const span = new TimeSpan();
     span.add(undefined);

