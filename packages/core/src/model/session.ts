@@ -31,7 +31,9 @@ export interface NewSession {
  */
 export function createSession(init: NewSession): Session {
   const messages = init.messages ?? [];
-  const stamps = messages.map((m) => m.timestamp).filter((t): t is string => t !== undefined);
+  const span = new TimeSpan();
+  if (init.startedAt === undefined || init.endedAt === undefined)
+    for (const message of messages) span.add(message.timestamp);
   const session: Session = {
     schemaVersion: SCHEMA_VERSION,
     key: sessionKey(init.source, init.sessionId),
@@ -45,8 +47,8 @@ export function createSession(init: NewSession): Session {
   const optional = {
     title: init.title?.trim() || undefined,
     cwd: init.cwd || undefined,
-    startedAt: init.startedAt ?? minIso(stamps),
-    endedAt: init.endedAt ?? maxIso(stamps),
+    startedAt: init.startedAt ?? span.startedAt,
+    endedAt: init.endedAt ?? span.endedAt,
     gitBranch: init.gitBranch || undefined,
     agent: init.agent,
     children: init.children?.length ? init.children : undefined,
@@ -91,18 +93,6 @@ const SORTABLE_ISO =
 /** Whether `a` is strictly earlier than `b`, as `Date.parse` says (never, when either is unparsable). */
 function before(a: string, aSortable: boolean, b: string, bSortable: boolean): boolean {
   return aSortable && bSortable ? a < b : Date.parse(a) < Date.parse(b);
-}
-
-function minIso(values: string[]): string | undefined {
-  let best: string | undefined;
-  for (const s of values) if (best === undefined || Date.parse(s) < Date.parse(best)) best = s;
-  return best;
-}
-
-function maxIso(values: string[]): string | undefined {
-  let best: string | undefined;
-  for (const s of values) if (best === undefined || Date.parse(s) > Date.parse(best)) best = s;
-  return best;
 }
 
 export type SessionValidation = { ok: true; session: Session } | { ok: false; issues: string[] };
