@@ -28,6 +28,38 @@ describe('slugify', () => {
   it('gives an empty slug for text with no ASCII letters or digits', () => {
     expect(slugify('日本語のみ')).toBe('');
   });
+  it('slugs a long text exactly as folding all of it would (it folds a prefix first)', () => {
+    const foldAll = (text: string, max = 60) => {
+      const ascii = text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+      if (ascii.length <= max) return ascii;
+      const cut = ascii.slice(0, max + 1);
+      const boundary = cut.lastIndexOf('-');
+      return (boundary > 0 ? cut.slice(0, boundary) : ascii.slice(0, max)).replace(/-+$/g, '');
+    };
+    let seed = 5;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x80000000;
+    };
+    // Some texts fold to little ASCII (punctuation, emoji, CJK), so a 240-character prefix can fold to less
+    // than a slug and the whole text must be folded.
+    const silent = ['Σ', '😀', '—', '!!', ' ', '日本', '\u0301', '\n'];
+    const loud = ['é', 'ﬁ', 'İ', 'a', 'Zz', '9', 'word '];
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const share = random() * random();
+      for (let n = 100 + Math.floor(random() * 400); n > 0; n--) {
+        const from = random() < share ? loud : silent;
+        text += from[Math.floor(random() * from.length)];
+      }
+      expect(slugify(text), JSON.stringify(text)).toBe(foldAll(text));
+    }
+  });
 });
 
 describe('sanitizeSegment', () => {
@@ -41,6 +73,10 @@ describe('sanitizeSegment', () => {
     expect(sanitizeSegment('ends.\u3000')).toBe('ends');
     expect(sanitizeSegment('a .\u00a0. ')).toBe('a');
     expect(sanitizeSegment('')).toBe('_');
+    // Answers are remembered per segment and fallback: asking again, or with another fallback, is no different.
+    expect(sanitizeSegment('', 'session')).toBe('session');
+    expect(sanitizeSegment('')).toBe('_');
+    expect(sanitizeSegment('..', 'x')).toBe('x');
     expect(sanitizeSegment('.git')).toBe('_.git');
     expect(sanitizeSegment('.GIT')).toBe('_.GIT');
   });
@@ -117,6 +153,27 @@ describe('sessionBasename', () => {
     expect(sessionBasename({ sessionId: base.sessionId, messages: [] })).toBe('0000-00-00-0000-2e3f4a5b');
     expect(idTail('ABC-def')).toBe('abcdef');
     expect(timePrefix('not a date')).toBe('0000-00-00-0000');
+  });
+  it('gives the UTC date and time of any start, canonical or not, rolled over or not', () => {
+    const viaDate = (startedAt: string) => {
+      const d = new Date(startedAt);
+      if (Number.isNaN(d.getTime())) return '0000-00-00-0000';
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`;
+    };
+    for (const startedAt of [
+      '2026-03-04T05:06:07.000Z',
+      '2026-02-28T23:59:59.999Z',
+      '2026-02-30T10:00:00.000Z', // rolls over into March
+      '2026-04-31T10:00:00.000Z',
+      '2026-12-31T23:59:00.000Z',
+      '0999-01-02T03:04:05.000Z', // a three-digit year
+      '2026-03-04T05:06:07Z',
+      '2026-03-04T05:06:07.000+02:00',
+      '2026-13-01T00:00:00.000Z',
+    ]) {
+      expect(timePrefix(startedAt), startedAt).toBe(viaDate(startedAt));
+    }
   });
 });
 

@@ -17,8 +17,18 @@ export const MARKDOWN_RENDERER_VERSION = '4';
  */
 export function createMarkdownRenderer(defaults: Partial<MarkdownOptions> = {}): Renderer {
   const base = resolveOptions(defaults);
+  // The defaults under each options object the engine passes (one per run), merged once.
+  const merged = new WeakMap<object, MarkdownOptions>();
+  const withDefaults = (options: Readonly<Record<string, unknown>>): MarkdownOptions => {
+    let resolved = merged.get(options);
+    if (!resolved) {
+      resolved = resolveOptions({ ...base, ...options });
+      merged.set(options, resolved);
+    }
+    return resolved;
+  };
   const renderStream: NonNullable<Renderer['renderStream']> = (session, messages, context) =>
-    renderSessionStream(session, messages, { ...context, options: { ...base, ...context.options } });
+    renderSessionStream(session, messages, { ...context, options: withDefaults(context.options) });
   return defineRenderer(
     {
       name: 'markdown',

@@ -1,7 +1,7 @@
 import { ConvxError } from '@convx/core';
 
 /** Options of the Markdown renderer, passed by the engine as `context.options` (e.g. from the CLI config). */
-export interface MarkdownOptions {
+export type MarkdownOptions = {
   /**
    * Show context messages (injected AGENTS.md / CLAUDE.md, environment blocks, caveats, compaction summaries)
    * in collapsed blocks. When false nothing of their text appears.
@@ -14,7 +14,7 @@ export interface MarkdownOptions {
   maxToolOutputChars: number;
   /** Message times: `time` = `HH:MM` UTC (with the date when it differs from the session's first day), `iso` = full ISO. @default 'time' */
   timeFormat: 'time' | 'iso';
-}
+};
 
 export const DEFAULT_OPTIONS: Readonly<MarkdownOptions> = Object.freeze({
   showContext: false,
@@ -45,6 +45,9 @@ const CHECKS: Record<keyof MarkdownOptions, Check> = {
  * is accepted. `undefined` values count as absent.
  */
 export function resolveOptions(input: Readonly<Record<string, unknown>> | undefined): MarkdownOptions {
+  // The engine passes the same options object for every session of a run: check it once.
+  const known = input && resolved.get(input);
+  if (known) return known;
   const options: MarkdownOptions = { ...DEFAULT_OPTIONS };
   for (const [key, value] of Object.entries(input ?? {})) {
     if (value === undefined) continue;
@@ -66,5 +69,11 @@ export function resolveOptions(input: Readonly<Record<string, unknown>> | undefi
     }
     Object.assign(options, { [name]: value });
   }
+  Object.freeze(options);
+  if (input) resolved.set(input, options);
+  resolved.set(options, options);
   return options;
 }
+
+/** Options objects already checked (callers' and the results), with what they resolved to. */
+const resolved = new WeakMap<object, MarkdownOptions>();

@@ -103,4 +103,16 @@ describe('resolveOptions', () => {
       expect.objectContaining({ name: 'ConvxError', code: 'INVALID_OPTION' }),
     );
   });
+
+  it('checks an options object once (the engine passes the same one for every session), and every new one', () => {
+    const input = { maxToolOutputLines: 5 };
+    const first = resolveOptions(input);
+    expect(resolveOptions(input)).toBe(first);
+    expect(resolveOptions(first)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(resolveOptions({ maxToolOutputLines: 7 }).maxToolOutputLines).toBe(7);
+    const bad = { maxToolOutputLines: -1 };
+    expect(() => resolveOptions(bad)).toThrow(/maxToolOutputLines/);
+    expect(() => resolveOptions(bad)).toThrow(/maxToolOutputLines/);
+  });
 });

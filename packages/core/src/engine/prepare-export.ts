@@ -18,6 +18,9 @@ import { resolveInside } from './output.js';
 import { twinChunks } from './twin.js';
 import type { SyncOptions } from './types.js';
 
+// One object for every session of a run, so a renderer can check its options once.
+const NO_RENDER_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** What preparing a session needs: the same on the main thread and in a worker thread. */
 export interface ExportEnv {
   options: Pick<
@@ -163,7 +166,7 @@ async function writeFiles(
   const rendered: Array<{ rel: string; content: Chunks }> = [];
   for (const file of renderFiles(options.renderer, session, body, {
     basename,
-    options: options.renderOptions ?? {},
+    options: options.renderOptions ?? NO_RENDER_OPTIONS,
   })) {
     if (!SUFFIX.test(file.suffix) || file.suffix.split('/').includes('..')) {
       throw new Error(`renderer ${options.renderer.name} produced an unsafe file suffix: ${file.suffix}`);

@@ -72,7 +72,7 @@ export class TimeSpan {
 
   add(timestamp: string | undefined): void {
     if (timestamp === undefined) return;
-    const sortable = SORTABLE_ISO.test(timestamp);
+    const sortable = isSortableIso(timestamp);
     if (this.startedAt === undefined || before(timestamp, sortable, this.startedAt, this.startedSortable)) {
       this.startedAt = timestamp;
       this.startedSortable = sortable;
@@ -89,6 +89,9 @@ export class TimeSpan {
 // a streamed session adds one per message.
 const SORTABLE_ISO =
   /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** Whether a timestamp is canonical UTC ISO on a day every month has (it orders and slices as a string). */
+export const isSortableIso = (timestamp: string): boolean => SORTABLE_ISO.test(timestamp);
 
 /** Whether `a` is strictly earlier than `b`, as `Date.parse` says (never, when either is unparsable). */
 function before(a: string, aSortable: boolean, b: string, bSortable: boolean): boolean {
