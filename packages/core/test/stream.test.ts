@@ -8,6 +8,19 @@ const at = (timestamp: string | undefined): Message => ({
   ...(timestamp ? { timestamp } : {}),
 });
 
+/** A TimeSpan fed the timestamps, and the session createSession makes of messages carrying them. */
+function spanAndSession(stamps: Array<string | undefined>) {
+  const span = new TimeSpan();
+  for (const s of stamps) span.add(s);
+  const derived = createSession({
+    source: 'x',
+    sessionId: '1',
+    sourceLocation: { path: '/x' },
+    messages: stamps.map(at),
+  });
+  return { span, derived };
+}
+
 describe('TimeSpan', () => {
   it('picks the same start and end createSession derives from the messages', () => {
     const stamps = [
@@ -18,14 +31,7 @@ describe('TimeSpan', () => {
       '2026-01-02T11:00:00.000Z',
       undefined,
     ];
-    const span = new TimeSpan();
-    for (const s of stamps) span.add(s);
-    const derived = createSession({
-      source: 'x',
-      sessionId: '1',
-      sourceLocation: { path: '/x' },
-      messages: stamps.map(at),
-    });
+    const { span, derived } = spanAndSession(stamps);
     expect(span.startedAt).toBe('2026-01-01T09:00:00+02:00');
     expect(span.endedAt).toBe('2026-01-03T00:00:00Z');
     expect([span.startedAt, span.endedAt]).toEqual([derived.startedAt, derived.endedAt]);
@@ -52,14 +58,7 @@ describe('TimeSpan', () => {
     };
     for (let round = 0; round < 500; round++) {
       const stamps = Array.from({ length: 1 + Math.floor(random() * 12) }, stamp);
-      const span = new TimeSpan();
-      for (const s of stamps) span.add(s);
-      const derived = createSession({
-        source: 'x',
-        sessionId: '1',
-        sourceLocation: { path: '/x' },
-        messages: stamps.map(at),
-      });
+      const { span, derived } = spanAndSession(stamps);
       // The definition: the first earliest and the first latest, as Date.parse orders them.
       const earliest = stamps.reduce<string | undefined>(
         (best, s) => (s !== undefined && (best === undefined || Date.parse(s) < Date.parse(best)) ? s : best),
