@@ -1,19 +1,17 @@
 // YAML front matter. Every scalar is written as a double-quoted string, so no title can break the block.
 
 /** Characters YAML forbids or treats specially even inside double quotes; written as `\uXXXX` escapes. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
-
-// Either of the above, or any surrogate (most values have none, and JSON.stringify alone is then enough).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point.
-const NEEDS_CARE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+const UNSAFE_CLASS = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufeff\\ufffe\\uffff';
+const UNSAFE = new RegExp(`[${UNSAFE_CLASS}]`, 'g');
+// Either of those, or any surrogate (most values have none, and JSON.stringify alone is then enough).
+const NEEDS_CARE = new RegExp(`[${UNSAFE_CLASS}\\ud800-\\udfff]`);
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * A YAML double-quoted scalar. JSON string syntax is valid YAML 1.2 double-quoted syntax; on top of it we
- * escape the characters YAML does not allow raw in a document (C1 controls, BOM, line/paragraph separators)
- *; lone surrogates become U+FFFD.
+ * escape the characters YAML does not allow raw in a document (C1 controls, BOM, line/paragraph separators);
+ * lone surrogates become U+FFFD.
  */
 export function yamlString(value: string): string {
   if (!NEEDS_CARE.test(value)) return JSON.stringify(value);

@@ -43,7 +43,7 @@ export function* twinChunks(
     // The line's indent and its JSON as two pieces: joined, they would make a rope the writer must flatten
     // (copy) before encoding it.
     for (const message of session.messages) {
-      yield first ? `\n${inner}  ` : `,\n${inner}  `;
+      yield messageLinePrefix(first, inner);
       yield JSON.stringify(message);
       first = false;
     }
@@ -68,7 +68,12 @@ export function* twinChunks(
  * it; `inner` is the indentation of the twin's fields (a top-level twin's by default).
  */
 export function twinMessageLine(json: string, first: boolean, inner = TOP_INNER): string {
-  return `${first ? '\n' : ',\n'}${inner}  ${json}`;
+  return messageLinePrefix(first, inner) + json;
+}
+
+/** What comes before a message's JSON in a twin's message list. */
+function messageLinePrefix(first: boolean, inner: string): string {
+  return `${first ? '\n' : ',\n'}${inner}  `;
 }
 
 /** The message JSON of one `\n`-separated line of a top-level twin's message list; undefined for none. */

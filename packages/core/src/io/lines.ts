@@ -53,21 +53,17 @@ export async function* readJsonl(
 ): AsyncIterable<JsonlRecord> {
   const reader = new JsonlReader(path, diagnostics, options);
   for await (const chunk of fileChunks(path, tap)) {
-    reader.splitter.load(chunk);
-    for (let line = reader.splitter.next(); line; line = reader.splitter.next()) {
-      const value = reader.parse(line);
-      if (value !== SKIPPED) yield { line: line.line, value };
-    }
+    reader.load(chunk);
+    for (let record = reader.next(); record; record = reader.next()) yield record;
   }
-  const last = reader.splitter.last();
-  const value = last ? reader.parse(last) : SKIPPED;
-  if (last && value !== SKIPPED) yield { line: last.line, value };
+  const last = reader.last();
+  if (last) yield last;
 }
 
 /**
  * `readJsonl` with a callback: `onRecord` runs for each record as soon as it is parsed, and is awaited only
- * when it returns a promise. No promise per line, so a big file is read several times faster than through
- * an async iterator. Throw from `onRecord` to stop early; the file is closed either way.
+ * when it returns a promise. No promise per line, so a big file is read and parsed in about half the time
+ * an async iterator takes. Throw from `onRecord` to stop early; the file is closed either way.
  */
 export async function eachJsonl(
   path: string,
@@ -78,17 +74,14 @@ export async function eachJsonl(
 ): Promise<void> {
   const reader = new JsonlReader(path, diagnostics, options);
   for await (const chunk of fileChunks(path, tap)) {
-    reader.splitter.load(chunk);
-    for (let line = reader.splitter.next(); line; line = reader.splitter.next()) {
-      const value = reader.parse(line);
-      if (value === SKIPPED) continue;
-      const pending = onRecord(value, line.line);
+    reader.load(chunk);
+    for (let record = reader.next(); record; record = reader.next()) {
+      const pending = onRecord(record.value, record.line);
       if (pending) await pending;
     }
   }
-  const last = reader.splitter.last();
-  const value = last ? reader.parse(last) : SKIPPED;
-  if (last && value !== SKIPPED) await onRecord(value, last.line);
+  const last = reader.last();
+  if (last) await onRecord(last.value, last.line);
 }
 
 function lineSplitter(
@@ -106,11 +99,9 @@ function lineSplitter(
   );
 }
 
-const SKIPPED = Symbol('skipped');
-
-/** Splits a JSONL file's lines and parses the ones its filter keeps, counting malformed ones. */
+/** A JSONL file's records, chunk by chunk: its lines split, filtered and parsed, malformed ones counted. */
 class JsonlReader {
-  readonly splitter: LineSplitter;
+  private readonly splitter: LineSplitter;
   /** A filter that sees whole lines; one that sees heads runs in the splitter, before decoding. */
   private readonly lineFilter: ((text: string) => boolean) | undefined;
 
@@ -125,13 +116,32 @@ class JsonlReader {
     this.lineFilter = head ? undefined : filter;
   }
 
-  parse({ line, text }: JsonlLine): unknown {
-    if (this.lineFilter && !this.lineFilter(text)) return SKIPPED;
+  load(chunk: Buffer): void {
+    this.splitter.load(chunk);
+  }
+
+  /** The next record of the loaded chunk; undefined once it is used up (see `LineSplitter.next`). */
+  next(): JsonlRecord | undefined {
+    for (let line = this.splitter.next(); line; line = this.splitter.next()) {
+      const record = this.parse(line);
+      if (record) return record;
+    }
+    return undefined;
+  }
+
+  /** The record on a last line without a newline, if any; after the last chunk. */
+  last(): JsonlRecord | undefined {
+    const line = this.splitter.last();
+    return line && this.parse(line);
+  }
+
+  private parse({ line, text }: JsonlLine): JsonlRecord | undefined {
+    if (this.lineFilter && !this.lineFilter(text)) return undefined;
     try {
-      return JSON.parse(text);
+      return { line, value: JSON.parse(text) };
     } catch {
       this.diagnostics?.add('malformed-line', 'line is not valid JSON; skipped', { path: this.path, line });
-      return SKIPPED;
+      return undefined;
     }
   }
 }

@@ -87,8 +87,7 @@ export class TimeSpan {
 // Canonical UTC ISO on a day every month has: such timestamps order as strings exactly as Date.parse orders
 // them (no day rolls over into the next month), and comparing strings is ~7× cheaper than parsing both —
 // a streamed session adds one per message.
-const SORTABLE_ISO =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const SORTABLE_ISO = canonicalIso('0[1-9]|1\\d|2[0-8]');
 
 /** Whether a timestamp is canonical UTC ISO on a day every month has (it orders and slices as a string). */
 export const isSortableIso = (timestamp: string): boolean => SORTABLE_ISO.test(timestamp);
@@ -113,11 +112,15 @@ export function validateSession(value: unknown): SessionValidation {
   };
 }
 
-/** Normalizes a timestamp from the many shapes sources use (ISO string, epoch ms, epoch s) to ISO, or undefined. */
 // Canonical UTC ISO with every field in range: what Date.parse accepts in this shape (it rolls Feb 31 over).
-const CANONICAL_ISO =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const CANONICAL_ISO = canonicalIso('0[1-9]|[12]\\d|3[01]');
 
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` with the given alternatives for the day. */
+function canonicalIso(days: string): RegExp {
+  return new RegExp(`^\\d{4}-(?:0[1-9]|1[0-2])-(?:${days})T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}Z$`);
+}
+
+/** Normalizes a timestamp from the many shapes sources use (ISO string, epoch ms, epoch s) to ISO, or undefined. */
 export function toIsoTime(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   // Most sources already write canonical UTC ISO strings: no Date round trip for those (a hot path).

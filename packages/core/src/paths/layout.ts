@@ -5,8 +5,9 @@ import { slugify } from './slug.js';
 
 /** `YYYY-MM-DD-HHMM` in UTC, from the session start (or `0000-00-00-0000` when the source has no time). */
 export function timePrefix(startedAt: string | undefined): string {
-  // The usual canonical form (a day every month has, a four-digit year) is cut out as it is, unparsed.
-  if (startedAt && startedAt.charCodeAt(0) !== 48 && isSortableIso(startedAt))
+  // The usual canonical form is cut out as it is, unparsed — unless its year is below 1000, which the
+  // Date path writes without leading zeros.
+  if (startedAt && !startedAt.startsWith('0') && isSortableIso(startedAt))
     return `${startedAt.slice(0, 10)}-${startedAt.slice(11, 13)}${startedAt.slice(14, 16)}`;
   const d = startedAt ? new Date(startedAt) : undefined;
   if (!d || Number.isNaN(d.getTime())) return '0000-00-00-0000';
