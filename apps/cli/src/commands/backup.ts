@@ -2,6 +2,7 @@ import type { SyncReport } from '@convx/core';
 import { CONFIG_FILE } from '../config/index.js';
 import type { CliIO } from '../io.js';
 import { stringFlag } from '../options/flag-values.js';
+import { configuredOutput } from '../options/read-output.js';
 import { type CommitResult, commitRun } from './commit-run.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
 import { type BackupRunFlags, builtinDeps, prepareBackupRun, type RunDeps } from './prepare-run.js';
@@ -31,6 +32,11 @@ export async function runBackup(
   io: CliIO,
   deps: BackupDeps = builtinDeps,
 ): Promise<{ report: SyncReport; exitCode: number; commit?: CommitResult }> {
+  if (flags.outputPath === undefined) {
+    // Without --output-path, the configured backup output (the same one search, stats and explore read).
+    const configured = await configuredOutput(io);
+    if (configured) flags = { ...flags, outputPath: configured.root };
+  }
   const run = await prepareBackupRun(flags, io, deps);
   const { settings } = run;
   // Worker threads rebuild the built-in adapters and renderer; injected ones exist only in this thread.

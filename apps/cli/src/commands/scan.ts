@@ -1,11 +1,9 @@
-import { stat } from 'node:fs/promises';
 import { describeError } from '@convx/core';
 import { loadConfig } from '../config/index.js';
-import { EXIT, usageError } from '../errors.js';
-import { showToplevel } from '../git/repo.js';
+import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
-import { resolvePathFlag } from '../options/tilde.js';
+import { resolveReadOutput } from '../options/read-output.js';
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { redactionFromConfig } from '../privacy/index.js';
@@ -19,24 +17,6 @@ export interface ScanFlags {
   noColor?: boolean;
 }
 
-/** The folder to scan: `--output-path`, else the root of the git repository around the current folder. */
-async function scanRoot(flags: ScanFlags, io: CliIO): Promise<string> {
-  if (flags.outputPath !== undefined) {
-    const root = resolvePathFlag(io.cwd, flags.outputPath);
-    const info = await stat(root).catch(() => undefined);
-    if (!info?.isDirectory())
-      throw usageError(`The output path ${root} is not a folder; pass the folder that holds the history.`);
-    return root;
-  }
-  const root = await showToplevel(io.cwd);
-  if (!root) {
-    throw usageError(
-      'convx scan without --output-path scans the git repository around the current folder; cd into one or pass --output-path DIR.',
-    );
-  }
-  return root;
-}
-
 /**
  * `convx scan`: looks for secrets in an existing history folder (exported before redaction, with
  * `--no-redact`, or by another tool) with the same rules as a run (the folder's `.convx/config.toml` rules,
@@ -44,7 +24,7 @@ async function scanRoot(flags: ScanFlags, io: CliIO): Promise<string> {
  * line, column and rule, never the secret. `--fix` redacts the files in place. Exit 1 while secrets remain.
  */
 export async function runScan(flags: ScanFlags, io: CliIO): Promise<number> {
-  const root = await scanRoot(flags, io);
+  const { root } = await resolveReadOutput(flags.outputPath, io, 'scan', { anyRepository: true });
   const { redactor } = redactionFromConfig((await loadConfig(root)).config, true);
   if (!redactor) throw new Error('the scan redactor is always built when secrets are on');
   const errors: { path: string; message: string }[] = [];

@@ -2,7 +2,7 @@ import { readIndex } from '@convx/core';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
-import { requireExistingFolder, requireOutputPath } from '../options/output-path.js';
+import { resolveReadOutput } from '../options/read-output.js';
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { formatStats } from '../output/stats-view.js';
@@ -20,8 +20,7 @@ export interface StatsFlags {
  * `.convx/state` is gone). Reads only; works on any clone of the output repository.
  */
 export async function runStats(flags: StatsFlags, io: CliIO): Promise<OutputStats> {
-  const outputPath = requireOutputPath(flags.outputPath, io.cwd, 'read, a convx output');
-  await requireExistingFolder(outputPath);
+  const { root: outputPath } = await resolveReadOutput(flags.outputPath, io, 'stats');
   const stats = aggregateStats(outputPath, await readIndex(outputPath));
   if (flags.json) writeJson(io.stdout, stats);
   else io.stdout.write(formatStats(stats, colorsFor(io.stdout, io.env, flags.noColor)));
@@ -33,7 +32,10 @@ export const statsCommand: CommandSpec = {
   description: 'Summarize an output: sessions by source, user, machine and project, messages, last run',
   define(command) {
     command
-      .option('--output-path <dir>', 'The output folder to read (required)')
+      .option(
+        '--output-path <dir>',
+        'The output folder to read (default: the repository you are in, else $CONVX_OUTPUT_PATH)',
+      )
       .option('--json', 'Print the statistics as JSON on stdout')
       .example((bin) => `  $ ${bin} stats --output-path ~/ai-history`);
   },

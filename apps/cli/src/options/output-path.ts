@@ -7,7 +7,9 @@ import { resolvePathFlag } from './tilde.js';
 
 export function requireOutputPath(raw: string | undefined, cwd: string, example: string): string {
   if (raw === undefined || raw.trim() === '') {
-    throw usageError(`Missing --output-path: the folder to ${example} (e.g. --output-path ~/ai-history).`);
+    throw usageError(
+      `Missing --output-path: the folder to ${example} (e.g. --output-path ~/ai-history, or set CONVX_OUTPUT_PATH).`,
+    );
   }
   return resolvePathFlag(cwd, raw);
 }
@@ -46,14 +48,4 @@ export async function prepareRepository(dir: string, init: boolean): Promise<voi
     );
   }
   await gitInit(dir);
-}
-
-/** For read-only commands: the folder must exist. */
-export async function requireExistingFolder(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info) throw usageError(`The output folder ${dir} does not exist; check --output-path.`);
-  if (!info.isDirectory())
-    throw usageError(
-      `The output path ${dir} is a file, not a folder; pass a folder (a git repository) to --output-path.`,
-    );
 }

@@ -125,7 +125,7 @@ describe('convx scan', () => {
     expect(outside.stderr).toContain('--output-path');
     const missing = await runCli(['scan', '--output-path', join(root, 'no-such-folder')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('is not a folder');
+    expect(missing.stderr).toContain('does not exist; check --output-path');
   });
 
   it('--fix redacts in place (JSON stays valid, clean files untouched); a second scan exits 0', async () => {
