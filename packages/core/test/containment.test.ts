@@ -25,7 +25,7 @@ async function source(id: string, text: string, extra: Record<string, string> = 
 }
 
 const options = (overrides: Partial<SyncOptions> = {}) => aliceBackup(out, home, overrides);
-const filesIn = (dir: string) => globby('**/*', { cwd: dir, dot: true });
+const filesIn = async (dir: string) => (await globby('**/*', { cwd: dir, dot: true })).sort();
 
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), 'convx-home-'));
@@ -184,9 +184,11 @@ describe('the history subpath', () => {
 
   it('inside .convx/state/tmp would have lost every transcript on the second run; it is refused', async () => {
     await runSync(options());
-    const before = await globby('history/**/*.md', { cwd: out });
+    const transcripts = async () => (await globby('history/**/*.md', { cwd: out })).sort();
+    const before = await transcripts();
+    expect(before).toHaveLength(2);
     await expect(runSync(options({ historySubpath: '.convx/state/tmp' }))).rejects.toThrow(/\.convx/);
-    expect(await globby('history/**/*.md', { cwd: out })).toEqual(before);
+    expect(await transcripts()).toEqual(before);
   });
 });
 
@@ -214,5 +216,18 @@ describe('folders from a path in a log', () => {
     const report = await runSync(options());
     expect(report.failures).toEqual([]);
     expect(report.written).toContain('history/alice/fake/laptop/code/ppa-x/2026-01-02-0304-spoof.md');
+  });
+});
+
+describe('a dry run', () => {
+  it('reports a session below a link as failed, as a real run would, and makes no folder', async () => {
+    await mkdir(join(out, 'history/alice/fake/laptop/code'), { recursive: true });
+    const link = join(out, 'history/alice/fake/laptop/code/app');
+    await symlink(elsewhere, link);
+    const report = await runSync(options({ dryRun: true }));
+    expect(report.totals).toMatchObject({ new: 1, failed: 1 });
+    expect(report.failures[0]?.message).toContain(`${link} is a symbolic link`);
+    expect(await readdir(join(out, 'history/alice/fake/laptop/code'))).toEqual(['app']);
+    expect(await filesIn(elsewhere)).toEqual(['tmp/precious.txt']);
   });
 });

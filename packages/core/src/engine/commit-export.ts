@@ -98,11 +98,13 @@ export async function commitPrepared(
       if (outputRel === twin) outputRel = twin;
       outputs.push(outputRel);
       state.owners.set(outputRel, key);
+      const target = resolveInside(state.historyDir, file.rel);
       if (state.dryRun) {
+        // A dry run makes no folder, but a link on the way fails the session as it would in a real run.
+        state.folders.exists(dirname(target));
         state.wouldWrite.push(outputRel);
         continue;
       }
-      const target = resolveInside(state.historyDir, file.rel);
       if (!file.temp) {
         // Unchanged bytes, but only a file in a real folder is really in the output (a cached check).
         state.folders.make(dirname(target));
