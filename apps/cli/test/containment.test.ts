@@ -61,6 +61,10 @@ describe('a committed .convx/state symlink', () => {
     }
     await untouched();
     expect(await listOutputFiles(ws.out)).toEqual([]);
+    for (const args of [['stats'], ['config']]) {
+      const result = await runCli([...args, '--output-path', ws.out]);
+      expectUsageError(result, new RegExp(`${join(ws.out, '.convx', 'state')} is a symbolic link`));
+    }
   });
 
   it('stops sync and the hook’s sync too, before the config is read through a linked .convx', async () => {
