@@ -5,7 +5,10 @@ export const EXIT = {
   ok: 0,
   /** The run finished, but at least one session or source entry could not be exported. */
   failures: 1,
-  /** Bad flags, a missing or unusable output folder, an unknown source, a missing input path. */
+  /**
+   * Bad flags, a missing or unusable output folder (a symbolic link in its state or history folders), an
+   * unknown source, a missing input path.
+   */
   usage: 2,
   /** Another convx run holds the output's lock. */
   locked: 3,
@@ -35,6 +38,7 @@ export function exitCodeOf(error: unknown): number {
       return EXIT.locked;
     case 'OUTPUT_NOT_A_REPO':
     case 'OUTPUT_NOT_WRITABLE':
+    case 'OUTPUT_SYMLINK':
     case 'UNKNOWN_SOURCE':
     case 'SOURCE_NOT_FOUND':
     case 'INVALID_OPTION':

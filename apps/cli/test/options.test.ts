@@ -86,6 +86,8 @@ describe('--history-subpath', () => {
     expect(() => parseHistorySubpath('a/../../b')).toThrow(/leaves the output/);
     expect(() => parseHistorySubpath('C:\\x')).toThrow(/absolute/);
     expect(() => parseHistorySubpath('.')).toThrow(/empty/);
+    expect(() => parseHistorySubpath('.convx/state/tmp')).toThrow(/inside \.convx\//);
+    expect(() => parseHistorySubpath('.git')).toThrow(/inside \.git\//);
   });
 });
 

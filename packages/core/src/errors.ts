@@ -5,6 +5,8 @@ export type ConvxErrorCode =
   | 'OUTPUT_NOT_A_REPO'
   | 'OUTPUT_NOT_WRITABLE'
   | 'OUTPUT_LOCKED'
+  /** A symbolic link where convx keeps its state or writes the history: nothing is followed. */
+  | 'OUTPUT_SYMLINK'
   | 'UNKNOWN_SOURCE'
   | 'SOURCE_NOT_FOUND'
   | 'INVALID_SESSION'

@@ -5,6 +5,7 @@ export type * from './contract/context.js';
 export { assertAdapter, assertRenderer, defineAdapter, defineRenderer } from './contract/define.js';
 export type * from './contract/renderer.js';
 export { loadFromStream } from './contract/stream.js';
+export { refuseLinksInConvx } from './engine/output.js';
 export { runSync } from './engine/run.js';
 export type * from './engine/types.js';
 export { ConvxError, type ConvxErrorCode, describeError, isConvxError } from './errors.js';
@@ -25,6 +26,8 @@ export {
   validateSession,
 } from './model/session.js';
 export type * from './model/types.js';
+export { fitFolders, folderBudget } from './paths/fit.js';
+export { historySubpathProblem } from './paths/history-subpath.js';
 export {
   type BackupLayoutOptions,
   backupLayout,

@@ -1,8 +1,19 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../src/engine/atomic.js';
+import { RealFolders } from '../src/engine/real-folders.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convx-atomic-'));
 const tmp = mkdtempSync(join(tmpdir(), 'convx-atomic-tmp-'));
@@ -40,5 +51,38 @@ describe('writeFileAtomic', () => {
     expect(await writeFileAtomic(target, pieces, tmp)).toBe('unchanged');
     expect(statSync(target).mtimeMs).toBe(old.getTime());
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it('replaces a link at the target’s name, even one to a file holding the same bytes, never writing through it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'convx-atomic-outside-'));
+    const pointed = join(outside, 'same.md');
+    writeFileSync(pointed, 'same\n');
+    const target = join(dir, 'linked.md');
+    symlinkSync(pointed, target);
+    expect(await writeFileAtomic(target, 'same\n', tmp)).toBe('written');
+    expect(lstatSync(target).isFile()).toBe(true);
+    symlinkSync(pointed, join(dir, 'linked-big.json'));
+    const pieces = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'x'.repeat(500)}\n`);
+    writeFileSync(pointed, pieces.join(''));
+    expect(await writeFileAtomic(join(dir, 'linked-big.json'), pieces, tmp)).toBe('written');
+    expect(lstatSync(join(dir, 'linked-big.json')).isFile()).toBe(true);
+    expect(readdirSync(outside)).toEqual(['same.md']);
+  });
+
+  it('with the run’s folders, refuses to write below a link and leaves no temp file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'convx-atomic-root-'));
+    const outside = mkdtempSync(join(tmpdir(), 'convx-atomic-outside-'));
+    mkdirSync(join(root, 'history'));
+    symlinkSync(outside, join(root, 'history', 'alice'));
+    const folders = new RealFolders(root);
+    await expect(
+      writeFileAtomic(join(root, 'history', 'alice', 'a', 'x.md'), 'text', tmp, { folders }),
+    ).rejects.toThrow(`${join(root, 'history', 'alice')} is a symbolic link`);
+    expect(readdirSync(outside)).toEqual([]);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(await writeFileAtomic(join(root, 'history', 'bob', 'x.md'), 'text', tmp, { folders })).toBe(
+      'written',
+    );
+    expect(readFileSync(join(root, 'history', 'bob', 'x.md'), 'utf8')).toBe('text');
   });
 });

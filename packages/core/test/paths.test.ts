@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   backupLayout,
   createSession,
+  fitFolders,
+  folderBudget,
+  historySubpathProblem,
   idTail,
   projectSegments,
   sanitizeRelativePath,
@@ -105,6 +108,94 @@ describe('sanitizeSegment', () => {
   });
   it('drops empty, dot and dot-dot parts of relative paths', () => {
     expect(sanitizeRelativePath('../../etc//./passwd')).toEqual(['etc', 'passwd']);
+  });
+  it('removes invisible format characters: bidirectional controls, zero-width characters, the BOM', () => {
+    // U+202E makes `report\u202Egpj.exe` display as `reportexe.jpg`.
+    expect(sanitizeSegment('report\u202egpj.exe')).toBe('reportgpj.exe');
+    expect(sanitizeSegment('\u202aa\u202bb\u202cc\u202dd\u202e')).toBe('abcd');
+    expect(sanitizeSegment('\u2066x\u2067y\u2068z\u2069')).toBe('xyz');
+    expect(sanitizeSegment('zero\u200bwidth\u200c\u200d\u200e\u200fspace')).toBe('zerowidthspace');
+    expect(sanitizeSegment('\ufeffbom\u2060\u2061\u2062\u2063\u2064')).toBe('bom');
+    expect(sanitizeSegment('soft\u00adhyphen\u061c\u180e')).toBe('softhyphen');
+    expect(sanitizeSegment('tag\u{e0041}\u{e007f}s')).toBe('tags');
+    // Nothing left but invisible characters: the fallback; an accent behind a joiner composes with its letter.
+    expect(sanitizeSegment('\u200b\u202e')).toBe('_');
+    expect(sanitizeSegment('e\u200d\u0301')).toBe('é');
+    // C1 controls and line separators are replaced like the C0 ones.
+    expect(sanitizeSegment('a\u0085b\u2028c\u2029d\u009b')).toBe('a_b_c_d_');
+    // Visible text is left as it was: accents, CJK, emoji with their variation selectors.
+    expect(sanitizeSegment('Café 项目 ❤️')).toBe('Café 项目 ❤️');
+  });
+});
+
+describe('fitFolders', () => {
+  const bytes = (segments: readonly string[]) => Buffer.byteLength(segments.join('/'));
+  it('leaves folders that fit exactly as they are', () => {
+    const segments = ['alice', 'codex', 'laptop', 'code', 'app'];
+    expect(fitFolders(segments, 512)).toEqual(segments);
+    const full = ['a'.repeat(200), 'b'.repeat(200), 'c'.repeat(110)];
+    expect(bytes(full)).toBe(512);
+    expect(fitFolders(full, 512)).toEqual(full);
+  });
+  it('shortens a path of 45 folders of 100 characters to the budget, with a stable hash of the whole', () => {
+    const deep = [
+      'alice',
+      'codex',
+      'laptop',
+      '_root',
+      ...Array.from({ length: 45 }, (_, i) => `${i}`.padEnd(100, 'x')),
+    ];
+    const fitted = fitFolders(deep, 512);
+    expect(bytes(fitted)).toBeLessThanOrEqual(512);
+    expect(fitted.slice(0, 4)).toEqual(['alice', 'codex', 'laptop', '_root']);
+    expect(fitted.at(-1)).toMatch(/^44x{62}-[0-9a-f]{12}$/);
+    expect(fitFolders([...deep], 512)).toEqual(fitted);
+    // Another path with the same beginning and end gets another folder.
+    const other = [...deep];
+    other[20] = `${other[20]?.slice(0, 99)}y`;
+    expect(fitFolders(other, 512).at(-1)).not.toBe(fitted.at(-1));
+    expect(fitFolders(other, 512).slice(0, -1)).toEqual(fitted.slice(0, -1));
+  });
+  it('keeps every name whole, cutting only the last one, within a small budget too', () => {
+    const wide = ['项目'.repeat(10), '😀'.repeat(50), '项目'.repeat(33)];
+    const fitted = fitFolders(wide, 160);
+    expect(bytes(fitted)).toBeLessThanOrEqual(160);
+    expect(fitted).toEqual([wide[0], expect.stringMatching(/^(项目){10}项-[0-9a-f]{12}$/)]);
+    expect(fitFolders(['x'.repeat(200), 'y'.repeat(200)], 160)).toEqual([
+      expect.stringMatching(/^y{64}-[0-9a-f]{12}$/),
+    ]);
+  });
+  it('budgets 512 bytes below a usual history folder, less below a long one, never under 160', () => {
+    expect(folderBudget('/home/alice/ai-history/history')).toBe(512);
+    expect(folderBudget(`/${'d'.repeat(499)}/history`)).toBe(1024 - 256 - 508 - 1);
+    expect(folderBudget(`/${'d'.repeat(2000)}`)).toBe(160);
+  });
+});
+
+describe('historySubpathProblem', () => {
+  it('accepts a folder inside the output', () => {
+    for (const ok of [
+      'history',
+      '.ai/history',
+      'archive/ai',
+      './history/',
+      'convx',
+      'history/.convx',
+      '.gitlab',
+    ])
+      expect(historySubpathProblem(ok)).toBeUndefined();
+  });
+  it('refuses the output itself, anything outside it, and folders inside .convx/ or .git/', () => {
+    expect(historySubpathProblem('.')).toBe('is empty');
+    expect(historySubpathProblem('/srv/history')).toBe('is absolute');
+    expect(historySubpathProblem('\\\\server\\share')).toBe('is absolute');
+    expect(historySubpathProblem('c:history')).toBe('is absolute');
+    expect(historySubpathProblem('a/../../b')).toBe('leaves the output folder');
+    expect(historySubpathProblem('..\\b')).toBe('leaves the output folder');
+    for (const state of ['.convx', '.convx/state/tmp', './.convx/x', '.CONVX/x', '.convx. /x'])
+      expect(historySubpathProblem(state)).toMatch(/inside \.convx\//);
+    for (const git of ['.git', '.git/hooks', 'history/.git', '.Git./x'])
+      expect(historySubpathProblem(git)).toMatch(/inside \.git\//);
   });
 });
 

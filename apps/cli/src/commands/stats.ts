@@ -1,4 +1,4 @@
-import { readIndex } from '@convx/core';
+import { readIndex, refuseLinksInConvx } from '@convx/core';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
@@ -21,6 +21,8 @@ export interface StatsFlags {
  */
 export async function runStats(flags: StatsFlags, io: CliIO): Promise<OutputStats> {
   const { root: outputPath } = await resolveReadOutput(flags.outputPath, io, 'stats');
+  // The index is never read through a link a clone brought.
+  await refuseLinksInConvx(outputPath);
   const stats = aggregateStats(outputPath, await readIndex(outputPath));
   if (flags.json) writeJson(io.stdout, stats);
   else io.stdout.write(formatStats(stats, colorsFor(io.stdout, io.env, flags.noColor)));

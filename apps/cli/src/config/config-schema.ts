@@ -1,3 +1,4 @@
+import { historySubpathProblem } from '@convx/core';
 import {
   anyTable,
   boolean,
@@ -13,13 +14,10 @@ import {
   table,
 } from './schema.js';
 
-/** A folder inside the repository: relative, no `..`. */
+/** A folder inside the repository: relative, no `..`, not inside `.convx/` or `.git/`. */
 const subpath = refine(string, (value) => {
-  if (/^([/\\]|[a-z]:)/i.test(value))
-    return `must be a folder inside the repository (got absolute ${JSON.stringify(value)})`;
-  if (value.split(/[\\/]+/).includes('..'))
-    return `must stay inside the repository (got ${JSON.stringify(value)})`;
-  return undefined;
+  const problem = historySubpathProblem(value);
+  return problem ? `${problem} (got ${JSON.stringify(value)})` : undefined;
 });
 
 const label = refine(string, (value) =>

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConvxError } from '@convx/core';
+import { ConvxError, refuseLinksInConvx } from '@convx/core';
 import { parse, TomlError } from 'smol-toml';
 import { type ConvxConfig, configSchema } from './config-schema.js';
 
@@ -44,9 +44,14 @@ export function parseConfig(text: string, label = CONFIG_FILE): ConvxConfig {
   return config;
 }
 
-/** Reads `<root>/.convx/config.toml`; a missing file is an empty config, an unreadable one an error. */
+/**
+ * Reads `<root>/.convx/config.toml`; a missing file is an empty config, an unreadable one an error. A
+ * symbolic link at `.convx` or at the file (committed to a repository, it arrives with a clone) is never
+ * followed.
+ */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
   const path = join(root, CONFIG_FILE);
+  await refuseLinksInConvx(root);
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -103,7 +103,13 @@ describe('parseConfig', () => {
 
   it('checks paths, labels and regular expressions', () => {
     expect(() => parseConfig('[sync]\nhistory_subpath = "../out"\n')).toThrow(
-      'sync.history_subpath must stay inside the repository (got "../out")',
+      'sync.history_subpath leaves the output folder (got "../out")',
+    );
+    expect(() => parseConfig('[backup]\nhistory_subpath = ".convx/state/tmp"\n')).toThrow(
+      'backup.history_subpath is inside .convx/, where convx keeps its state (got ".convx/state/tmp")',
+    );
+    expect(() => parseConfig('[sync]\nhistory_subpath = ".git/history"\n')).toThrow(
+      'sync.history_subpath is inside .git/, which belongs to git (got ".git/history")',
     );
     expect(() => parseConfig('[backup]\nuser = "a/b"\n')).toThrow(
       'backup.user cannot be used as a folder name (got "a/b")',

@@ -2,18 +2,19 @@ import {
   closeSync,
   createReadStream,
   fsync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { threadId } from 'node:worker_threads';
 import { TextWriter } from '../io/write-text.js';
 import type { DurabilityBarrier } from './durability.js';
+import type { RealFolders } from './real-folders.js';
 
 /** A file's content: text, or pieces of it (bytes are written as they are: UTF-8 copied from another file). */
 export type Chunks = string | Iterable<string | Uint8Array>;
@@ -22,8 +23,12 @@ export type Chunks = string | Iterable<string | Uint8Array>;
 export type WriteOutcome = 'written' | 'unchanged';
 
 export interface AtomicWriteOptions {
-  /** Folders already created in this run, so each is made once. */
-  madeDirs?: Set<string>;
+  /**
+   * The run's checked folders: the target's folder is made (or found) as a real folder, never through a
+   * link, each folder checked once a run. Without it the folder is made with `mkdir -p` (the state folder,
+   * checked when the run starts).
+   */
+  folders?: RealFolders;
   /**
    * Defer the fsync to this barrier (flushed before the index records the file) instead of waiting for
    * it here. Without it the file is fsynced before the rename.
@@ -96,22 +101,25 @@ export async function writeTemp(
   }
 }
 
-/** The second half: renames a temp file from `writeTemp` over `target`, making its folder when needed. */
+/**
+ * The second half: renames a temp file from `writeTemp` over `target`, making its folder when needed. A link
+ * at the target's own name is replaced, never written through (a rename replaces the name, not what it
+ * points to).
+ */
 export function commitTemp(temp: string, target: string, options: AtomicWriteOptions = {}): void {
-  const { madeDirs, barrier } = options;
+  const { folders, barrier } = options;
+  const dir = dirname(target);
+  const makeDir = () => (folders ? folders.make(dir) : mkdirSync(dir, { recursive: true }));
   try {
-    const dir = dirname(target);
-    if (!madeDirs?.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      madeDirs?.add(dir);
-    }
+    makeDir();
     // Direct calls: a thread-pool round trip costs ten times the rename itself on a local disk.
     try {
       renameSync(temp, target);
     } catch (error) {
       // The folder was pruned since we made it (another session moved out of it): make it again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      mkdirSync(dir, { recursive: true });
+      folders?.forget(dir);
+      makeDir();
       renameSync(temp, target);
     }
     barrier?.add(target);
@@ -152,7 +160,8 @@ async function writeStreamed(
   content: Iterable<string | Uint8Array>,
   sync: boolean,
 ): Promise<number> {
-  const fd = openSync(temp, 'w');
+  // Exclusive: a link planted at the temp file's name fails the write instead of leading it elsewhere.
+  const fd = openSync(temp, 'wx');
   try {
     // Each piece is encoded straight into one reused buffer: no joined strings (large ones would wait for a
     // full collection), no copy of the file in memory.
@@ -171,11 +180,14 @@ async function writeStreamed(
   }
 }
 
-/** Whether `target` already holds exactly `text`; only a file of the same size is read. */
+/**
+ * Whether `target` already holds exactly `text`; only a regular file of the same size is read (a link at
+ * its name is never "unchanged": it gets replaced by the file).
+ */
 function sameAsText(target: string, text: string): boolean {
   try {
-    const existing = statSync(target, { throwIfNoEntry: false });
-    if (existing === undefined || existing.size !== Buffer.byteLength(text, 'utf8')) return false;
+    const existing = lstatSync(target, { throwIfNoEntry: false });
+    if (!existing?.isFile() || existing.size !== Buffer.byteLength(text, 'utf8')) return false;
     return readFileSync(target).equals(Buffer.from(text, 'utf8'));
   } catch {
     return false;
@@ -185,7 +197,8 @@ function sameAsText(target: string, text: string): boolean {
 async function sameBytes(a: string, b: string, aSize: number): Promise<boolean> {
   let bSize: number | undefined;
   try {
-    bSize = statSync(b, { throwIfNoEntry: false })?.size;
+    const existing = lstatSync(b, { throwIfNoEntry: false });
+    bSize = existing?.isFile() ? existing.size : undefined;
   } catch {
     return false;
   }

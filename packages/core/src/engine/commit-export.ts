@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { IndexEntry } from '../index-store/types.js';
 import { sha256 } from '../io/hash.js';
 import { disambiguatedBasename, idTail } from '../paths/layout.js';
@@ -7,6 +7,7 @@ import { commitTemp } from './atomic.js';
 import type { DurabilityBarrier } from './durability.js';
 import { removeOldOutput, resolveInside, toPosix } from './output.js';
 import { discardPrepared, type EntryDraft, type ExportEnv, type Prepared } from './prepare-export.js';
+import type { RealFolders } from './real-folders.js';
 import type { SessionOutcome, SyncOptions, SyncReport } from './types.js';
 
 /** Everything one run shares while committing sessions; only the main thread touches it. */
@@ -20,8 +21,8 @@ export interface RunState extends ExportEnv {
   wouldWrite: string[];
   warnings: Array<{ source: string; path: string; message: string }>;
   withdrawn: SyncReport['withdrawn'];
-  /** Output folders created during this run. */
-  madeDirs: Set<string>;
+  /** The output's folders checked (or made) this run: never a link, each checked once. */
+  folders: RealFolders;
   /** Written files wait here for their fsync, which happens before the index records them. */
   barrier: DurabilityBarrier;
   /** One copy of each value many index entries share (see `withSharedValues`). */
@@ -97,15 +98,19 @@ export async function commitPrepared(
       if (outputRel === twin) outputRel = twin;
       outputs.push(outputRel);
       state.owners.set(outputRel, key);
+      const target = resolveInside(state.historyDir, file.rel);
       if (state.dryRun) {
+        // A dry run makes no folder, but a link on the way fails the session as it would in a real run.
+        state.folders.exists(dirname(target));
         state.wouldWrite.push(outputRel);
         continue;
       }
-      if (!file.temp) continue;
-      commitTemp(file.temp, resolveInside(state.historyDir, file.rel), {
-        madeDirs: state.madeDirs,
-        barrier: state.barrier,
-      });
+      if (!file.temp) {
+        // Unchanged bytes, but only a file in a real folder is really in the output (a cached check).
+        state.folders.make(dirname(target));
+        continue;
+      }
+      commitTemp(file.temp, target, { folders: state.folders, barrier: state.barrier });
       delete file.temp;
       state.written.push(outputRel);
       changed = true;
@@ -149,7 +154,7 @@ async function removeOutputs(state: RunState, key: string, paths: string[]): Pro
   let removed = 0;
   for (const old of paths) {
     if (state.owners.get(old) !== key) continue;
-    if (await removeOldOutput(state.options.outputRoot, old)) {
+    if (await removeOldOutput(state.options.outputRoot, old, state.folders)) {
       state.removed.push(old);
       removed++;
     }

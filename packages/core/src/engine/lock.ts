@@ -39,7 +39,8 @@ export async function acquireLock(path: string, timeoutMs: number): Promise<() =
     token: randomBytes(8).toString('hex'),
   };
   const temp = `${path}.${info.token}`;
-  await writeFile(temp, JSON.stringify(info));
+  // Exclusive: a link planted at the name fails the write instead of leading it elsewhere.
+  await writeFile(temp, JSON.stringify(info), { flag: 'wx' });
   try {
     for (;;) {
       try {

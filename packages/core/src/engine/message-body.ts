@@ -117,7 +117,7 @@ export class MessageBody {
 
   private startSpill(): void {
     const path = this.options.spillPath();
-    this.spill = { path, fd: openSync(path, 'w'), pending: [], pendingChars: 0, written: 0 };
+    this.spill = { path, fd: openSync(path, 'wx'), pending: [], pendingChars: 0, written: 0 };
     const held = this.held;
     this.held = [];
     this.heldChars = 0;

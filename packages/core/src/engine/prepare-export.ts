@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -10,6 +11,7 @@ import { combineFileHashes, hashFile } from '../io/hash.js';
 import { SCHEMA_VERSION } from '../model/schema.js';
 import { sessionKey } from '../model/session.js';
 import type { Message, Session } from '../model/types.js';
+import { fitFolders, folderBudget } from '../paths/fit.js';
 import { sessionBasename } from '../paths/layout.js';
 import { sanitizeSegment } from '../paths/sanitize.js';
 import { type Chunks, writeTemp } from './atomic.js';
@@ -127,10 +129,9 @@ export async function prepareExport(
     }));
     if (options.transform) session = options.transform.apply(session);
 
-    const dir = options
-      .layout(session)
-      .map((s) => sanitizeSegment(s))
-      .join('/');
+    // Folders too long for a path (a cwd of 45 long folders) are shortened, with a hash of the whole.
+    const folders = options.layout(session).map((s) => sanitizeSegment(s));
+    const dir = fitFolders(folders, folderBudget(env.historyDir)).join('/');
     // A spilled session's first typed prompt is all the basename needs of its messages.
     const named = body ? { ...session, messages: body.firstPrompt ? [body.firstPrompt] : [] } : session;
     const plain = sanitizeSegment(sessionBasename(named), 'session');
@@ -220,7 +221,7 @@ async function loadSession(
   const { transform, withdraw } = env.options;
   const stub = stubSession(key, adapter.name, ref);
   const body = new MessageBody({
-    spillPath: () => join(env.spillDir, `${process.pid}-${threadId}-spill-${++spillCounter}.jsonl`),
+    spillPath: () => join(env.spillDir, `${SPILL_PREFIX}-${++spillCounter}.jsonl`),
     prepare: transform
       ? (m) => transform.applyMessage?.(m) ?? transform.apply({ ...stub, messages: [m] }).messages[0] ?? m
       : (m) => m,
@@ -265,6 +266,9 @@ function stubSession(key: string, source: string, ref: SessionRef): Session {
 }
 
 let spillCounter = 0;
+// A dry run spills to the system's temp folder, shared with everyone: a name nobody can predict (the file is
+// opened exclusively, so a name already taken fails rather than writing through whatever is there).
+const SPILL_PREFIX = `${process.pid}-${threadId}-${randomBytes(6).toString('hex')}-spill`;
 
 function entryDraft(
   env: ExportEnv,

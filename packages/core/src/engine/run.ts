@@ -6,6 +6,7 @@ import { ConvxError, describeError } from '../errors.js';
 import { readIndex, statePath, writeIndex, writeLastRun } from '../index-store/store.js';
 import { createAdapterContext, silentLogger } from '../io/context.js';
 import { sessionKey } from '../model/session.js';
+import { historySubpathProblem } from '../paths/history-subpath.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
 import { writeFileAtomic } from './atomic.js';
 import { Checkpoints } from './checkpoints.js';
@@ -13,9 +14,10 @@ import { commitPrepared, type RunState } from './commit-export.js';
 import { PersistentCache } from './discovery-cache.js';
 import { DurabilityBarrier } from './durability.js';
 import { acquireLock } from './lock.js';
-import { clearTemp, prepareOutput } from './output.js';
+import { checkHistoryFolder, clearTemp, prepareOutput } from './output.js';
 import { type Prepared, prepareExport } from './prepare-export.js';
 import { type PrepareResult, prepareInOrder, startPool } from './prepare-in-order.js';
+import { RealFolders } from './real-folders.js';
 import { renderKeyOf } from './render-key.js';
 import type { Failure, SessionOutcome, SourceCounts, SyncOptions, SyncReport } from './types.js';
 import { WorkerJobError, type WorkerPool } from './worker-pool.js';
@@ -47,15 +49,19 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   const started = Date.now();
   const dryRun = options.dryRun ?? false;
   const log = options.log ?? silentLogger;
-  const historyParts = sanitizeRelativePath(options.historySubpath);
-  if (historyParts.length === 0) {
+  const problem = historySubpathProblem(options.historySubpath);
+  if (problem) {
     throw new ConvxError(
       'INVALID_OPTION',
-      `The history subpath "${options.historySubpath}" is empty or leaves the output; use a relative folder such as history.`,
+      `The history subpath ${options.historySubpath} ${problem}; use a folder inside the output, such as history.`,
     );
   }
+  const historyParts = sanitizeRelativePath(options.historySubpath);
   const historySubpath = historyParts.join('/');
+  const historyDir = join(options.outputRoot, ...historyParts);
   await prepareOutput(options.outputRoot, dryRun);
+  const folders = new RealFolders(options.outputRoot);
+  checkHistoryFolder(folders, historyDir);
   const release = dryRun
     ? async () => {}
     : await acquireLock(statePath(options.outputRoot, 'lock'), options.lockTimeoutMs ?? 0);
@@ -66,7 +72,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     const cache = await PersistentCache.load(cachePath);
     const state: RunState = {
       options: { ...options, historySubpath },
-      historyDir: join(options.outputRoot, ...historyParts),
+      historyDir,
       tmpDir: statePath(options.outputRoot, 'tmp'),
       spillDir: dryRun ? tmpdir() : statePath(options.outputRoot, 'tmp'),
       renderKey: renderKeyOf(options, historySubpath),
@@ -79,7 +85,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       wouldWrite: [],
       warnings: [],
       withdrawn: [],
-      madeDirs: new Set(),
+      folders,
       barrier: new DurabilityBarrier(options.outputRoot),
       shared: new Map(),
     };
