@@ -2,7 +2,7 @@ import type { SyncReport } from '@convx/core';
 import { CONFIG_FILE } from '../config/index.js';
 import type { CliIO } from '../io.js';
 import { stringFlag } from '../options/flag-values.js';
-import { configuredOutput } from '../options/read-output.js';
+import { configuredOutput, OUTPUT_ENV } from '../options/read-output.js';
 import { type CommitResult, commitRun } from './commit-run.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
 import { type BackupRunFlags, builtinDeps, prepareBackupRun, type RunDeps } from './prepare-run.js';
@@ -69,7 +69,10 @@ export const backupCommand: CommandSpec = {
   description: 'Export every AI coding session as Markdown + JSON into a git repository',
   define(command) {
     command
-      .option('--output-path <dir>', 'The git repository to write into (required)')
+      .option(
+        '--output-path <dir>',
+        `The git repository to write into (default: $${OUTPUT_ENV} or output_path in ~/.config/convx/config.toml)`,
+      )
       .option('--init', 'Create the output folder and run git init in it when needed');
     defineSourceOptions(command, 'history', (c) =>
       c.option('--system-name <name>', 'Machine folder name in the output (default: the short host name)'),
