@@ -5,6 +5,7 @@ import { stringFlag } from '../options/flag-values.js';
 import { configuredOutput, OUTPUT_ENV } from '../options/read-output.js';
 import { type CommitResult, commitRun } from './commit-run.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
+import { initializedNote, uncommittedNote } from './next-step.js';
 import { type BackupRunFlags, builtinDeps, prepareBackupRun, type RunDeps } from './prepare-run.js';
 import {
   defineRunSwitches,
@@ -39,6 +40,9 @@ export async function runBackup(
   }
   const run = await prepareBackupRun(flags, io, deps);
   const { settings } = run;
+  const human = !flags.json && !flags.quiet;
+  if (settings.initialized && human)
+    io.stdout.write(`${initializedNote(settings.outputRoot, settings.initialized)}\n`);
   // Worker threads rebuild the built-in adapters and renderer; injected ones exist only in this thread.
   const plan = deps === builtinDeps ? workerPlan('backup', flags, flags.jobs, io) : undefined;
   const options = plan ? { ...run.options, workers: plan } : run.options;
@@ -48,18 +52,26 @@ export async function runBackup(
     flags,
     `output ${settings.outputRoot} (${settings.historySubpath}), home ${settings.home}, user ${settings.user}, system ${settings.systemName}, sources ${options.adapters.map((a) => a.name).join(', ')}, config ${run.loaded.exists ? run.loaded.path : 'none'}`,
   );
+  const paths = [settings.historySubpath, CONFIG_FILE, '.convx/.gitignore'];
   const commit =
     run.commit && !report.dryRun
       ? await commitRun({
           outputRoot: settings.outputRoot,
-          paths: [settings.historySubpath, CONFIG_FILE, '.convx/.gitignore'],
-          report,
+          paths,
+          historySubpath: settings.historySubpath,
           systemName: settings.systemName,
           push: run.push,
         })
       : undefined;
+  // Without a commit, the summary says how to make one (git status costs a moment: the human summary only).
+  const next =
+    !commit && !report.dryRun && human ? await uncommittedNote(settings.outputRoot, paths) : undefined;
   printRun(report, io, flags, settings, {
-    ...(commit ? { notes: commit.notes, json: { git: commit.json } } : {}),
+    notes: [...(commit?.notes ?? []), ...(next ? [next] : [])],
+    json: {
+      ...(commit ? { git: commit.json } : {}),
+      ...(settings.initialized ? { initialized: settings.outputRoot } : {}),
+    },
   });
   return { report, exitCode: exitCodeForReport(report), ...(commit ? { commit } : {}) };
 }
