@@ -48,6 +48,27 @@ describe('the developer environment', () => {
   });
 });
 
+describe('./dev convx', () => {
+  it('runs the built CLI in the folder it was called from, with nothing from pnpm around it', async () => {
+    const here = await mkdtemp(join(tmpdir(), 'convx-dev-cwd-'));
+    try {
+      const failed = await exec(join(repo, 'dev'), ['convx', 'stats', '--output-path', 'nope'], {
+        cwd: here,
+        env: cleanEnv({ NO_COLOR: '1' }),
+      }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      expect(failed).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: `convx: The output folder ${join(here, 'nope')} does not exist; check --output-path.\n`,
+      });
+      const version = await exec(join(repo, 'dev'), ['convx', '--version'], { cwd: here, env: cleanEnv() });
+      expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    } finally {
+      await rm(here, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('scripts/vitest.mjs', () => {
   it('turns colours off when stdout is not a terminal, unless the caller chose', () => {
     expect(vitestEnv({ TERM: 'xterm' }, false)).toEqual({ TERM: 'xterm', NO_COLOR: '1' });
