@@ -15,6 +15,13 @@ export { type CreateContextOptions, createAdapterContext, memoryCache, silentLog
 export { createDiagnostics } from './io/diagnostics.js';
 export { hashFiles, sha256 } from './io/hash.js';
 export { eachJsonl, readJsonl, readLines } from './io/lines.js';
+export {
+  openSourceDatabase,
+  type SourceDatabase,
+  SourceDatabaseChangingError,
+  type SourceDatabaseMode,
+  type SourceDatabaseOptions,
+} from './io/source-database.js';
 export * from './model/schema.js';
 export {
   createSession,
