@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConvxError } from '../errors.js';
 import { isRunning, type ProcessIdentity, thisProcess } from './process-identity.js';
@@ -173,7 +173,7 @@ async function readHolder(path: string): Promise<Holder | undefined> {
   }
   const info = parseLock(text);
   if (info?.token) return { info, identity: info.token, mtimeMs: 0 };
-  const s = await stat(path).catch(() => undefined);
+  const s = await lstat(path).catch(() => undefined);
   if (!s) return undefined;
   return {
     ...(info ? { info } : {}),
