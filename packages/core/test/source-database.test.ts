@@ -145,6 +145,18 @@ describe('reading a source database', () => {
     expect(listing(dir)).toEqual(before);
   });
 
+  it('reads a database with a finished (zeroed) journal in place, without copying it', () => {
+    const dir = folder();
+    const path = join(dir, 'app.db');
+    const db = new DatabaseSync(path);
+    db.exec('PRAGMA journal_mode = PERSIST; CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);');
+    db.close();
+    const before = listing(dir);
+    expect(before.map((l) => l.split(' ')[0])).toEqual(['app.db', 'app.db-journal']);
+    expect(readAll(path)).toEqual({ rows: [1, 2], mode: 'immutable' });
+    expect(listing(dir)).toEqual(before);
+  });
+
   it('works on read-only media', (ctx) => {
     const source = folder();
     const path = join(source, 'app.db');

@@ -1,4 +1,14 @@
-import { type BigIntStats, constants, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  type BigIntStats,
+  closeSync,
+  constants,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -60,7 +70,8 @@ interface Files {
   db: BigIntStats;
   wal?: BigIntStats;
   shm?: BigIntStats;
-  journal?: BigIntStats;
+  /** `live`: it starts with a journal header, so it holds a write in progress or cut off. */
+  journal?: BigIntStats & { live?: boolean };
 }
 
 interface Connection {
@@ -200,12 +211,32 @@ function inspect(path: string): Files {
   const journal = side('-journal');
   if (wal) files.wal = wal;
   if (shm) files.shm = shm;
-  if (journal) files.journal = journal;
+  if (journal) {
+    files.journal = Object.assign(journal, {
+      live: journal.size > 0n && hasJournalHeader(`${path}-journal`),
+    });
+  }
   return files;
 }
 
+/** The magic that opens a rollback journal still in use; a finished one is truncated, deleted or zeroed. */
+const JOURNAL_MAGIC = Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]);
+
+function hasJournalHeader(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(JOURNAL_MAGIC.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(JOURNAL_MAGIC);
+  } catch {
+    return false; // gone meanwhile: the write finished
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 function modeOf(files: Files): SourceDatabaseMode {
-  if (files.journal && files.journal.size > 0n) return 'copy';
+  if (files.journal?.live) return 'copy';
   if (!files.wal || files.wal.size === 0n) return 'immutable';
   return files.shm ? 'shared' : 'copy';
 }
@@ -240,10 +271,10 @@ function copyDatabase(path: string, files: Files): { dir: string; file: string }
   try {
     // A clone where the file system can (APFS, Btrfs, XFS), a plain copy elsewhere.
     copyFileSync(path, file, constants.COPYFILE_FICLONE);
-    for (const suffix of ['-wal', '-journal'] as const) {
-      const stats = suffix === '-wal' ? files.wal : files.journal;
-      if (stats && stats.size > 0n)
-        copyFileSync(`${path}${suffix}`, `${file}${suffix}`, constants.COPYFILE_FICLONE);
+    if (files.wal && files.wal.size > 0n)
+      copyFileSync(`${path}-wal`, `${file}-wal`, constants.COPYFILE_FICLONE);
+    if (files.journal?.live) {
+      copyFileSync(`${path}-journal`, `${file}-journal`, constants.COPYFILE_FICLONE);
     }
     if (keyOf('copy', inspect(path)) === keyOf('copy', files)) return { dir, file };
   } catch (error) {
