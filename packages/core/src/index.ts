@@ -9,6 +9,7 @@ export { refuseLinksInConvx } from './engine/output.js';
 export { runSync } from './engine/run.js';
 export type * from './engine/types.js';
 export { ConvxError, type ConvxErrorCode, describeError, isConvxError } from './errors.js';
+export { PROBLEMS_FILE, readOpenProblems } from './index-store/problems.js';
 export { readIndex, STATE_DIR } from './index-store/store.js';
 export type * from './index-store/types.js';
 export { type CreateContextOptions, createAdapterContext, memoryCache, silentLogger } from './io/context.js';
