@@ -6,6 +6,7 @@ export { assertAdapter, assertRenderer, defineAdapter, defineRenderer } from './
 export type * from './contract/renderer.js';
 export { loadFromStream } from './contract/stream.js';
 export { refuseLinksInConvx } from './engine/output.js';
+export { lockOutput } from './engine/output-lock.js';
 export { runSync } from './engine/run.js';
 export type * from './engine/types.js';
 export { ConvxError, type ConvxErrorCode, describeError, isConvxError } from './errors.js';
