@@ -42,12 +42,9 @@ async function setup(names: string[]) {
     const root = await tempDir(`convx-${name}-`);
     const out = join(root, 'history');
     await git(['clone', '--quiet', remote, out], { cwd: root });
-    for (const [key, value] of [
-      ['user.name', name],
-      ['user.email', `${name}@example.invalid`],
-      ['commit.gpgsign', 'false'],
-    ])
-      await git(['config', key, value], { cwd: out });
+    await git(['config', 'user.name', name], { cwd: out });
+    await git(['config', 'user.email', `${name}@example.invalid`], { cwd: out });
+    await git(['config', 'commit.gpgsign', 'false'], { cwd: out });
     const machine = { name, home: join(root, 'home'), out };
     await addSession(machine, `first task on ${name}`);
     machines.push(machine);
