@@ -1,12 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
-import type { AdapterContext } from '../contract/context.js';
 import { ConvxError, describeError } from '../errors.js';
 import { readOpenProblems, writeOpenProblems } from '../index-store/problems.js';
 import { readIndex, statePath, writeIndex, writeLastRun } from '../index-store/store.js';
 import type { IndexEntry } from '../index-store/types.js';
-import { createAdapterContext, silentLogger } from '../io/context.js';
+import { silentLogger } from '../io/context.js';
 import { statOrUndefined } from '../io/fs.js';
 import { sessionKey } from '../model/session.js';
 import { historySubpathProblem } from '../paths/history-subpath.js';
@@ -14,6 +13,7 @@ import { sanitizeRelativePath } from '../paths/sanitize.js';
 import { writeFileAtomic } from './atomic.js';
 import { Checkpoints } from './checkpoints.js';
 import { commitPrepared, type RunState } from './commit-export.js';
+import { type DiscoveredSource, discoverSource } from './discover-source.js';
 import { PersistentCache } from './discovery-cache.js';
 import { DurabilityBarrier } from './durability.js';
 import { acquireLock } from './lock.js';
@@ -23,7 +23,7 @@ import { type Prepared, prepareExport } from './prepare-export.js';
 import { type PrepareResult, prepareInOrder, startPool } from './prepare-in-order.js';
 import { RealFolders } from './real-folders.js';
 import { renderKeyOf } from './render-key.js';
-import { RunTally, type Settled, type SourceTally } from './tally.js';
+import { RunTally, type Settled } from './tally.js';
 import type { SyncOptions, SyncReport } from './types.js';
 import { WorkerJobError, type WorkerPool } from './worker-pool.js';
 
@@ -101,11 +101,6 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     let indexDirty = false;
     let pool: WorkerPool | undefined;
 
-    /** What the sessions of one source share: its adapter context and its tally. */
-    interface DiscoveredSource {
-      ctx: AdapterContext;
-      tally: SourceTally;
-    }
     interface ChangedSession {
       adapter: Adapter;
       ref: SessionRef;
@@ -113,44 +108,6 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     }
     const entryOf = (adapter: Adapter, ref: SessionRef) =>
       state.sessions[sessionKey(adapter.name, ref.sessionId)];
-
-    /**
-     * Lists an adapter's sessions. An entry it cannot read, or a failing discovery, is one discovered entry
-     * that failed, not the end of the run.
-     */
-    const discoverSource = async (adapter: Adapter): Promise<DiscoveredSource & { refs: SessionRef[] }> => {
-      const tally = tallies.source(adapter.name);
-      const ctx = createAdapterContext({
-        home: options.locationEnv.home,
-        log,
-        cache: cache.forAdapter(adapter.name),
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProblem: (problem) => tally.failedEntry(problem),
-      });
-      const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
-      const refs: SessionRef[] = [];
-      const seen = new Set<string>();
-      // All of an adapter's locations go to one discover call, so it can merge a session split across them.
-      const present: string[] = [];
-      for (const location of locations) {
-        if (await ctx.stat(location)) present.push(location);
-        else missingLocations.push({ source: adapter.name, path: location });
-      }
-      try {
-        if (present.length) {
-          for await (const ref of adapter.discover(ctx, present)) {
-            if (seen.has(ref.sessionId)) continue;
-            seen.add(ref.sessionId);
-            refs.push(ref);
-          }
-        }
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        tally.failedEntry({ path: present.join(', '), message: `discovery failed: ${describeError(error)}` });
-      }
-      tally.found(refs.length);
-      return { ctx, refs, tally };
-    };
 
     /** How a session that could not be exported ends: skipped when its source vanished meanwhile. */
     const failed = async (ref: SessionRef, key: string, error: unknown): Promise<Settled> => {
@@ -203,7 +160,12 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       const changed: ChangedSession[] = [];
       for (const adapter of options.adapters) {
         // Only the changed refs are kept, each until it is committed.
-        const { refs, ...source } = await discoverSource(adapter);
+        const { refs, ...source } = await discoverSource(adapter, tallies.source(adapter.name), {
+          options,
+          log,
+          cache: cache.forAdapter(adapter.name),
+          missingLocations,
+        });
         for (const ref of refs) {
           const key = sessionKey(adapter.name, ref.sessionId);
           const entry = state.sessions[key];
