@@ -60,7 +60,7 @@ export function formatSummary(report: SyncReport, context: SummaryContext): stri
       `${colors.bold('Dry run:')} would write ${plural(report.wouldWrite.length, 'file')} under ${where}; nothing was written.`,
     );
     if (verbose) for (const path of report.wouldWrite) lines.push(colors.dim(`  would write ${path}`));
-  } else if (report.totals.discovered === 0) {
+  } else if (sessionsFound(report) === 0) {
     lines.push(`No sessions found (${took}).`);
   } else if (changed === 0 && report.removed.length === 0) {
     lines.push(
@@ -94,6 +94,10 @@ export function formatSummary(report: SyncReport, context: SummaryContext): stri
   if (failures.length > 0) lines.push('', ...failures);
   return `${lines.join('\n')}\n`;
 }
+
+/** Sessions discovery found: what it discovered, less the entries it could not read (failures of no session). */
+const sessionsFound = (report: SyncReport) =>
+  report.totals.discovered - report.failures.filter((f) => f.key === undefined).length;
 
 /** Sources that found nothing because none of their locations exist. */
 function missingSources(report: SyncReport): string[] {
