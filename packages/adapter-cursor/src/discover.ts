@@ -82,8 +82,8 @@ export async function* discoverUserDir(ctx: AdapterContext, location: string): A
         lastUpdatedAt: c.lastUpdatedAt,
       });
     }
-    // A conversation deleted in Cursor still has its row (NULL): yielded so that the engine counts it as
-    // skipped (nothing to export; what an earlier run wrote for it stays), unless another copy has messages.
+    // A conversation deleted in Cursor still has its row (NULL): yielded with a skip reason, so the engine
+    // counts it as skipped without loading it (what an earlier run wrote stays), unless another copy has messages.
     for (const id of scan.deleted) offer(candidates, file, 'deleted', id, 0, 2, undefined, {});
   }
   for (const [id, candidate] of candidates) {
@@ -102,6 +102,7 @@ export async function* discoverUserDir(ctx: AdapterContext, location: string): A
       fingerprint: `${candidate.data.era}:${candidate.stamp ?? ''}:${candidate.count}:${identity.slice(0, 12)}`,
       path: candidate.data.db,
       ...(cwd ? { cwd } : {}),
+      ...(candidate.data.era === 'deleted' ? { skip: 'deleted in Cursor' } : {}),
       data: candidate.data,
     };
   }
