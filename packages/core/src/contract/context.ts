@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/types.js';
+import type { Attachment, Diagnostic } from '../model/types.js';
 
 export interface Logger {
   debug(message: string): void;
@@ -62,6 +62,14 @@ export interface SourceProblem {
    * `convx sync` tell another project's problem from one of its own repository.
    */
   cwd?: string;
+}
+
+/** What an adapter knows of an inline payload besides its bytes. */
+export interface AttachmentInfo {
+  /** MIME type when known (`image/png`, `application/pdf`), else a short kind (`image`, `file`). */
+  type: string;
+  /** The name the source gave it (a file name, a document title). */
+  name?: string;
 }
 
 /** Collects per-session diagnostics, folding repeats of one code and path into a count. */
@@ -137,6 +145,14 @@ export interface AdapterContext {
   hashFiles(paths: string[]): Promise<string>;
   /** SHA-256 (hex) of a string or bytes. */
   hash(data: string | Uint8Array): string;
+  /**
+   * The reference for a payload a message carries inline (a pasted image, a base64 or text document):
+   * its type, size and SHA-256 — and, while the engine exports the session, a copy saved beside the
+   * transcript under a content-addressed name (`file`), or `omitted` saying why not (over the run's
+   * size limit). Call it once per payload as you parse and keep only the returned reference, never the
+   * bytes. Outside an export (discovery, tests) nothing is saved.
+   */
+  attachment(bytes: Uint8Array, info: AttachmentInfo): Attachment;
   /** A fresh collector for one session's diagnostics. */
   diagnostics(): DiagnosticsCollector;
   /**

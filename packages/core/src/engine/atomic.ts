@@ -194,6 +194,12 @@ function sameAsText(target: string, text: string): boolean {
   }
 }
 
+/** Whether two files hold the same bytes (false when either is missing). */
+export async function sameFileBytes(a: string, b: string): Promise<boolean> {
+  const size = lstatSync(a, { throwIfNoEntry: false })?.size;
+  return size !== undefined && sameBytes(a, b, size);
+}
+
 async function sameBytes(a: string, b: string, aSize: number): Promise<boolean> {
   let bSize: number | undefined;
   try {

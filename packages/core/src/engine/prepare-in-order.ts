@@ -34,6 +34,7 @@ export function startPool(
       data: plan.data,
       home: options.locationEnv.home,
       env: {
+        outputRoot: state.outputRoot,
         historyDir: state.historyDir,
         tmpDir: state.tmpDir,
         spillDir: state.spillDir,
@@ -43,6 +44,9 @@ export function startPool(
         historySubpath: state.options.historySubpath,
         ...(options.force !== undefined ? { force: options.force } : {}),
         ...(options.holdChars !== undefined ? { holdChars: options.holdChars } : {}),
+        ...(options.attachmentMaxBytes !== undefined
+          ? { attachmentMaxBytes: options.attachmentMaxBytes }
+          : {}),
       },
     },
     log,

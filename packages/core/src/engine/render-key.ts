@@ -1,4 +1,5 @@
 import { sha256 } from '../io/hash.js';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../model/media.js';
 import { SCHEMA_VERSION } from '../model/schema.js';
 import type { SyncOptions } from './types.js';
 
@@ -6,7 +7,14 @@ import type { SyncOptions } from './types.js';
 export function renderKeyOf(
   options: Pick<
     SyncOptions,
-    'renderer' | 'renderOptions' | 'transform' | 'withdraw' | 'layoutId' | 'filterId' | 'labels'
+    | 'renderer'
+    | 'renderOptions'
+    | 'transform'
+    | 'withdraw'
+    | 'layoutId'
+    | 'filterId'
+    | 'labels'
+    | 'attachmentMaxBytes'
   >,
   historySubpath: string,
 ): string {
@@ -20,6 +28,7 @@ export function renderKeyOf(
       layout: options.layoutId ?? null,
       filter: options.filterId ?? null,
       labels: options.labels ?? {},
+      attachments: options.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
       historySubpath,
     }),
   ).slice(0, 16);

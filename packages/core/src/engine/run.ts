@@ -19,6 +19,7 @@ import { DurabilityBarrier } from './durability.js';
 import { acquireLock } from './lock.js';
 import { nextOpenProblems } from './open-problems.js';
 import { checkHistoryFolder, clearTemp, prepareOutput } from './output.js';
+import { outputKey } from './output-id.js';
 import { type Prepared, prepareExport } from './prepare-export.js';
 import { type PrepareResult, prepareInOrder, startPool } from './prepare-in-order.js';
 import { RealFolders } from './real-folders.js';
@@ -69,6 +70,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     const cache = await PersistentCache.load(cachePath);
     const state: RunState = {
       options: { ...options, historySubpath },
+      outputRoot: options.outputRoot,
       historyDir,
       tmpDir: statePath(options.outputRoot, 'tmp'),
       spillDir: dryRun ? tmpdir() : statePath(options.outputRoot, 'tmp'),
@@ -106,8 +108,13 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       ref: SessionRef;
       source: DiscoveredSource;
     }
+    const keyOf = (adapter: Adapter, ref: SessionRef) =>
+      outputKey(options.transform, adapter.name, ref.sessionId);
+    // An entry an earlier run recorded under the source's own id, before the transform (redaction) changed
+    // it, is adopted: its files are replaced and its old entry dropped, so none stays behind.
+    const sourceKeyOf = (adapter: Adapter, ref: SessionRef) => sessionKey(adapter.name, ref.sessionId);
     const entryOf = (adapter: Adapter, ref: SessionRef) =>
-      state.sessions[sessionKey(adapter.name, ref.sessionId)];
+      state.sessions[keyOf(adapter, ref)] ?? state.sessions[sourceKeyOf(adapter, ref)];
 
     /** How a session that could not be exported ends: skipped when its source vanished meanwhile. */
     const failed = async (ref: SessionRef, key: string, error: unknown): Promise<Settled> => {
@@ -126,8 +133,12 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       prepareHere: (job: ChangedSession, basename?: string) => Promise<Prepared>,
     ) => {
       const { adapter, ref, source } = job;
-      const key = sessionKey(adapter.name, ref.sessionId);
-      const before = state.sessions[key];
+      const key = keyOf(adapter, ref);
+      const sourceKey = sourceKeyOf(adapter, ref);
+      const before = entryOf(adapter, ref);
+      const adopted = sourceKey !== key && before !== undefined && state.sessions[key] === undefined;
+      if (adopted)
+        for (const out of before.outputs) if (state.owners.get(out) === sourceKey) state.owners.set(out, key);
       let settled: Settled;
       for (const problem of result.problems) source.ctx.report(problem);
       try {
@@ -142,6 +153,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         if (options.signal?.aborted) throw error;
         settled = await failed(ref, key, error);
       }
+      if (adopted && state.sessions[key] !== undefined) delete state.sessions[sourceKey];
       if (state.sessions[key] !== before) {
         indexDirty = true;
         checkpoints.changedOne();
@@ -167,7 +179,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
           missingLocations,
         });
         for (const ref of refs) {
-          const key = sessionKey(adapter.name, ref.sessionId);
+          const key = keyOf(adapter, ref);
           const entry = state.sessions[key];
           const session = { key, path: ref.path };
           // The adapter knows there is nothing to export (deleted in the tool): not loaded, files kept.

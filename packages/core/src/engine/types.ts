@@ -48,7 +48,13 @@ export interface SyncOptions {
    * without its messages, and each message through `applyMessage` (or, without it, `apply` on the session
    * holding just that message) — so a transform must treat messages independently.
    */
-  transform?: { id: string; apply(session: Session): Session; applyMessage?(message: Message): Message };
+  transform?: SessionTransform;
+  /**
+   * Largest inline payload (a pasted image, a document) saved as a file beside its transcript, in bytes
+   * (default 10 MiB, `DEFAULT_ATTACHMENT_MAX_BYTES`); a bigger one keeps its reference with a note. 0 saves
+   * none. Part of the render key.
+   */
+  attachmentMaxBytes?: number;
   dryRun?: boolean;
   /** Re-render every session even when its fingerprint is unchanged. */
   force?: boolean;
@@ -85,6 +91,21 @@ export interface SkipReason {
   reason: string;
   /** More for a person, when there is more to say (which rule or glob matched). */
   detail?: string;
+}
+
+/** See `SyncOptions.transform`. */
+export interface SessionTransform {
+  id: string;
+  apply(session: Session): Session;
+  applyMessage?(message: Message): Message;
+  /**
+   * The session id as it may appear in the output (index keys, twin, names), given the source's id; called
+   * before the session is loaded, so the index can be looked up by it. Must be deterministic and keep
+   * distinct ids distinct. `apply` must give the session the same id.
+   */
+  applyId?(id: string): string;
+  /** Applied to the text of inline payloads (text documents) before they are saved as attachment files. */
+  applyText?(text: string): string;
 }
 
 /**

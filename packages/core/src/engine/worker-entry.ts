@@ -26,12 +26,13 @@ try {
   if (typeof module.createRunOptions !== 'function')
     throw new Error(`${init.module} has no createRunOptions export`);
   const built = (await module.createRunOptions(init.data)) as WorkerRunOptions;
-  const { historySubpath, force, holdChars } = init.env;
+  const { historySubpath, force, holdChars, attachmentMaxBytes } = init.env;
   const options = {
     ...built,
     historySubpath,
     ...(force !== undefined ? { force } : {}),
     ...(holdChars !== undefined ? { holdChars } : {}),
+    ...(attachmentMaxBytes !== undefined ? { attachmentMaxBytes } : {}),
   };
   // The worker must render exactly what the main thread would: the same renderer, options and rules.
   const renderKey = renderKeyOf(options, init.env.historySubpath);

@@ -10,7 +10,12 @@ export interface WorkerInit {
   data: unknown;
   home: string;
   /** The run's settings besides functions; the render key is checked against the rebuilt options. */
-  env: Omit<ExportEnv, 'options'> & { historySubpath: string; force?: boolean; holdChars?: number };
+  env: Omit<ExportEnv, 'options'> & {
+    historySubpath: string;
+    force?: boolean;
+    holdChars?: number;
+    attachmentMaxBytes?: number;
+  };
 }
 
 /** Main thread → worker: prepare one session. */

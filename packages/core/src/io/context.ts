@@ -1,4 +1,5 @@
 import type { AdapterContext, DiscoveryCache, Logger, SourceProblem } from '../contract/context.js';
+import { attachmentReference } from '../engine/attachments.js';
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';
@@ -38,6 +39,7 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     stat: statOrUndefined,
     hashFiles,
     hash: sha256,
+    attachment: attachmentReference,
     diagnostics: createDiagnostics,
     cache: options.cache ?? memoryCache(),
     report: options.onProblem ?? ((p) => log.warn(`${p.path}: ${p.message}`)),

@@ -10,7 +10,7 @@ const IsoTime = v.pipe(v.string(), v.isoTimestamp());
 
 export const RoleSchema = v.picklist(['user', 'assistant', 'system', 'tool']);
 
-/** A file or image a message carried. Only a reference: never the bytes themselves. */
+/** A file or image a message carried. Only a reference: never the bytes themselves (those go to `file`). */
 export const AttachmentSchema = v.object({
   /** MIME type when known (`image/png`), else a short kind (`file`, `patch`). */
   type: v.string(),
@@ -21,6 +21,13 @@ export const AttachmentSchema = v.object({
   sha256: v.optional(v.string()),
   /** Where the payload lives, when it is a file on disk (a path as the source recorded it). */
   path: v.optional(v.string()),
+  /**
+   * The copy convx saved beside the transcript, relative to the session's folder (`<basename>/`, next to the
+   * twin): `attachments/<first 16 hex of its SHA-256>.<ext>`. Absent when nothing was saved.
+   */
+  file: v.optional(v.string()),
+  /** Why the payload was not saved although the source had it (e.g. over the attachment size limit). */
+  omitted: v.optional(v.string()),
 });
 
 const common = {
