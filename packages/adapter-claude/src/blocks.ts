@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AdapterContext, Attachment } from '@convx/core';
 import { toIsoTime } from '@convx/core';
@@ -19,32 +18,41 @@ export function blocksOf(content: unknown): Json[] {
   return Array.isArray(content) ? content.filter(isObject) : [];
 }
 
+/** Saves an inline payload and returns its reference: the adapter context's `attachment`. */
+export type KeepPayload = AdapterContext['attachment'];
+
 /**
- * A reference for an image or document block: base64 payloads become {media type, decoded size, sha256}
- * (the bytes never enter the session); URL and file sources keep where they point.
+ * A reference for an image or document block: base64 and text payloads go through `keep` (the engine
+ * saves a copy beside the transcript; the bytes never enter the session); URL and file sources keep where
+ * they point.
  */
-export function mediaAttachment(block: Json): Attachment | undefined {
+export function mediaAttachment(keep: KeepPayload, block: Json): Attachment | undefined {
   const source = block.source;
   if (!isObject(source)) return undefined;
   const type = str(source.media_type) ?? (block.type === 'document' ? 'application/octet-stream' : 'image');
+  const title = str(block.title);
+  const info = title ? { type, name: title } : { type };
   const data = str(source.data);
-  if (source.type === 'base64' && data !== undefined) {
-    const bytes = Buffer.from(data, 'base64');
-    return { type, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  if (source.type === 'base64' && data !== undefined) return keep(Buffer.from(data, 'base64'), info);
+  if (source.type === 'text' && data !== undefined) {
+    return keep(Buffer.from(data, 'utf8'), { ...info, type: str(source.media_type) ?? 'text/plain' });
   }
   const where = str(source.url) ?? str(source.file_id);
   return where ? { type, path: where } : { type };
 }
 
 /** A tool result's content as text plus the images it carried (a `Read` of a screenshot). */
-export function toolResultContent(content: unknown): { text: string; attachments: Attachment[] } {
+export function toolResultContent(
+  content: unknown,
+  keep: KeepPayload,
+): { text: string; attachments: Attachment[] } {
   if (typeof content === 'string') return { text: content, attachments: [] };
   const parts: string[] = [];
   const attachments: Attachment[] = [];
   for (const block of blocksOf(content)) {
     if (block.type === 'text' && typeof block.text === 'string') parts.push(block.text);
     else if (block.type === 'image' || block.type === 'document') {
-      const attachment = mediaAttachment(block);
+      const attachment = mediaAttachment(keep, block);
       if (attachment) attachments.push(attachment);
     } else if (block.type === 'tool_reference') parts.push(`[tool reference: ${str(block.tool_name) ?? ''}]`);
   }
@@ -59,6 +67,9 @@ export function structuredResultText(result: unknown): string | undefined {
   if (out.length) return out.join('\n');
   return str(result.content) ?? str(result.error);
 }
+
+/** The note on a saved output the source no longer has. */
+export const GONE = 'not found beside the transcript';
 
 const PERSISTED = /Full output saved to: (\S+?\.txt)\b/g;
 
@@ -94,14 +105,15 @@ export async function persistedOutput(
     const name = basename(path.replaceAll('\\', '/'));
     const attachment: Attachment = { type: 'text/plain', name, path };
     const local = saved.get(name);
-    if (local) {
-      try {
-        const text = await ctx.readText(local);
-        attachment.size = Buffer.byteLength(text, 'utf8');
-        texts.push(text);
-      } catch {
-        // Unreadable now (deleted mid-run): the preview stays the output.
-      }
+    try {
+      if (!local) throw new Error('not listed');
+      const text = await ctx.readText(local);
+      attachment.size = Buffer.byteLength(text, 'utf8');
+      texts.push(text);
+    } catch {
+      // Gone (Claude Code's cleanup, or deleted mid-run): the preview stays the output, unless the engine
+      // still has the whole output from an earlier export of this session.
+      attachment.omitted = GONE;
     }
     attachments.push(attachment);
   }

@@ -144,7 +144,7 @@ export class TranscriptParser {
           this.push(classifiedMessage(found, common));
         }
       } else if (block.type === 'image' || block.type === 'document') {
-        const attachment = mediaAttachment(block);
+        const attachment = mediaAttachment(this.ctx.attachment, block);
         if (attachment) attachments.push(attachment);
       } else if (block.type === 'tool_result') {
         flushTyped();
@@ -162,7 +162,7 @@ export class TranscriptParser {
 
   private async toolResult(block: Json, structured: unknown, common: Stamp): Promise<void> {
     const callId = str(block.tool_use_id);
-    const content = toolResultContent(block.content);
+    const content = toolResultContent(block.content, this.ctx.attachment);
     const preview = content.text || structuredResultText(structured) || '';
     // A large output's preview gives way to the whole output Claude Code saved beside the transcript.
     const persisted = await persistedOutput(this.ctx, preview, this.savedOutputs);

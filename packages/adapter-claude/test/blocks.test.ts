@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createAdapterContext } from '@convx/core';
 import { mediaAttachment, structuredResultText, toolResultContent } from '../src/blocks.js';
 import { Titles } from '../src/titles.js';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+const keep = createAdapterContext({ home: '/nowhere' }).attachment;
 
 describe('content blocks', () => {
   it('turns a Read of an image into text plus an attachment reference', () => {
-    const result = toolResultContent([
-      { type: 'text', text: 'Read image (16 bytes)' },
-      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } },
-      { type: 'tool_reference', tool_name: 'mcp__docs__search' },
-    ]);
+    const result = toolResultContent(
+      [
+        { type: 'text', text: 'Read image (16 bytes)' },
+        { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } },
+        { type: 'tool_reference', tool_name: 'mcp__docs__search' },
+      ],
+      keep,
+    );
     expect(result).toEqual({
       text: 'Read image (16 bytes)\n[tool reference: mcp__docs__search]',
       attachments: [{ type: 'image/png', size: 16, sha256: createHash('sha256').update(png).digest('hex') }],
@@ -20,13 +25,13 @@ describe('content blocks', () => {
 
   it('keeps where a URL image or a document lives, never its bytes', () => {
     expect(
-      mediaAttachment({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }),
+      mediaAttachment(keep, { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }),
     ).toEqual({
       type: 'image',
       path: 'https://example.com/a.png',
     });
     expect(
-      mediaAttachment({
+      mediaAttachment(keep, {
         type: 'document',
         source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' },
       }),

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Message, Session } from '@convx/core';
 import { type ExportFixture, exportFixtures } from '@convx/core/testing';
 import { markdownRenderer } from '@convx/render-md';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeAdapter } from '../src/index.js';
-import { home, ID } from './helpers.js';
+import { fixtureLines, home, ID, WEB } from './helpers.js';
 
 // The fixture home through the real engine and Markdown renderer, read back as a user would.
 let fixture: ExportFixture;
@@ -91,12 +94,33 @@ describe('exported through the engine and render-md', () => {
       '<summary>Tool: <code>Edit</code> · /home/alice/code/webapp/src/forms/login.ts · <b>error</b>',
     );
     expect(md).not.toContain('iVBORw0KGgo');
-    expect(md).toContain('- Attachment: `image/png` · 73 B');
     // A large output Claude Code moved to tool-results/: its saved content replaces the preview (shortened in
     // the Markdown, whole in the twin), with the saved file referenced and its size.
     expect(md).not.toContain('Output too large (9.3KB). Full output saved to:');
     expect(md).toContain('src/forms/field0.tsx');
     expect(md).toContain('- Attachment: `toolu_01LintBig6.txt` · text/plain · 9.3 KiB');
+  });
+
+  it('saves a pasted image beside the transcript, shows it in the Markdown and references it from the twin', async () => {
+    const line = fixtureLines(`${WEB}/${ID.login}.jsonl`).find(
+      (r) => (r as { uuid?: string }).uuid === 'a1000000-0000-4000-8000-000000000016',
+    ) as { message: { content: Array<{ source?: { data: string } }> } };
+    const bytes = Buffer.from(line.message.content[1]?.source?.data ?? '', 'base64');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const file = `attachments/${sha.slice(0, 16)}.png`;
+    // The file, byte for byte, in the session's folder; listed as written like every other output.
+    expect(written).toContain(`${LOGIN}/${file}`);
+    expect(readFileSync(join(fixture.outputRoot, `${LOGIN}/${file}`)).equals(bytes)).toBe(true);
+    const md = await read(`${LOGIN}.md`);
+    const href = `2026-11-02-0914-login-validation-reject-empty-passwords/${file}`;
+    expect(md).toContain(`- Attachment: [\`image/png\`](${href}) · 73 B · sha256 \`${sha.slice(0, 12)}\``);
+    expect(md).toContain(`  ![image/png](${href})`);
+    const json = await twin(LOGIN);
+    const typed = json.messages.find((m) => m.kind === 'text' && m.attachments);
+    expect(typed?.kind === 'text' && typed.attachments).toEqual([
+      { type: 'image/png', size: 73, sha256: sha, file },
+    ]);
+    expect(JSON.stringify(json)).not.toContain(line.message.content[1]?.source?.data);
   });
 
   it('links each subagent both ways and writes its transcript', async () => {

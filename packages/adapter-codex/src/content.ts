@@ -1,4 +1,4 @@
-import type { Attachment } from '@convx/core';
+import type { AdapterContext, Attachment } from '@convx/core';
 import { asArray, asRecord, asString } from './types.js';
 
 /** The readable parts of a message's `content`: texts in order, and images as references. */
@@ -17,7 +17,7 @@ const TEXT_PARTS = new Set([
 ]);
 
 /** Reads `content` as a string or a list of typed parts. Unknown part types are ignored. */
-export function readContent(content: unknown, hash: (data: Uint8Array) => string): ContentParts {
+export function readContent(content: unknown, keep: KeepPayload): ContentParts {
   const out: ContentParts = { texts: [], attachments: [] };
   if (typeof content === 'string') {
     if (content) out.texts.push(content);
@@ -36,7 +36,7 @@ export function readContent(content: unknown, hash: (data: Uint8Array) => string
       if (text) out.texts.push(text);
     } else if (type === 'input_image' || type === 'image_url') {
       const url = asString(part.image_url) ?? asString(asRecord(part.image_url)?.url);
-      if (url) out.attachments.push(imageAttachment(url, hash));
+      if (url) out.attachments.push(imageAttachment(url, keep));
     }
   }
   return out;
@@ -44,13 +44,19 @@ export function readContent(content: unknown, hash: (data: Uint8Array) => string
 
 const DATA_URL = /^data:([^;,]+)?(;base64)?,/;
 
-/** An image as a reference: a data URL becomes its type, size and hash, never its bytes. */
-export function imageAttachment(url: string, hash: (data: Uint8Array) => string): Attachment {
+/** Saves an inline payload and returns its reference: the adapter context's `attachment`. */
+export type KeepPayload = AdapterContext['attachment'];
+
+/**
+ * An image as a reference: a data URL's bytes go through `keep` (saved beside the transcript, never kept in
+ * the session); any other URL or path is kept as where it lives.
+ */
+export function imageAttachment(url: string, keep: KeepPayload): Attachment {
   const match = DATA_URL.exec(url);
   if (!match) return { type: 'image', path: url };
   const payload = url.slice(match[0].length);
   const bytes = match[2] ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload));
-  return { type: match[1] ?? 'image', size: bytes.length, sha256: hash(bytes) };
+  return keep(bytes, { type: match[1] ?? 'image' });
 }
 
 /** Parses a JSON string leniently: the parsed value, or the string itself when it is not JSON. */

@@ -1,5 +1,6 @@
 import { splitIdeContext, userContextLabel } from './context-labels.js';
-import { eventAttachments, type Hasher } from './items.js';
+import type { KeepPayload } from './content.js';
+import { eventAttachments } from './items.js';
 import type { Transcript } from './transcript.js';
 import { asRecord, asString, type JsonRecord, type RecordBase } from './types.js';
 
@@ -20,7 +21,7 @@ export const KEPT_EVENTS: ReadonlySet<string> = new Set([
 ]);
 
 /** Applies one `event_msg` payload. */
-export function applyEvent(t: Transcript, payload: JsonRecord, base: RecordBase, hash: Hasher): void {
+export function applyEvent(t: Transcript, payload: JsonRecord, base: RecordBase, keep: KeepPayload): void {
   const type = asString(payload.type);
   switch (type) {
     case 'user_message': {
@@ -28,7 +29,7 @@ export function applyEvent(t: Transcript, payload: JsonRecord, base: RecordBase,
       // 0.3x also echoed injected context as user_message events with a non-plain `kind`.
       const kind = asString(payload.kind);
       if ((kind && kind !== 'plain') || userContextLabel(text)) return;
-      t.userEvent(splitIdeContext(text).prompt, eventAttachments(payload, hash), base);
+      t.userEvent(splitIdeContext(text).prompt, eventAttachments(payload, keep), base);
       return;
     }
     case 'task_started':

@@ -1,5 +1,11 @@
 import type { Attachment } from '@convx/core';
-import { type ContentParts, imageAttachment, parseArguments, readContent } from './content.js';
+import {
+  type ContentParts,
+  imageAttachment,
+  type KeepPayload,
+  parseArguments,
+  readContent,
+} from './content.js';
 import {
   developerContextLabel,
   IDE_CONTEXT_LABEL,
@@ -9,8 +15,6 @@ import {
 import { readToolOutput } from './tool-output.js';
 import type { Transcript } from './transcript.js';
 import { asArray, asRecord, asString, type JsonRecord, type RecordBase } from './types.js';
-
-export type Hasher = (data: Uint8Array) => string;
 
 /**
  * Adds one message of any role, split into injected context and typed text. A `user` message can bundle
@@ -46,11 +50,16 @@ export function addMessage(t: Transcript, role: string, parts: ContentParts, bas
 }
 
 /** Applies one Responses-API item (`response_item` payload, or an unwrapped line of the 2025 JSONL). */
-export function applyResponseItem(t: Transcript, item: JsonRecord, base: RecordBase, hash: Hasher): void {
+export function applyResponseItem(
+  t: Transcript,
+  item: JsonRecord,
+  base: RecordBase,
+  keep: KeepPayload,
+): void {
   const itemBase: RecordBase = { ...base, id: asString(item.id) };
   switch (item.type) {
     case 'message':
-      addMessage(t, asString(item.role) ?? 'user', readContent(item.content, hash), itemBase);
+      addMessage(t, asString(item.role) ?? 'user', readContent(item.content, keep), itemBase);
       return;
     case 'reasoning':
       addReasoning(t, item, itemBase);
@@ -77,7 +86,7 @@ export function applyResponseItem(t: Transcript, item: JsonRecord, base: RecordB
     }
     case 'function_call_output':
     case 'custom_tool_call_output':
-      t.toolResult(asString(item.call_id), readToolOutput(item.output, hash), itemBase);
+      t.toolResult(asString(item.call_id), readToolOutput(item.output, keep), itemBase);
       return;
     default:
       // Newer item kinds (tool_search_call, image generation…) carry nothing a transcript needs.
@@ -100,12 +109,12 @@ function addReasoning(t: Transcript, item: JsonRecord, base: RecordBase): void {
   else if (asString(item.encrypted_content)) t.redactedThinking(base);
 }
 
-/** Attachments of a `user_message` event: inline images by hash, local images by path. */
-export function eventAttachments(payload: JsonRecord, hash: Hasher): Attachment[] {
+/** Attachments of a `user_message` event: inline images saved, local images by path (never read). */
+export function eventAttachments(payload: JsonRecord, keep: KeepPayload): Attachment[] {
   const out: Attachment[] = [];
   for (const image of asArray(payload.images)) {
     const url = asString(image);
-    if (url) out.push(imageAttachment(url, hash));
+    if (url) out.push(imageAttachment(url, keep));
   }
   for (const path of asArray(payload.local_images)) {
     const p = asString(path) ?? asString(asRecord(path)?.path);

@@ -2,7 +2,8 @@ import type { AdapterContext, MessageSink, Session, SessionRef } from '@convx/co
 import { parseArguments, readContent } from './content.js';
 import { Emitted } from './emitted.js';
 import { instructionsPreamble } from './instructions.js';
-import { addMessage, applyResponseItem, type Hasher } from './items.js';
+import type { KeepPayload } from './content.js';
+import { addMessage, applyResponseItem } from './items.js';
 import { parsePythonLiteral } from './python-repr.js';
 import { applyHeader, buildSession, newFacts } from './session-facts.js';
 import { readToolOutput } from './tool-output.js';
@@ -31,9 +32,9 @@ export async function streamJson(ctx: AdapterContext, ref: SessionRef, emit: Mes
         line: index + 1,
       });
     } else if (typeof item.type === 'string' && item.type !== 'function') {
-      applyResponseItem(t, item, {}, ctx.hash);
+      applyResponseItem(t, item, {}, ctx.attachment);
     } else {
-      applyChatItem(t, item, ctx.hash);
+      applyChatItem(t, item, ctx.attachment);
     }
   });
   t.endTurn(true);
@@ -48,11 +49,11 @@ export async function streamJson(ctx: AdapterContext, ref: SessionRef, emit: Mes
   });
 }
 
-function applyChatItem(t: Transcript, item: JsonRecord, hash: Hasher): void {
+function applyChatItem(t: Transcript, item: JsonRecord, keep: KeepPayload): void {
   const role = asString(item.role) ?? 'user';
   const base = { id: asString(item.id) };
   if (role === 'tool') {
-    const output = readToolOutput(contentText(item.content, hash), hash);
+    const output = readToolOutput(contentText(item.content, keep), keep);
     t.toolResult(asString(item.tool_call_id), output, base);
     return;
   }
@@ -60,7 +61,7 @@ function applyChatItem(t: Transcript, item: JsonRecord, hash: Hasher): void {
     const reasoning = reasoningText(item.reasoning);
     if (reasoning) t.thinking([reasoning], base);
   }
-  addMessage(t, role, readContent(chatContent(item.content), hash), base);
+  addMessage(t, role, readContent(chatContent(item.content), keep), base);
   for (const raw of asArray(item.tool_calls)) {
     const call = asRecord(raw);
     const fn = asRecord(call?.function);
@@ -78,9 +79,9 @@ function chatContent(content: unknown): unknown {
   return Array.isArray(parsed) ? parsed : content;
 }
 
-function contentText(content: unknown, hash: Hasher): string {
+function contentText(content: unknown, keep: KeepPayload): string {
   if (typeof content === 'string') return content;
-  return readContent(chatContent(content), hash).texts.join('\n');
+  return readContent(chatContent(content), keep).texts.join('\n');
 }
 
 function reasoningText(reasoning: unknown): string | undefined {

@@ -43,7 +43,7 @@ export async function streamJsonl(ctx: AdapterContext, ref: SessionRef, emit: Me
       } else if (typeof record.type === 'string') {
         // Bare files have no events to pair, so any `user` message may start a turn.
         if (record.type === 'message' && record.role === 'user') t.endTurn();
-        applyResponseItem(t, record, {}, ctx.hash);
+        applyResponseItem(t, record, {}, ctx.attachment);
       } else if (typeof record.id === 'string') {
         applyHeader(facts, record);
       }
@@ -76,10 +76,10 @@ function applyEnvelope(
       applyHeader(facts, payload);
       return;
     case 'response_item':
-      applyResponseItem(t, payload, base, ctx.hash);
+      applyResponseItem(t, payload, base, ctx.attachment);
       return;
     case 'event_msg':
-      applyEvent(t, payload, base, ctx.hash);
+      applyEvent(t, payload, base, ctx.attachment);
       return;
     case 'turn_context': {
       t.endTurn();

@@ -1,5 +1,5 @@
 import type { Attachment } from '@convx/core';
-import { readContent } from './content.js';
+import { type KeepPayload, readContent } from './content.js';
 import { asNumber, asRecord, asString } from './types.js';
 
 export interface ToolOutput {
@@ -15,15 +15,15 @@ const EXIT_CODE = /^(?:Exit code:|Process exited with code)\s*(-?\d+)/m;
  * `{"output","metadata":{"exit_code"}}`; later plain text that starts with `Exit code: N`; newer tools return
  * a list of content items or `{content, success}`. A non-zero exit code or `success: false` is an error.
  */
-export function readToolOutput(output: unknown, hash: (data: Uint8Array) => string): ToolOutput {
+export function readToolOutput(output: unknown, keep: KeepPayload): ToolOutput {
   if (typeof output === 'string') return fromString(output);
   const record = asRecord(output);
   if (record && 'content' in record) {
-    const inner = readToolOutput(record.content, hash);
+    const inner = readToolOutput(record.content, keep);
     return record.success === false ? { ...inner, isError: true } : inner;
   }
   if (Array.isArray(output)) {
-    const parts = readContent(output, hash);
+    const parts = readContent(output, keep);
     return {
       text: parts.texts.join('\n'),
       ...(parts.attachments.length ? { attachments: parts.attachments } : {}),

@@ -9,6 +9,7 @@ import {
   toIsoTime,
 } from '@convx/core';
 import { convertMessage } from './parse.js';
+import { readSavedOutputs } from './saved-outputs.js';
 import type { ChatFile, GeminiChatMeta, GeminiMessage, SessionPlan } from './types.js';
 
 /** Loads a discovered session, with its subagent and skill-extraction chats as children. */
@@ -63,8 +64,9 @@ async function buildSession(ctx: AdapterContext, plan: SessionPlan): Promise<Ses
   }
 
   const messages: Message[] = [];
-  const hash = (bytes: Uint8Array) => ctx.hash(bytes);
-  for (const message of sortByTime([...merged.values()])) messages.push(...convertMessage(message, hash));
+  const ordered = sortByTime([...merged.values()]);
+  const savedOutputs = await readSavedOutputs(ctx, ordered, plan.files[0]);
+  for (const message of ordered) messages.push(...convertMessage(message, ctx.attachment, savedOutputs));
   const models: string[] = [];
   for (const m of messages) if (m.model && !models.includes(m.model)) models.push(m.model);
 

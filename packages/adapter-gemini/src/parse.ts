@@ -1,9 +1,26 @@
 import { basename } from 'node:path';
-import { type Attachment, type Message, toIsoTime } from '@convx/core';
+import { type AdapterContext, type Attachment, type Message, toIsoTime } from '@convx/core';
+import { withSavedOutput } from './saved-outputs.js';
 import type { GeminiContent, GeminiMessage, GeminiToolCall } from './types.js';
 
+/** Saves an inline payload and returns its reference: the adapter context's `attachment`. */
+export type KeepPayload = AdapterContext['attachment'];
+
+/** What converting a message needs besides it. */
+export interface ConvertEnv {
+  keep: KeepPayload;
+  /** The whole outputs of truncated tool results, by the path the chat recorded (see saved-outputs.ts). */
+  savedOutputs: ReadonlyMap<string, string>;
+}
+
+const NOTHING_SAVED: ReadonlyMap<string, string> = new Map();
+
 /** Turns one Gemini chat message into normalized messages; unknown message types yield nothing. */
-export function convertMessage(message: GeminiMessage, hash: (data: Uint8Array) => string): Message[] {
+export function convertMessage(
+  message: GeminiMessage,
+  keep: KeepPayload,
+  savedOutputs: ReadonlyMap<string, string> = NOTHING_SAVED,
+): Message[] {
   const common = {
     ...(message.id ? { id: message.id } : {}),
     ...timestampOf(message.timestamp),
@@ -11,7 +28,7 @@ export function convertMessage(message: GeminiMessage, hash: (data: Uint8Array) 
   const type = message.type;
   switch (type) {
     case 'user': {
-      const { text: sent, attachments } = readContent(message.content, hash);
+      const { text: sent, attachments } = readContent(message.content, keep);
       const { typed, injected } = splitReferencedFiles(sent);
       const out: Message[] = [];
       if (typed || attachments.length) {
@@ -28,11 +45,11 @@ export function convertMessage(message: GeminiMessage, hash: (data: Uint8Array) 
       return out;
     }
     case 'gemini':
-      return convertAssistant(message, common);
+      return convertAssistant(message, common, savedOutputs);
     case 'info':
     case 'warning':
     case 'error': {
-      const { text } = readContent(message.content, hash);
+      const { text } = readContent(message.content, keep);
       return [{ ...common, kind: 'event', role: 'system', event: type, ...(text ? { text } : {}) }];
     }
     default:
@@ -52,7 +69,11 @@ export function splitReferencedFiles(text: string): { typed: string; injected?: 
   return { typed: text.slice(0, at).trim(), injected: text.slice(at).trim() };
 }
 
-function convertAssistant(message: GeminiMessage, common: Common): Message[] {
+function convertAssistant(
+  message: GeminiMessage,
+  common: Common,
+  savedOutputs: ReadonlyMap<string, string>,
+): Message[] {
   const model = typeof message.model === 'string' && message.model ? { model: message.model } : {};
   const out: Message[] = [];
   for (const thought of Array.isArray(message.thoughts) ? message.thoughts : []) {
@@ -63,11 +84,11 @@ function convertAssistant(message: GeminiMessage, common: Common): Message[] {
     const timestamp = timestampOf(thought.timestamp);
     out.push({ ...common, ...timestamp, ...model, kind: 'thinking', role: 'assistant', text });
   }
-  const { text } = readContent(message.content, () => '');
+  const { text } = readContent(message.content, (bytes, info) => ({ type: info.type, size: bytes.length }));
   if (text) out.push({ ...common, ...model, kind: 'text', role: 'assistant', text });
   const calls = Array.isArray(message.toolCalls) ? message.toolCalls : [];
   calls.forEach((call, index) => {
-    out.push(...convertToolCall(call, `${message.id ?? 'call'}:${index}`, common, model));
+    out.push(...convertToolCall(call, `${message.id ?? 'call'}:${index}`, common, model, savedOutputs));
   });
   return out;
 }
@@ -77,6 +98,7 @@ function convertToolCall(
   fallbackId: string,
   common: Common,
   model: { model?: string },
+  savedOutputs: ReadonlyMap<string, string>,
 ): Message[] {
   const callId = str(call.id) || fallbackId;
   const name = str(call.name) || str(call.displayName) || 'tool';
@@ -85,13 +107,18 @@ function convertToolCall(
   const out: Message[] = [
     { ...base, ...model, kind: 'tool-call', role: 'assistant', name, input: call.args ?? {}, callId },
   ];
-  const result = readResult(call);
+  const result = readResult(call, savedOutputs);
   if (result) out.push({ ...base, kind: 'tool-result', role: 'tool', callId, name, ...result });
   return out;
 }
 
-/** The result of a tool call: functionResponse output or error, else the display text; none while pending. */
-function readResult(call: GeminiToolCall): { output: string; isError?: true } | undefined {
+type Result = { output: string; isError?: true; attachments?: Attachment[] };
+
+/**
+ * The result of a tool call: functionResponse output or error, else the display text; none while pending.
+ * A truncated output gives way to the whole one Gemini CLI saved, while it still has it.
+ */
+function readResult(call: GeminiToolCall, savedOutputs: ReadonlyMap<string, string>): Result | undefined {
   const outputs: string[] = [];
   let failed = call.status === 'error';
   for (const item of Array.isArray(call.result) ? call.result : []) {
@@ -108,7 +135,11 @@ function readResult(call: GeminiToolCall): { output: string; isError?: true } | 
     outputs.length > 0 || output !== '' || ['success', 'error', 'cancelled'].includes(str(call.status));
   if (!settled) return undefined;
   if (!output && call.status === 'cancelled') output = '(cancelled)';
-  return failed ? { output, isError: true } : { output };
+  const saved = withSavedOutput(output, call.resultDisplay, savedOutputs);
+  const result: Result = { output: saved.output };
+  if (failed) result.isError = true;
+  if (saved.attachments.length) result.attachments = saved.attachments;
+  return result;
 }
 
 function displayText(display: unknown): string {
@@ -119,10 +150,10 @@ function displayText(display: unknown): string {
   return JSON.stringify(display, null, 2);
 }
 
-/** Text and attachment references of a string or parts content. Inline bytes become hashes, never text. */
+/** Text and attachment references of a string or parts content. Inline bytes are saved through `keep`, never text. */
 export function readContent(
   content: GeminiContent | unknown,
-  hash: (data: Uint8Array) => string,
+  keep: KeepPayload,
 ): { text: string; attachments: Attachment[] } {
   if (typeof content === 'string') return { text: content.trim(), attachments: [] };
   const texts: string[] = [];
@@ -133,11 +164,7 @@ export function readContent(
     else if (typeof part.text === 'string') texts.push(part.text);
     else if (part.inlineData && typeof part.inlineData.data === 'string') {
       const bytes = Buffer.from(part.inlineData.data, 'base64');
-      attachments.push({
-        type: str(part.inlineData.mimeType) || 'file',
-        size: bytes.length,
-        sha256: hash(bytes),
-      });
+      attachments.push(keep(bytes, { type: str(part.inlineData.mimeType) || 'file' }));
     } else if (part.fileData && typeof part.fileData.fileUri === 'string') {
       const uri = part.fileData.fileUri;
       attachments.push({ type: str(part.fileData.mimeType) || 'file', name: basename(uri), path: uri });

@@ -8,6 +8,7 @@ import {
 } from '@convx/core';
 import { type OcDatabase, openDatabase, readSession } from './db.js';
 import { agentTypeOf, convertMessages } from './parse.js';
+import { readSavedOutputs } from './saved-outputs.js';
 import { readStorageSession } from './storage.js';
 import type { OcPlan, OcSessionData } from './types.js';
 
@@ -54,7 +55,13 @@ async function buildSession(
   const path = origin.store === 'db' ? origin.path : origin.sessionFile;
   if (!data) throw new Error(`opencode: session ${plan.sessionId} is no longer in ${path}`);
 
-  const messages = convertMessages(data, diagnostics, (bytes) => ctx.hash(bytes), path);
+  const savedOutputs = await readSavedOutputs(ctx, data, origin);
+  const messages = convertMessages(data, {
+    diagnostics,
+    keep: ctx.attachment,
+    savedOutputs,
+    sourcePath: path,
+  });
   const models: string[] = [];
   for (const m of messages) if (m.model && !models.includes(m.model)) models.push(m.model);
   const children: Session[] = [];

@@ -1,17 +1,32 @@
 import { basename } from 'node:path';
-import { type Attachment, type DiagnosticsCollector, type Message, toIsoTime } from '@convx/core';
+import {
+  type AdapterContext,
+  type Attachment,
+  type DiagnosticsCollector,
+  type Message,
+  toIsoTime,
+} from '@convx/core';
+import { withSavedOutput } from './saved-outputs.js';
 import type { OcMessage, OcPart, OcSessionData } from './types.js';
 
 type Role = 'user' | 'assistant';
 type Base = { id: string; timestamp?: string; model?: string };
 
+/** Saves an inline payload and returns its reference: the adapter context's `attachment`. */
+type KeepPayload = AdapterContext['attachment'];
+
+/** What converting a session's records needs besides them. */
+export interface ConvertEnv {
+  diagnostics: DiagnosticsCollector;
+  keep: KeepPayload;
+  /** The whole outputs of truncated tool results, by saved file name (see saved-outputs.ts). */
+  savedOutputs: ReadonlyMap<string, string>;
+  sourcePath: string;
+}
+
 /** Turns one session's messages and parts into normalized messages, in order. */
-export function convertMessages(
-  data: OcSessionData,
-  diagnostics: DiagnosticsCollector,
-  hash: (bytes: Uint8Array) => string,
-  sourcePath: string,
-): Message[] {
+export function convertMessages(data: OcSessionData, env: ConvertEnv): Message[] {
+  const { diagnostics, sourcePath } = env;
   const partsByMessage = new Map<string, OcPart[]>();
   for (const part of data.parts) {
     const list = partsByMessage.get(part.messageId);
@@ -27,18 +42,13 @@ export function convertMessages(
       continue;
     }
     const parts = partsByMessage.get(message.id) ?? [];
-    out.push(...convertMessage(message, parts, diagnostics, hash, sourcePath));
+    out.push(...convertMessage(message, parts, env));
   }
   return out;
 }
 
-function convertMessage(
-  message: OcMessage,
-  parts: OcPart[],
-  diagnostics: DiagnosticsCollector,
-  hash: (bytes: Uint8Array) => string,
-  sourcePath: string,
-): Message[] {
+function convertMessage(message: OcMessage, parts: OcPart[], env: ConvertEnv): Message[] {
+  const { diagnostics, sourcePath, keep } = env;
   const d = message.data;
   const role: Role = d.role === 'user' ? 'user' : 'assistant';
   const time = record(d.time);
@@ -72,10 +82,10 @@ function convertMessage(
         break;
       }
       case 'tool':
-        out.push(...convertTool(p, base, model, hash));
+        out.push(...convertTool(p, base, model, env));
         break;
       case 'file':
-        attachments.push(fileAttachment(p, hash));
+        attachments.push(fileAttachment(p, keep));
         break;
       case 'patch': {
         const files = Array.isArray(p.files) ? p.files.filter((f): f is string => typeof f === 'string') : [];
@@ -125,7 +135,7 @@ function convertTool(
   p: Record<string, unknown>,
   base: Base,
   model: string | undefined,
-  hash: (bytes: Uint8Array) => string,
+  env: ConvertEnv,
 ): Message[] {
   const name = str(p.tool) ?? 'tool';
   const callId = str(p.callID) ?? base.id;
@@ -144,10 +154,12 @@ function convertTool(
   const status = str(state.status);
   const end = iso(record(state.time).end);
   const files = Array.isArray(state.attachments)
-    ? state.attachments.map((a) => fileAttachment(record(a), hash))
+    ? state.attachments.map((a) => fileAttachment(record(a), env.keep))
     : [];
-  const extra = files.length ? { attachments: files } : {};
   if (status === 'completed') {
+    // A truncated output gives way to the whole one OpenCode saved, while it still has it.
+    const saved = withSavedOutput(textOf(state.output), env.savedOutputs);
+    const attachments = [...files, ...saved.attachments];
     out.push({
       ...base,
       ...end,
@@ -155,8 +167,8 @@ function convertTool(
       role: 'tool',
       name,
       callId,
-      output: textOf(state.output),
-      ...extra,
+      output: saved.output,
+      ...(attachments.length ? { attachments } : {}),
     });
   } else if (status === 'error') {
     const output = textOf(state.error ?? state.output) || 'Tool failed';
@@ -169,24 +181,25 @@ function convertTool(
       callId,
       output,
       isError: true,
-      ...extra,
+      ...(files.length ? { attachments: files } : {}),
     });
   }
   return out;
 }
 
-/** A file part as a reference: data URLs are hashed and measured, never kept. */
-function fileAttachment(p: Record<string, unknown>, hash: (bytes: Uint8Array) => string): Attachment {
+/**
+ * A file part as a reference: a data URL's bytes go through `keep` (saved beside the transcript, never kept
+ * in the session); a file URL or source path is kept as where it lives, never read.
+ */
+function fileAttachment(p: Record<string, unknown>, keep: KeepPayload): Attachment {
   const type = str(p.mime) ?? 'file';
   const name = str(p.filename);
   const url = str(p.url) ?? '';
-  const attachment: Attachment = { type, ...(name ? { name } : {}) };
   const dataUrl = /^data:[^,]*;base64,(.*)$/s.exec(url);
-  if (dataUrl?.[1] !== undefined) {
-    const bytes = Buffer.from(dataUrl[1], 'base64');
-    attachment.size = bytes.length;
-    attachment.sha256 = hash(bytes);
-  } else if (url.startsWith('file://')) {
+  if (dataUrl?.[1] !== undefined)
+    return keep(Buffer.from(dataUrl[1], 'base64'), name ? { type, name } : { type });
+  const attachment: Attachment = { type, ...(name ? { name } : {}) };
+  if (url.startsWith('file://')) {
     attachment.path = decodeURIComponent(url.slice('file://'.length));
   } else {
     const sourcePath = str(record(p.source).path);

@@ -24,6 +24,14 @@ export {
   type SourceDatabaseMode,
   type SourceDatabaseOptions,
 } from './io/source-database.js';
+export {
+  ATTACHMENTS_DIR,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  extensionFor,
+  isImageType,
+  isTextType,
+  savedFileOf,
+} from './model/media.js';
 export * from './model/schema.js';
 export {
   createSession,

@@ -1,11 +1,13 @@
-import type {
-  Attachment,
-  ContextMessage,
-  EventMessage,
-  EventType,
-  ThinkingMessage,
-  ToolCallMessage,
-  ToolResultMessage,
+import {
+  type Attachment,
+  type ContextMessage,
+  type EventMessage,
+  type EventType,
+  isImageType,
+  savedFileOf,
+  type ThinkingMessage,
+  type ToolCallMessage,
+  type ToolResultMessage,
 } from '@convx/core';
 import { readableLabel, settingValue } from './labels.js';
 import {
@@ -14,6 +16,7 @@ import {
   fence,
   formatBytes,
   inlineCode,
+  linkPath,
   normalizeNewlines,
   oneLine,
   shorten,
@@ -37,27 +40,43 @@ function toolBody(body: string, lang: string, options: MarkdownOptions): string 
   return note ? `${fence(text, lang)}\n*${note}*\n` : fence(text, lang);
 }
 
-function attachmentLine(attachment: Attachment): string {
+/**
+ * One attachment as a list item: what it is (name or path, type, size, short hash) — never its bytes. A copy
+ * convx saved is linked (`dir` leads from this file to the session folder holding it) and, for an image,
+ * shown; one it could not save says why.
+ */
+function attachmentLine(attachment: Attachment, dir: string): string {
   // A reference only; a data: URL is a payload, not a name, so it is never printed.
   const safe = (value: string | undefined) =>
     value && !/^data:/i.test(value.trim()) ? inlineCode(shorten(value, 160)) : undefined;
+  const saved = savedFileOf(attachment);
+  const href = saved ? linkPath(dir ? `${dir}/${saved}` : saved) : undefined;
+  const label =
+    safe(attachment.name) ?? safe(attachment.path) ?? inlineCode(oneLine(attachment.type) || 'file');
   const parts = [
-    safe(attachment.name) ?? safe(attachment.path) ?? inlineCode(oneLine(attachment.type) || 'file'),
+    href ? `[${label}](${href})` : label,
     attachment.name || attachment.path ? oneLine(attachment.type) : undefined,
     attachment.size !== undefined ? formatBytes(attachment.size) : undefined,
     attachment.sha256 ? `sha256 ${inlineCode(attachment.sha256.slice(0, 12))}` : undefined,
     attachment.name && attachment.path ? `at ${safe(attachment.path)}` : undefined,
+    attachment.omitted ? `not saved: ${escapeInline(oneLine(attachment.omitted))}` : undefined,
   ];
-  return `- Attachment: ${parts.filter(Boolean).join(' · ')}`;
+  const line = `- Attachment: ${parts.filter(Boolean).join(' · ')}`;
+  if (!href || !isImageType(attachment.type)) return line;
+  const alt = escapeInline(oneLine(attachment.name ?? attachment.type)).replace(/[[\]]/g, '');
+  return `${line}\n\n  ![${alt}](${href})\n`;
 }
 
-/** A bullet list of attachment references (type, size, short hash), never their bytes. */
-export function attachmentList(attachments: readonly Attachment[] | undefined): string {
+/**
+ * A bullet list of attachment references (type, size, short hash), never their bytes; saved copies are
+ * linked relative to `dir`, the way from the transcript to its session folder.
+ */
+export function attachmentList(attachments: readonly Attachment[] | undefined, dir: string): string {
   if (!attachments?.length) return '';
-  return `${attachments.map(attachmentLine).join('\n')}\n`;
+  return `${attachments.map((a) => attachmentLine(a, dir)).join('\n')}\n`;
 }
 
-function resultSection(result: ToolResultMessage, options: MarkdownOptions): string[] {
+function resultSection(result: ToolResultMessage, options: MarkdownOptions, dir: string): string[] {
   const { text, exitCode, running } = splitToolOutput(result.output);
   const facts = [
     result.isError ? '**Error**' : '**Result**',
@@ -65,11 +84,13 @@ function resultSection(result: ToolResultMessage, options: MarkdownOptions): str
     running !== undefined ? `still running (session ${inlineCode(running)})` : undefined,
   ];
   const output = text.trim() === '' ? '*(no output)*\n' : toolBody(text, '', options);
-  return [`${facts.filter(Boolean).join(' · ')}\n`, output, attachmentList(result.attachments)];
+  return [`${facts.filter(Boolean).join(' · ')}\n`, output, attachmentList(result.attachments, dir)];
 }
 
 export interface CallExtras {
   result?: ToolResultMessage | undefined;
+  /** The way from this transcript to its session folder, for saved attachments. */
+  attachmentDir: string;
   /** A Markdown line linking the subagent this call spawned. */
   agentLink?: string | undefined;
 }
@@ -100,7 +121,7 @@ export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options
   }${flag}`;
   const input = describeInput(call.input);
   const body = input.length ? input.map((block) => inputBlock(block, options)) : ['*(no input)*\n'];
-  if (extras.result) body.push(...resultSection(extras.result, options));
+  if (extras.result) body.push(...resultSection(extras.result, options, extras.attachmentDir));
   // Only a call with an id can be known to lack its result (without one, results are shown on their own);
   // a call that spawned a subagent has the subagent's transcript as its outcome.
   else if (call.callId !== undefined && !extras.agentLink) body.push('*No result was recorded.*\n');
@@ -109,10 +130,10 @@ export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options
 }
 
 /** A result whose call is missing (or has no id to pair on). */
-export function toolResultBlock(result: ToolResultMessage, options: MarkdownOptions): string {
+export function toolResultBlock(result: ToolResultMessage, options: MarkdownOptions, dir: string): string {
   const name = result.name ? ` <code>${escapeHtml(oneLine(result.name))}</code>` : '';
   const flag = result.isError ? ' · <b>error</b>' : '';
-  return details(`Tool result${name}${flag}`, resultSection(result, options));
+  return details(`Tool result${name}${flag}`, resultSection(result, options, dir));
 }
 
 /** Output that a source stored as a plain `tool` text message. */

@@ -47,6 +47,8 @@ export interface DocumentInput {
   children: readonly ChildFile[];
   /** Relative link prefix from this file to its children's folder (`<basename>`, `agent-x`). */
   childDir: string;
+  /** Relative link prefix from this file to the session folder holding saved attachments (`<basename>`, ``, `..`). */
+  attachmentDir: string;
   parent?: (() => ParentInfo) | undefined;
   window: WindowLimits;
 }
@@ -113,7 +115,7 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
         const text = message.text.trim()
           ? `${neutralizeMarkdown(message.text.trim(), { keepLineBreaks })}\n`
           : '';
-        const files = attachmentList(message.attachments);
+        const files = attachmentList(message.attachments, input.attachmentDir);
         return text && files ? `${text}\n${files}` : text || files;
       }
       case 'thinking':
@@ -122,10 +124,10 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
         const childIndex = spawned.get(index);
         const child = childIndex === undefined ? undefined : children[childIndex];
         const agentLink = child ? `↳ Subagent: ${link(child)}` : undefined;
-        return toolCallBlock(message, { result, agentLink }, options);
+        return toolCallBlock(message, { result, agentLink, attachmentDir: input.attachmentDir }, options);
       }
       case 'tool-result':
-        return toolResultBlock(message, options);
+        return toolResultBlock(message, options, input.attachmentDir);
       case 'context':
         return contextBlock(message, options);
       case 'event':

@@ -9,7 +9,7 @@ export { DEFAULT_OPTIONS, isValidTimeZone, type MarkdownOptions, resolveOptions 
  * Output-format version. Bump it (1 → 2 …) in the same change as anything that alters output bytes for the
  * same session and options: the engine puts it into every fingerprint, so an upgrade re-renders once.
  */
-export const MARKDOWN_RENDERER_VERSION = '5';
+export const MARKDOWN_RENDERER_VERSION = '6';
 
 /**
  * A Markdown renderer with defaults baked in; options the engine passes in `context.options` override them.

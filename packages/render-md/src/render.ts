@@ -6,6 +6,15 @@ import { DEFAULT_WINDOW, type WindowLimits } from './lookahead.js';
 import { type MarkdownOptions, resolveOptions } from './options.js';
 import { childFiles } from './subagents.js';
 
+/**
+ * The way from a file to the session folder holding saved attachments (`<basename>/attachments/…`): the
+ * transcript `.md` sits beside that folder, a subagent `/agent-x.md` inside it, a nested one deeper.
+ */
+function attachmentDirOf(suffix: string, basename: string): string {
+  const depth = suffix.split('/').length - 2;
+  return depth < 0 ? basename : Array.from({ length: depth }, () => '..').join('/');
+}
+
 /** Content that can be iterated more than once (each pass re-renders lazily), so huge sessions stream. */
 function lazy(make: () => Iterable<string>): Iterable<string> {
   return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
@@ -55,6 +64,7 @@ export function renderSessionStream(
           options,
           children,
           childDir: node.stem,
+          attachmentDir: attachmentDirOf(node.suffix, context.basename),
           parent: node.parent,
           window,
         }),

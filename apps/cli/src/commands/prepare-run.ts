@@ -168,12 +168,15 @@ function finishOptions(
   settings: Omit<RunOptions, 'renderer'>,
   plugins: Awaited<ReturnType<typeof loadRunPlugins>>,
   loaded: { config: Parameters<typeof applyPrivacy>[1] },
-  flags: Parameters<typeof applyPrivacy>[2],
+  flags: Parameters<typeof applyPrivacy>[2] & Pick<RunFlags, 'maxAttachmentSize'>,
   io: CliIO,
 ): Promise<RunOptions> {
+  const attachmentMaxBytes =
+    flags.maxAttachmentSize ?? loaded.config.attachments?.maxSize ?? CONFIG_DEFAULTS.attachments.maxSize;
   return applyPrivacy(
     {
       ...settings,
+      attachmentMaxBytes,
       renderer: plugins.renderer,
       ...(plugins.renderOptions ? { renderOptions: plugins.renderOptions } : {}),
     },

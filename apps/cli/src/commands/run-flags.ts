@@ -3,6 +3,7 @@ import { usageError } from '../errors.js';
 import type { FlagValue } from '../options/argv.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
 import type { PrivacyFlags } from '../privacy/index.js';
+import { parseSize, SIZE_FORMAT } from '../options/size.js';
 import { builtinSources } from '../sources.js';
 
 /** How a run reports: shared by `convx backup` and `convx sync`. */
@@ -28,6 +29,8 @@ export interface RunFlags extends PrivacyFlags {
   renderer?: string;
   /** `--jobs N`: worker threads exporting sessions (0: all in the main thread). */
   jobs?: number;
+  /** `--max-attachment-size SIZE`: the largest inline payload saved as a file (bytes; 0 saves none). */
+  maxAttachmentSize?: number;
 }
 
 /** Declares the shared source options (before the command's own output options). */
@@ -61,6 +64,10 @@ export function defineSourceOptions(
       },
     )
     .option('--no-redact', 'Write secrets as they are (redaction is on by default; warns on every run)')
+    .option(
+      '--max-attachment-size <size>',
+      'Largest pasted image or document saved as a file beside its transcript (default 10MB; 0: none)',
+    )
     .option('--adapter <pkg-or-path>', 'Load a community adapter (npm package or file); repeatable', {
       type: [String],
     })
@@ -104,6 +111,15 @@ function jobsFlag(flags: Record<string, FlagValue>): number | undefined {
   return Number(raw);
 }
 
+/** `--max-attachment-size SIZE`: bytes, from `10MB`, `500KB` or a number. */
+function attachmentSizeFlag(flags: Record<string, FlagValue>): number | undefined {
+  const raw = stringFlag(flags, 'maxAttachmentSize');
+  if (raw === undefined) return undefined;
+  const bytes = parseSize(raw);
+  if (bytes === undefined) throw usageError(`--max-attachment-size takes ${SIZE_FORMAT}, not "${raw}".`);
+  return bytes;
+}
+
 /** Reads the shared flags off argv's parsed values. */
 export function readRunFlags(flags: Record<string, FlagValue>): RunFlags & OutputFlags {
   const defined = <T extends object>(value: T) =>
@@ -121,6 +137,7 @@ export function readRunFlags(flags: Record<string, FlagValue>): RunFlags & Outpu
     dryRun: booleanFlag(flags, 'dryRun'),
     force: booleanFlag(flags, 'force'),
     jobs: jobsFlag(flags),
+    maxAttachmentSize: attachmentSizeFlag(flags),
     json: booleanFlag(flags, 'json'),
     quiet: booleanFlag(flags, 'quiet'),
     verbose: booleanFlag(flags, 'verbose'),

@@ -1,8 +1,10 @@
-import { historySubpathProblem } from '@convx/core';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, historySubpathProblem } from '@convx/core';
 import { isValidTimeZone } from '@convx/render-md';
+import { parseSize, SIZE_FORMAT } from '../options/size.js';
 import {
   anyTable,
   boolean,
+  describeValue,
   type Field,
   type Infer,
   key,
@@ -42,6 +44,16 @@ const timezone = refine(string, (value) =>
     ? undefined
     : `must be a time zone: an IANA name such as "Europe/Berlin", an offset such as "+02:00", or "UTC" (got ${JSON.stringify(value)})`,
 );
+
+/** A size in bytes: a number, or a string with a unit (`"10MB"`). */
+const size: Field<number> = {
+  expected: SIZE_FORMAT,
+  check(value, path, problems) {
+    const bytes = typeof value === 'number' || typeof value === 'string' ? parseSize(value) : undefined;
+    if (bytes === undefined) problems.push(`${path} must be ${SIZE_FORMAT} (got ${describeValue(value)})`);
+    return bytes;
+  },
+};
 
 const redactionRule = table({
   id: key(string, 'id'),
@@ -102,6 +114,7 @@ export const configSchema = table({
   skip_marker: key(string, 'skipMarker'),
   exclude: key(stringList, 'exclude'),
   hooks: key(table({ strict: key(boolean, 'strict') }), 'hooks'),
+  attachments: key(table({ max_size: key(size, 'maxSize') }), 'attachments'),
   adapters: key(list(adapterEntry), 'adapters'),
   renderer: key(string, 'renderer'),
   renderer_options: key(anyTable, 'rendererOptions'),
@@ -130,5 +143,6 @@ export const CONFIG_DEFAULTS = {
   skipMarker: 'CONVX_NO_SYNC',
   exclude: [] as string[],
   hooks: { strict: false },
+  attachments: { maxSize: DEFAULT_ATTACHMENT_MAX_BYTES },
   adapters: [] as AdapterEntry[],
 } as const;

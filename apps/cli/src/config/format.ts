@@ -91,6 +91,7 @@ export function formatEffectiveConfig(loaded: LoadedConfig, options: EffectiveCo
     ...Object.entries(rule).map(([key, value]) => assignment(key, value)),
   ]);
   const hooks = render([pick('strict', c.hooks?.strict, undefined, d.hooks.strict)]);
+  const attachments = render([pick('max_size', c.attachments?.maxSize, undefined, d.attachments.maxSize)]);
   const rendererOptions = c.rendererOptions
     ? [
         '',
@@ -114,6 +115,9 @@ export function formatEffectiveConfig(loaded: LoadedConfig, options: EffectiveCo
     '',
     '[hooks]',
     ...hooks,
+    '',
+    '[attachments]',
+    ...attachments,
     ...rendererOptions,
     '',
   ].join('\n');
