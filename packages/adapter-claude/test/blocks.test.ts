@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import { createAdapterContext } from '@convx/core';
+import { describe, expect, it } from 'vitest';
 import { mediaAttachment, structuredResultText, toolResultContent } from '../src/blocks.js';
 import { Titles } from '../src/titles.js';
 

@@ -1,5 +1,5 @@
-import { splitIdeContext, userContextLabel } from './context-labels.js';
 import type { KeepPayload } from './content.js';
+import { splitIdeContext, userContextLabel } from './context-labels.js';
 import { eventAttachments } from './items.js';
 import type { Transcript } from './transcript.js';
 import { asRecord, asString, type JsonRecord, type RecordBase } from './types.js';

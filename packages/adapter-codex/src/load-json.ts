@@ -1,8 +1,8 @@
 import type { AdapterContext, MessageSink, Session, SessionRef } from '@convx/core';
+import type { KeepPayload } from './content.js';
 import { parseArguments, readContent } from './content.js';
 import { Emitted } from './emitted.js';
 import { instructionsPreamble } from './instructions.js';
-import type { KeepPayload } from './content.js';
 import { addMessage, applyResponseItem } from './items.js';
 import { parsePythonLiteral } from './python-repr.js';
 import { applyHeader, buildSession, newFacts } from './session-facts.js';

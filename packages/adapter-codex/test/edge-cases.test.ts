@@ -11,7 +11,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'convx-codex-'));
 let serial = 0;
 
 /** Writes a rollout from records (or raw lines) into a scratch CODEX_HOME and loads it. */
-async function loadLines(lines: Array<object | string>, ext = 'jsonl'): Promise<Session> {
+async function loadLines(
+  lines: Array<object | string>,
+  ext = 'jsonl',
+  ctx = createAdapterContext({ home: scratch }),
+): Promise<Session> {
   const dir = join(scratch, String(serial++), 'sessions', '2026', '03', '01');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `rollout-2026-03-01T10-00-00-${ID}.${ext}`);
@@ -20,7 +24,6 @@ async function loadLines(lines: Array<object | string>, ext = 'jsonl'): Promise<
       ? JSON.stringify(lines[0])
       : lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
   writeFileSync(path, text);
-  const ctx = createAdapterContext({ home: scratch });
   return codexAdapter.load(ctx, { sessionId: ID, path, fingerprint: '1:1', files: [path] });
 }
 
@@ -91,30 +94,53 @@ describe('event_msg and transcript pairing', () => {
     expect(outline(s)).toEqual(['context:Environment', 'user:text']);
   });
 
-  it('matches a prompt whose transcript copy carries image tags, and keeps images as references', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
-    const s = await loadLines([
-      meta,
-      item(1, {
-        type: 'message',
-        role: 'user',
-        content: [
-          { type: 'input_text', text: 'what is wrong in this screenshot?' },
-          { type: 'input_image', image_url: `data:image/png;base64,${png}` },
-        ],
-      }),
-      event(1, {
-        type: 'user_message',
-        message: 'what is wrong in this screenshot?',
-        images: [`data:image/png;base64,${png}`],
-      }),
-    ]);
+  it('matches a prompt whose transcript copy carries image tags, and hands images to the engine to save', async () => {
+    const bytes = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const png = bytes.toString('base64');
+    const kept: Array<{ bytes: Buffer; type: string }> = [];
+    const base = createAdapterContext({ home: scratch });
+    const ctx = {
+      ...base,
+      attachment: (data: Uint8Array, info: { type: string }) => {
+        kept.push({ bytes: Buffer.from(data), type: info.type });
+        return { ...base.attachment(data, info), file: 'attachments/0000000000000000.png' };
+      },
+    };
+    const s = await loadLines(
+      [
+        meta,
+        item(1, {
+          type: 'message',
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'what is wrong in this screenshot?' },
+            { type: 'input_image', image_url: `data:image/png;base64,${png}` },
+          ],
+        }),
+        event(1, {
+          type: 'user_message',
+          message: 'what is wrong in this screenshot?',
+          images: [`data:image/png;base64,${png}`],
+        }),
+      ],
+      'jsonl',
+      ctx,
+    );
     expect(s.messages).toHaveLength(1);
     expect(s.messages[0]).toMatchObject({
       kind: 'text',
       role: 'user',
-      attachments: [{ type: 'image/png', size: 16, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+      attachments: [
+        {
+          type: 'image/png',
+          size: 16,
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          file: 'attachments/0000000000000000.png',
+        },
+      ],
     });
+    expect(kept.length).toBeGreaterThan(0);
+    for (const k of kept) expect(k).toEqual({ bytes, type: 'image/png' });
     expect(JSON.stringify(s)).not.toContain(png);
   });
 

@@ -1,5 +1,6 @@
+import type { Message } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { bodyOf, renderMain, sample, session } from './helpers.js';
+import { bodyOf, renderFiles, renderMain, sample, session } from './helpers.js';
 
 const full = () => sample('full');
 
@@ -62,6 +63,51 @@ describe('thinking, context, events, attachments', () => {
     expect(text).toContain('- Attachment: `image/jpeg` · image/jpeg · 3.3 MiB\n');
     expect(text).toContain('- Attachment: `notes.txt` · file · 12 B · at `/tmp/notes.txt`\n');
     expect(text).not.toContain(payload);
+  });
+
+  it('links saved attachments from every file of the tree and shows saved images', () => {
+    const image = {
+      type: 'image/png',
+      size: 73,
+      sha256: '9f'.repeat(32),
+      file: 'attachments/9f9f9f9f9f9f9f9f.png',
+    };
+    const pdf = {
+      type: 'application/pdf',
+      name: 'spec (v2).pdf',
+      size: 4096,
+      file: 'attachments/0123456789abcdef.pdf',
+    };
+    const tooBig = {
+      type: 'image/png',
+      size: 20_000_000,
+      omitted: 'larger than the 10 MiB attachment limit',
+    };
+    const shot: Message = { kind: 'text', role: 'user', text: 'see', attachments: [image, pdf, tooBig] };
+    const grandchild = session([shot], { sessionId: 'p/agent-b', agent: { id: 'b' } });
+    const child = session([shot], { sessionId: 'p/agent-a', agent: { id: 'a' }, children: [grandchild] });
+    const files = renderFiles(session([shot], { children: [child] }), {}, '2026-03-01-1000-look');
+    const main = files.get('.md') ?? '';
+    expect(main).toContain(
+      '- Attachment: [`image/png`](2026-03-01-1000-look/attachments/9f9f9f9f9f9f9f9f.png) · 73 B · sha256 `9f9f9f9f9f9f`\n\n' +
+        '  ![image/png](2026-03-01-1000-look/attachments/9f9f9f9f9f9f9f9f.png)\n',
+    );
+    expect(main).toContain(
+      '- Attachment: [`spec (v2).pdf`](2026-03-01-1000-look/attachments/0123456789abcdef.pdf) · application/pdf · 4.0 KiB\n',
+    );
+    expect(main).toContain(
+      '- Attachment: `image/png` · 19.1 MiB · not saved: larger than the 10 MiB attachment limit\n',
+    );
+    // A subagent lives in the session folder, a nested one a level deeper: links stay relative.
+    expect(files.get('/agent-a.md')).toContain('![image/png](attachments/9f9f9f9f9f9f9f9f.png)');
+    expect(files.get('/agent-a/agent-b.md')).toContain('![image/png](../attachments/9f9f9f9f9f9f9f9f.png)');
+  });
+
+  it('never links a file outside the attachment folder, whatever a session says', () => {
+    const sneaky = { type: 'image/png', file: '../../../etc/passwd' };
+    const text = renderMain(session([{ kind: 'text', role: 'user', text: 'x', attachments: [sneaky] }]));
+    expect(text).toContain('- Attachment: `image/png`\n');
+    expect(text).not.toContain('passwd');
   });
 
   it('mentions diagnostics briefly at the end', () => {

@@ -2,8 +2,8 @@ import type { Command } from 'cac';
 import { usageError } from '../errors.js';
 import type { FlagValue } from '../options/argv.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
-import type { PrivacyFlags } from '../privacy/index.js';
 import { parseSize, SIZE_FORMAT } from '../options/size.js';
+import type { PrivacyFlags } from '../privacy/index.js';
 import { builtinSources } from '../sources.js';
 
 /** How a run reports: shared by `convx backup` and `convx sync`. */

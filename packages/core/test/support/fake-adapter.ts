@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   type AdapterContext,
   createSession,
@@ -47,6 +47,11 @@ async function readFake(ctx: AdapterContext, ref: SessionRef, emit: MessageSink)
       continue;
     }
     if (record.boom) throw new Error('this session cannot be read');
+    if (record.role === 'tool') {
+      emit(await toolResult(ctx, ref, value as FakeTool));
+      continue;
+    }
+    const attach = (value as { attach?: FakePayload[] }).attach;
     const message: Message =
       record.role === 'context'
         ? { kind: 'context', role: 'user', label: 'AGENTS.md', text: record.text ?? '' }
@@ -55,6 +60,9 @@ async function readFake(ctx: AdapterContext, ref: SessionRef, emit: MessageSink)
             role: record.role === 'assistant' ? 'assistant' : 'user',
             text: record.text ?? '',
             ...(record.ts ? { timestamp: record.ts } : {}),
+            ...(attach
+              ? { attachments: attach.map((a) => ctx.attachment(Buffer.from(a.data, 'base64'), a.info)) }
+              : {}),
           };
     span.add(message.timestamp);
     emit(message);
@@ -69,4 +77,31 @@ async function readFake(ctx: AdapterContext, ref: SessionRef, emit: MessageSink)
     sourceLocation: { path: ref.path },
     diagnostics: diagnostics.list(),
   });
+}
+
+/** An inline payload on a fake message line: `{"attach":[{"data":"<base64>","info":{"type":"image/png"}}]}`. */
+interface FakePayload {
+  data: string;
+  info: { type: string; name?: string };
+}
+
+/** A tool result line: `{"role":"tool","callId","text"}`, its whole output saved in `saved/<saved>` if named. */
+interface FakeTool {
+  callId: string;
+  text: string;
+  saved?: string;
+}
+
+/** Reads a tool result's saved output the way real adapters do: whole when there, `omitted` when gone. */
+async function toolResult(ctx: AdapterContext, ref: SessionRef, record: FakeTool): Promise<Message> {
+  const base = { kind: 'tool-result', role: 'tool', callId: record.callId } as const;
+  if (!record.saved) return { ...base, output: record.text };
+  const path = join(dirname(ref.path), 'saved', record.saved);
+  const reference = { type: 'text/plain', name: record.saved, path };
+  try {
+    const text = await ctx.readText(path);
+    return { ...base, output: text, attachments: [{ ...reference, size: Buffer.byteLength(text) }] };
+  } catch {
+    return { ...base, output: record.text, attachments: [{ ...reference, omitted: 'gone' }] };
+  }
 }
