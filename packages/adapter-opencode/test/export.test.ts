@@ -37,7 +37,11 @@ describe('exported through the engine and render-md', () => {
     expect(md).toContain(
       '## User · 10:00\n\nAdd a /forecast/hourly endpoint that returns the next 24 hours.',
     );
-    expect(md).toContain('- Attachment: `mockup.png` · image/png');
+    // The pasted mockup (a data URL in the database) is saved beside the transcript and shown.
+    const mockup = written.find((p) => p.startsWith(`${HOURLY}/attachments/`) && p.endsWith('.png'));
+    const href = mockup?.slice(mockup.lastIndexOf('/', mockup.lastIndexOf('/attachments/') - 1) + 1);
+    expect(md).toContain(`- Attachment: [\`mockup.png\`](${href}) · image/png`);
+    expect(md).toContain(`  ![mockup.png](${href})`);
     expect(md).toContain(
       'Routes are registered centrally; I should find the registry before adding a handler.',
     );

@@ -3,6 +3,7 @@
 export { shannonEntropy } from './entropy.js';
 export { type FileFinding, type FixResult, fixFile, scanFile } from './files.js';
 export { redactJsonValue } from './json.js';
+export { type NameRedaction, nameRedaction } from './names.js';
 export { createRedactor, type Redactor, redactionTransform } from './redactor.js';
 export { isPlaceholder } from './rules/credentials.js';
 export { builtinRules, RULESET_VERSION } from './rules/index.js';

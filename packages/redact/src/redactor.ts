@@ -10,7 +10,8 @@ import {
 } from './compile.js';
 import { applyFindings, Detector } from './detect.js';
 import { builtinRules, RULESET_VERSION } from './rules/index.js';
-import { redactMessageWith, redactSessionWith } from './session.js';
+import { type NameRedaction, nameRedaction } from './names.js';
+import { redactMessageWith, redactSessionWith, type SessionRedaction } from './session.js';
 import type { LocatedFinding, RedactorOptions, RedactResult } from './types.js';
 
 export interface Redactor {
@@ -21,10 +22,15 @@ export interface Redactor {
   readonly id: string;
   /** Redacts one string. Returns the same string (and no findings) when nothing matched. */
   redactText(text: string): RedactResult;
-  /** A new session with every message, title, tool input/output, meta and child session redacted. */
+  /**
+   * A new session with every field that reaches an output redacted: messages, title, tool input/output,
+   * meta, child sessions, and the names — session and agent ids, cwd, source paths, branch, models.
+   */
   redactSession(session: Session): Session;
   /** A new message with its text, tool input/output and label redacted (what `redactSession` does to each). */
   redactMessage(message: Message): Message;
+  /** Names: path segments become `redacted-<rule>`, ids `redacted-<rule>-<hash>`, when they hold a secret. */
+  readonly names: NameRedaction;
   /** Findings with 1-based line and column, for reports (`convx scan`). */
   scanText(text: string): LocatedFinding[];
   /** The ids of the rules in effect (built-in minus disabled, then user rules, then `keyword`). */
@@ -63,12 +69,15 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return { text: applyFindings(text, findings), findings };
   };
 
+  const names = nameRedaction(redactText);
+  const all: SessionRedaction = { ...names, text: (text) => redactText(text).text };
   const redactor: Redactor = {
     id: configId(options),
     ruleIds: compiled.map((r) => r.id),
     redactText,
-    redactSession: (session) => redactSessionWith(session, (text) => redactText(text).text),
-    redactMessage: (message) => redactMessageWith(message, (text) => redactText(text).text),
+    names,
+    redactSession: (session) => redactSessionWith(session, all),
+    redactMessage: (message) => redactMessageWith(message, all),
     scanText: (text) => locate(text, detector.detect(text)),
   };
   return redactor;
@@ -114,10 +123,14 @@ export function redactionTransform(redactor: Redactor): {
   id: string;
   apply(session: Session): Session;
   applyMessage(message: Message): Message;
+  applyId(id: string): string;
+  applyText(text: string): string;
 } {
   return {
     id: redactor.id,
     apply: (session) => redactor.redactSession(session),
     applyMessage: (message) => redactor.redactMessage(message),
+    applyId: (id) => redactor.names.id(id),
+    applyText: (text) => redactor.redactText(text).text,
   };
 }

@@ -1,36 +1,111 @@
-import type { Message, Session } from '@convx/core';
+import type { Attachment, Diagnostic, Message, Session } from '@convx/core';
 import { redactJsonValue } from './json.js';
+import type { NameRedaction } from './names.js';
 
 type RedactString = (text: string) => string;
 
-/** A new session with every piece of conversation content passed through `redact`; the shape is unchanged. */
-export function redactSessionWith(session: Session, redact: RedactString): Session {
-  const out: Session = { ...session, messages: session.messages.map((m) => redactMessageWith(m, redact)) };
-  if (session.title !== undefined) out.title = redact(session.title);
-  if (session.agent?.description !== undefined) {
-    out.agent = { ...session.agent, description: redact(session.agent.description) };
+/** Everything a session's redaction needs: text, and names (ids, paths, path segments). */
+export interface SessionRedaction extends NameRedaction {
+  text: RedactString;
+}
+
+/**
+ * A new session with every field that reaches an output redacted; the shape is unchanged. Conversation
+ * content and free text (title, branch, models, labels, diagnostics, meta) as text; the session and agent
+ * ids as ids (the key follows the id); the cwd and source paths segment by segment, so a folder named after
+ * a token becomes `redacted-<rule>` (the remote host, a folder of the layout, likewise).
+ */
+export function redactSessionWith(session: Session, r: SessionRedaction): Session {
+  const sessionId = r.id(session.sessionId);
+  const out: Session = {
+    ...session,
+    key: `${session.source}:${sessionId}`,
+    sessionId,
+    models: session.models.map(r.text),
+    sourceLocation: {
+      ...session.sourceLocation,
+      path: r.path(session.sourceLocation.path),
+      ...(session.sourceLocation.extraPaths
+        ? { extraPaths: session.sourceLocation.extraPaths.map(r.path) }
+        : {}),
+      ...(session.sourceLocation.locator !== undefined
+        ? { locator: r.text(session.sourceLocation.locator) }
+        : {}),
+    },
+    diagnostics: session.diagnostics.map((d) => redactDiagnostic(d, r)),
+    messages: session.messages.map((m) => redactMessageWith(m, r)),
+  };
+  if (session.title !== undefined) out.title = r.text(session.title);
+  if (session.cwd !== undefined) out.cwd = r.path(session.cwd);
+  if (session.gitBranch !== undefined) out.gitBranch = r.text(session.gitBranch);
+  if (session.agent !== undefined) {
+    out.agent = { ...session.agent, id: r.id(session.agent.id) };
+    if (session.agent.type !== undefined) out.agent.type = r.text(session.agent.type);
+    if (session.agent.description !== undefined) out.agent.description = r.text(session.agent.description);
   }
-  if (session.meta !== undefined) out.meta = redactJsonValue(session.meta, redact) as Record<string, unknown>;
-  if (session.children !== undefined)
-    out.children = session.children.map((c) => redactSessionWith(c, redact));
+  if (session.meta !== undefined) {
+    const meta = redactJsonValue(session.meta, r.text) as Record<string, unknown>;
+    // The remote host names a folder of the layout (`_remote/<host>/…`).
+    if (typeof session.meta.remote === 'string') meta.remote = r.segment(session.meta.remote);
+    out.meta = meta;
+  }
+  if (session.children !== undefined) out.children = session.children.map((c) => redactSessionWith(c, r));
   return out;
 }
 
-/** A new message with every piece of its content passed through `redact`. */
-export function redactMessageWith(message: Message, redact: RedactString): Message {
+function redactDiagnostic(d: Diagnostic, r: SessionRedaction): Diagnostic {
+  const out: Diagnostic = { ...d, code: r.text(d.code), message: r.text(d.message) };
+  if (d.path !== undefined) out.path = r.path(d.path);
+  return out;
+}
+
+function redactAttachment(a: Attachment, r: SessionRedaction): Attachment {
+  const out: Attachment = { ...a, type: r.text(a.type) };
+  if (a.name !== undefined) out.name = r.text(a.name);
+  if (a.path !== undefined) out.path = r.path(a.path);
+  if (a.omitted !== undefined) out.omitted = r.text(a.omitted);
+  return out;
+}
+
+/** A message's own fields every kind has: its id and model. */
+function common<M extends Message>(message: M, r: SessionRedaction): M {
+  const out = { ...message };
+  if (message.id !== undefined) out.id = r.text(message.id);
+  if (message.model !== undefined) out.model = r.text(message.model);
+  return out;
+}
+
+/** A new message with its content and every field of it that reaches an output redacted. */
+export function redactMessageWith(message: Message, r: SessionRedaction): Message {
+  const attachments = (list: Attachment[] | undefined) =>
+    list === undefined ? {} : { attachments: list.map((a) => redactAttachment(a, r)) };
+  const callId = (id: string | undefined) => (id === undefined ? {} : { callId: r.text(id) });
   switch (message.kind) {
     case 'text':
-      return { ...message, text: redact(message.text) };
+      return { ...common(message, r), text: r.text(message.text), ...attachments(message.attachments) };
     case 'thinking':
-      return { ...message, text: redact(message.text) };
+      return { ...common(message, r), text: r.text(message.text) };
     case 'tool-call':
-      return { ...message, input: redactJsonValue(message.input, redact) };
+      return {
+        ...common(message, r),
+        name: r.text(message.name),
+        input: redactJsonValue(message.input, r.text),
+        ...callId(message.callId),
+      };
     case 'tool-result':
-      return { ...message, output: redact(message.output) };
+      return {
+        ...common(message, r),
+        output: r.text(message.output),
+        ...callId(message.callId),
+        ...(message.name === undefined ? {} : { name: r.text(message.name) }),
+        ...attachments(message.attachments),
+      };
     case 'context':
-      return { ...message, label: redact(message.label), text: redact(message.text) };
+      return { ...common(message, r), label: r.text(message.label), text: r.text(message.text) };
     case 'event':
-      return message.text === undefined ? { ...message } : { ...message, text: redact(message.text) };
+      return message.text === undefined
+        ? common(message, r)
+        : { ...common(message, r), text: r.text(message.text) };
     default: {
       const unexpected: never = message;
       return unexpected;

@@ -109,3 +109,77 @@ describe('redactSession', () => {
     expect(JSON.stringify(oneByOne)).not.toContain(allSecrets[0]);
   });
 });
+
+describe('names', () => {
+  const redactor = createRedactor({ sanitizeKeywords: ['globex'] });
+  const token = planted.find((p) => p.family === 'github classic')?.secrets[0] ?? '';
+
+  it('turns a path segment holding a secret into redacted-<rule>, even split by an invisible character', () => {
+    expect(redactor.names.segment(`deploy-${token}`)).toBe('redacted-github-token');
+    expect(redactor.names.segment(`${token.slice(0, 10)}\u200b${token.slice(10)}`)).toBe(
+      'redacted-github-token',
+    );
+    expect(redactor.names.segment('globex-laptop')).toBe('redacted-keyword');
+    expect(redactor.names.segment('webapp')).toBe('webapp');
+    expect(redactor.names.path(`/home/alice/${token}/api`)).toBe('/home/alice/redacted-github-token/api');
+    expect(redactor.names.path('C:\\Users\\globex\\app')).toBe('C:\\Users\\redacted-keyword\\app');
+  });
+
+  it('keeps two redacted ids apart with a hash of the original, and leaves plain ids alone', () => {
+    const a = redactor.names.id(`a-${token}`);
+    const b = redactor.names.id(`b-${token}`);
+    expect(a).toMatch(/^redacted-github-token-[0-9a-f]{12}$/);
+    expect(b).not.toBe(a);
+    expect(redactor.names.id(`a-${token}`)).toBe(a);
+    expect(redactor.names.id('019a2b3c-4d5e-7f60-8a9b-0c1d2e3f4a5b')).toBe(
+      '019a2b3c-4d5e-7f60-8a9b-0c1d2e3f4a5b',
+    );
+  });
+
+  it('redacts every field of a session that reaches an output', () => {
+    const session = createSession({
+      source: 'claude',
+      sessionId: `s-${token}`,
+      cwd: `/home/alice/${token}/app`,
+      gitBranch: `fix/${token}`,
+      models: [`model-${token}`],
+      sourceLocation: {
+        path: `/home/alice/.claude/projects/-home-alice-${token}-app/s.jsonl`,
+        extraPaths: [`/x/${token}/agent.jsonl`],
+        locator: `composerData:${token}`,
+      },
+      diagnostics: [{ code: 'malformed-line', message: `bad ${token}`, path: `/x/${token}.jsonl`, count: 1 }],
+      meta: { remote: `ssh-remote+${token}`, note: token },
+      messages: [
+        {
+          kind: 'text',
+          role: 'user',
+          id: `m-${token}`,
+          text: 'see',
+          attachments: [{ type: 'image/png', name: `${token}.png`, path: `/tmp/${token}.png` }],
+        },
+        { kind: 'tool-call', role: 'assistant', name: `mcp ${token}`, input: {}, callId: `c-${token}` },
+        { kind: 'tool-result', role: 'tool', output: 'ok', callId: `c-${token}`, name: `mcp ${token}` },
+      ],
+      children: [
+        createSession({
+          source: 'claude',
+          sessionId: `s-${token}/agent-${token}`,
+          sourceLocation: { path: '/x/agent.jsonl' },
+          agent: { id: token, type: `type-${token}` },
+        }),
+      ],
+    });
+    const out = redactor.redactSession(session);
+    expect(JSON.stringify(out)).not.toContain(token);
+    expect(validateSession(out).ok).toBe(true);
+    expect(out.key).toBe(`claude:${out.sessionId}`);
+    expect(out.cwd).toBe('/home/alice/redacted-github-token/app');
+    expect(out.meta?.remote).toBe('redacted-github-token');
+    expect(out.children?.[0]?.key).toBe(`claude:${out.children?.[0]?.sessionId}`);
+    // The same call id on both sides still pairs.
+    expect(out.messages[1]?.kind === 'tool-call' && out.messages[1].callId).toBe(
+      out.messages[2]?.kind === 'tool-result' && out.messages[2].callId,
+    );
+  });
+});

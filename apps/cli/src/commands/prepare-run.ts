@@ -17,7 +17,7 @@ import { requireOutputPath } from '../options/output-path.js';
 import { resolveSyncSettings, type SyncFlags, type SyncSettings } from '../options/sync-options.js';
 import { resolvePathFlag } from '../options/tilde.js';
 import { isPathSpec, loadPlugins } from '../plugins/index.js';
-import { applyPrivacy } from '../privacy/index.js';
+import { applyPrivacy, labelRedaction } from '../privacy/index.js';
 import { defaultRenderer } from '../renderer.js';
 import { builtinSources } from '../sources.js';
 import { describeRepo } from '../sync/index.js';
@@ -116,7 +116,12 @@ export async function prepareBackupRun(
     CONFIG_DEFAULTS.backup,
   );
   const plugins = await loadRunPlugins(loaded, outputRoot, flags, io, deps);
-  const settings = await resolveBackupSettings({ ...flags, ...merged.values }, io, plugins.registry);
+  const settings = await resolveBackupSettings(
+    { ...flags, ...merged.values },
+    io,
+    plugins.registry,
+    labelRedaction(loaded.config, flags),
+  );
   const options = await finishOptions(settings, plugins, loaded, flags, io);
   const push = merged.values.push === true;
   return { options, settings, loaded, commit: push || merged.values.commit === true, push };
@@ -145,6 +150,7 @@ export async function prepareSyncRun(
     io,
     plugins.registry,
     repo,
+    labelRedaction(loaded.config, flags),
   );
   const options = await finishOptions(settings, plugins, loaded, flags, io);
   return { options: withinSelection(options), settings, loaded };

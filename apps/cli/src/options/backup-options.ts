@@ -39,12 +39,14 @@ export async function resolveBackupSettings(
   flags: BackupFlags,
   io: CliIO,
   registry: Readonly<Record<string, Adapter>>,
+  /** Redacts the user and machine names, which name folders and reach commits (see privacy). */
+  redactLabel: (label: string) => string = (label) => label,
 ): Promise<BackupSettings> {
   const outputRoot = requireOutputPath(flags.outputPath, io.cwd, 'write transcripts to, a git repository');
   const adapters = selectSources(flags.sourceSystem, registry);
   const historySubpath = parseHistorySubpath(flags.historySubpath);
-  const user = parseLabel(flags.user, '--user', () => defaultUser(io.env));
-  const systemName = parseLabel(flags.systemName, '--system-name', defaultSystemName);
+  const user = redactLabel(parseLabel(flags.user, '--user', () => defaultUser(io.env)));
+  const systemName = redactLabel(parseLabel(flags.systemName, '--system-name', defaultSystemName));
   const { home, locationEnv } = await resolveHome(flags.home, io);
   const inputs = await parseInputPaths(flags.inputPath ?? [], adapters, registry, io.cwd);
   const initialized = await prepareRepository(outputRoot, flags.init === true);

@@ -49,10 +49,12 @@ export async function resolveSyncSettings(
   io: CliIO,
   registry: Readonly<Record<string, Adapter>>,
   repo: RepoContext,
+  /** Redacts the user name, which names a folder (see privacy). */
+  redactLabel: (label: string) => string = (label) => label,
 ): Promise<SyncSettings> {
   const adapters = selectSources(flags.sourceSystem, registry);
   const historySubpath = parseHistorySubpath(flags.historySubpath ?? '.ai/history');
-  const user = parseLabel(flags.user, '--user', () => defaultUser(io.env));
+  const user = redactLabel(parseLabel(flags.user, '--user', () => defaultUser(io.env)));
   const { home, locationEnv } = await resolveHome(flags.home, io);
   const inputs = await parseInputPaths(flags.inputPath ?? [], adapters, registry, io.cwd);
   const recursive = flags.recursive ?? true;

@@ -32,5 +32,11 @@ export function composeTransform(transforms: readonly (Transform | undefined)[])
     composed.applyMessage = (message) =>
       present.reduce((current, t) => t.applyMessage?.(current) ?? current, message);
   }
+  if (present.some((t) => t.applyId)) {
+    composed.applyId = (id) => present.reduce((current, t) => t.applyId?.(current) ?? current, id);
+  }
+  if (present.some((t) => t.applyText)) {
+    composed.applyText = (text) => present.reduce((current, t) => t.applyText?.(current) ?? current, text);
+  }
   return composed;
 }

@@ -27,12 +27,30 @@ export interface PrivacyIO {
   env: Readonly<Record<string, string | undefined>>;
 }
 
+/** Whether a run redacts secrets: unless `--no-redact` or `[redaction] enabled = false`. */
+function secretsOn(config: ConvxConfig, flags: Pick<PrivacyFlags, 'redact'>): boolean {
+  return flags.redact !== false && config.redaction?.enabled !== false;
+}
+
+/**
+ * How a run redacts the labels that name folders and reach commit messages (user, machine): a label
+ * holding a secret (or a sanitize keyword) becomes `redacted-<rule>`, like any path segment.
+ */
+export function labelRedaction(
+  config: ConvxConfig,
+  flags: Pick<PrivacyFlags, 'redact'>,
+): (label: string) => string {
+  const { redactor } = redactionFromConfig(config, secretsOn(config, flags));
+  return redactor ? (label) => redactor.names.segment(label) : (label) => label;
+}
+
 /**
  * The one place where privacy settings shape a run, for backup and sync alike, after every other option is
  * settled:
  * - withdraw: sessions of excluded projects, and sessions whose typed prompts contain the skip marker, are
  *   not exported and their earlier files are removed (one rule; the first reason wins);
- * - transform: secrets are redacted (unless `--no-redact` or `[redaction] enabled = false`, which warns on
+ * - transform: secrets are redacted — in the conversation and in every name that reaches an output: ids,
+ *   cwd and source paths, branch (the labels are redacted earlier, `labelRedaction`) — (unless `--no-redact` or `[redaction] enabled = false`, which warns on
  *   stderr every run) and sanitize keywords replaced (also when redaction is off), after any other
  *   transform. Its id covers the rules and options, so a config change re-renders every session.
  * An invalid user rule, allow entry or disabled id is a usage error naming its config key.
@@ -56,7 +74,7 @@ export async function applyPrivacy<T extends SyncOptions>(
     skipMarkerWithdraw(config.skipMarker ?? DEFAULT_SKIP_MARKER),
   ]);
 
-  const secrets = flags.redact !== false && config.redaction?.enabled !== false;
+  const secrets = secretsOn(config, flags);
   const { redactor } = redactionFromConfig(config, secrets);
   if (!secrets) {
     const why = flags.redact === false ? '--no-redact' : `[redaction] enabled = false in ${CONFIG_FILE}`;

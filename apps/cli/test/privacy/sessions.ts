@@ -83,6 +83,8 @@ export async function writeCodexWithTool(
 export interface ClaudeSessionSpec {
   sessionId: string;
   cwd: string;
+  /** Default `main`. */
+  gitBranch?: string;
   startedAt: string;
   prompt: string;
   answer: string;
@@ -106,7 +108,7 @@ export async function writeClaudeSession(home: string, spec: ClaudeSessionSpec):
     cwd: spec.cwd,
     sessionId: spec.sessionId,
     version: '2.1.42',
-    gitBranch: 'main',
+    gitBranch: spec.gitBranch ?? 'main',
     ...(agentId ? { agentId } : {}),
   });
   const entry = (type: 'user' | 'assistant', message: unknown, sidechain = false, agentId?: string) => {

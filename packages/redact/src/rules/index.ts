@@ -24,4 +24,4 @@ export const builtinRules: readonly RedactionRule[] = Object.freeze([
 ]);
 
 /** Bump when a rule changes in a way its source text does not show, so rendered output is refreshed. */
-export const RULESET_VERSION = 2;
+export const RULESET_VERSION = 3;
