@@ -1,4 +1,7 @@
-import { describeError } from '@convx/core';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeError, dropIndex, lockOutput } from '@convx/core';
+import type { FixResult, Redactor } from '@convx/redact';
 import { loadConfig } from '../config/index.js';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -7,7 +10,21 @@ import { readOutputDefault, resolveReadOutput } from '../options/read-output.js'
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { redactionFromConfig } from '../privacy/index.js';
-import { fixFindings, SCANNED_EXTENSIONS, type ScanFinding, scanTree } from '../privacy/scan-files.js';
+import { relinkRenamed } from '../privacy/relink.js';
+import {
+  fixFindings,
+  listScannableFiles,
+  SCANNED_EXTENSIONS,
+  type ScanFinding,
+  scanTree,
+} from '../privacy/scan-files.js';
+import {
+  listEntries,
+  maskedPath,
+  type NameFinding,
+  renameSecretNames,
+  secretNames,
+} from '../privacy/scan-names.js';
 import type { CommandSpec } from './types.js';
 
 export interface ScanFlags {
@@ -17,33 +34,99 @@ export interface ScanFlags {
   noColor?: boolean;
 }
 
+/** What `--fix` did: renames, relinked transcripts, redacted files, and what is still there after. */
+interface FixOutcome {
+  renamed: Array<{ from: string; to: string }>;
+  relinked: string[];
+  fixed: FixResult[];
+  remaining: ScanFinding[];
+  remainingNames: NameFinding[];
+}
+
+/**
+ * Fixes names first (renames, then links pointing at them), then contents, holding the output's lock when
+ * the folder is a convx output; a renamed or rewritten twin makes the next run rebuild its index.
+ */
+async function fix(
+  root: string,
+  names: readonly NameFinding[],
+  redactor: Redactor,
+  onError: (path: string, error: unknown) => void,
+): Promise<FixOutcome> {
+  const isOutput = await stat(join(root, '.convx')).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  const release = isOutput ? await lockOutput(root) : async () => {};
+  try {
+    const renames = await renameSecretNames(root, names, redactor, onError);
+    const files = await listScannableFiles(root);
+    const relinked = await relinkRenamed(root, files, renames, onError);
+    const found = await scanTree(root, redactor, onError, files);
+    const fixed = await fixFindings(root, found.findings, redactor, onError);
+    const twinChanged = fixed.some((f) => /(^|\/)\.[^/]+\.json$/.test(f.path));
+    if (isOutput && (renames.size > 0 || twinChanged)) await dropIndex(root);
+    const touched = [...new Set(found.findings.map((f) => f.path))];
+    return {
+      // Where each one is now, after its folders were renamed too.
+      renamed: renames.list.map((r) => ({ from: maskedPath(r.from, redactor), to: renames.toNew(r.from) })),
+      relinked,
+      fixed,
+      remaining: (await scanTree(root, redactor, onError, touched)).findings,
+      remainingNames: secretNames(await listEntries(root), redactor),
+    };
+  } finally {
+    await release();
+  }
+}
+
 /**
  * `convx scan`: looks for secrets in an existing history folder (exported before redaction, with
  * `--no-redact`, or by another tool) with the same rules as a run (the folder's `.convx/config.toml` rules,
- * allow list, disabled ids and sanitize keywords; `enabled = false` does not turn the scan off). Prints file,
- * line, column and rule, never the secret. `--fix` redacts the files in place. Exit 1 while secrets remain.
+ * allow list, disabled ids and sanitize keywords; `enabled = false` does not turn the scan off): in the
+ * files' contents and in every file and folder name. Prints where, and which rule, never the secret (a
+ * name holding one is printed masked). `--fix` renames those files and folders and redacts the contents in
+ * place. Exit 1 while secrets remain.
  */
 export async function runScan(flags: ScanFlags, io: CliIO): Promise<number> {
   const { root } = await resolveReadOutput(flags.outputPath, io, 'scan', { anyRepository: true });
   const { redactor } = redactionFromConfig((await loadConfig(root)).config, true);
   if (!redactor) throw new Error('the scan redactor is always built when secrets are on');
+  const mask = (rel: string) => maskedPath(rel, redactor);
   const errors: { path: string; message: string }[] = [];
-  const onError = (path: string, error: unknown) => errors.push({ path, message: describeError(error) });
+  const onError = (path: string, error: unknown) =>
+    errors.push({ path: mask(path), message: describeError(error) });
 
+  const names = secretNames(await listEntries(root), redactor);
   const scanned = await scanTree(root, redactor, onError);
-  const fixed = flags.fix ? await fixFindings(root, scanned.findings, redactor, onError) : [];
+  const outcome = flags.fix ? await fix(root, names, redactor, onError) : undefined;
+  const found = scanned.findings.map((f) => ({ ...f, path: mask(f.path) }));
+  const nameFindings = names.map((n) => ({
+    path: mask(n.rel),
+    ruleId: n.ruleId,
+    kind: n.isDir ? 'folder' : 'file',
+  }));
   // After a fix, what counts is what is still there.
-  const remaining = flags.fix
-    ? (await scanTree(root, redactor, onError, [...new Set(scanned.findings.map((f) => f.path))])).findings
-    : scanned.findings;
-  const exitCode = remaining.length > 0 || errors.length > 0 ? EXIT.failures : EXIT.ok;
+  const remaining = outcome
+    ? outcome.remaining.length + outcome.remainingNames.length
+    : found.length + names.length;
+  const exitCode = remaining > 0 || errors.length > 0 ? EXIT.failures : EXIT.ok;
 
   if (flags.json) {
     const report = {
       root,
       filesScanned: scanned.filesScanned,
-      findings: scanned.findings,
-      ...(flags.fix ? { fixed, remaining } : {}),
+      findings: found,
+      names: nameFindings,
+      ...(outcome
+        ? {
+            renamed: outcome.renamed,
+            relinked: outcome.relinked,
+            fixed: outcome.fixed,
+            remaining: outcome.remaining.map((f) => ({ ...f, path: mask(f.path) })),
+            remainingNames: outcome.remainingNames.map((n) => ({ path: mask(n.rel), ruleId: n.ruleId })),
+          }
+        : {}),
       errors,
     };
     writeJson(io.stdout, report);
@@ -51,30 +134,45 @@ export async function runScan(flags: ScanFlags, io: CliIO): Promise<number> {
   }
 
   const colors = colorsFor(io.stdout, io.env, flags.noColor);
+  const out = (line: string) => io.stdout.write(`${line}\n`);
   const location = (f: ScanFinding) => `${f.path}:${f.line}:${f.column}`;
-  for (const f of scanned.findings) {
-    io.stdout.write(
-      `${location(f)}  ${colors.yellow(f.ruleId)}${f.preview ? colors.dim(`  ${f.preview}`) : ''}\n`,
+  for (const n of nameFindings)
+    out(
+      `${n.path}${n.kind === 'folder' ? '/' : ''}  ${colors.yellow(n.ruleId)}  ${colors.dim('in its name')}`,
     );
-  }
-  const fileCount = new Set(scanned.findings.map((f) => f.path)).size;
+  for (const f of found)
+    out(`${location(f)}  ${colors.yellow(f.ruleId)}${f.preview ? colors.dim(`  ${f.preview}`) : ''}`);
+  const fileCount = new Set(found.map((f) => f.path)).size;
   const files = `${scanned.filesScanned} file${scanned.filesScanned === 1 ? '' : 's'}`;
-  if (scanned.findings.length === 0) {
-    io.stdout.write(`No secrets found in ${files} under ${root}.\n`);
-  } else if (!flags.fix) {
-    io.stdout.write(
-      `\n${scanned.findings.length} possible secret${scanned.findings.length === 1 ? '' : 's'} in ${fileCount} of ${files} under ${root}.\nRun convx scan --fix to redact them in place (then commit; earlier commits still hold them).\n`,
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (found.length === 0 && names.length === 0) {
+    out(`No secrets found in ${files} under ${root}.`);
+  } else if (!outcome) {
+    const parts = [
+      found.length ? `${plural(found.length, 'possible secret')} in ${fileCount} of ${files}` : '',
+      names.length ? `${plural(names.length, 'file or folder name')} holding one` : '',
+    ].filter(Boolean);
+    out(`\n${parts.join(', and ')} under ${root}.`);
+    out(
+      'Run convx scan --fix to rename and redact them in place (then commit; earlier commits still hold them).',
     );
   } else {
-    io.stdout.write('\n');
-    for (const result of fixed) {
-      io.stdout.write(`fixed ${result.path}: ${result.redactions} redacted (${result.ruleIds.join(', ')})\n`);
-    }
-    const total = fixed.reduce((n, r) => n + r.redactions, 0);
-    io.stdout.write(
-      `Redacted ${total} secret${total === 1 ? '' : 's'} in ${fixed.length} file${fixed.length === 1 ? '' : 's'} under ${root}; commit the change (earlier commits still hold them).\n`,
+    out('');
+    for (const r of outcome.renamed) out(`renamed ${r.from} → ${r.to}`);
+    for (const f of outcome.fixed)
+      out(`fixed ${mask(f.path)}: ${f.redactions} redacted (${f.ruleIds.join(', ')})`);
+    const total = outcome.fixed.reduce((n, r) => n + r.redactions, 0);
+    const count = outcome.renamed.length;
+    const renamed = count
+      ? `Renamed ${count === 1 ? '1 file or folder' : `${count} files or folders`}; r`
+      : 'R';
+    out(
+      `${renamed}edacted ${plural(total, 'secret')} in ${plural(outcome.fixed.length, 'file')} under ${root}; commit the change (earlier commits still hold them).`,
     );
-    for (const f of remaining) io.stdout.write(`${colors.red('still there:')} ${location(f)}  ${f.ruleId}\n`);
+    for (const f of outcome.remaining)
+      out(`${colors.red('still there:')} ${mask(f.path)}:${f.line}:${f.column}  ${f.ruleId}`);
+    for (const n of outcome.remainingNames)
+      out(`${colors.red('still there:')} ${mask(n.rel)}  ${n.ruleId}  in its name`);
   }
   for (const e of errors) io.stderr.write(`${colors.red('cannot scan')} ${e.path}: ${e.message}\n`);
   return exitCode;
@@ -87,9 +185,12 @@ export const scanCommand: CommandSpec = {
     command
       .option(
         '--output-path <dir>',
-        `The folder to scan (${readOutputDefault(true)}); reads ${SCANNED_EXTENSIONS.join(' ')} files`,
+        `The folder to scan (${readOutputDefault(true)}); reads ${SCANNED_EXTENSIONS.join(' ')} files, and every file and folder name`,
       )
-      .option('--fix', 'Redact what is found in place (atomically), then report what was fixed')
+      .option(
+        '--fix',
+        'Rename files and folders whose names hold a secret and redact contents in place (atomically), then report',
+      )
       .option('--json', 'Print the findings as JSON on stdout')
       .example((bin) => `  $ ${bin} scan --output-path ~/ai-history`)
       .example(

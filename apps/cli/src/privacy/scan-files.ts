@@ -2,6 +2,8 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { type FileFinding, type FixResult, fixFile, type Redactor, scanFile } from '@convx/redact';
+import { fixTwin } from './fix-twin.js';
+import { SKIPPED } from './scan-names.js';
 
 /**
  * The files `convx scan` reads: transcripts, JSON twins, raw JSONL logs, plain text and logs, YAML, and the
@@ -19,9 +21,6 @@ export const SCANNED_EXTENSIONS = [
   '.html',
   '.htm',
 ] as const;
-
-/** Folders never scanned: git's own, convx's git-ignored state, and installed packages. */
-const SKIPPED = ['.git', '.convx/state', 'node_modules'];
 
 /** A finding as reported: relative path, and a masked preview that never shows the secret. */
 export interface ScanFinding extends Omit<FileFinding, 'path'> {
@@ -95,7 +94,10 @@ export async function scanTree(
   return { root, filesScanned: list.length, findings };
 }
 
-/** Redacts every file with findings in place (atomically); returns what changed. */
+/**
+ * Redacts every file with findings in place (atomically); returns what changed. A JSON twin is redacted
+ * as a session, exactly as a run would write it (see fixTwin), so its key still matches the next run's.
+ */
 export async function fixFindings(
   root: string,
   findings: readonly ScanFinding[],
@@ -105,6 +107,13 @@ export async function fixFindings(
   const fixed: FixResult[] = [];
   for (const rel of [...new Set(findings.map((f) => f.path))]) {
     try {
+      const name = rel.slice(rel.lastIndexOf('/') + 1);
+      if (name.startsWith('.') && name.endsWith('.json') && (await fixTwin(join(root, rel), redactor))) {
+        const mine = findings.filter((f) => f.path === rel);
+        const ruleIds = [...new Set(mine.map((f) => f.ruleId))].sort();
+        fixed.push({ path: rel, changed: true, redactions: mine.length, ruleIds });
+        continue;
+      }
       const result = await fixFile(join(root, rel), redactor);
       if (result.changed) fixed.push({ ...result, path: rel });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../engine/atomic.js';
 import { readTwinHeader } from '../engine/twin.js';
@@ -91,6 +91,14 @@ async function existing(root: string, paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) if (await stat(join(root, p)).catch(() => undefined)) out.push(p);
   return out;
+}
+
+/**
+ * Forgets an output's index, so the next run rebuilds it from the JSON twins: after files were renamed
+ * or twins rewritten outside a run (`convx scan --fix`). Call it holding the output's lock.
+ */
+export async function dropIndex(outputRoot: string): Promise<void> {
+  await rm(statePath(outputRoot, INDEX_FILE), { force: true });
 }
 
 export async function writeIndex(outputRoot: string, index: IndexFile): Promise<void> {
