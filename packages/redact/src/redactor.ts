@@ -9,8 +9,8 @@ import {
   invalid,
 } from './compile.js';
 import { applyFindings, Detector } from './detect.js';
-import { builtinRules, RULESET_VERSION } from './rules/index.js';
 import { type NameRedaction, nameRedaction } from './names.js';
+import { builtinRules, RULESET_VERSION } from './rules/index.js';
 import { redactMessageWith, redactSessionWith, type SessionRedaction } from './session.js';
 import type { LocatedFinding, RedactorOptions, RedactResult } from './types.js';
 
