@@ -40,6 +40,31 @@ describe('the conformance kit catches broken adapters', () => {
     await expect(loadTest?.fn()).rejects.toThrow(/changed the session id/);
   });
 
+  it('rejects an adapter that hashes an inline payload itself instead of handing it to ctx.attachment', async () => {
+    const broken = defineAdapter({
+      ...fakeAdapter,
+      name: 'broken',
+      load: async (ctx, ref) => {
+        const session = await fakeAdapter.load(ctx, ref);
+        const bytes = Buffer.from('an image');
+        const message: Message = {
+          kind: 'text',
+          role: 'user',
+          text: 'see',
+          attachments: [{ type: 'image/png', size: bytes.length, sha256: ctx.hash(bytes) }],
+        };
+        return { ...session, source: 'broken', key: `broken:${session.sessionId}`, messages: [message] };
+      },
+    });
+    const tests: Array<{ name: string; fn: () => unknown }> = [];
+    runAdapterConformance(
+      { describe: (_n, fn) => fn(), it: (name, fn) => void tests.push({ name, fn }) },
+      { adapter: broken, home },
+    );
+    const payloadTest = tests.find((t) => t.name.startsWith('hands every inline payload'));
+    await expect(payloadTest?.fn()).rejects.toThrow(/hashed without ctx.attachment/);
+  });
+
   it('rejects an adapter whose stream disagrees with its load', async () => {
     const broken = defineAdapter({
       ...streamingFakeAdapter,

@@ -5,7 +5,8 @@ import type { AdapterContext } from '../contract/context.js';
 import { assertAdapter } from '../contract/define.js';
 import { createAdapterContext } from '../io/context.js';
 import { validateSession } from '../model/session.js';
-import type { Message, Session } from '../model/types.js';
+import { ATTACHMENTS_DIR, extensionFor } from '../model/media.js';
+import type { Attachment, Message, Session } from '../model/types.js';
 
 /** The two functions of the host test runner the kit needs (vitest, node:test, jest, mocha all fit). */
 export interface TestApi {
@@ -32,7 +33,8 @@ const BASE64_RUN = /[A-Za-z0-9+/]{2000,}={0,2}/;
 /**
  * Runs the conformance tests every adapter must pass: contract shape, default locations, discovery
  * (unique ids, stable cheap fingerprints, tolerance of missing locations), loading (valid sessions,
- * deterministic, JSON-safe, no inline base64, children well-formed) and, for an adapter with `stream`,
+ * deterministic, JSON-safe, no inline base64, payloads handed to `ctx.attachment`, children well-formed) and,
+ * for an adapter with `stream`,
  * that streaming gives exactly what `load` does.
  */
 export function runAdapterConformance(test: TestApi, options: ConformanceOptions): void {
@@ -157,6 +159,29 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
       }
     });
 
+    test.it('hands every inline payload to ctx.attachment, so the engine can save it', async () => {
+      for (const ref of await discoverAll()) {
+        const base = context();
+        // What the engine's context does during an export: the reference, with the saved copy's path.
+        const saving: AdapterContext = {
+          ...base,
+          attachment: (bytes, info) => {
+            const reference = base.attachment(bytes, info);
+            return {
+              ...reference,
+              file: `${ATTACHMENTS_DIR}/${reference.sha256?.slice(0, 16)}.${extensionFor(info)}`,
+            };
+          },
+        };
+        for (const attachment of attachmentsOf(await adapter.load(saving, ref))) {
+          assert.ok(
+            attachment.sha256 === undefined || attachment.file !== undefined,
+            `${ref.sessionId}: an attachment was hashed without ctx.attachment, so its bytes cannot be saved`,
+          );
+        }
+      }
+    });
+
     if (adapter.stream) {
       const stream = adapter.stream.bind(adapter);
       test.it(
@@ -186,6 +211,13 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
 
     options.additionalTests?.({ context, loadAll });
   });
+}
+
+function* attachmentsOf(session: Session): Generator<Attachment> {
+  for (const message of session.messages) {
+    if (message.kind === 'text' || message.kind === 'tool-result') yield* message.attachments ?? [];
+  }
+  for (const child of session.children ?? []) yield* attachmentsOf(child);
 }
 
 function checkSession(session: Session, source: string, parent?: Session): void {
