@@ -4,8 +4,8 @@ import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
 import { assertAdapter } from '../contract/define.js';
 import { createAdapterContext } from '../io/context.js';
-import { validateSession } from '../model/session.js';
 import { ATTACHMENTS_DIR, extensionFor } from '../model/media.js';
+import { validateSession } from '../model/session.js';
 import type { Attachment, Message, Session } from '../model/types.js';
 
 /** The two functions of the host test runner the kit needs (vitest, node:test, jest, mocha all fit). */
