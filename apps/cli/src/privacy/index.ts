@@ -49,10 +49,11 @@ export function labelRedaction(
  * settled:
  * - withdraw: sessions of excluded projects, and sessions whose typed prompts contain the skip marker, are
  *   not exported and their earlier files are removed (one rule; the first reason wins);
- * - transform: secrets are redacted — in the conversation and in every name that reaches an output: ids,
- *   cwd and source paths, branch (the labels are redacted earlier, `labelRedaction`) — (unless `--no-redact` or `[redaction] enabled = false`, which warns on
+ * - transform: secrets are redacted (unless `--no-redact` or `[redaction] enabled = false`, which warns on
  *   stderr every run) and sanitize keywords replaced (also when redaction is off), after any other
- *   transform. Its id covers the rules and options, so a config change re-renders every session.
+ *   transform — in the conversation and in every name that reaches an output (ids, cwd and source paths,
+ *   branch; the labels are redacted before the layout is built, see `labelRedaction`). Its id covers the
+ *   rules and options, so a config change re-renders every session.
  * An invalid user rule, allow entry or disabled id is a usage error naming its config key.
  */
 export async function applyPrivacy<T extends SyncOptions>(
