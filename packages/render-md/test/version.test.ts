@@ -47,8 +47,8 @@ describe('the renderer version', () => {
       }
     }
     expect({ version: MARKDOWN_RENDERER_VERSION, output: hash.digest('hex').slice(0, 16) }).toEqual({
-      version: '5',
-      output: '62223fa1b5371cc4',
+      version: '6',
+      output: '54cdca6f8350e263',
     });
   });
 });

@@ -90,7 +90,21 @@ export function sampleSessions(): Session[] {
         kind: 'text',
         role: 'user',
         text: 'Here is a screenshot.',
-        attachments: [{ type: 'image/png', size: 2048, sha256: 'ab'.repeat(32) }],
+        attachments: [
+          // Saved beside the transcript by the engine (see AttachmentStore), and one over the size limit.
+          {
+            type: 'image/png',
+            size: 2048,
+            sha256: 'ab'.repeat(32),
+            file: 'attachments/abababababababab.png',
+          },
+          {
+            type: 'application/pdf',
+            name: 'spec.pdf',
+            size: 20_000_000,
+            omitted: 'larger than the 10 MiB attachment limit',
+          },
+        ],
       },
     ],
     children: [child],
