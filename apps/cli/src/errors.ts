@@ -55,6 +55,12 @@ export function exitCodeOf(error: unknown): number {
       return EXIT.interrupted;
     case 'INVALID_SESSION':
       return EXIT.internal;
+    // A session's own problems are failures of the run; a full disk stops it with what it wrote kept.
+    case 'LINE_TOO_LONG':
+    case 'NESTED_TOO_DEEP':
+    case 'UNREADABLE_SESSION':
+    case 'DISK_FULL':
+      return EXIT.failures;
   }
 }
 

@@ -13,7 +13,15 @@ export type ConvxErrorCode =
   | 'INVALID_OPTION'
   /** A git step after a run (commit, fetch, push) failed; what the run wrote is kept. */
   | 'GIT_FAILED'
-  | 'ABORTED';
+  | 'ABORTED'
+  /** A line of a session file is longer than the run's limit (`SyncOptions.maxLineBytes`). */
+  | 'LINE_TOO_LONG'
+  /** A value of a session nests deeper than convx follows (`MAX_NESTING`). */
+  | 'NESTED_TOO_DEEP'
+  /** A session file holds nothing readable: every line of it is malformed. */
+  | 'UNREADABLE_SESSION'
+  /** The disk holding the output is full (ENOSPC, or a quota: EDQUOT). */
+  | 'DISK_FULL';
 
 /**
  * An error meant for a person: `message` is one plain sentence saying what is wrong and what to do. The CLI
@@ -39,6 +47,8 @@ export function isConvxError(error: unknown): error is ConvxError {
 
 /** A short, single-line description of any thrown value, for reports. */
 export function describeError(error: unknown): string {
+  // A ConvxError's message is already the sentence for a person; its code is for programs.
+  if (isConvxError(error)) return error.message;
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;

@@ -46,7 +46,7 @@ describe('readLines', () => {
     const content = `${first}\nsecond\n${'c'.repeat(50_000)}`;
     const path = await file(content);
     let hash: string | undefined;
-    const lines = await collect(readLines(path, undefined, {}, (h) => (hash = h)));
+    const lines = await collect(readLines(path, undefined, {}, { tap: (h) => (hash = h) }));
     expect(lines.map((l) => l.text)).toEqual([first, 'second', 'c'.repeat(50_000)]);
     expect(hash).toBe(createHash('sha256').update(content).digest('hex'));
     // A reader that stops after the first line still gets it whole.
@@ -62,14 +62,14 @@ describe('readLines', () => {
     const path = await file(`${line}\nshort\n${line}\n`);
     const here: string[] = [];
     let hashHere: string | undefined;
-    for await (const { text } of readLines(path, undefined, {}, (h) => (hashHere = h))) here.push(text);
+    for await (const { text } of readLines(path, undefined, {}, { tap: (h) => (hashHere = h) })) here.push(text);
     // Worker threads run the built package, as the engine's do.
     const dist = new URL('../dist/index.js', import.meta.url).href;
     const worker = new Worker(
       `const { parentPort, workerData } = require('node:worker_threads');
        import(workerData.dist).then(async ({ readLines }) => {
          const lengths = []; let hash;
-         for await (const { text } of readLines(workerData.path, undefined, {}, (h) => (hash = h))) lengths.push(text.length);
+         for await (const { text } of readLines(workerData.path, undefined, {}, { tap: (h) => (hash = h) })) lengths.push(text.length);
          parentPort.postMessage({ lengths, hash });
        });`,
       { eval: true, workerData: { dist, path } },
@@ -204,7 +204,7 @@ describe('eachJsonl', () => {
       },
       undefined,
       {},
-      (h) => (hash = h),
+      { tap: (h) => (hash = h) },
     );
     await expect(reading).rejects.toBe(stop);
     expect(seen).toBe(30_000);
@@ -216,7 +216,7 @@ describe('eachJsonl', () => {
       () => {},
       undefined,
       {},
-      (h) => (hash = h),
+      { tap: (h) => (hash = h) },
     );
     expect(hash).toBe(createHash('sha256').update(content).digest('hex'));
   });

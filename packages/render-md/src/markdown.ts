@@ -85,8 +85,9 @@ export function oneLine(text: string): string {
  */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text; // no more code points than code units: nothing to cut
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
+  // `max` code points span at most 2·max code units: split only that much (a pasted 100 MB prompt is a title).
+  const chars = Array.from(text.length > 2 * max ? text.slice(0, 2 * max) : text);
+  if (chars.length <= max && text.length <= 2 * max) return text;
   const room = chars.slice(0, max - 1);
   // A cut right before a space keeps the whole last word already.
   if (!/\s/.test(chars[max - 1] ?? ' ')) {

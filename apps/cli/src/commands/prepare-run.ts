@@ -122,7 +122,7 @@ export async function prepareBackupRun(
     plugins.registry,
     labelRedaction(loaded.config, flags),
   );
-  const options = await finishOptions(settings, plugins, loaded, flags, io);
+  const options = withLineLimit(await finishOptions(settings, plugins, loaded, flags, io), flags, loaded);
   const push = merged.values.push === true;
   return { options, settings, loaded, commit: push || merged.values.commit === true, push };
 }
@@ -152,8 +152,14 @@ export async function prepareSyncRun(
     repo,
     labelRedaction(loaded.config, flags),
   );
-  const options = await finishOptions(settings, plugins, loaded, flags, io);
+  const options = withLineLimit(await finishOptions(settings, plugins, loaded, flags, io), flags, loaded);
   return { options: withinSelection(options), settings, loaded };
+}
+
+/** `--max-line-mb`, else the config's `max_line_mb`, else the engine's default (the same 256 MB). */
+function withLineLimit(options: RunOptions, flags: RunFlags, loaded: LoadedConfig): RunOptions {
+  const mb = flags.maxLineMb ?? loaded.config.maxLineMb;
+  return mb === undefined ? options : { ...options, maxLineBytes: mb * 1024 * 1024 };
 }
 
 /**

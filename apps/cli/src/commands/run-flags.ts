@@ -1,4 +1,5 @@
 import type { Command } from 'cac';
+import { CONFIG_DEFAULTS, MAX_LINE_MB } from '../config/index.js';
 import { usageError } from '../errors.js';
 import type { FlagValue } from '../options/argv.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
@@ -31,6 +32,8 @@ export interface RunFlags extends PrivacyFlags {
   jobs?: number;
   /** `--max-attachment-size SIZE`: the largest inline payload saved as a file (bytes; 0 saves none). */
   maxAttachmentSize?: number;
+  /** `--max-line-mb N`: the longest line of a session file exported (config `max_line_mb`). */
+  maxLineMb?: number;
 }
 
 /** Declares the shared source options (before the command's own output options). */
@@ -86,6 +89,10 @@ export function defineRunSwitches(command: Command): void {
       '--jobs <n>',
       'Worker threads exporting sessions beside the main thread (default: one per extra CPU, up to 3; 0: none)',
     )
+    .option(
+      '--max-line-mb <n>',
+      `Export lines of session files up to N MB; a session with a longer line fails (default: ${CONFIG_DEFAULTS.maxLineMb})`,
+    )
     .option('--json', 'Print the run report as JSON on stdout (and nothing else)')
     .option('--quiet', 'Print nothing but failures and errors');
 }
@@ -120,6 +127,17 @@ function attachmentSizeFlag(flags: Record<string, FlagValue>): number | undefine
   return bytes;
 }
 
+/** `--max-line-mb N`: a whole number of megabytes, as the config's `max_line_mb` takes. */
+function maxLineFlag(flags: Record<string, FlagValue>): number | undefined {
+  const raw = stringFlag(flags, 'maxLineMb');
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_LINE_MB)
+    throw usageError(
+      `--max-line-mb takes a whole number of megabytes from 1 to ${MAX_LINE_MB}, not "${raw}".`,
+    );
+  return Number(raw);
+}
+
 /** Reads the shared flags off argv's parsed values. */
 export function readRunFlags(flags: Record<string, FlagValue>): RunFlags & OutputFlags {
   const defined = <T extends object>(value: T) =>
@@ -138,6 +156,7 @@ export function readRunFlags(flags: Record<string, FlagValue>): RunFlags & Outpu
     force: booleanFlag(flags, 'force'),
     jobs: jobsFlag(flags),
     maxAttachmentSize: attachmentSizeFlag(flags),
+    maxLineMb: maxLineFlag(flags),
     json: booleanFlag(flags, 'json'),
     quiet: booleanFlag(flags, 'quiet'),
     verbose: booleanFlag(flags, 'verbose'),

@@ -15,6 +15,7 @@ import {
   stringList,
   stringOrList,
   table,
+  wholeNumber,
 } from './schema.js';
 
 /** A folder inside the repository: relative, no `..`, not inside `.convx/` or `.git/`. */
@@ -78,6 +79,9 @@ const adapterEntry: Field<string | { package: string; replace?: boolean }> = {
   },
 };
 
+/** The longest line limit one may ask for: V8 cannot hold a longer string anyway (~1 GB of text). */
+export const MAX_LINE_MB = 1024;
+
 /** Every key `.convx/config.toml` accepts, and the camelCase property it becomes. */
 export const configSchema = table({
   backup: key(
@@ -113,6 +117,7 @@ export const configSchema = table({
   sanitize_keywords: key(stringList, 'sanitizeKeywords'),
   skip_marker: key(string, 'skipMarker'),
   exclude: key(stringList, 'exclude'),
+  max_line_mb: key(wholeNumber(1, MAX_LINE_MB), 'maxLineMb'),
   hooks: key(table({ strict: key(boolean, 'strict') }), 'hooks'),
   attachments: key(table({ max_size: key(size, 'maxSize') }), 'attachments'),
   adapters: key(list(adapterEntry), 'adapters'),
@@ -142,6 +147,8 @@ export const CONFIG_DEFAULTS = {
   sanitizeKeywords: [] as string[],
   skipMarker: 'CONVX_NO_SYNC',
   exclude: [] as string[],
+  /** The longest line of a session file exported, in MB (the engine's default). */
+  maxLineMb: 256,
   hooks: { strict: false },
   attachments: { maxSize: DEFAULT_ATTACHMENT_MAX_BYTES },
   adapters: [] as AdapterEntry[],

@@ -64,6 +64,7 @@ export function formatEffectiveConfig(loaded: LoadedConfig, options: EffectiveCo
     pick('skip_marker', c.skipMarker, undefined, d.skipMarker),
     pick('exclude', c.exclude, undefined, d.exclude),
     pick('timezone', c.timezone, undefined, undefined, "UTC, or the session's own offset when recorded"),
+    pick('max_line_mb', c.maxLineMb, undefined, d.maxLineMb),
   ]);
   const backup = render([
     pick('source_system', c.backup?.sourceSystem, bf.sourceSystem, ['all']),

@@ -5,6 +5,7 @@ export {
   CONFIG_DEFAULTS,
   type ConvxConfig,
   configSchema,
+  MAX_LINE_MB,
   type RedactionConfig,
   type RedactionRuleConfig,
   type SyncConfig,

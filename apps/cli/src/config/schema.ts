@@ -43,6 +43,14 @@ export const stringList = simple(
   (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === 'string' && item.trim() !== ''),
 );
 
+/** A whole number from `min` to `max`. */
+export function wholeNumber(min: number, max: number): Field<number> {
+  return simple(
+    `a whole number from ${min} to ${max}`,
+    (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
+  );
+}
+
 /** Adds a check on a valid value: return a problem (after the key) or undefined. */
 export function refine<T>(field: Field<T>, test: (value: T) => string | undefined): Field<T> {
   return {

@@ -88,6 +88,7 @@ export function failureLines(report: SyncReport, colors: Colors, otherProject?: 
     lines.push(
       colors.red(`${plural(own.length, 'failure')}:`),
       ...own.map((f) => failureLine(f, colors.red('✗'))),
+      ...adviceLines(report, colors),
     );
   }
   if (others.length > 0) {
@@ -98,6 +99,26 @@ export function failureLines(report: SyncReport, colors: Colors, otherProject?: 
       ),
       ...others.map((f) => failureLine(f, colors.yellow('!'))),
     );
+  }
+  return lines;
+}
+
+/** What to do about the failures that have a remedy: a line over the limit, a full disk. */
+function adviceLines(report: SyncReport, colors: Colors): string[] {
+  const lines: string[] = [];
+  if (report.failures.some((f) => f.code === 'LINE_TOO_LONG'))
+    lines.push(
+      'A session with a line over the limit is exported once the limit allows it: --max-line-mb N, or max_line_mb in .convx/config.toml.',
+    );
+  const full = report.diskFull;
+  if (full) {
+    lines.push(
+      colors.red(
+        `The disk holding ${full.path} is full: ${plural(full.notExported, 'session')} not exported. Free some space and run convx again; it exports the rest.`,
+      ),
+    );
+    if (!full.indexSaved)
+      lines.push('The index could not be saved either; the next run checks the files this one wrote.');
   }
   return lines;
 }

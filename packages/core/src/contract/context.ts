@@ -19,7 +19,11 @@ export interface JsonlRecord {
 }
 
 export interface ReadLinesOptions {
-  /** Lines longer than this many bytes are skipped and reported as `oversized-line` (default 512 MiB). */
+  /**
+   * Lines longer than this many bytes are skipped and reported as `oversized-line` (a reader that only
+   * peeks, such as discovery reading a first line). Without it, a line over the run's limit
+   * (`SyncOptions.maxLineBytes`, default 256 MiB) fails the session being loaded, naming the line.
+   */
   maxLineBytes?: number;
 }
 
@@ -101,7 +105,7 @@ export interface AdapterContext {
   readonly log: Logger;
   /**
    * Streams the lines of a file without holding it whole. Tolerates a truncated last line and CRLF endings;
-   * empty lines are skipped. Oversized lines go to `diagnostics` when given.
+   * empty lines are skipped. A line over `options.maxLineBytes` goes to `diagnostics` when given.
    */
   readLines(
     path: string,

@@ -52,9 +52,13 @@ export class Checkpoints<Snapshot> {
     });
   }
 
-  /** Waits for the checkpoint in flight, then flushes and saves everything committed so far. */
-  async final(): Promise<void> {
+  /**
+   * Waits for the checkpoint in flight, then flushes and saves everything committed so far. An earlier
+   * failure that `retry` accepts (a full disk, when room has been made since) does not stop this attempt.
+   */
+  async final(retry: (error: unknown) => boolean = () => false): Promise<void> {
     await this.inFlight;
+    if (this.failure && retry(this.failure.error)) this.failure = undefined;
     this.throwFailure();
     await this.begin(true);
   }

@@ -2,6 +2,7 @@ import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext, DiscoveryCache, Logger } from '../contract/context.js';
 import { describeError } from '../errors.js';
 import { createAdapterContext } from '../io/context.js';
+import { pathExists } from '../io/fs.js';
 import type { SourceTally } from './tally.js';
 import type { SyncOptions, SyncReport } from './types.js';
 
@@ -42,8 +43,11 @@ export async function discoverSource(
   const seen = new Set<string>();
   const present: string[] = [];
   for (const location of locations) {
-    if (await ctx.stat(location)) present.push(location);
-    else env.missingLocations.push({ source: adapter.name, path: location });
+    const found = await pathExists(location);
+    if (found === true) present.push(location);
+    else if (found === false) env.missingLocations.push({ source: adapter.name, path: location });
+    // There, but not even a stat is allowed (no permission on a folder above it): reported, never "missing".
+    else ctx.report({ path: location, message: `cannot read this location (${found})` });
   }
   try {
     if (present.length) {

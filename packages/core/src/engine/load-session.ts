@@ -4,6 +4,8 @@ import { threadId } from 'node:worker_threads';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
 import type { RenderContext, RenderedFile, Renderer } from '../contract/renderer.js';
+import type { SessionLineLimit } from '../io/line-limit.js';
+import { assertMessageNesting, assertSessionNesting } from '../model/nesting.js';
 import { SCHEMA_VERSION } from '../model/schema.js';
 import type { Message, Session } from '../model/types.js';
 import { MessageBody } from './message-body.js';
@@ -24,9 +26,37 @@ const SPILL_PREFIX = `${process.pid}-${threadId}-${randomBytes(6).toString('hex'
 /**
  * Loads a session: through `stream` when the adapter has it, holding small sessions' messages in memory
  * and spilling big ones to a temp file (then `body` is returned and `session.messages` is empty).
- * `restore` is applied to each message as the adapter hands it over, before anything else sees it.
+ * `restore` is applied to each message as the adapter hands it over, before anything else sees it. A line
+ * over `limit` fails the load, whatever the adapter made of the read error it got.
  */
 export async function loadSession(
+  env: LoadEnv,
+  adapter: Adapter,
+  ctx: AdapterContext,
+  ref: SessionRef,
+  key: string,
+  limit: SessionLineLimit,
+  restore?: (message: Message) => Message,
+): Promise<{ session: Session; body?: MessageBody }> {
+  const loaded = await streamOrLoad(env, adapter, ctx, ref, key, restore).catch((error: unknown) => {
+    // A line over the limit is why the load failed, whatever the adapter made of it.
+    limit.check();
+    throw error;
+  });
+  try {
+    limit.check();
+  } catch (error) {
+    loaded.body?.dispose();
+    throw error;
+  }
+  return loaded;
+}
+
+/**
+ * Loads through `stream` when the adapter has it, else `load`. Every value that nests freely (a tool call's
+ * input, `meta`) is checked before anything walks it recursively: transform, twin, renderer.
+ */
+async function streamOrLoad(
   env: LoadEnv,
   adapter: Adapter,
   ctx: AdapterContext,
@@ -36,6 +66,7 @@ export async function loadSession(
 ): Promise<{ session: Session; body?: MessageBody }> {
   if (!adapter.stream) {
     const session = await adapter.load(ctx, ref);
+    assertSessionNesting(session);
     return restore ? { session: { ...session, messages: session.messages.map(restore) } } : { session };
   }
   const { transform, withdraw } = env.options;
@@ -49,8 +80,11 @@ export async function loadSession(
     ...(env.options.holdChars !== undefined ? { holdChars: env.options.holdChars } : {}),
   });
   try {
-    const add = restore ? (m: Message) => body.add(restore(m)) : (m: Message) => body.add(m);
-    const session = await adapter.stream(ctx, ref, add);
+    const session = await adapter.stream(ctx, ref, (message) => {
+      assertMessageNesting(message, body.count + 1);
+      body.add(restore ? restore(message) : message);
+    });
+    assertSessionNesting(session, false);
     body.finish();
     if (!body.spilled) return { session: { ...session, messages: body.held } };
     return { session: { ...session, messages: [] }, body };

@@ -2,9 +2,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
+import { ConvxError } from '../errors.js';
 import type { IndexEntry } from '../index-store/types.js';
-import { hashingContext } from '../io/context.js';
+import { sessionContext } from '../io/context.js';
 import { combineFileHashes, hashFile } from '../io/hash.js';
+import { SessionLineLimit } from '../io/line-limit.js';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../model/media.js';
 import { sessionKey } from '../model/session.js';
 import type { Session } from '../model/types.js';
@@ -31,6 +33,7 @@ export interface ExportEnv {
     | 'transform'
     | 'force'
     | 'holdChars'
+    | 'maxLineBytes'
     | 'labels'
     | 'historySubpath'
     | 'attachmentMaxBytes'
@@ -103,10 +106,22 @@ export async function prepareExport(
     dryRun: env.dryRun,
     redactText: textRedaction(options.transform),
   });
-  const loadCtx = attachmentContext(ref.files?.length ? hashingContext(ctx, hashes) : ctx, store);
+  const limit = new SessionLineLimit(ref.path, options.maxLineBytes);
+  const loadCtx = attachmentContext(
+    sessionContext(ctx, limit, ref.files?.length ? hashes : undefined),
+    store,
+  );
   const carryOver = new CarryOver(previousTwin(env, entry));
   try {
-    const { session: loaded, body } = await loadSession(env, adapter, loadCtx, ref, key, carryOver.restore);
+    const { session: loaded, body } = await loadSession(
+      env,
+      adapter,
+      loadCtx,
+      ref,
+      key,
+      limit,
+      carryOver.restore,
+    );
     try {
       let session = loaded;
       const messageCount = body ? body.count : session.messages.length;
@@ -133,12 +148,15 @@ export async function prepareExport(
         const skip = skipReasonOf(withdrawn);
         return { kind: 'withdrawn', skip, entry: draft(transformHeader(env, session), skip) };
       }
-      const skip =
-        options.filter && !options.filter(session)
-          ? { reason: options.filterReason ?? 'filtered out' }
-          : messageCount === 0 && !session.children?.length
-            ? { reason: 'empty' }
-            : undefined;
+      const filtered = options.filter && !options.filter(session);
+      const empty = messageCount === 0 && !session.children?.length;
+      // Empty, but not because nothing was there: every line of it was unreadable (random bytes, NULs).
+      if (!filtered && empty && session.diagnostics.length > 0) throw unreadable(session.diagnostics);
+      const skip = filtered
+        ? { reason: options.filterReason ?? 'filtered out' }
+        : empty
+          ? { reason: 'empty' }
+          : undefined;
       if (skip) return { kind: 'skipped', skip, entry: draft(transformHeader(env, session), skip) };
 
       // Reported only for sessions actually exported: a filtered-out session's bad lines are not the user's concern.
@@ -195,6 +213,15 @@ function transformHeader(env: ExportEnv, session: Session): Session {
 function previousTwin(env: ExportEnv, entry: IndexEntry | undefined): string | undefined {
   const twin = entry?.outputs.find((path) => /(^|\/)\.[^/]+\.json$/.test(path));
   return twin ? join(env.outputRoot, ...twin.split('/')) : undefined;
+}
+
+/** Why a session with no message but diagnostics fails: what could not be read, with counts. */
+function unreadable(diagnostics: Session['diagnostics']): ConvxError {
+  const what = diagnostics.map(
+    (d) =>
+      `${d.message.replace(/; (skipped|ignored)$/, '')}${d.count > 1 ? ` ×${d.count}` : ''}${d.line ? ` (first at line ${d.line})` : ''}`,
+  );
+  return new ConvxError('UNREADABLE_SESSION', `no message in it could be read: ${what.join('; ')}`);
 }
 
 /** A withdraw rule's answer as a skip reason. */

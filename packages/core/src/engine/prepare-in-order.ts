@@ -47,6 +47,7 @@ export function startPool(
         ...(options.attachmentMaxBytes !== undefined
           ? { attachmentMaxBytes: options.attachmentMaxBytes }
           : {}),
+        ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
       },
     },
     log,
@@ -66,6 +67,11 @@ export interface PrepareInOrderOptions<T> {
   concurrency: number;
   commit: (item: T, result: PrepareResult) => Promise<void>;
   signal?: AbortSignal;
+  /**
+   * True once the run must stop exporting without failing (the disk is full): no more sessions are
+   * started or committed, and the call returns normally. Checked before each session and each commit.
+   */
+  halted?: () => boolean;
 }
 
 type WorkerSessionJob = { adapter: string; ref: SessionRef; entry: IndexEntry | undefined };
@@ -74,10 +80,11 @@ type WorkerSessionJob = { adapter: string; ref: SessionRef; entry: IndexEntry | 
  * Prepares `items` — in the pool's worker threads and here — and hands each result to `commit` strictly in
  * the order of `items`, one at a time. A worker that stops hands its unstarted sessions back to this thread.
  * On the first error `commit` throws (an abort), no more sessions are started, all started ones settle, and
- * the error is rethrown; prepared files never committed are removed.
+ * the error is rethrown; once `halted()`, the same without an error. Prepared files never committed are
+ * removed.
  */
 export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T>): Promise<void> {
-  const { pool, jobOf, prepareHere, commit, signal } = run;
+  const { pool, jobOf, prepareHere, commit, signal, halted = () => false } = run;
   const results = new Map<number, PrepareResult>();
   let committed = 0;
   let failure: { error: unknown } | undefined;
@@ -87,7 +94,7 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
     if (!draining && results.has(committed)) {
       draining = (async () => {
         try {
-          while (!failure && !signal?.aborted && results.has(committed)) {
+          while (!failure && !signal?.aborted && !halted() && results.has(committed)) {
             const result = results.get(committed) as PrepareResult;
             results.delete(committed);
             try {
@@ -122,7 +129,7 @@ export async function prepareInOrder<T>(items: T[], run: PrepareInOrderOptions<T
   // While a worker thread prepares a huge session it is given nothing else: what it would hold could be a
   // session early in discovery order, and every commit after it would wait.
   const busyWithHuge = new Map<WorkerSlot, Promise<void>>();
-  const stopped = () => failure !== undefined || signal?.aborted === true;
+  const stopped = () => failure !== undefined || signal?.aborted === true || halted();
 
   let lastYield = Date.now();
   const localLane = async () => {

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
-import { ConvxError, describeError } from '../errors.js';
+import { ConvxError, isConvxError } from '../errors.js';
 import { readOpenProblems, writeOpenProblems } from '../index-store/problems.js';
 import { readIndex, statePath, writeIndex, writeLastRun } from '../index-store/store.js';
 import type { IndexEntry } from '../index-store/types.js';
@@ -15,7 +15,9 @@ import { Checkpoints } from './checkpoints.js';
 import { commitPrepared, type RunState } from './commit-export.js';
 import { type DiscoveredSource, discoverSource } from './discover-source.js';
 import { PersistentCache } from './discovery-cache.js';
+import { DiskFullStop, diskFullError } from './disk-full.js';
 import { DurabilityBarrier } from './durability.js';
+import { failureOf, isDiskFull } from './failures.js';
 import { acquireLock } from './lock.js';
 import { nextOpenProblems } from './open-problems.js';
 import { checkHistoryFolder, clearTemp, prepareOutput } from './output.js';
@@ -24,6 +26,7 @@ import { type Prepared, prepareExport } from './prepare-export.js';
 import { type PrepareResult, prepareInOrder, startPool } from './prepare-in-order.js';
 import { RealFolders } from './real-folders.js';
 import { renderKeyOf } from './render-key.js';
+import { SpaceReserve } from './space-reserve.js';
 import { RunTally, type Settled } from './tally.js';
 import type { SyncOptions, SyncReport } from './types.js';
 import { WorkerJobError, type WorkerPool } from './worker-pool.js';
@@ -41,9 +44,19 @@ const INDEX_SAVE_MIN_MS = 3000;
  * The sync engine: discover → skip unchanged → load → render → atomic write → index. One bad session,
  * file or database is a counted failure, never the end of the run. Sessions whose source disappeared keep
  * their exported files. Safe to kill at any moment: every file is replaced atomically, the index is saved
- * at checkpoints, and a re-run converges.
+ * at checkpoints, and a re-run converges. A full disk stops the export with what was written recorded
+ * (`SyncReport.diskFull`), or, before anything could be written, throws a `DISK_FULL` ConvxError.
  */
 export async function runSync(options: SyncOptions): Promise<SyncReport> {
+  try {
+    return await syncLocked(options);
+  } catch (error) {
+    if (isDiskFull(error) && !isConvxError(error)) throw diskFullError(options.outputRoot, error);
+    throw error;
+  }
+}
+
+async function syncLocked(options: SyncOptions): Promise<SyncReport> {
   const started = Date.now();
   const dryRun = options.dryRun ?? false;
   const log = options.log ?? silentLogger;
@@ -102,6 +115,8 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     );
     let indexDirty = false;
     let pool: WorkerPool | undefined;
+    const diskFull = new DiskFullStop(options.outputRoot);
+    let reserve = SpaceReserve.none;
 
     interface ChangedSession {
       adapter: Adapter;
@@ -123,7 +138,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       const stack = error instanceof WorkerJobError ? error.workerStack : (error as Error)?.stack;
       log.debug(stack ?? String(error));
       const cwd = ref.cwd ?? state.sessions[key]?.cwd;
-      return { outcome: 'failed', message: describeError(error), ...(cwd ? { cwd } : {}) };
+      return { outcome: 'failed', ...failureOf(error), ...(cwd ? { cwd } : {}) };
     };
 
     /** Brings one prepared session into the output (in discovery order); a failure is counted, not thrown. */
@@ -151,6 +166,8 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         );
       } catch (error) {
         if (options.signal?.aborted) throw error;
+        // The disk is full: this session and every later one are counted together when the run stops.
+        if (isDiskFull(error)) return diskFull.absorb(error);
         settled = await failed(ref, key, error);
       }
       if (adopted && state.sessions[key] !== undefined) delete state.sessions[sourceKey];
@@ -159,7 +176,13 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         checkpoints.changedOne();
       }
       source.tally.settle({ key, path: ref.path }, settled);
-      if (!dryRun) checkpoints.maybe();
+      diskFull.settled(source.tally);
+      if (dryRun) return;
+      try {
+        checkpoints.maybe();
+      } catch (error) {
+        diskFull.absorb(error);
+      }
     };
 
     // A first run exports everything: start the worker threads while the sources are being discovered.
@@ -190,12 +213,17 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
               session,
               entry.skipped ? { outcome: 'skipped', ...entry.skipped } : { outcome: 'unchanged' },
             );
-          else changed.push({ adapter, ref, source });
+          else {
+            changed.push({ adapter, ref, source });
+            diskFull.expect(source.tally);
+          }
         }
       }
       if (changed.length > 0) {
         pool = eagerPool ? await eagerPool : await startPool(options, state, changed.length, log);
         if (pool) log.debug(`exporting in ${pool.slots.length} worker thread(s) and the main thread`);
+        if (!dryRun)
+          reserve = await SpaceReserve.forIndex(options.outputRoot, state.tmpDir, state.sessions, changed);
         const prepareHere = ({ adapter, ref, source }: ChangedSession, basename?: string) =>
           prepareExport(state, adapter, source.ctx, ref, entryOf(adapter, ref), basename);
         await prepareInOrder(changed, {
@@ -204,14 +232,23 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
           prepareHere,
           concurrency: options.concurrency ?? 4,
           commit: (job, result) => commit(job, result, prepareHere),
+          halted: () => diskFull.hit,
           ...(options.signal ? { signal: options.signal } : {}),
         });
       }
     } finally {
       await (pool ?? (await eagerPool))?.close();
+      // The room kept for the index, handed back just before it is saved.
+      reserve.release();
       // Saved on every exit, an abort included, so the next run does not count finished work as new.
-      if (indexDirty && !dryRun) await checkpoints.final();
+      if (indexDirty && !dryRun) {
+        await checkpoints.final(isDiskFull).catch((error: unknown) => {
+          diskFull.absorb(error);
+          diskFull.indexSaved = false;
+        });
+      }
     }
+    const diskFullReport = diskFull.finish();
 
     const totals = tallies.totals();
     const durationMs = Date.now() - started;
@@ -223,9 +260,13 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       now: state.now,
     });
     if (!dryRun) {
-      if (cache.dirty) await writeFileAtomic(cachePath, cache.serialize(), state.tmpDir);
-      await writeLastRun(options.outputRoot, { startedAt: state.now, durationMs, totals });
-      await writeOpenProblems(options.outputRoot, open);
+      // On a full disk only what is needed: the discovery cache is rebuilt by the next run.
+      const saves = async () => {
+        if (cache.dirty && !diskFull.hit) await writeFileAtomic(cachePath, cache.serialize(), state.tmpDir);
+        await writeLastRun(options.outputRoot, { startedAt: state.now, durationMs, totals });
+        await writeOpenProblems(options.outputRoot, open);
+      };
+      await saves().catch((error: unknown) => diskFull.absorb(error));
     }
     return {
       sources: tallies.sources,
@@ -242,6 +283,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       dryRun,
       startedAt: state.now,
       durationMs,
+      ...(diskFullReport ? { diskFull: diskFullReport } : {}),
     };
   } finally {
     await release();

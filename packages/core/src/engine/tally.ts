@@ -4,7 +4,7 @@ import type { Failure, ProgressEvent, Skip, SkipReason, SourceCounts } from './t
 export type Settled =
   | { outcome: 'new' | 'updated' | 'unchanged' }
   | ({ outcome: 'skipped' } & SkipReason)
-  | { outcome: 'failed'; message: string; cwd?: string };
+  | { outcome: 'failed'; message: string; cwd?: string; code?: string };
 
 export const emptyCounts = (): SourceCounts => ({
   discovered: 0,
@@ -62,6 +62,15 @@ export class SourceTally {
     this.run.failures.push({ source: this.name, ...problem });
   }
 
+  /**
+   * Sessions that will never settle because the run stopped exporting (the disk is full): counted as failed,
+   * listed once together.
+   */
+  unsettled(count: number, failure: Omit<Failure, 'source' | 'key'>): void {
+    this.counts.failed += count;
+    this.run.failures.push({ source: this.name, ...failure });
+  }
+
   /** Discovery listed these many sessions; each settles once through `settle`. */
   found(sessions: number): void {
     this.counts.discovered += sessions;
@@ -88,6 +97,7 @@ export class SourceTally {
         key: session.key,
         message: settled.message,
         ...(settled.cwd ? { cwd: settled.cwd } : {}),
+        ...(settled.code ? { code: settled.code } : {}),
       });
     }
     this.done++;

@@ -63,6 +63,13 @@ export interface SyncOptions {
    * 4 MiB; tests lower it to exercise the spill path).
    */
   holdChars?: number;
+  /**
+   * The longest line of a session file (or JSON file read whole) a run exports, in bytes (default 256 MiB).
+   * A session with a longer line fails alone, naming the line and its size; the next run tries it again.
+   * On a machine whose memory cannot hold that much, a lower limit applies (a tenth of the heap) and the
+   * failure says so. Lines up to it are exported on the main thread when a worker thread's heap is too small.
+   */
+  maxLineBytes?: number;
   /** Sessions loaded at once on the main thread (default 4), when it exports them itself. */
   concurrency?: number;
   /**
@@ -180,6 +187,11 @@ export interface Failure {
    * session's last export): lets `convx sync` tell another project's failure from its own.
    */
   cwd?: string;
+  /**
+   * Why, for programs, when it is one of: `LINE_TOO_LONG` (raise `maxLineBytes`), `NESTED_TOO_DEEP`,
+   * `UNREADABLE_SESSION` (no line of it could be read), `DISK_FULL` (not exported: the output's disk is full).
+   */
+  code?: string;
 }
 
 /** A session not exported, and why. */
@@ -240,4 +252,10 @@ export interface SyncReport {
   dryRun: boolean;
   startedAt: string;
   durationMs: number;
+  /**
+   * Set when the disk holding the output filled up: the run stopped exporting, kept what it had written and
+   * saved the index for it (`indexSaved`; when even that found no room, the next run re-checks those files).
+   * The sessions not exported are counted as failed; the next run exports them.
+   */
+  diskFull?: { path: string; notExported: number; indexSaved: boolean };
 }

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DiscoveryCache, SourceProblem } from '../contract/context.js';
 import { describeError } from '../errors.js';
 import { createAdapterContext, memoryCache } from '../io/context.js';
+import { OutgrewThreadError } from '../io/line-limit.js';
 import { prepareExport } from './prepare-export.js';
 import { renderKeyOf } from './render-key.js';
 import type { WorkerRunOptions } from './types.js';
@@ -26,13 +27,14 @@ try {
   if (typeof module.createRunOptions !== 'function')
     throw new Error(`${init.module} has no createRunOptions export`);
   const built = (await module.createRunOptions(init.data)) as WorkerRunOptions;
-  const { historySubpath, force, holdChars, attachmentMaxBytes } = init.env;
+  const { historySubpath, force, holdChars, attachmentMaxBytes, maxLineBytes } = init.env;
   const options = {
     ...built,
     historySubpath,
     ...(force !== undefined ? { force } : {}),
     ...(holdChars !== undefined ? { holdChars } : {}),
     ...(attachmentMaxBytes !== undefined ? { attachmentMaxBytes } : {}),
+    ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
   };
   // The worker must render exactly what the main thread would: the same renderer, options and rules.
   const renderKey = renderKeyOf(options, init.env.historySubpath);
@@ -65,6 +67,7 @@ try {
         const prepared = await prepareExport(env, adapter, ctx, message.ref, message.entry, message.basename);
         post({ type: 'result', id: message.id, prepared, problems });
       } catch (error) {
+        const code = (error as { code?: unknown } | undefined)?.code;
         post({
           type: 'error',
           id: message.id,
@@ -72,6 +75,8 @@ try {
           aborted: controller.signal.aborted,
           ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
           problems,
+          ...(typeof code === 'string' ? { code } : {}),
+          ...(error instanceof OutgrewThreadError ? { retryHere: true } : {}),
         });
       }
     });

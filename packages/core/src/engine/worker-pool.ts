@@ -18,6 +18,8 @@ export class WorkerJobError extends Error {
     readonly problems: SourceProblem[],
     readonly aborted: boolean,
     readonly workerStack?: string,
+    /** The error's code in the thread (a ConvxError's, or a system error's such as `ENOSPC`). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -32,7 +34,10 @@ export class WorkerLostError extends Error {
   constructor(
     message: string,
     readonly retry: boolean,
-    /** The thread had this session in hand (and ran out of memory on it): retry it on the main thread. */
+    /**
+     * The thread had this session in hand and ran out of memory, or found a line too long for its heap:
+     * retry it on the main thread.
+     */
     readonly inHand = false,
   ) {
     super(message);
@@ -118,7 +123,12 @@ export class WorkerSlot {
         if (!pending) return;
         this.pending.delete(reply.id);
         if (reply.type === 'result') pending.resolve({ prepared: reply.prepared, problems: reply.problems });
-        else pending.reject(new WorkerJobError(reply.message, reply.problems, reply.aborted, reply.stack));
+        // Too big for this thread's heap (it stopped before running out): the main thread prepares it.
+        else if (reply.retryHere) pending.reject(new WorkerLostError(reply.message, true, true));
+        else
+          pending.reject(
+            new WorkerJobError(reply.message, reply.problems, reply.aborted, reply.stack, reply.code),
+          );
         return;
       }
       default:

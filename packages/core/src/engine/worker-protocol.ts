@@ -15,6 +15,7 @@ export interface WorkerInit {
     force?: boolean;
     holdChars?: number;
     attachmentMaxBytes?: number;
+    maxLineBytes?: number;
   };
 }
 
@@ -36,4 +37,15 @@ export type WorkerReply =
   | { type: 'init-failed'; message: string }
   | { type: 'log'; level: 'debug' | 'info' | 'warn'; text: string }
   | { type: 'result'; id: number; prepared: Prepared; problems: Problems }
-  | { type: 'error'; id: number; message: string; aborted: boolean; stack?: string; problems: Problems };
+  | {
+      type: 'error';
+      id: number;
+      message: string;
+      aborted: boolean;
+      stack?: string;
+      problems: Problems;
+      /** A ConvxError's code, or a system error's (`ENOSPC`). */
+      code?: string;
+      /** The session needs more memory than the thread has (a long line): prepare it on the main thread. */
+      retryHere?: boolean;
+    };

@@ -3,7 +3,8 @@ import { attachmentReference } from '../engine/attachments.js';
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';
-import { eachJsonl, readJsonl, readLines } from './lines.js';
+import type { LineLimit } from './line-limit.js';
+import { eachJsonl, type ReadHooks, readJsonl, readLines } from './lines.js';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
 
@@ -26,6 +27,7 @@ export function memoryCache(): DiscoveryCache {
 /** Builds the shared I/O context adapters receive. Tests and the conformance kit use it directly. */
 export function createAdapterContext(options: CreateContextOptions): AdapterContext {
   const log = options.log ?? silentLogger;
+  const report = options.onProblem ?? ((p) => log.warn(`${p.path}: ${p.message}`));
   return {
     signal: options.signal ?? new AbortController().signal,
     log,
@@ -35,31 +37,37 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     eachJsonl,
     readJson: readJsonFile,
     readText: readTextFile,
-    walk,
+    // A folder or session file that cannot be read is a reported problem, never a silent gap.
+    walk: (root, walkOptions) => walk(root, walkOptions, (path, message) => report({ path, message })),
     stat: statOrUndefined,
     hashFiles,
     hash: sha256,
     attachment: attachmentReference,
     diagnostics: createDiagnostics,
     cache: options.cache ?? memoryCache(),
-    report: options.onProblem ?? ((p) => log.warn(`${p.path}: ${p.message}`)),
+    report,
   };
 }
 
 /**
- * A view of a context that records the SHA-256 of every file the adapter reads to its end, so the engine
- * gets a session's content hash from the same read that loads it.
+ * The context one session is loaded with: its reads keep to the run's line limit (a longer line fails the
+ * session instead of exhausting the heap), and with `hashes`, the SHA-256 of every file read to its end is
+ * recorded, so the engine gets a session's content hash from the same read that loads it.
  */
-export function hashingContext(ctx: AdapterContext, hashes: Map<string, string>): AdapterContext {
+export function sessionContext(
+  ctx: AdapterContext,
+  limit: LineLimit,
+  hashes?: Map<string, string>,
+): AdapterContext {
+  const hooks = (path: string): ReadHooks =>
+    hashes ? { limit, tap: (h) => hashes.set(path, h) } : { limit };
   return {
     ...ctx,
-    readLines: (path, diagnostics, options) =>
-      readLines(path, diagnostics, options, (h) => hashes.set(path, h)),
-    readJsonl: (path, diagnostics, options) =>
-      readJsonl(path, diagnostics, options, (h) => hashes.set(path, h)),
+    readLines: (path, diagnostics, options) => readLines(path, diagnostics, options, hooks(path)),
+    readJsonl: (path, diagnostics, options) => readJsonl(path, diagnostics, options, hooks(path)),
     eachJsonl: (path, onRecord, diagnostics, options) =>
-      eachJsonl(path, onRecord, diagnostics, options, (h) => hashes.set(path, h)),
-    readJson: (path) => readJsonFile(path, (h) => hashes.set(path, h)),
-    readText: (path) => readTextFile(path, (h) => hashes.set(path, h)),
+      eachJsonl(path, onRecord, diagnostics, options, hooks(path)),
+    readJson: (path) => readJsonFile(path, hooks(path)),
+    readText: (path) => readTextFile(path, hooks(path)),
   };
 }

@@ -1,10 +1,11 @@
 import { type Dirent, type Stats, statSync } from 'node:fs';
-import { stat as fsStat, readdir, readFile } from 'node:fs/promises';
+import { stat as fsStat, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import picomatch from 'picomatch';
 import type { WalkEntry, WalkOptions } from '../contract/context.js';
 import { sha256 } from './hash.js';
+import type { ReadHooks } from './lines.js';
 
 /**
  * A stat for adapters. In a worker thread, which has nothing else to do meanwhile, a direct call (an adapter
@@ -20,23 +21,46 @@ export async function statOrUndefined(path: string) {
   }
 }
 
-export async function readTextFile(path: string, tap?: (sha256: string) => void): Promise<string> {
-  const bytes = await readFile(path);
+/** A whole file as text; a file over the run's line limit (`hooks.limit`) is refused before it is read. */
+export async function readTextFile(path: string, hooks: ReadHooks = {}): Promise<string> {
+  const { limit, tap } = hooks;
+  let bytes: Buffer;
+  if (limit) {
+    const file = await open(path, 'r');
+    try {
+      const { size } = await file.stat();
+      if (size > limit.bytes) limit.exceeded(path, undefined, size);
+      bytes = await file.readFile();
+    } finally {
+      await file.close();
+    }
+  } else {
+    bytes = await readFile(path);
+  }
   tap?.(sha256(bytes));
   return bytes.toString('utf8');
 }
 
-export async function readJsonFile(path: string, tap?: (sha256: string) => void): Promise<unknown> {
-  return JSON.parse(await readTextFile(path, tap));
+export async function readJsonFile(path: string, hooks: ReadHooks = {}): Promise<unknown> {
+  return JSON.parse(await readTextFile(path, hooks));
 }
+
+/** Called for a folder or matching file the walk cannot read, with why, in words. */
+export type OnUnreadable = (path: string, reason: string) => void;
 
 /**
  * Lists matching files below a root with their size and mtime; a missing root yields nothing. One `readdir`
  * per folder and one `stat` per matching file: a warm run over thousands of sessions is mostly this walk.
  * Folders an `ignore` pattern covers are never read; symlinked folders are not followed (no loops); `deep`
- * bounds how many path segments a match may have (`*\/x.json` is 2), as fast-glob counts it.
+ * bounds how many path segments a match may have (`*\/x.json` is 2), as fast-glob counts it. A folder that
+ * cannot be read (no permission), or a matching entry that is no readable file (a broken link, a FIFO),
+ * goes to `onUnreadable`; what vanished while the walk ran is simply gone.
  */
-export async function* walk(root: string, options: WalkOptions): AsyncIterable<WalkEntry> {
+export async function* walk(
+  root: string,
+  options: WalkOptions,
+  onUnreadable: OnUnreadable = () => {},
+): AsyncIterable<WalkEntry> {
   const rootStat = await statOrUndefined(root);
   if (!rootStat?.isDirectory) return;
   const matches = picomatch(options.patterns, { dot: true });
@@ -48,8 +72,9 @@ export async function* walk(root: string, options: WalkOptions): AsyncIterable<W
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      continue; // unreadable or vanished folder: skipped, as a missing root is
+    } catch (error) {
+      if (!vanished(error)) onUnreadable(dir, `cannot read this folder (${reasonOf(error)})`);
+      continue;
     }
     // Files in name order, then subfolders in name order (pushed reversed, popped in order): a stable walk.
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -64,18 +89,54 @@ export async function* walk(root: string, options: WalkOptions): AsyncIterable<W
         }
         continue;
       }
-      if (!(entry.isFile() || entry.isSymbolicLink()) || !matches(relPath) || ignored(relPath)) continue;
-      const stats = statQuiet(path);
-      if (stats?.isFile()) yield { path, size: stats.size, mtimeMs: stats.mtimeMs };
+      if (!matches(relPath) || ignored(relPath)) continue;
+      if (!(entry.isFile() || entry.isSymbolicLink())) {
+        // Never opened: reading a FIFO would wait forever.
+        onUnreadable(path, 'cannot read this file: it is not a regular file (a FIFO, socket or device)');
+        continue;
+      }
+      let stats: Stats | undefined;
+      try {
+        stats = statSync(path);
+      } catch (error) {
+        if (entry.isSymbolicLink() && vanished(error))
+          onUnreadable(path, 'cannot read this file: it is a link to a file that does not exist');
+        else if (!vanished(error)) onUnreadable(path, `cannot read this file (${reasonOf(error)})`);
+        continue;
+      }
+      if (stats.isFile()) yield { path, size: stats.size, mtimeMs: stats.mtimeMs };
     }
     pending.push(...subfolders.reverse());
   }
 }
 
-function statQuiet(path: string): Stats | undefined {
+/** Whether a path exists; why not, in words, when it cannot even be looked at (no permission). */
+export async function pathExists(path: string): Promise<boolean | string> {
   try {
-    return statSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
+    await fsStat(path);
+    return true;
+  } catch (error) {
+    return vanished(error) ? false : reasonOf(error);
   }
+}
+
+/** A path that is not there (any more): not a problem to report. */
+function vanished(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'a loop of symbolic links',
+  EIO: 'an input/output error',
+  ENAMETOOLONG: 'its path is too long',
+};
+
+/** Why a path cannot be read, in words (the system's code for anything less common). */
+export function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code) return String(error);
+  return REASONS[code] ?? code;
 }

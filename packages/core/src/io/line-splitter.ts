@@ -13,13 +13,16 @@ export interface HeadCheck {
 
 /**
  * Splits a byte stream into lines, one chunk at a time. A line split across chunks is kept as copies of its
- * pieces, except when it is already known to be dropped: over `maxLineBytes` (reported), or rejected by the
- * head check after its first bytes (a multi-gigabyte progress record costs no memory). Empty lines are
- * skipped; a trailing `\r` is stripped; line numbers are 1-based and count every line.
+ * pieces, except when it is already known to be dropped: over `maxLineBytes` (reported at its end, with its
+ * length, having been counted, not held), or rejected by the head check after its first bytes (a
+ * multi-gigabyte progress record costs no memory). Empty lines are skipped; a trailing `\r` is stripped;
+ * line numbers are 1-based and count every line.
  */
 export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes of an oversized line already passed over. */
+  private skippedBytes = 0;
   private mode: 'collect' | 'drop' | 'oversized' = 'collect';
   private headChecked = false;
   private lineNo = 0;
@@ -29,7 +32,8 @@ export class LineSplitter {
 
   constructor(
     private readonly maxLineBytes: number,
-    private readonly onOversized: (line: number) => void,
+    /** Called at the end of a line over `maxLineBytes`, with its length in bytes; may throw. */
+    private readonly onOversized: (line: number, bytes: number) => void,
     private readonly head?: HeadCheck,
   ) {}
 
@@ -109,8 +113,10 @@ export class LineSplitter {
       }
     }
     if (mode === 'oversized' || pendingBytes + (end - start) > this.maxLineBytes) {
+      const bytes = this.skippedBytes + pendingBytes + (end - start);
+      this.skippedBytes = 0;
       this.clear();
-      this.onOversized(this.lineNo);
+      this.onOversized(this.lineNo, bytes);
       return undefined;
     }
     let buf = chunk;
@@ -134,6 +140,7 @@ export class LineSplitter {
   }
 
   private keepPartial(chunk: Buffer, start: number): void {
+    if (this.mode === 'oversized') this.skippedBytes += chunk.length - start;
     if (this.mode !== 'collect') return;
     // Copy: the stream may reuse its buffers, and a subarray would pin the whole chunk.
     this.pending.push(Buffer.from(chunk.subarray(start)));
@@ -149,6 +156,7 @@ export class LineSplitter {
       }
     }
     if (this.pendingBytes > this.maxLineBytes) {
+      this.skippedBytes = this.pendingBytes;
       this.clear();
       this.mode = 'oversized';
     }

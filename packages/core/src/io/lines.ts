@@ -9,16 +9,27 @@ import type {
   ReadJsonlOptions,
   ReadLinesOptions,
 } from '../contract/context.js';
+import { DEFAULT_MAX_LINE_BYTES, type LineLimit } from './line-limit.js';
 import { type HeadCheck, LineSplitter } from './line-splitter.js';
 
 const readAsync = promisify(read);
-const DEFAULT_MAX_LINE = 512 * 1024 * 1024;
 const MAX_CHUNK = 1 << 20;
 /** Read first from a small file: session heads (Codex's session_meta with its instructions) fit. */
 const HEAD_BYTES = 32 * 1024;
 
 /** Receives the SHA-256 of a file that was read to its end (how the engine avoids a second read to hash it). */
 export type HashTap = (sha256: string) => void;
+
+/** What the engine adds to an adapter's reads. */
+export interface ReadHooks {
+  tap?: HashTap;
+  /**
+   * The run's line limit. A line over it throws (the session fails, or goes to the main thread) — unless the
+   * reader's own `maxLineBytes` is lower: that one skips the line with an `oversized-line` diagnostic, as
+   * does the default limit (256 MiB) when there are no hooks.
+   */
+  limit?: LineLimit;
+}
 
 /**
  * Streams the non-empty lines of a file. Splits raw buffers on `\n` (faster than `readline`), strips a
@@ -29,11 +40,11 @@ export async function* readLines(
   path: string,
   diagnostics?: DiagnosticsCollector,
   options: ReadLinesOptions = {},
-  tap?: HashTap,
+  hooks: ReadHooks = {},
   head?: HeadCheck,
 ): AsyncIterable<JsonlLine> {
-  const splitter = lineSplitter(path, diagnostics, options, head);
-  for await (const chunk of fileChunks(path, tap)) {
+  const splitter = lineSplitter(path, diagnostics, options, hooks.limit, head);
+  for await (const chunk of fileChunks(path, hooks.tap)) {
     splitter.load(chunk);
     for (let line = splitter.next(); line; line = splitter.next()) yield line;
   }
@@ -49,10 +60,10 @@ export async function* readJsonl(
   path: string,
   diagnostics?: DiagnosticsCollector,
   options: ReadJsonlOptions = {},
-  tap?: HashTap,
+  hooks: ReadHooks = {},
 ): AsyncIterable<JsonlRecord> {
-  const reader = new JsonlReader(path, diagnostics, options);
-  for await (const chunk of fileChunks(path, tap)) {
+  const reader = new JsonlReader(path, diagnostics, options, hooks.limit);
+  for await (const chunk of fileChunks(path, hooks.tap)) {
     reader.load(chunk);
     for (let record = reader.next(); record; record = reader.next()) yield record;
   }
@@ -70,10 +81,10 @@ export async function eachJsonl(
   onRecord: (value: unknown, line: number) => void | Promise<void>,
   diagnostics?: DiagnosticsCollector,
   options: ReadJsonlOptions = {},
-  tap?: HashTap,
+  hooks: ReadHooks = {},
 ): Promise<void> {
-  const reader = new JsonlReader(path, diagnostics, options);
-  for await (const chunk of fileChunks(path, tap)) {
+  const reader = new JsonlReader(path, diagnostics, options, hooks.limit);
+  for await (const chunk of fileChunks(path, hooks.tap)) {
     reader.load(chunk);
     for (let record = reader.next(); record; record = reader.next()) {
       const pending = onRecord(record.value, record.line);
@@ -88,13 +99,18 @@ function lineSplitter(
   path: string,
   diagnostics: DiagnosticsCollector | undefined,
   options: ReadLinesOptions,
+  limit: LineLimit | undefined,
   head?: HeadCheck,
 ): LineSplitter {
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE;
+  // The reader's own limit, when lower than the run's, is the reader's choice: skip the line, say so.
+  const own = options.maxLineBytes ?? (limit ? Number.POSITIVE_INFINITY : DEFAULT_MAX_LINE_BYTES);
+  const maxLineBytes = Math.min(own, limit?.bytes ?? Number.POSITIVE_INFINITY);
   return new LineSplitter(
     maxLineBytes,
-    (line) =>
-      diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, { path, line }),
+    (line, bytes) => {
+      if (limit && maxLineBytes < own) limit.exceeded(path, line, bytes);
+      diagnostics?.add('oversized-line', `line longer than ${maxLineBytes} bytes skipped`, { path, line });
+    },
     head,
   );
 }
@@ -109,10 +125,11 @@ class JsonlReader {
     private readonly path: string,
     private readonly diagnostics: DiagnosticsCollector | undefined,
     options: ReadJsonlOptions,
+    limit: LineLimit | undefined,
   ) {
     const { filter, filterHeadBytes } = options;
     const head = filter && filterHeadBytes ? { bytes: filterHeadBytes, keep: filter } : undefined;
-    this.splitter = lineSplitter(path, diagnostics, options, head);
+    this.splitter = lineSplitter(path, diagnostics, options, limit, head);
     this.lineFilter = head ? undefined : filter;
   }
 
