@@ -4,7 +4,8 @@ import { LineSplitter } from '../src/io/line-splitter.js';
 /** What the splitter must produce: the file split on `\n`, each line filtered by its first bytes. */
 function reference(bytes: Buffer, headBytes: number, keep: (head: string) => boolean, maxLineBytes: number) {
   const lines: Array<{ line: number; text: string }> = [];
-  const oversized: number[] = [];
+  // Each oversized line's number and its length in bytes, which the splitter counts without holding it.
+  const oversized: Array<[number, number]> = [];
   const raws: Buffer[] = [];
   let start = 0;
   for (let nl = bytes.indexOf(10); nl !== -1; nl = bytes.indexOf(10, start)) {
@@ -16,7 +17,7 @@ function reference(bytes: Buffer, headBytes: number, keep: (head: string) => boo
     if (raw.length === 0) return;
     if (!keep(raw.toString('utf8', 0, Math.min(raw.length, headBytes)))) return;
     if (raw.length > maxLineBytes) {
-      oversized.push(index + 1);
+      oversized.push([index + 1, raw.length]);
       return;
     }
     const text = raw.toString('utf8', 0, raw.at(-1) === 13 ? raw.length - 1 : raw.length);
@@ -32,8 +33,11 @@ function split(
   keep: (h: string) => boolean,
   max: number,
 ) {
-  const oversized: number[] = [];
-  const splitter = new LineSplitter(max, (line) => oversized.push(line), { bytes: headBytes, keep });
+  const oversized: Array<[number, number]> = [];
+  const splitter = new LineSplitter(max, (line, length) => oversized.push([line, length]), {
+    bytes: headBytes,
+    keep,
+  });
   const lines: Array<{ line: number; text: string }> = [];
   for (let at = 0; at < bytes.length; ) {
     const size = Math.min(bytes.length - at, chunkSizes());

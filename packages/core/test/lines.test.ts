@@ -62,7 +62,8 @@ describe('readLines', () => {
     const path = await file(`${line}\nshort\n${line}\n`);
     const here: string[] = [];
     let hashHere: string | undefined;
-    for await (const { text } of readLines(path, undefined, {}, { tap: (h) => (hashHere = h) })) here.push(text);
+    for await (const { text } of readLines(path, undefined, {}, { tap: (h) => (hashHere = h) }))
+      here.push(text);
     // Worker threads run the built package, as the engine's do.
     const dist = new URL('../dist/index.js', import.meta.url).href;
     const worker = new Worker(
@@ -92,6 +93,37 @@ describe('readLines', () => {
     expect(diagnostics.list()).toEqual([
       { code: 'oversized-line', message: 'line longer than 1000 bytes skipped', path, line: 2, count: 1 },
     ]);
+  });
+});
+
+describe("the run's line limit", () => {
+  const limit = (bytes: number) => ({
+    bytes,
+    exceeded(path: string, line: number | undefined, size: number): never {
+      throw new Error(`${path}:${line} is ${size} bytes`);
+    },
+  });
+
+  it("throws at a line over it, with the whole line's length, read across chunks", async () => {
+    const path = await file(`{"a":1}\n{"b":"${'x'.repeat(3 << 20)}"}\n{"c":3}\n`);
+    const seen: unknown[] = [];
+    const reading = eachJsonl(
+      path,
+      (value) => void seen.push(value),
+      undefined,
+      {},
+      { limit: limit(1 << 20) },
+    );
+    await expect(reading).rejects.toThrow(`${path}:2 is ${(3 << 20) + 8} bytes`);
+    expect(seen).toEqual([{ a: 1 }]);
+  });
+
+  it("leaves a reader's own lower maxLineBytes to skip and report the line", async () => {
+    const path = await file(`ok\n${'x'.repeat(5000)}\nafter\n`);
+    const diagnostics = createDiagnostics();
+    const lines = await collect(readLines(path, diagnostics, { maxLineBytes: 1000 }, { limit: limit(2000) }));
+    expect(lines.map((l) => l.text)).toEqual(['ok', 'after']);
+    expect(diagnostics.size).toBe(1);
   });
 });
 
@@ -211,13 +243,7 @@ describe('eachJsonl', () => {
     expect(hash).toBeUndefined();
     if (process.platform === 'linux') expect(openFiles()).toBe(before);
 
-    await eachJsonlTapped(
-      path,
-      () => {},
-      undefined,
-      {},
-      { tap: (h) => (hash = h) },
-    );
+    await eachJsonlTapped(path, () => {}, undefined, {}, { tap: (h) => (hash = h) });
     expect(hash).toBe(createHash('sha256').update(content).digest('hex'));
   });
 });

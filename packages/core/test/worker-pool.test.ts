@@ -105,6 +105,30 @@ describe('runSync with worker threads', () => {
     expect(text('-after.md')).toMatch(/\nthread [1-9]\n/);
   });
 
+  it('prepares a session with a line too long for a worker thread on the main thread, and fails one over the limit', async () => {
+    // 12 MB: more than a tenth of a worker thread's heap (64 MB), well within the run's 256 MB limit.
+    const long = (mb: number) => ({ long: 1, pad: 'x'.repeat(mb * 1024 * 1024) });
+    await session('paste', { pid: true }, long(12));
+    await session('huge', { pid: true }, long(30));
+    // Discovered last, so the thread has it only after the others.
+    await session('zafter', { text: 'x'.repeat(1 << 20) }, { pid: true });
+    const report = await runSync({ ...options({ threads: 1 }), maxLineBytes: 20 * 1024 * 1024 });
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        key: 'fake:huge',
+        code: 'LINE_TOO_LONG',
+        message: 'line 2 is 30 MB, over the limit of 20 MB for one line',
+      }),
+    ]);
+    expect(report.totals).toMatchObject({ discovered: 43, new: 42, failed: 1 });
+    const written = await files(out);
+    const text = (suffix: string) =>
+      Object.entries(written).find(([name]) => name.endsWith(suffix))?.[1] ?? '';
+    expect(text('-paste.md')).toBe('thread 0\n');
+    // The threads went on: the last session of a megabyte was prepared in one.
+    expect(text('-zafter.md').slice(-10)).toMatch(/^\nthread [1-9][0-9]*\n$/);
+  });
+
   it('exports on the main thread when the threads cannot rebuild the run', async () => {
     // A module without createRunOptions, then options whose render key differs from the main thread's.
     const broken = await runSync(

@@ -34,7 +34,7 @@ export function assertMessageNesting(message: Message, position: number): void {
 /** Throws when the session's `meta`, or with `messages` any message, nests too deep; children included. */
 export function assertSessionNesting(session: Session, messages = true): void {
   if (nestsDeeperThan(session.meta, MAX_NESTING)) throw tooDeep('the session metadata');
-  if (messages) session.messages.forEach((message, i) => assertMessageNesting(message, i + 1));
+  if (messages) for (const [i, message] of session.messages.entries()) assertMessageNesting(message, i + 1);
   for (const child of session.children ?? []) {
     try {
       assertSessionNesting(child);

@@ -1,8 +1,8 @@
 // A run's options as a worker thread rebuilds them (`WorkerPlan.module`), over the built engine: plain
 // JavaScript, since worker threads import it without vitest's transforms. `<home>/.fake/<id>.jsonl` holds one
 // `{"text"}` line per user message; a `{"crash":true}` line ends the thread that loads it, `{"boom":true}`
-// throws, `{"pid":true}` records which thread loaded the session, `{"hog":N}` holds N kB at once.
-import { readFile } from 'node:fs/promises';
+// throws, `{"pid":true}` records which thread loaded the session, `{"hog":N}` holds N kB at once,
+// `{"long":N}` is a line of N bytes (its text is not kept).
 import { basename } from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { backupLayout, createSession, defineAdapter, defineRenderer } from '../../dist/index.js';
@@ -23,10 +23,10 @@ export function createRunOptions(data) {
         }
       }
     },
-    async load(_ctx, ref) {
+    async load(ctx, ref) {
       const messages = [];
-      for (const line of (await readFile(ref.path, 'utf8')).split('\n').filter(Boolean)) {
-        const record = JSON.parse(line);
+      // Through the context, as real adapters read: the run's line limit applies.
+      for await (const { value: record } of ctx.readJsonl(ref.path)) {
         // In a worker thread only that thread ends; the main thread must never load such a session.
         if (record.crash) {
           if (isMainThread) throw new Error('a crashing session was loaded on the main thread');
@@ -39,6 +39,7 @@ export function createRunOptions(data) {
           messages.push({ kind: 'text', role: 'user', text: `thread ${threadId} held ${held.length} kB` });
           continue;
         }
+        if (record.long) continue;
         messages.push({ kind: 'text', role: 'user', text: record.pid ? `thread ${threadId}` : record.text });
       }
       return createSession({
