@@ -2,6 +2,7 @@ import { access, constants, lstat, mkdir, readdir, rm, rmdir, stat, writeFile } 
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConvxError } from '../errors.js';
 import { STATE_DIR } from '../index-store/store.js';
+import { isDiskFull } from './failures.js';
 import { type RealFolders, UnsafeFolderError } from './real-folders.js';
 
 export const toPosix = (p: string) => p.split(sep).join('/');
@@ -25,6 +26,8 @@ export async function prepareOutput(outputRoot: string, dryRun: boolean): Promis
     await access(outputRoot, constants.W_OK);
     await mkdir(join(outputRoot, STATE_DIR, 'tmp'), { recursive: true });
   } catch (error) {
+    // A full disk is not a permission problem: the engine says so in its own words.
+    if (isDiskFull(error)) throw error;
     throw new ConvxError(
       'OUTPUT_NOT_WRITABLE',
       `Cannot write to the output folder ${outputRoot}; check its permissions or choose another --output-path.`,
