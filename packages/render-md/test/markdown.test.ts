@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { escapeInline, fence, formatBytes, inlineCode, linkPath } from '../src/markdown.js';
+import { escapeInline, fence, formatBytes, inlineCode, linkPath, shorten } from '../src/markdown.js';
 import { neutralizeMarkdown } from '../src/neutralize.js';
 import { resolveOptions } from '../src/options.js';
 import { shortenBody } from '../src/truncate.js';
@@ -32,6 +32,18 @@ describe('neutralizeMarkdown', () => {
     expect(neutralizeMarkdown('a\r\n~~~~\r\n<x>')).toBe('a\n~~~~\n<x>\n~~~~');
     expect(neutralizeMarkdown('````\n```\n<b>')).toBe('````\n```\n<b>\n````');
     expect(neutralizeMarkdown('an `unclosed <b> span')).toBe('an `unclosed &lt;b> span');
+  });
+});
+
+describe('shorten', () => {
+  it('cuts by characters, never inside a surrogate pair, and splits only the head of a huge text', () => {
+    expect(shorten('abc', 3)).toBe('abc');
+    expect(shorten('😀😀😀', 3)).toBe('😀😀😀');
+    expect(shorten('😀😀😀😀', 3)).toBe('😀😀…');
+    // A pasted 100 MB prompt as a title: a character array of it alone would be gigabytes.
+    const huge = `${'😀'.repeat(79)}${'x'.repeat(100_000_000)}`;
+    expect(shorten(huge, 80)).toBe(`${'😀'.repeat(79)}…`);
+    expect(shorten(`${'a'.repeat(160)}😀`, 80)).toBe(`${'a'.repeat(79)}…`);
   });
 });
 
