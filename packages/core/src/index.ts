@@ -17,7 +17,8 @@ export type * from './index-store/types.js';
 export { type CreateContextOptions, createAdapterContext, memoryCache, silentLogger } from './io/context.js';
 export { createDiagnostics } from './io/diagnostics.js';
 export { hashFiles, sha256 } from './io/hash.js';
-export { eachJsonl, readJsonl, readLines } from './io/lines.js';
+export { DEFAULT_MAX_LINE_BYTES, type LineLimit } from './io/line-limit.js';
+export { eachJsonl, type HashTap, type ReadHooks, readJsonl, readLines } from './io/lines.js';
 export {
   openSourceDatabase,
   type SourceDatabase,
@@ -33,6 +34,7 @@ export {
   isTextType,
   savedFileOf,
 } from './model/media.js';
+export { MAX_NESTING, nestsDeeperThan } from './model/nesting.js';
 export * from './model/schema.js';
 export {
   createSession,

@@ -1,4 +1,4 @@
-import { DEFAULT_ATTACHMENT_MAX_BYTES, historySubpathProblem } from '@convx/core';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, historySubpathProblem } from '@convx/core';
 import { isValidTimeZone } from '@convx/render-md';
 import { parseSize, SIZE_FORMAT } from '../options/size.js';
 import {
@@ -148,7 +148,7 @@ export const CONFIG_DEFAULTS = {
   skipMarker: 'CONVX_NO_SYNC',
   exclude: [] as string[],
   /** The longest line of a session file exported, in MB (the engine's default). */
-  maxLineMb: 256,
+  maxLineMb: DEFAULT_MAX_LINE_BYTES / (1024 * 1024),
   hooks: { strict: false },
   attachments: { maxSize: DEFAULT_ATTACHMENT_MAX_BYTES },
   adapters: [] as AdapterEntry[],
