@@ -74,6 +74,16 @@ describe('convx backup --jobs', () => {
     expect(await listOutputFiles(join(threaded, '.convx/state/tmp'))).toEqual([]);
   });
 
+  it('refuses a --max-line-mb that is not a whole number of megabytes, in one sentence', async () => {
+    for (const value of ['0', 'big', '1.5', '2000']) {
+      const result = await runCli(backupArgs(ws, '--max-line-mb', value));
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe(
+        `convx: --max-line-mb takes a whole number of megabytes from 1 to 1024, not "${value}".`,
+      );
+    }
+  });
+
   it('refuses a --jobs that is not a small whole number, in one sentence', async () => {
     for (const value of ['two', '1.5', '65']) {
       const result = await runCli(backupArgs(ws, '--jobs', value));

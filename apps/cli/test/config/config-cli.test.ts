@@ -43,6 +43,8 @@ describe('.convx/config.toml through the CLI', () => {
       'timezone = "Mars/Olympus"\n',
       'timezone must be a time zone: an IANA name such as "Europe/Berlin", an offset such as "+02:00", or "UTC" (got "Mars/Olympus")',
     ],
+    ['max_line_mb = 0\n', 'max_line_mb must be a whole number from 1 to 1024 (got 0)'],
+    ['max_line_mb = "big"\n', 'max_line_mb must be a whole number from 1 to 1024 (got "big")'],
   ])('an invalid file stops backup and sync with exit 2, naming the key: %j', async (text, message) => {
     const out = await tempRepo();
     await writeFileIn(out, '.convx/config.toml', text);
