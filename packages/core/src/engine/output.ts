@@ -92,8 +92,10 @@ export function checkHistoryFolder(folders: RealFolders, historyDir: string): vo
 /** Removes temp files a killed run may have left; called under the lock. */
 export async function clearTemp(outputRoot: string): Promise<void> {
   const tmp = join(outputRoot, STATE_DIR, 'tmp');
-  await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
+  // Emptied, never removed: a run starting meanwhile makes sure of the folder before it waits for the lock,
+  // and a folder gone between its mkdir's EEXIST and stat failed that run ("cannot write to the output").
+  for (const name of await readdir(tmp)) await rm(join(tmp, name), { recursive: true, force: true });
 }
 
 /**
