@@ -74,5 +74,15 @@ describe('a bulk update in a worker thread', () => {
       expect(threaded.hits[i]?.total).toBe(here.hits[i]?.total);
     }
     expect(here.hits[3]?.hits.map((h) => h.key)).toEqual(['claude:s017']);
+
+    // A thread that runs out of memory (a huge message) leaves the rest to this thread: the same index.
+    process.env.CONVX_SEARCH_THREAD_HEAP_MB = '4';
+    try {
+      const fallback = await run(built.openIndex);
+      expect(fallback.report).toEqual(here.report);
+      for (let i = 0; i < queries.length; i++) expect(fallback.hits[i]?.total).toBe(here.hits[i]?.total);
+    } finally {
+      delete process.env.CONVX_SEARCH_THREAD_HEAP_MB;
+    }
   }, 120_000);
 });

@@ -91,6 +91,12 @@ export class Applier {
     }
   }
 
+  /** Drops the twin in progress without counting it (it is parsed again). */
+  abandon(): void {
+    this.writer?.abandon();
+    this.writer = undefined;
+  }
+
   /** Lets the event loop turn when the thread has been busy for a while (in-thread updates). */
   async breathe(): Promise<void> {
     if (performance.now() - this.lastTurn < TURN_MS) return;

@@ -14,8 +14,8 @@ export type WorkerRecord =
 
 export type WorkerMessage = { records: WorkerRecord[] } | { done: true };
 
-const BATCH_CHARS = 2 * 1024 * 1024;
-const IN_FLIGHT = 4;
+const BATCH_CHARS = 1024 * 1024;
+const IN_FLIGHT = 2;
 
 const port = parentPort;
 if (port) {

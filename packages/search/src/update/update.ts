@@ -62,17 +62,17 @@ export async function updateIndex(
   if (bulk) db.exec(`INSERT INTO fts (fts, rank) VALUES ('hashsize', ${BULK_HASH_BYTES})`);
   const applier = new Applier(db, statements, vocabulary, work, report, options);
   try {
-    if (!(bulk && (await applyFromWorker(work, applier, options.signal)))) {
-      for (let index = 0; index < work.length && !options.signal?.aborted; index++) {
-        const sink = applier.begin(index);
-        try {
-          if (sink) await parseTwin(work[index]?.twin as TwinFile, sink);
-          applier.finish(index);
-        } catch (error) {
-          applier.finish(index, error);
-        }
-        await applier.breathe();
+    // In bulk, a worker thread parses; whatever it did not finish is parsed here.
+    const from = bulk ? await applyFromWorker(work, applier, options.signal) : 0;
+    for (let index = from; index < work.length && !options.signal?.aborted; index++) {
+      const sink = applier.begin(index);
+      try {
+        if (sink) await parseTwin(work[index]?.twin as TwinFile, sink);
+        applier.finish(index);
+      } catch (error) {
+        applier.finish(index, error);
       }
+      await applier.breathe();
     }
     applier.commit();
   } catch (error) {
