@@ -158,6 +158,18 @@ describe('convx search', () => {
     expect(await keys('webhook role:assistant')).toEqual([`codex:${fakeUuid(1)}`]);
   });
 
+  it('stops with the interruption when Ctrl-C comes during the index update', async () => {
+    const io = {
+      stdout: { write: () => undefined },
+      stderr: { write: () => undefined },
+      env: {},
+      cwd: ws.root,
+      platform: process.platform,
+      signal: AbortSignal.abort(),
+    };
+    await expect(runSearch('flaky', { outputPath: ws.out }, io)).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
   it('searches the repository it runs in without --output-path', async () => {
     const result = await runCli(['search', '--json', 'flaky'], { cwd: ws.out });
     expect(result.code).toBe(0);

@@ -1,3 +1,4 @@
+import { ConvxError } from '@convx/core';
 import { isQueryError, openIndex, type SearchHit, type SearchIndex, type SearchResult } from '@convx/search';
 import { EXIT, usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -38,6 +39,12 @@ export async function runSearch(
   const index = await open(root);
   try {
     await updateWithProgress(index, io, flags);
+    if (io.signal?.aborted) {
+      throw new ConvxError(
+        'ABORTED',
+        'Interrupted; the search index keeps what it indexed, and the next search goes on.',
+      );
+    }
     let result: SearchResult;
     try {
       result = index.search(query, {
