@@ -5,14 +5,16 @@ export type * from './contract/context.js';
 export { assertAdapter, assertRenderer, defineAdapter, defineRenderer } from './contract/define.js';
 export type * from './contract/renderer.js';
 export { loadFromStream } from './contract/stream.js';
-export { refuseLinksInConvx } from './engine/output.js';
+export { ignoreStateFolder, refuseLinksInConvx } from './engine/output.js';
 export { runSync } from './engine/run.js';
+export type { TwinExport, TwinHeader } from './engine/twin.js';
 export type * from './engine/types.js';
 export { ConvxError, type ConvxErrorCode, describeError, isConvxError } from './errors.js';
 export { readIndex, STATE_DIR } from './index-store/store.js';
 export type * from './index-store/types.js';
 export { type CreateContextOptions, createAdapterContext, memoryCache, silentLogger } from './io/context.js';
 export { createDiagnostics } from './io/diagnostics.js';
+export { walk } from './io/fs.js';
 export { hashFiles, sha256 } from './io/hash.js';
 export { eachJsonl, readJsonl, readLines } from './io/lines.js';
 export {
