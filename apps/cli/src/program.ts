@@ -3,6 +3,7 @@ import { backupCommand } from './commands/backup.js';
 import { configCommand } from './commands/config.js';
 import { hooksCommand } from './commands/hooks.js';
 import { scanCommand } from './commands/scan.js';
+import { searchCommand } from './commands/search.js';
 import { statsCommand } from './commands/stats.js';
 import { syncCommand } from './commands/sync.js';
 import type { CommandSpec } from './commands/types.js';
@@ -19,6 +20,7 @@ const COMMANDS: readonly CommandSpec[] = [
   hooksCommand,
   configCommand,
   statsCommand,
+  searchCommand,
   scanCommand,
 ];
 
@@ -86,6 +88,7 @@ async function dispatch(args: readonly string[], io: CliIO): Promise<number> {
     [...cli.globalCommand.options, ...(command?.options ?? [])],
     label,
     others,
+    command ? handlers.get(command.name)?.unknownOptionHint : undefined,
   );
   if (flags.version) {
     io.stdout.write(`${VERSION}\n`);

@@ -45,6 +45,7 @@ export function parseFlags(
   options: Command['options'],
   commandLabel: string,
   others: readonly OtherCommand[] = [],
+  unknownOptionHint?: string,
 ): { positionals: string[]; flags: Record<string, FlagValue> } {
   const spec: NonNullable<ParseArgsConfig['options']> = {};
   const defs = flagDefs(options);
@@ -59,7 +60,7 @@ export function parseFlags(
   try {
     parsed = parseArgs({ args: [...tokens], options: spec, strict: true, allowPositionals: true });
   } catch (error) {
-    throw translate(error, commandLabel, defs, others);
+    throw translate(error, commandLabel, defs, others, unknownOptionHint);
   }
   const flags: Record<string, FlagValue> = {};
   for (const [name, value] of Object.entries(parsed.values)) {
@@ -73,13 +74,14 @@ function translate(
   commandLabel: string,
   defs: readonly FlagDef[],
   others: readonly OtherCommand[],
+  hint?: string,
 ): Error {
   const code = (error as NodeJS.ErrnoException).code;
   const message = error instanceof Error ? error.message : String(error);
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'an option';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return unknownOption(flag, commandLabel, defs, others);
+      return unknownOption(flag, commandLabel, defs, others, hint);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return usageError(
         /does not take an argument/.test(message)
@@ -100,6 +102,7 @@ function unknownOption(
   commandLabel: string,
   defs: readonly FlagDef[],
   others: readonly OtherCommand[],
+  hint?: string,
 ): Error {
   const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
   const help = `run ${commandLabel} --help to see the options`;
@@ -118,5 +121,5 @@ function unknownOption(
       return usageError(`${flag} is an option of ${list}, not of ${commandLabel}; ${help}.`);
     }
   }
-  return usageError(`Unknown option ${flag} for ${commandLabel}; ${help}.`);
+  return usageError(`Unknown option ${flag} for ${commandLabel}; ${hint ?? help}.`);
 }
