@@ -3,6 +3,7 @@ import { CONFIG_FILE } from '../config/index.js';
 import type { CliIO } from '../io.js';
 import { stringFlag } from '../options/flag-values.js';
 import { configuredOutput, OUTPUT_ENV } from '../options/read-output.js';
+import { updateSearchAfterRun } from '../search/after-run.js';
 import { type CommitResult, commitRun } from './commit-run.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
 import { initializedNote, uncommittedNote } from './next-step.js';
@@ -52,6 +53,7 @@ export async function runBackup(
     flags,
     `output ${settings.outputRoot} (${settings.historySubpath}), home ${settings.home}, user ${settings.user}, system ${settings.systemName}, sources ${options.adapters.map((a) => a.name).join(', ')}, config ${run.loaded.exists ? run.loaded.path : 'none'}`,
   );
+  await updateSearchAfterRun(report, settings, io, flags);
   const paths = [settings.historySubpath, CONFIG_FILE, '.convx/.gitignore'];
   const commit =
     run.commit && !report.dryRun

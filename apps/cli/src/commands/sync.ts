@@ -1,6 +1,7 @@
 import type { SyncReport } from '@convx/core';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { updateSearchAfterRun } from '../search/after-run.js';
 import { selectionHint } from '../sync/selection-hint.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
 import { builtinDeps, prepareSyncRun, type RunDeps, type SyncRunFlags } from './prepare-run.js';
@@ -33,6 +34,7 @@ export async function runSyncCommand(
     flags,
     `repository ${settings.outputRoot} (${settings.historySubpath}), sessions recorded in ${settings.folders.join(', ')}, home ${settings.home}, user ${settings.user}, sources ${options.adapters.map((a) => a.name).join(', ')}, config ${loaded.exists ? loaded.path : 'none'}`,
   );
+  await updateSearchAfterRun(report, settings, io, flags);
   // Only the human summary explains the selection; it costs an index read, so not for --json or --quiet.
   const notes =
     flags.json || flags.quiet

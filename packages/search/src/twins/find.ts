@@ -14,11 +14,11 @@ export interface TwinFile {
 
 /**
  * The history folders of an output, relative to it: `history/` (backup), `.ai/history/` (sync) and the
- * `history_subpath` of `.convx/config.toml`'s [backup] and [sync] tables, those that exist. A folder inside
- * another is dropped (the outer one's walk covers it).
+ * `history_subpath` of `.convx/config.toml`'s [backup] and [sync] tables, and `more` (folders remembered in
+ * the index), those that exist. A folder inside another is dropped (the outer one's walk covers it).
  */
-export async function findHistoryDirs(outputRoot: string): Promise<string[]> {
-  const candidates = ['history', '.ai/history', ...(await configuredSubpaths(outputRoot))];
+export async function findHistoryDirs(outputRoot: string, more: readonly string[] = []): Promise<string[]> {
+  const candidates = ['history', '.ai/history', ...(await configuredSubpaths(outputRoot)), ...more];
   const found: string[] = [];
   for (const candidate of candidates) {
     const dir = candidate.replace(/^\.\/+/, '').replace(/\/+$/, '');
