@@ -175,7 +175,7 @@ async function compareChanged(
   const removals: number[] = [];
   const paths = new Set(changed.map((p) => p.replaceAll('\\', '/').replace(/^\.\/+/, '')).filter(isTwinPath));
   for (const rel of paths) {
-    if (rel.split('/').includes('..')) continue;
+    if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || rel.split('/').includes('..')) continue;
     const abs = join(outputRoot, rel);
     const info = await stat(abs).catch(() => undefined);
     const row = lookup.get(rel);
