@@ -134,7 +134,7 @@ describe('convx search', () => {
     expect(stdout).toContain('\u001b[1m\u001b[33mcaching\u001b[39m\u001b[22m');
     const link = stdout.indexOf('\u001b]8;;file://');
     expect(link).toBeGreaterThan(0);
-    expect(stdout.slice(link)).toMatch(/^.{7}file:\/\/\S*draft-a-post-about-caching-cdns\.md.{2}out\//);
+    expect(stdout.slice(link)).toMatch(/^.{5}file:\/\/\S*draft-a-post-about-caching-cdns\.md.{2}out\//);
     stdout = '';
     await runSearch(
       'caching',
