@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { WriteStatements } from '../db/statements.js';
 import { isTwinPath, listTwins, type TwinFile } from '../twins/find.js';
-import type { UpdateOptions, UpdateReport } from '../types.js';
+import type { UpdateOptions } from '../types.js';
 import { Applier, type Counts, type Work } from './apply.js';
 import { parseTwin } from './parse-twin.js';
 import { Vocabulary } from './vocabulary.js';
