@@ -57,6 +57,15 @@ beforeAll(async () => {
       ],
     },
     {
+      // Long enough for several full-text chunks, each holding the words.
+      id: 'long-login',
+      title: 'A long day',
+      startedAt: '2026-01-15T09:00:00.000Z',
+      messages: Array.from({ length: 12 }, (_, i) =>
+        m.output(`step ${i}: the login form ${'and some filler words '.repeat(400)}`),
+      ),
+    },
+    {
       id: 'pipeline-output',
       title: 'Update dependencies',
       startedAt: '2026-03-06T09:00:00.000Z',
@@ -109,7 +118,12 @@ describe('relevance', () => {
 
   it('sorts newest first with sort: newest, score 0', () => {
     const hits = index.search('login', { sort: 'newest' }).hits;
-    expect(hits.map((h) => h.key)).toEqual(['claude:spread-thin', 'claude:login-page', 'claude:flaky-login']);
+    expect(hits.map((h) => h.key)).toEqual([
+      'claude:spread-thin',
+      'claude:login-page',
+      'claude:flaky-login',
+      'claude:long-login',
+    ]);
     expect(hits.every((h) => h.score === 0)).toBe(true);
   });
 
@@ -142,14 +156,18 @@ describe('relevance', () => {
   it('pages with limit and offset, keeping the total', () => {
     const all = index.search('login').hits.map((h) => h.key);
     const page = index.search('login', { limit: 1, offset: 1 });
-    expect(page.total).toBe(3);
+    expect(page.total).toBe(4);
     expect(page.hits.map((h) => h.key)).toEqual([all[1]]);
-    expect(index.search('login', { offset: 10 })).toMatchObject({ hits: [], total: 3 });
+    expect(index.search('login', { offset: 10 })).toMatchObject({ hits: [], total: 4 });
+    expect(index.search('login', { sort: 'newest' }).total).toBe(4);
+    expect(index.search('login form').total).toBe(1);
+    expect(index.search('"login form"', { offset: 5 }).total).toBe(1);
+    expect(index.getSession('claude:long-login')).toBeDefined();
   });
 
   it('lists sessions newest first when the query is only filters (or empty)', () => {
     const result = index.search('');
-    expect(result.total).toBe(6);
+    expect(result.total).toBe(7);
     expect(result.hits[0]?.key).toBe('claude:pipeline-output');
     expect(result.hits[0]?.messageIndex).toBe(-1);
   });
