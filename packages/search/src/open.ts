@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { ignoreStateFolder, STATE_DIR } from '@convx/core';
+import { ignoreStateFolder, refuseLinksInConvx, STATE_DIR } from '@convx/core';
 import { facets } from './browse/facets.js';
 import { getSession, listSessions } from './browse/sessions.js';
 import { indexStats } from './browse/stats.js';
@@ -38,7 +38,11 @@ export function indexPath(outputRoot: string): string {
 export async function openIndex(outputRoot: string, options: OpenIndexOptions = {}): Promise<SearchIndex> {
   const root = resolve(outputRoot);
   const dbPath = options.dbPath ? resolve(root, options.dbPath) : indexPath(root);
-  if (!options.dbPath) await ignoreStateFolder(root);
+  if (!options.dbPath) {
+    // Never through a link inside .convx/ (one committed to a history repository arrives with a clone).
+    await refuseLinksInConvx(root);
+    await ignoreStateFolder(root);
+  }
   const index = new Index(root, dbPath);
   try {
     if (options.historyDirs) {

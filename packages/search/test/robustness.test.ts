@@ -1,4 +1,15 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +32,26 @@ describe('the index is a cache', () => {
     expect(existsSync(indexPath(history.outputRoot))).toBe(true);
     expect(indexPath(history.outputRoot)).toBe(join(history.outputRoot, '.convx', 'state', 'search.db'));
     expect(readFileSync(join(history.outputRoot, '.convx', '.gitignore'), 'utf8')).toMatch(/^state\/$/m);
+  });
+
+  it('never works through a link inside .convx, and does not follow linked twins', async () => {
+    await exported();
+    const elsewhere = join(history.root, 'elsewhere');
+    mkdirSync(elsewhere);
+    renameSync(join(history.outputRoot, '.convx'), join(elsewhere, '.convx'));
+    symlinkSync(join(elsewhere, '.convx'), join(history.outputRoot, '.convx'));
+    await expect(openIndex(history.outputRoot)).rejects.toMatchObject({ code: 'OUTPUT_SYMLINK' });
+    expect(existsSync(join(elsewhere, '.convx', 'state', 'search.db'))).toBe(false);
+    rmSync(join(history.outputRoot, '.convx'));
+    // A twin that is a link (to a file outside the history) is not indexed.
+    const outside = join(elsewhere, '.linked.json');
+    const [twin] = readdirSync(join(history.outputRoot, 'history/alice/claude/laptop/code/app')).filter((n) =>
+      n.endsWith('.json'),
+    );
+    copyFileSync(join(history.outputRoot, 'history/alice/claude/laptop/code/app', twin ?? ''), outside);
+    symlinkSync(outside, join(history.outputRoot, 'history/alice/claude/laptop/code/app/.linked.json'));
+    const index = await history.index();
+    expect(index.search('').total).toBe(1);
   });
 
   it('rebuilds a file that is not a database', async () => {

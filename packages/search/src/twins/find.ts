@@ -54,7 +54,8 @@ async function configuredSubpaths(outputRoot: string): Promise<string[]> {
 /**
  * Every JSON twin (`.<basename>.json`) below the history folders, with its size and mtime: one `readdir`
  * per folder and one `stat` per twin, nothing else (a search checks the index against the twins before
- * every query, so this is on its path). Symlinked folders are not followed; unreadable ones are skipped.
+ * every query, so this is on its path). Symbolic links (folders or files) are not followed; unreadable
+ * folders are skipped.
  */
 export function listTwins(outputRoot: string, historyDirs: readonly string[]): TwinFile[] {
   const twins: TwinFile[] = [];
@@ -72,10 +73,18 @@ export function listTwins(outputRoot: string, historyDirs: readonly string[]): T
         if (name !== '.git' && name !== 'node_modules') visit(`${abs}${sep}${name}`, `${rel}${name}/`);
         continue;
       }
-      if (name.charCodeAt(0) !== DOT || !name.endsWith('.json') || name.length <= MIN_TWIN_NAME) continue;
+      // Regular files only: a link in a pulled history is not followed.
+      if (
+        !entry.isFile() ||
+        name.charCodeAt(0) !== DOT ||
+        !name.endsWith('.json') ||
+        name.length <= MIN_TWIN_NAME
+      ) {
+        continue;
+      }
       const path = `${abs}${sep}${name}`;
       const info = statSync(path, { throwIfNoEntry: false });
-      if (!info?.isFile() || seen.has(rel + name)) continue;
+      if (!info || seen.has(rel + name)) continue;
       seen.add(rel + name);
       twins.push({ rel: rel + name, abs: path, size: info.size, mtimeMs: info.mtimeMs });
     }

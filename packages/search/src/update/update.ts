@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { WriteStatements } from '../db/statements.js';
@@ -145,7 +145,7 @@ async function compareChanged(
   for (const rel of paths) {
     if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || rel.split('/').includes('..')) continue;
     const abs = join(outputRoot, rel);
-    const info = await stat(abs).catch(() => undefined);
+    const info = await lstat(abs).catch(() => undefined);
     const row = lookup.get(rel);
     if (!info?.isFile()) {
       if (row) removals.push(Number(row.id));
