@@ -1,0 +1,45 @@
+import { Box, Text } from 'ink';
+import { fitSegments, segmentsWidth } from '../text/fit.js';
+import type { Segment } from '../text/segments.js';
+import { type StyleName, useTheme } from './theme.js';
+
+/**
+ * One screen row of styled segments, cut to `width` cells and padded to it (so a highlighted row is
+ * highlighted edge to edge). `highlight` draws the whole row in that style (the selection, the cursor).
+ */
+export function Line({
+  segments,
+  width,
+  highlight,
+}: {
+  segments: readonly Segment[];
+  width: number;
+  highlight?: StyleName | undefined;
+}) {
+  const theme = useTheme();
+  const cut = fitSegments(segments, width);
+  const pad = Math.max(0, width - segmentsWidth(cut));
+  const row = highlight ? theme[highlight] : {};
+  return (
+    <Text wrap="truncate" {...row}>
+      {cut.map((segment, i) => (
+        // Segments never reorder within a row, so their position is their identity.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <Text key={i} {...(segment.style ? theme[segment.style] : {})}>
+          {segment.text}
+        </Text>
+      ))}
+      {pad > 0 ? ' '.repeat(pad) : ''}
+    </Text>
+  );
+}
+
+/** A vertical rule one column wide, between the list and the preview. */
+export function VRule({ height }: { height: number }) {
+  const theme = useTheme();
+  return (
+    <Box width={1} height={height}>
+      <Text {...theme.dim}>{Array.from({ length: height }, () => '│').join('\n')}</Text>
+    </Box>
+  );
+}

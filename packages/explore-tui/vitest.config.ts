@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'explore-tui',
+    include: ['test/**/*.test.{ts,tsx}'],
+    env: { TZ: 'UTC' },
+    setupFiles: ['../../scripts/test-tmpdir.ts'],
+    // The terminal test starts the built CLI in tmux; give it room on a shared 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
