@@ -26,11 +26,20 @@ export async function prepareOutput(outputRoot: string, dryRun: boolean): Promis
       { cause: error },
     );
   }
+  await ignoreStateFolder(outputRoot);
+}
+
+/**
+ * Writes `.convx/.gitignore` (keeping `state/` out of git) unless it exists; for anything that creates
+ * files in the state folder (runs, the search index).
+ */
+export async function ignoreStateFolder(outputRoot: string): Promise<void> {
   const ignore = join(outputRoot, '.convx', '.gitignore');
   if (!(await stat(ignore).catch(() => undefined))) {
+    await mkdir(dirname(ignore), { recursive: true });
     await writeFile(
       ignore,
-      '# convx state (index, cache, lock) is rebuilt from the exported files.\nstate/\n',
+      '# convx state (index, cache, lock, search index) is rebuilt from the exported files.\nstate/\n',
     );
   }
 }
