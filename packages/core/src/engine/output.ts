@@ -32,7 +32,16 @@ export async function prepareOutput(outputRoot: string, dryRun: boolean): Promis
       { cause: error },
     );
   }
-  // Written once, exclusively: an existing file (the user's own edits) is kept.
+  await ignoreStateFolder(outputRoot);
+}
+
+/**
+ * Writes `.convx/.gitignore` (keeping `state/` out of git) unless it exists; for anything that creates
+ * files in the state folder (runs, the search index). Written once, exclusively: an existing file (the
+ * user's own edits) is kept.
+ */
+export async function ignoreStateFolder(outputRoot: string): Promise<void> {
+  await mkdir(join(outputRoot, '.convx'), { recursive: true });
   await writeFile(join(outputRoot, '.convx', '.gitignore'), STATE_IGNORE, { flag: 'wx' }).catch(
     (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;

@@ -1,0 +1,192 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { SESSION_SHIFT } from '../db/schema.js';
+import { parseQuery } from '../query/parse.js';
+import { COLUMN_WEIGHTS, COLUMNS } from '../text/columns.js';
+import { foldToken } from '../text/prepare.js';
+import type { SearchHit, SearchOptions, SearchResult } from '../types.js';
+import { ChunkReader } from './chunk-messages.js';
+import { approximatePlan } from './fallback.js';
+import { filterSql, roleOf, type SqlCondition } from './filters.js';
+import { allowedColumns } from './fts-query.js';
+import { type HighlightTerm, TermMatcher } from './matcher.js';
+import { pickSnippet } from './pick.js';
+import { anyExpression, highlightTerms, planQuery, type QueryPlan } from './plan.js';
+import { SESSION_COLUMNS, toHit } from './rows.js';
+
+const WEIGHTS = COLUMNS.map((c) => COLUMN_WEIGHTS[c]).join(', ');
+const CHUNKS = 2 ** SESSION_SHIFT;
+/** Below this many full-text rows every word takes part in ranking (see `rankingExpression`). */
+const SMALL_INDEX_ROWS = 2000;
+
+type Sort = 'relevance' | 'newest';
+type Row = Record<string, unknown>;
+
+/** One page of matching sessions, as the database returns them. */
+interface Page {
+  rows: Row[];
+  total: number;
+}
+
+/**
+ * Answers queries against an open index. A session matches when each positive clause matches one of its
+ * chunks (any chunk: the words of a query may be spread over a conversation) and no negative clause
+ * matches any; filters select sessions. Sessions rank by bm25 of their best chunk (columns weighted by
+ * kind), then newest first. The page's snippets are read back from the twins.
+ */
+export class Searcher {
+  private readonly chunks: ChunkReader;
+
+  constructor(
+    private readonly db: DatabaseSync,
+    outputRoot: string,
+  ) {
+    this.chunks = new ChunkReader(db, outputRoot);
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    const started = performance.now();
+    const parsed = parseQuery(query);
+    const where = filterSql(options, parsed.filters);
+    const columns = allowedColumns(roleOf(options, parsed.filters), options.toolOutput !== false);
+    const sort: Sort = options.sort === 'newest' ? 'newest' : 'relevance';
+    const page = { limit: count(options.limit, 20), offset: count(options.offset, 0) };
+    const plan = planQuery(parsed.clauses, columns);
+    let found = this.page(plan, where, sort, page);
+    let terms = highlightTerms(plan);
+    let approximate = false;
+    let answered = plan;
+    if (found.total === 0 && plan.atoms.length > 0) {
+      const fallback = approximatePlan(this.db, plan, parsed.clauses);
+      if (fallback) {
+        let next = fallback.plan === plan ? found : this.page(fallback.plan, where, sort, page);
+        if (next.total === 0 && fallback.titleText) next = this.titlePage(fallback.titleText, where, page);
+        if (next.total > 0) {
+          found = next;
+          terms = fallback.terms;
+          answered = fallback.plan;
+          approximate = true;
+        }
+      }
+    }
+    const hits = this.hits(answered, found.rows, new TermMatcher(terms), sort);
+    return { hits, total: found.total, approximate, tookMs: Math.round(performance.now() - started) };
+  }
+
+  /** One page of the sessions matching the plan, ranked or newest first, with the total. */
+  private page(
+    plan: QueryPlan,
+    where: SqlCondition,
+    sort: Sort,
+    page: { limit: number; offset: number },
+  ): Page {
+    const match = `SELECT rowid >> ${SESSION_SHIFT} FROM fts WHERE fts MATCH ?`;
+    const selects = plan.positive.length
+      ? plan.positive.map(() => match).join(' INTERSECT ')
+      : 'SELECT id FROM sessions';
+    const excluded = plan.negative.map(() => ` EXCEPT ${match}`).join('');
+    const ranking = sort === 'relevance' ? this.rankingExpression(plan) : undefined;
+    const params: (string | number)[] = [...plan.positive, ...plan.negative];
+    let sql = `WITH candidate (id) AS MATERIALIZED (${selects}${excluded})`;
+    if (ranking) {
+      sql += `, hit AS MATERIALIZED (SELECT rowid AS row, bm25(fts, ${WEIGHTS}) AS rank FROM fts WHERE fts MATCH ?),
+        best AS (SELECT row >> ${SESSION_SHIFT} AS id, min(rank) AS rank, row FROM hit GROUP BY 1)`;
+      params.push(ranking);
+    }
+    // The page first (by the start-time index when not ranked: it stops after a page), then its columns.
+    sql += `, shown AS (
+        SELECT s.id, ${ranking ? 'best.rank AS rank, best.row AS row' : 'NULL AS rank, NULL AS row'}
+        FROM sessions s ${ranking ? 'LEFT JOIN best ON best.id = s.id' : ''}
+        WHERE s.id IN candidate AND ${where.sql}
+        ORDER BY ${ranking ? 'coalesce(best.rank, 0), ' : ''}s.started_at DESC, s.id DESC
+        LIMIT ? OFFSET ?)
+      SELECT ${SESSION_COLUMNS}, s.chunk_count, shown.rank, shown.row,
+        (SELECT count(*) FROM sessions s WHERE s.id IN candidate AND ${where.sql}) AS total
+      FROM shown JOIN sessions s ON s.id = shown.id
+      ORDER BY ${ranking ? 'coalesce(shown.rank, 0), ' : ''}s.started_at DESC, s.id DESC`;
+    params.push(...where.params, page.limit, page.offset, ...where.params);
+    const rows = this.db.prepare(sql).all(...params);
+    return {
+      rows,
+      total: rows.length > 0 ? Number(rows[0]?.total) : this.total(selects + excluded, plan, where),
+    };
+  }
+
+  /** The number of matching sessions, when the page is past the end (the page then holds no count). */
+  private total(candidates: string, plan: QueryPlan, where: SqlCondition): number {
+    const row = this.db
+      .prepare(
+        `WITH candidate (id) AS (${candidates})
+         SELECT count(*) AS n FROM sessions s WHERE s.id IN candidate AND ${where.sql}`,
+      )
+      .get(...plan.positive, ...plan.negative, ...where.params);
+    return Number(row?.n ?? 0);
+  }
+
+  /** Sessions whose title holds `text` (the trigram index: any part of 3 characters or more), newest first. */
+  private titlePage(text: string, where: SqlCondition, page: { limit: number; offset: number }): Page {
+    const rows = this.db
+      .prepare(
+        `SELECT ${SESSION_COLUMNS}, s.chunk_count, count(*) OVER () AS total, NULL AS rank, NULL AS row
+         FROM titles JOIN sessions s ON s.id = titles.rowid WHERE titles MATCH ? AND ${where.sql}
+         ORDER BY s.started_at IS NULL, s.started_at DESC, s.id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(`"${text.replaceAll('"', '""')}"`, ...where.params, page.limit, page.offset);
+    return { rows, total: rows.length > 0 ? Number(rows[0]?.total) : 0 };
+  }
+
+  /**
+   * What ranks chunks: any positive atom, except a plain word found in more than half of a large index's
+   * rows. bm25 gives such a word no weight (its IDF is clamped to nothing), and reading its postings would
+   * cost most of the query; sessions it alone matches rank after the others, newest first.
+   */
+  private rankingExpression(plan: QueryPlan): string | undefined {
+    if (plan.atoms.length === 0) return undefined;
+    const rows = Number(this.db.prepare('SELECT count(*) AS n FROM fts_docsize').get()?.n ?? 0);
+    if (rows < SMALL_INDEX_ROWS) return anyExpression(plan);
+    const docs = this.db.prepare('SELECT doc FROM fts_vocab WHERE term = ?');
+    const informative = plan.atoms.filter(({ atom }) => {
+      if (atom.type !== 'word') return true;
+      const tokens = atom.text.match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+      if (tokens.length !== 1) return true;
+      return Number(docs.get(foldToken(tokens[0] ?? ''))?.doc ?? 0) <= rows / 2;
+    });
+    return anyExpression(plan, informative);
+  }
+
+  private hits(plan: QueryPlan, rows: Row[], matcher: TermMatcher, sort: Sort): SearchHit[] {
+    const any = anyExpression(plan);
+    // A session not ranked (sorted by time, or matched by common words only): its first matching chunk. A
+    // rowid range seeks in the postings; ranking the chunks of a session of thousands would not.
+    const firstChunk = this.db.prepare(
+      'SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ? AND rowid <= ? LIMIT 1',
+    );
+    return rows.map((row) => {
+      const id = Number(row.id);
+      const base = id * CHUNKS;
+      let chunk = row.row === null || row.row === undefined ? undefined : Number(row.row) - base;
+      if (chunk === undefined && any) {
+        if (Number(row.chunk_count) > 1) {
+          const found = firstChunk.get(any, base, base + CHUNKS - 1);
+          if (found) chunk = Number(found.rowid) - base;
+        } else {
+          chunk = 0;
+        }
+      }
+      const messages = chunk === undefined ? [] : this.chunks.read(id, chunk);
+      const pick = pickSnippet(String(row.title), messages, matcher, plan.columns);
+      const messageIndex = pick.number >= 0 && pick.number < Number(row.message_count) ? pick.number : -1;
+      const score =
+        sort === 'newest' || row.rank === null || row.rank === undefined ? 0 : round(-Number(row.rank));
+      return toHit(row, messageIndex, pick.snippet, score);
+    });
+  }
+}
+
+function count(value: number | undefined, fallback: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.max(0, Math.floor(value));
+}
+
+const round = (score: number) => Math.round(score * 1e6) / 1e6;
+
+export type { HighlightTerm };
