@@ -21,7 +21,15 @@ test('smoke', async () => {
   await screen.press(KEY.enter);
   await new Promise((r) => setTimeout(r, 500));
   console.log(screen.text());
-  await screen.press('j', 'j', 'j', 'j', KEY.enter);
+  await screen.press('G', KEY.enter);
+  await new Promise((r) => setTimeout(r, 300));
+  console.log(screen.text());
+  await screen.press(KEY.escape, KEY.escape, KEY.up, KEY.up, KEY.enter);
+  await new Promise((r) => setTimeout(r, 300));
+  console.log(screen.text());
+  await screen.press('j', 'j', 'j', 'j', 'j', 'j', KEY.enter);
+  console.log(screen.text());
+  await screen.press('e');
   console.log(screen.text());
   await screen.press('?');
   console.log(screen.text());

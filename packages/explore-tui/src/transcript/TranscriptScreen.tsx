@@ -42,7 +42,9 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
   const { target, active, width, height, say } = props;
   const tui = useTui();
   const actions = useSessionActions(say);
-  const [doc, setDoc] = useState<TranscriptDoc | undefined>(undefined);
+  // The session's transcript, then the subagents opened from it (Esc closes the innermost first).
+  const [stack, setStack] = useState<{ doc: TranscriptDoc; title: string }[]>([]);
+  const doc = stack.at(-1)?.doc;
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [, setTick] = useState(0);
   const [finding, setFinding] = useState<EditState | undefined>(undefined);
@@ -86,7 +88,7 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
         if (target.messageIndex >= 0 && target.messageIndex < d.total) await showMatch(d, target.messageIndex);
         if (!live) return;
         startScan(d);
-        setDoc(d);
+        setStack([{ doc: d, title: oneLine(target.session.title) || '(untitled)' }]);
       },
       (error: Error) => live && setFailure(`Could not read ${target.session.twinPath}: ${error.message}`),
     );
@@ -118,8 +120,30 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
     if (next) setFinding(next);
   };
 
+  const openSubagent = (d: TranscriptDoc, child: number) => {
+    const node = d.node.children[child];
+    if (!node) return;
+    const sub = new TranscriptDoc(d.twinPath, node, d.sessionStart, d.terms);
+    const entry = d.message(d.cursor.m)?.title;
+    const title = typeof entry === 'string' ? oneLine(entry) : 'subagent';
+    perform(async () => {
+      await sub.resize(width, bodyHeight);
+      startScan(sub);
+      setStack((docs) => [...docs, { doc: sub, title }]);
+    });
+  };
+
   const onKey = (input: string, key: Key) => {
-    if (key.escape) return props.onBack();
+    if (key.escape) {
+      if (stack.length <= 1) return props.onBack();
+      const parent = stack.at(-2)?.doc;
+      setStack((docs) => docs.slice(0, -1));
+      if (parent) perform(async () => {
+        await parent.resize(width, bodyHeight);
+        startScan(parent);
+      });
+      return;
+    }
     if (input === 'q') return props.onQuit();
     if (input === '?') return props.onHelp();
     if (input === '/') return setFinding(editState(''));
@@ -135,7 +159,9 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
     if (how === 'end') return perform((d) => d.toEnd());
     if (key.return || key.tab) {
       return perform(async (d) => {
-        if (d.lines(d.cursor.m)[d.cursor.l]?.toggle) await d.toggle(d.cursor.m);
+        const row = d.lines(d.cursor.m)[d.cursor.l];
+        if (row?.open !== undefined) openSubagent(d, row.open);
+        else if (row?.toggle) await d.toggle(d.cursor.m);
       });
     }
     if (input === 'e') return perform((d) => d.setExpandAll(!d.expandAll));
@@ -145,7 +171,7 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
   useInput((input, key) => (finding ? onFindKey(input, key) : onKey(input, key)), { isActive: active });
 
   const session = target.session;
-  const title = oneLine(session.title) || '(untitled)';
+  const title = stack.map((entry) => entry.title).join(' › ') || oneLine(session.title) || '(untitled)';
   const where = [session.source, shortProject(session.project, tui.home), shortDateTime(session.startedAt)].join(' · ');
   const position = doc ? positionText(doc, scan.current) : '';
   const view = doc?.view();

@@ -20,7 +20,9 @@ const MAX_HELD = 600;
  * Every method that moves may read the twin; the screen awaits them one at a time.
  */
 export class TranscriptDoc {
+  /** Rows to walk: the messages, then one per subagent. */
   readonly total: number;
+  readonly messageCount: number;
   cursor: Pos = { m: 0, l: 0 };
   top: Pos = { m: 0, l: 0 };
   width = 80;
@@ -39,7 +41,8 @@ export class TranscriptDoc {
     readonly sessionStart: string | null,
     terms: readonly string[] = [],
   ) {
-    this.total = node.inline?.length ?? node.starts.length;
+    this.messageCount = node.inline?.length ?? node.starts.length;
+    this.total = this.messageCount + node.children.length;
     this.terms = terms;
   }
 
@@ -71,6 +74,10 @@ export class TranscriptDoc {
 
   async need(m: number, backward = false): Promise<void> {
     if (m < 0 || m >= this.total || this.#messages.has(m)) return;
+    if (m >= this.messageCount) {
+      this.#messages.set(m, subagentEntry(this.node.children, m - this.messageCount));
+      return;
+    }
     await this.#read(backward ? Math.max(0, m - PAGE + 1) : m);
     if (!this.#messages.has(m)) await this.#read(m);
   }
@@ -245,6 +252,23 @@ export class TranscriptDoc {
       this.#clipped.delete(m);
     }
   }
+}
+
+/** The row standing for a subagent (its messages open in a transcript of their own). */
+function subagentEntry(children: readonly TwinNode[], index: number): Message {
+  const child = children[index];
+  const header = child?.header ?? {};
+  const agent = typeof header.agent === 'object' && header.agent !== null ? (header.agent as Message) : {};
+  const title = [header.title, agent.description, agent.type].find((t) => typeof t === 'string' && t.trim() !== '');
+  return {
+    kind: 'subagent',
+    child: index,
+    first: index === 0,
+    title: typeof title === 'string' ? title : `Subagent ${index + 1}`,
+    type: typeof agent.type === 'string' ? agent.type : '',
+    messageCount: child ? (child.inline?.length ?? child.starts.length) : 0,
+    startedAt: header.startedAt,
+  };
 }
 
 export function compare(a: Pos, b: Pos): number {

@@ -4,10 +4,14 @@ import { markTerms, type Segment } from '../text/segments.js';
 import type { StyleName } from '../ui/theme.js';
 import { toolSummary } from './tool-summary.js';
 
-/** One row of a transcript. `toggle`: Enter on it expands or collapses its message. */
+/**
+ * One row of a transcript. `toggle`: Enter on it expands or collapses its message; `open`: Enter on it opens
+ * that subagent.
+ */
 export interface DocLine {
   segments: Segment[];
   toggle?: boolean;
+  open?: number;
 }
 
 export interface LineOptions {
@@ -115,6 +119,20 @@ function rawLines(m: Message, options: LineOptions): DocLine[] {
       const event = str(m.event) || 'event';
       const style: StyleName = event === 'error' || event === 'abort' ? 'error' : 'dim';
       return [plain(`  • ${event}${str(m.text) ? `: ${str(m.text).split('\n')[0]}` : ''}`, style)];
+    }
+    case 'subagent': {
+      const count = typeof m.messageCount === 'number' ? m.messageCount : 0;
+      const type = str(m.type) && str(m.type) !== str(m.title) ? ` (${str(m.type)})` : '';
+      const row: DocLine = {
+        open: typeof m.child === 'number' ? m.child : 0,
+        segments: [
+          { text: '  ⤷ ' },
+          { text: `subagent${type}: `, style: 'tool' },
+          { text: str(m.title) },
+          { text: `  ${count.toLocaleString('en')} messages · Enter opens`, style: 'dim' },
+        ],
+      };
+      return m.first === true ? [plain(''), plain('Subagents', 'title'), row] : [row];
     }
     default:
       return [plain(`  • ${str(m.kind) || 'message'}`, 'dim')];

@@ -17,7 +17,7 @@ export function Line({
   highlight?: StyleName | undefined;
 }) {
   const theme = useTheme();
-  const cut = fitSegments(segments, width);
+  const cut = fitSegments(segments.map(safe), width);
   const pad = Math.max(0, width - segmentsWidth(cut));
   const row = highlight ? theme[highlight] : {};
   return (
@@ -32,6 +32,16 @@ export function Line({
       {pad > 0 ? ' '.repeat(pad) : ''}
     </Text>
   );
+}
+
+/**
+ * A segment that cannot steer the terminal: whatever a transcript holds, an escape sequence or any other
+ * control character never reaches it (each shows as `�`), and a row stays one row.
+ */
+function safe(segment: Segment): Segment {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const text = segment.text.replace(/\n/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+  return text === segment.text ? segment : { ...segment, text };
 }
 
 /** A vertical rule one column wide, between the list and the preview. */
