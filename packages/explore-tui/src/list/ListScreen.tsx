@@ -187,7 +187,7 @@ function follow(first: number, selected: number, visible: number, total: number)
 function headerSegments(list: ResultList, filters: ListFilters): Segment[] {
   const segments: Segment[] = [{ text: 'convx explore  ', style: 'title' }];
   if (list.isSearch) {
-    segments.push({ text: `${count(list.total)} ${list.total === 1 ? 'session' : 'sessions'} match `, style: 'dim' });
+    segments.push({ text: `${count(list.total)} ${list.total === 1 ? 'session matches' : 'sessions match'} `, style: 'dim' });
     segments.push({ text: list.query, style: 'mark' });
     if (list.approximate) segments.push({ text: ' (approximate)', style: 'dim' });
     segments.push({ text: ` · ${list.tookMs} ms`, style: 'dim' });

@@ -206,9 +206,14 @@ function scanOf(scan: MatchScan | undefined): MatchScan {
   return scan;
 }
 
-/** `message 12 of 340 · 5 matches` (with `…` while the scan for matches is still reading). */
+/** `message 12 of 340 · 2 subagents · 5 matches` (with `…` while the scan for matches is still reading). */
 function positionText(doc: TranscriptDoc, scan: MatchScan | undefined): string {
-  const parts = [`message ${count(Math.min(doc.cursor.m + 1, doc.total))} of ${count(doc.total)}`];
+  const parts: string[] = [];
+  if (doc.messageCount > 0) {
+    parts.push(`message ${count(Math.min(doc.cursor.m + 1, doc.messageCount))} of ${count(doc.messageCount)}`);
+  }
+  const agents = doc.total - doc.messageCount;
+  if (agents > 0) parts.push(`${count(agents)} ${agents === 1 ? 'subagent' : 'subagents'}`);
   if (scan && doc.terms.length > 0) {
     const n = scan.matches.length;
     parts.push(`${count(n)}${scan.done ? '' : '…'} ${n === 1 ? 'match' : 'matches'}`);
