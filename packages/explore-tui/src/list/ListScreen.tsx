@@ -192,7 +192,7 @@ function headerSegments(list: ResultList, filters: ListFilters): Segment[] {
     if (list.approximate) segments.push({ text: ' (approximate)', style: 'dim' });
     segments.push({ text: ` · ${list.tookMs} ms`, style: 'dim' });
   } else {
-    segments.push({ text: `${count(list.total)} sessions, newest first`, style: 'dim' });
+    segments.push({ text: `${count(list.total)} ${list.total === 1 ? 'session' : 'sessions, newest first'}`, style: 'dim' });
   }
   if (filters.source) segments.push({ text: `  source:${filters.source}`, style: 'source' });
   if (filters.project) segments.push({ text: `  project:${filters.project}`, style: 'project' });

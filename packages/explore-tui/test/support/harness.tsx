@@ -14,8 +14,11 @@ class FakeStdout extends EventEmitter {
   ) {
     super();
   }
-  write = (frame: string) => {
-    this.frames.push(frame);
+  write = (frame: string, ...rest: unknown[]) => {
+    if (frame !== '') this.frames.push(frame);
+    // Ink waits for the write callback before it reports the app unmounted.
+    const done = rest.find((arg) => typeof arg === 'function');
+    if (typeof done === 'function') queueMicrotask(() => done());
     return true;
   };
 }
