@@ -5,7 +5,7 @@ import { count } from '../text/format.js';
 import type { Segment } from '../text/segments.js';
 import { type Status, useTui } from '../ui/context.js';
 import { Line, VRule } from '../ui/Line.js';
-import { type EditState, edit, editState } from '../ui/line-editor.js';
+import { type EditState, edit, editState, splitEnter } from '../ui/line-editor.js';
 import { type Move, moveOf } from '../ui/keys.js';
 import { Picker } from './Picker.js';
 import { Preview } from './Preview.js';
@@ -63,7 +63,12 @@ export function ListScreen({ active, width, height, say, onOpen, onHelp, onQuit 
 
   const onListKey = (input: string, key: Key) => {
     // Keys typed faster than the screen reads them arrive together: `/word` opens the search with `word`.
-    if (input.length > 1 && input.startsWith('/')) return setEditing(editState(input.slice(1)));
+    if (input.length > 1 && input.startsWith('/')) {
+      const typed = splitEnter(input.slice(1));
+      if (typed.enter) return submit(typed.text);
+      results.preview(typed.text);
+      return setEditing(editState(typed.text));
+    }
     const how = moveOf(input, key);
     if (how) return move(how);
     if (key.return) return row && onOpen(row, list.query);
@@ -96,15 +101,22 @@ export function ListScreen({ active, width, height, say, onOpen, onHelp, onQuit 
     }
   };
 
+  /** Enter on the search line: runs the query now and closes the line (unless the index refuses it). */
+  const submit = (text: string) => {
+    if (results.run(text)) {
+      setCommitted(text.trim());
+      setEditing(undefined);
+      show();
+    }
+  };
+
   const onEditKey = (input: string, key: Key) => {
     if (!editing) return;
-    if (key.return) {
-      if (results.run(editing.text)) {
-        setCommitted(editing.text.trim());
-        setEditing(undefined);
-        show();
-      }
-      return;
+    if (key.return) return submit(editing.text);
+    const typed = splitEnter(input);
+    if (typed.enter) {
+      const before = edit(editing, typed.text, key) ?? editing;
+      return submit(before.text);
     }
     if (key.escape) {
       setEditing(undefined);

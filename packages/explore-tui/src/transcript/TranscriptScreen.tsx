@@ -9,7 +9,7 @@ import { oneLine } from '../text/fit.js';
 import { count, shortDateTime, shortProject } from '../text/format.js';
 import { type Status, useTui } from '../ui/context.js';
 import { Line } from '../ui/Line.js';
-import { type EditState, edit, editState } from '../ui/line-editor.js';
+import { type EditState, edit, editState, splitEnter } from '../ui/line-editor.js';
 import { moveOf } from '../ui/keys.js';
 import { TranscriptDoc } from './doc.js';
 import { MatchScan } from './matches.js';
@@ -104,18 +104,23 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
     if (doc && (doc.width !== width || doc.height !== bodyHeight)) perform((d) => d.resize(width, bodyHeight));
   }, [doc, width, bodyHeight, perform]);
 
+  /** Marks the words of `text` instead of the search's, and goes to the first match below the cursor. */
+  const find = (text: string) => {
+    setFinding(undefined);
+    const terms = termsOf(text);
+    perform(async (d) => {
+      d.setTerms(terms);
+      startScan(d);
+      return terms.length === 0 ? 'Find cleared' : jumpToMatch(d, scanOf(scan.current), 1);
+    });
+  };
+
   const onFindKey = (input: string, key: Key) => {
     if (!finding) return;
     if (key.escape) return setFinding(undefined);
-    if (key.return) {
-      setFinding(undefined);
-      const terms = termsOf(finding.text);
-      return perform(async (d) => {
-        d.setTerms(terms);
-        startScan(d);
-        return terms.length === 0 ? 'Find cleared' : jumpToMatch(d, scanOf(scan.current), 1);
-      });
-    }
+    if (key.return) return find(finding.text);
+    const typed = splitEnter(input);
+    if (typed.enter) return find((edit(finding, typed.text, key) ?? finding).text);
     const next = edit(finding, input, key);
     if (next) setFinding(next);
   };
@@ -146,7 +151,12 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
     }
     if (input === 'q') return props.onQuit();
     if (input === '?') return props.onHelp();
-    if (input === '/') return setFinding(editState(''));
+    if (input.startsWith('/')) {
+      // `/word` typed in one go starts the find with `word` (and runs it when Enter came too).
+      const typed = splitEnter(input.slice(1));
+      if (!typed.enter) return setFinding(editState(typed.text));
+      return find(typed.text);
+    }
     if (input === 'o') return void actions.openMarkdown(target.session);
     if (input === 'y') return void actions.copyResume(target.session);
     const how = moveOf(input, key);

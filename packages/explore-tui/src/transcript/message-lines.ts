@@ -112,7 +112,7 @@ function rawLines(m: Message, options: LineOptions): DocLine[] {
     case 'context': {
       const text = str(m.text);
       const count = text.split('\n').length;
-      const head = toggle(expanded, `context · ${str(m.label) || 'injected'} · ${count} lines`, 'dim');
+      const head = toggle(expanded, `context · ${str(m.label) || 'injected'} · ${count} ${count === 1 ? 'line' : 'lines'}`, 'dim');
       return expanded ? [head, ...body(text, width, '    ', 'dim')] : [head];
     }
     case 'event': {

@@ -5,7 +5,8 @@ import { type StyleName, useTheme } from './theme.js';
 
 /**
  * One screen row of styled segments, cut to `width` cells and padded to it (so a highlighted row is
- * highlighted edge to edge). `highlight` draws the whole row in that style (the selection, the cursor).
+ * highlighted edge to edge). `highlight` draws the whole row in that style (the selection, the cursor),
+ * dropping the segments' own colours but for marked words, so the bar reads as one.
  */
 export function Line({
   segments,
@@ -25,7 +26,7 @@ export function Line({
       {cut.map((segment, i) => (
         // Segments never reorder within a row, so their position is their identity.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <Text key={i} {...(segment.style ? theme[segment.style] : {})}>
+        <Text key={i} {...(segment.style && (!highlight || segment.style === 'mark') ? theme[segment.style] : {})}>
           {segment.text}
         </Text>
       ))}

@@ -6,6 +6,15 @@ export interface EditState {
   cursor: number;
 }
 
+/**
+ * Keys typed faster than the screen reads them arrive as one input, Enter included (`word\r`): the text
+ * before the first Enter, and whether an Enter came.
+ */
+export function splitEnter(input: string): { text: string; enter: boolean } {
+  const at = input.search(/[\r\n]/);
+  return at === -1 || input.length === 1 ? { text: input, enter: false } : { text: input.slice(0, at), enter: true };
+}
+
 export function editState(text: string): EditState {
   return { text, cursor: text.length };
 }
