@@ -65,6 +65,19 @@ describe('the session list', () => {
     await screen.waitFor((t) => t.includes('sessions, newest first'));
   });
 
+  it('takes a query typed faster than the screen reads it, Enter included', async () => {
+    const screen = open();
+    await screen.waitFor((t) => t.includes('newest first'));
+    // One read from the terminal: `/`, the query and Enter together.
+    await screen.press('/cookie\r');
+    const text = await screen.waitFor((t) => t.includes('1 session matches cookie'));
+    expect(text).not.toMatch(/^\/ cookie/m);
+    await screen.press('j');
+    await screen.press('/');
+    await screen.press('ledger\r');
+    await screen.waitFor((t) => /sessions? match(es)? ledger ·/.test(t) && !/^\/ ledger/m.test(t));
+  });
+
   it('searches as you type (debounced) and a refused query says why, keeping the rows', async () => {
     const screen = open();
     await screen.waitFor((t) => t.includes('newest first'));

@@ -33,6 +33,15 @@ const body = (text: string) => text.split('\n').slice(2, -1);
 const cursorRow = (screen: Screen) =>
   (screen.ansi().split('\n').find((l) => l.includes('\x1b[7m')) ?? '').replace(/\x1b\[[\d;]*m/g, '').trimEnd();
 
+/** Waits for the cursor to reach a row (a move may read the twin first), then checks it. */
+async function cursorIs(screen: Screen, row: string | RegExp): Promise<void> {
+  const matches = () => (typeof row === 'string' ? cursorRow(screen) === row : row.test(cursorRow(screen)));
+  const until = Date.now() + 3000;
+  while (!matches() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 30));
+  if (typeof row === 'string') expect(cursorRow(screen)).toBe(row);
+  else expect(cursorRow(screen)).toMatch(row);
+}
+
 describe('the transcript', () => {
   it('shows turns with their times, a tool call and its result on one row each, thinking collapsed', async () => {
     const screen = await openTranscript(conversation(2));
@@ -55,7 +64,7 @@ describe('the transcript', () => {
   it('expands a tool call, its result and thinking with Enter, and everything with e', async () => {
     const screen = await openTranscript(conversation(2));
     await screen.press('j', 'j', 'j', 'j');
-    expect(cursorRow(screen)).toBe('  ▸ Bash  $ npm test -- 0');
+    await cursorIs(screen, '  ▸ Bash  $ npm test -- 0');
     await screen.press(KEY.enter);
     let rows = body(await screen.waitFor((t) => t.includes('▾ Bash'))).map((r) => r.trimEnd());
     expect(rows.slice(4, 7)).toEqual(['  ▾ Bash  10:00:02', '      $ npm test -- 0', '    ↳ line one of 0  (3 lines)']);
@@ -75,7 +84,7 @@ describe('the transcript', () => {
     const screen = await openTranscript(conversation(400));
     await screen.press('G');
     let text = await screen.waitFor((t) => t.includes('message 2,000 of 2,000'));
-    expect(cursorRow(screen)).toBe('  Done with step 399.');
+    await cursorIs(screen, '  Done with step 399.');
     expect(body(text).at(-1)?.trimEnd()).toBe('  Done with step 399.');
     await screen.press('g');
     text = await screen.waitFor((t) => t.includes('message 1 of 2,000'));
@@ -87,7 +96,7 @@ describe('the transcript', () => {
     await screen.press(KEY.pageUp);
     await screen.waitFor((t) => t.includes('message 1 of 2,000'));
     await screen.press('j', 'j', 'k');
-    expect(cursorRow(screen)).toBe('▌ You  10:00:00');
+    await cursorIs(screen, '▌ You  10:00:00');
   });
 
   it('marks the search words and steps through its matches with n and N, expanding what hides them', async () => {
@@ -97,20 +106,20 @@ describe('the transcript', () => {
     await screen.press('n');
     // Turns 7, 57, 107 and 157: the prompt, the thinking and the answer each.
     await screen.waitFor((t) => t.includes('12 matches'));
-    expect(cursorRow(screen)).toBe('  Please do the flaky login now');
+    await cursorIs(screen, '  Please do the flaky login now');
     expect(screen.ansi()).toMatch(/\x1b\[43m(\x1b\[30m)?flaky/);
     // Next: the thinking of the same turn, expanded to show it.
     await screen.press('n');
     await screen.waitFor((t) => t.includes('▾ thinking'));
-    expect(cursorRow(screen)).toBe('    I should think about the flaky login carefully and at length');
+    await cursorIs(screen, '    I should think about the flaky login carefully and at length');
     await screen.press('n', 'n');
-    expect(cursorRow(screen)).toBe('  Please do the flaky login now');
+    await cursorIs(screen, '  Please do the flaky login now');
     expect(screen.text()).toContain('message 286 of 1,000');
     await screen.press('N');
-    expect(cursorRow(screen)).toBe('  Done with the flaky login.');
+    await cursorIs(screen, '  Done with the flaky login.');
     await screen.press('g', 'N');
     await screen.waitFor((t) => t.split('\n').at(-1)?.includes('wrapped to the bottom') === true);
-    expect(cursorRow(screen)).toBe('  Done with the flaky login.');
+    await cursorIs(screen, '  Done with the flaky login.');
     expect(screen.text()).toContain('message 790 of 1,000');
   });
 
@@ -120,14 +129,14 @@ describe('the transcript', () => {
     await screen.waitFor((t) => t.split('\n').at(-1)?.includes('No search to repeat') === true);
     await screen.press('/', '"step 17"', KEY.enter);
     await screen.waitFor((t) => t.includes('match'));
-    expect(cursorRow(screen)).toBe('  Please do step 17 now');
+    await cursorIs(screen, '  Please do step 17 now');
   });
 
   it('opens a subagent from its row and goes back with Esc', async () => {
     const child = [{ kind: 'text', role: 'user', text: 'Look through the repo', timestamp: '2026-03-01T10:01:00.000Z' }];
     const screen = await openTranscript(conversation(1), { children: [child] });
     await screen.press('G');
-    expect(cursorRow(screen)).toMatch(/⤷ subagent \(Explore\): Look around 0 +1 messages · Enter opens/);
+    await cursorIs(screen, /⤷ subagent \(Explore\): Look around 0 +1 messages · Enter opens/);
     await screen.press(KEY.enter);
     const text = await screen.waitFor((t) => t.includes('Look through the repo'));
     expect(text.split('\n')[0]).toMatch(/^Fix the flaky login test › Look around 0/);
@@ -164,5 +173,43 @@ describe('the transcript', () => {
     expect(ansi).not.toContain('\x1b]52');
     expect(ansi).not.toContain('\x1b[2J');
     expect(screen.text()).toContain('look �]52;c;cHduZWQ=��[2J�[31mred');
+  });
+});
+
+describe('handing off', () => {
+  it('o opens the Markdown file in $PAGER and says so when it closes', async () => {
+    const { mkdtemp, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { out, session } = await writeTwin(conversation(1));
+    const seen = join(await mkdtemp(join(tmpdir(), 'pager-')), 'seen');
+    const screen = renderTui(fakeIndex(out, [session]), { env: { PAGER: `printf %s >${seen}`, PATH: process.env.PATH } });
+    screens.push(screen);
+    await screen.waitFor((t) => t.includes('Fix the flaky login test'));
+    await screen.press(KEY.enter);
+    await screen.waitFor((t) => t.includes('Please do step 0 now'));
+    await screen.press('o');
+    const status = await screen.waitFor((t) => t.split('\n').at(-1)?.startsWith('Back from printf') === true);
+    expect(await readFile(seen, 'utf8')).toBe(join(out, session.path));
+    expect(status.split('\n').at(-1)).toContain(session.path.slice(0, 40));
+  });
+
+  it('y also copies through a clipboard tool when one is present', async () => {
+    const { chmod, mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const bin = await mkdtemp(join(tmpdir(), 'clip-'));
+    await writeFile(join(bin, 'xclip'), `#!/bin/sh\ncat > ${join(bin, 'copied')}\n`);
+    await chmod(join(bin, 'xclip'), 0o755);
+    const { out, session } = await writeTwin(conversation(1));
+    const screen = renderTui(fakeIndex(out, [session]), { env: { DISPLAY: ':0', PATH: `${bin}:${process.env.PATH}` } });
+    screens.push(screen);
+    await screen.waitFor((t) => t.includes('Fix the flaky login test'));
+    await screen.press('y');
+    const status = await screen.waitFor((t) => t.split('\n').at(-1)?.startsWith('Copied with xclip and OSC 52') === true);
+    expect(status).toBeTruthy();
+    expect(await readFile(join(bin, 'copied'), 'utf8')).toBe(
+      'cd /home/alice/code/app && claude --resume 7f3c0d2e-1111-4222-8333-444455556666',
+    );
   });
 });

@@ -32,7 +32,11 @@ export function osc52(text: string): string {
 }
 
 /** Pipes `text` into a clipboard tool; resolves whether it ran and exited 0 (within two seconds). */
-export function runClipboardTool(tool: ClipboardTool, text: string): Promise<boolean> {
+export function runClipboardTool(
+  tool: ClipboardTool,
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<boolean> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (ok: boolean) => {
@@ -41,7 +45,7 @@ export function runClipboardTool(tool: ClipboardTool, text: string): Promise<boo
       clearTimeout(timer);
       resolve(ok);
     };
-    const child = spawn(tool.command, tool.args, { stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(tool.command, tool.args, { stdio: ['pipe', 'ignore', 'ignore'], env: { ...env } });
     // wl-copy and xclip stay running to serve the selection; exiting 0 later, or still alive, both mean done.
     const timer = setTimeout(() => {
       child.unref();
@@ -71,7 +75,7 @@ export async function copyText(
 ): Promise<CopyResult> {
   if (options.tty) write(osc52(text));
   for (const tool of clipboardTools(options.platform, options.env)) {
-    if (await runClipboardTool(tool, text)) {
+    if (await runClipboardTool(tool, text, options.env)) {
       return { ok: true, message: `Copied with ${tool.command}${options.tty ? ' and OSC 52' : ''}` };
     }
   }

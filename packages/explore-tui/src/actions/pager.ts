@@ -23,8 +23,8 @@ export function openInViewer(
   const viewer = viewerCommand(env);
   const result =
     process.platform === 'win32'
-      ? spawnSync(viewer, [file], { stdio: 'inherit', shell: true })
-      : spawnSync('/bin/sh', ['-c', `${viewer} "$1"`, 'sh', file], { stdio: 'inherit' });
+      ? spawnSync(viewer, [`"${file}"`], { stdio: 'inherit', shell: true, env: { ...env } })
+      : spawnSync('/bin/sh', ['-c', `${viewer} "$1"`, 'sh', file], { stdio: 'inherit', env: { ...env } });
   if (result.error) return { ok: false, message: `Could not run ${viewer}: ${result.error.message}` };
   if (result.status === 127) return { ok: false, message: `${viewer} was not found: set $PAGER or $EDITOR` };
   return { ok: true, message: `Closed ${viewer}` };

@@ -35,8 +35,9 @@ export function useSessionActions(say: (status: Status) => void) {
       await suspendTerminal(() => {
         outcome = openInViewer(file, tui.env);
       });
+      const viewer = viewerCommand(tui.env).split(/\s+/)[0];
       say({
-        text: outcome.ok ? `${outcome.message} (${viewerCommand(tui.env)} ${session.path})` : outcome.message,
+        text: outcome.ok ? `Back from ${viewer}: ${session.path}` : outcome.message,
         tone: outcome.ok ? 'info' : 'error',
       });
     },

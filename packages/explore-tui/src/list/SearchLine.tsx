@@ -16,7 +16,7 @@ export function SearchLine({ state, width, prompt = '/' }: { state: EditState; w
   const after = state.text.slice(state.cursor + 1);
   const segments: Segment[] = [
     { text: `${prompt} `, style: 'key' },
-    { text: before },
+    { text: before, ...(state.selected ? { style: 'selected' as const } : {}) },
     { text: under, style: 'cursor' },
     { text: after },
   ];

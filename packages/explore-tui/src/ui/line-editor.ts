@@ -4,6 +4,8 @@ import type { Key } from 'ink';
 export interface EditState {
   text: string;
   cursor: number;
+  /** The text is selected (a query brought back for editing): typing replaces it, Backspace clears it. */
+  selected?: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export function splitEnter(input: string): { text: string; enter: boolean } {
 }
 
 export function editState(text: string): EditState {
-  return { text, cursor: text.length };
+  return { text, cursor: text.length, ...(text ? { selected: true } : {}) };
 }
 
 /**
@@ -25,6 +27,12 @@ export function editState(text: string): EditState {
  * the end), Ctrl-W (the word before). Pasted text arrives as one input and is inserted whole, newlines as spaces.
  */
 export function edit(state: EditState, input: string, key: Key): EditState | undefined {
+  if (state.selected) {
+    const kept = { text: state.text, cursor: state.cursor };
+    if (key.backspace || key.delete) return { text: '', cursor: 0 };
+    const typing = !key.ctrl && !key.meta && input !== '' && !/[\u0000-\u001f\u007f]/.test(input);
+    return edit(typing ? { text: '', cursor: 0 } : kept, input, key) ?? (typing ? undefined : kept);
+  }
   const { text, cursor } = state;
   if (key.return || key.escape || key.upArrow || key.downArrow || key.tab) return undefined;
   if (key.leftArrow) return { text, cursor: prevChar(text, cursor) };
