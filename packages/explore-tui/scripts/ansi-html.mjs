@@ -2,7 +2,8 @@
 // Covers what tmux emits for Ink's output: reset, bold, dim, italic, underline, inverse, the 16 colours,
 // 256 colours and true colour, and their resets.
 
-const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const escapeHtml = (text) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 /** xterm's 256-colour table: the 16 given, a 6×6×6 cube, then 24 greys. */
 function colour256(n, palette) {
@@ -58,17 +59,23 @@ export function ansiToHtml(screen, { palette, fg, bg }) {
       style.dim ? 'opacity:0.6' : '',
       style.italic ? 'font-style:italic' : '',
       style.underline ? 'text-decoration:underline' : '',
-    ].filter(Boolean).join(';');
+    ]
+      .filter(Boolean)
+      .join(';');
   };
   return screen
     .replace(/\n$/, '')
     .split('\n')
     .map((line) => {
       let html = '';
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: reading escape sequences is the point
       for (const part of line.split(/(\x1b\[[\d;]*m)/)) {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: reading escape sequences is the point
         const sgr = /^\x1b\[([\d;]*)m$/.exec(part);
         if (sgr) apply(sgr[1]);
-        else if (part) html += `<span style="${css()}">${escapeHtml(part.replace(/\x1b[^a-zA-Z]*[a-zA-Z]/g, ''))}</span>`;
+        else if (part)
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: reading escape sequences is the point
+          html += `<span style="${css()}">${escapeHtml(part.replace(/\x1b[^a-zA-Z]*[a-zA-Z]/g, ''))}</span>`;
       }
       return `<div class="row">${html || ' '}</div>`;
     })

@@ -19,7 +19,8 @@ const out = join(work, 'out');
 const columns = 100;
 const rows = 30;
 const socket = `convx-tui-shots-${process.pid}`;
-const tmux = (...args) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+const tmux = (...args) =>
+  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(text) {
@@ -31,8 +32,24 @@ async function waitFor(text) {
 }
 
 // The 16 colours of a common dark terminal theme, so the picture looks like a terminal and not a web page.
-const palette = ['#1e1e2e', '#f38ba8', '#a6e3a1', '#f9e2af', '#89b4fa', '#f5c2e7', '#94e2d5', '#bac2de',
-  '#585b70', '#f38ba8', '#a6e3a1', '#f9e2af', '#89b4fa', '#f5c2e7', '#94e2d5', '#a6adc8'];
+const palette = [
+  '#1e1e2e',
+  '#f38ba8',
+  '#a6e3a1',
+  '#f9e2af',
+  '#89b4fa',
+  '#f5c2e7',
+  '#94e2d5',
+  '#bac2de',
+  '#585b70',
+  '#f38ba8',
+  '#a6e3a1',
+  '#f9e2af',
+  '#89b4fa',
+  '#f5c2e7',
+  '#94e2d5',
+  '#a6adc8',
+];
 
 function shoot(name) {
   const ansi = tmux('capture-pane', '-t', 'main', '-p', '-e', '-N'); // -N: keep trailing spaces (the cursor bar)
@@ -48,23 +65,64 @@ function shoot(name) {
   const file = join(images, `explore-tui-${name}.png`);
   // 15 px DejaVu Sans Mono is about 9.03 px wide; 1.3 line height is 19.5 px.
   const size = `${Math.ceil(columns * 9.04) + 32},${Math.ceil(rows * 19.5) + 28}`;
-  const shot = spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars',
-    `--window-size=${size}`, `--screenshot=${file}`, `file://${page}`], { stdio: 'ignore' });
+  const shot = spawnSync(
+    chromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      `--window-size=${size}`,
+      `--screenshot=${file}`,
+      `file://${page}`,
+    ],
+    { stdio: 'ignore' },
+  );
   if (shot.status !== 0) throw new Error(`chromium failed (${shot.status}); set CHROMIUM_PATH`);
   console.log(`docs/images/explore-tui-${name}.png`);
 }
 
 try {
   try {
-    execFileSync(process.execPath, [cli, 'backup', '--output-path', out, '--init', '--home', join(repo, 'fixtures/home'),
-      '--user', 'alice', '--system-name', 'laptop', '--quiet'], { stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [
+        cli,
+        'backup',
+        '--output-path',
+        out,
+        '--init',
+        '--home',
+        join(repo, 'fixtures/home'),
+        '--user',
+        'alice',
+        '--system-name',
+        'laptop',
+        '--quiet',
+      ],
+      { stdio: 'ignore' },
+    );
   } catch (error) {
     if (error.status !== 1) throw error; // 1: the fixtures' corrupt Cursor database, on purpose
   }
   mkdirSync(images, { recursive: true });
-  tmux('new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows),
-    '-e', `PATH=${dirname(process.execPath)}:/usr/bin:/bin`, '-e', 'TERM=xterm-256color', '-e', 'HOME=/home/alice',
-    `node ${cli} explore --tui --output-path ${out}; sleep 60`);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    'main',
+    '-x',
+    String(columns),
+    '-y',
+    String(rows),
+    '-e',
+    `PATH=${dirname(process.execPath)}:/usr/bin:/bin`,
+    '-e',
+    'TERM=xterm-256color',
+    '-e',
+    'HOME=/home/alice',
+    `node ${cli} explore --tui --output-path ${out}; sleep 60`,
+  );
   await waitFor('newest first');
   tmux('send-keys', '-t', 'main', '/');
   await sleep(200);

@@ -1,6 +1,6 @@
+import { homedir } from 'node:os';
 import type { SearchIndex } from '@convx/search';
 import { render } from 'ink';
-import { homedir } from 'node:os';
 import type { TuiEnvironment } from './ui/context.js';
 import { Root } from './ui/Root.js';
 
@@ -37,7 +37,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
     alternateScreen: true,
     exitOnCtrlC: true,
     patchConsole: true,
-  interactive: true,
+    interactive: true,
   });
   await instance.waitUntilExit();
 }

@@ -59,6 +59,7 @@ describe('the session list', () => {
     expect(rows[0]).toContain('codex    ~/code/tinyhttp');
     // The snippet sits under the row, its match marked (yellow background).
     expect(text).toMatch(/\n {4}Port the cookie parser/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test reads escape sequences
     expect(screen.ansi()).toMatch(/\x1b\[43m(\x1b\[30m)?cookie/);
     // Esc goes back to every session.
     await screen.press(KEY.escape);
@@ -84,7 +85,9 @@ describe('the session list', () => {
     await screen.press('/', 'ledger');
     await screen.waitFor((t) => /\d sessions? match(es)? ledger/.test(t));
     await screen.press(' after:someday');
-    const text = await screen.waitFor((t) => (t.split('\n').at(-1) ?? '').includes('is not a date for after:'));
+    const text = await screen.waitFor((t) =>
+      (t.split('\n').at(-1) ?? '').includes('is not a date for after:'),
+    );
     // The rows are still those of `ledger`.
     expect(text).toMatch(/\d sessions? match(es)? ledger ·/);
     expect(listRows(text).every((r) => /ledger/i.test(r))).toBe(true);
@@ -120,7 +123,8 @@ describe('the session list', () => {
     await screen.waitFor((t) => t.includes('newest first'));
     await screen.press('?');
     const help = await screen.waitFor((t) => t.includes('Keys: session list'));
-    for (const key of ['/', 's', 'p', 'c', 'Enter', 'y', 'o', 'q']) expect(help).toMatch(new RegExp(`^ {2}${key.replace('/', '\\/')}\\s`, 'm'));
+    for (const key of ['/', 's', 'p', 'c', 'Enter', 'y', 'o', 'q'])
+      expect(help).toMatch(new RegExp(`^ {2}${key.replace('/', '\\/')}\\s`, 'm'));
     await screen.press('x');
     await screen.waitFor((t) => t.includes('newest first'));
     await screen.press('q');
@@ -158,13 +162,16 @@ describe('the terminal', () => {
     await screen.press('/', 'cookie', KEY.enter);
     await screen.waitFor((t) => t.includes('matches cookie'));
     const ansi = screen.ansi();
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test reads escape sequences
     const codes = [...ansi.matchAll(/\x1b\[([\d;]*)m/g)].flatMap((m) => (m[1] ?? '').split(';'));
     // 30–37, 40–47, 90–97, 100–107 and 38/48 (256 or true colour) are colours; 39/49 only reset them.
     expect(codes.filter((c) => /^(3[0-8]|4[0-8]|9\d|10\d)$/.test(c))).toEqual([]);
     expect(ansi).toContain('\x1b[7m'); // the selection
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test reads escape sequences
     expect(ansi).toMatch(/\x1b\[1m(\x1b\[4m)?cookie|\x1b\[4m\x1b\[1mcookie/); // the marked word
     const colored = open();
     await colored.waitFor((t) => t.includes('newest first'));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test reads escape sequences
     expect(colored.ansi()).toMatch(/\x1b\[3[0-7]m/);
   });
 });

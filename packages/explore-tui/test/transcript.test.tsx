@@ -31,7 +31,15 @@ async function openTranscript(
 const body = (text: string) => text.split('\n').slice(2, -1);
 /** The row under the cursor (drawn inverse). */
 const cursorRow = (screen: Screen) =>
-  (screen.ansi().split('\n').find((l) => l.includes('\x1b[7m')) ?? '').replace(/\x1b\[[\d;]*m/g, '').trimEnd();
+  (
+    screen
+      .ansi()
+      .split('\n')
+      .find((l) => l.includes('\x1b[7m')) ?? ''
+  )
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test reads escape sequences
+    .replace(/\x1b\[[\d;]*m/g, '')
+    .trimEnd();
 
 /** Waits for the cursor to reach a row (a move may read the twin first), then checks it. */
 async function cursorIs(screen: Screen, row: string | RegExp): Promise<void> {
@@ -67,10 +75,19 @@ describe('the transcript', () => {
     await cursorIs(screen, '  ▸ Bash  $ npm test -- 0');
     await screen.press(KEY.enter);
     let rows = body(await screen.waitFor((t) => t.includes('▾ Bash'))).map((r) => r.trimEnd());
-    expect(rows.slice(4, 7)).toEqual(['  ▾ Bash  10:00:02', '      $ npm test -- 0', '    ↳ line one of 0  (3 lines)']);
+    expect(rows.slice(4, 7)).toEqual([
+      '  ▾ Bash  10:00:02',
+      '      $ npm test -- 0',
+      '    ↳ line one of 0  (3 lines)',
+    ]);
     await screen.press('j', 'j', KEY.tab);
     rows = body(await screen.waitFor((t) => t.includes('▾ output'))).map((r) => r.trimEnd());
-    expect(rows.slice(6, 10)).toEqual(['    ▾ output', '      line one of 0', '      line two of 0', '      line three']);
+    expect(rows.slice(6, 10)).toEqual([
+      '    ▾ output',
+      '      line one of 0',
+      '      line two of 0',
+      '      line three',
+    ]);
     await screen.press(KEY.enter);
     await screen.waitFor((t) => !t.includes('▾ output'));
     await screen.press('e');
@@ -107,6 +124,7 @@ describe('the transcript', () => {
     // Turns 7, 57, 107 and 157: the prompt, the thinking and the answer each.
     await screen.waitFor((t) => t.includes('12 matches'));
     await cursorIs(screen, '  Please do the flaky login now');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test reads escape sequences
     expect(screen.ansi()).toMatch(/\x1b\[43m(\x1b\[30m)?flaky/);
     // Next: the thinking of the same turn, expanded to show it.
     await screen.press('n');
@@ -133,7 +151,9 @@ describe('the transcript', () => {
   });
 
   it('opens a subagent from its row and goes back with Esc', async () => {
-    const child = [{ kind: 'text', role: 'user', text: 'Look through the repo', timestamp: '2026-03-01T10:01:00.000Z' }];
+    const child = [
+      { kind: 'text', role: 'user', text: 'Look through the repo', timestamp: '2026-03-01T10:01:00.000Z' },
+    ];
     const screen = await openTranscript(conversation(1), { children: [child] });
     await screen.press('G');
     await cursorIs(screen, /⤷ subagent \(Explore\): Look around 0 +1 messages · Enter opens/);
@@ -150,7 +170,7 @@ describe('the transcript', () => {
     const screen = await openTranscript(conversation(1));
     await screen.press('y');
     const status = await screen.waitFor((t) => /OSC 52/.test(t.split('\n').at(-1) ?? ''));
-    const command = "cd /home/alice/code/app && claude --resume 7f3c0d2e-1111-4222-8333-444455556666";
+    const command = 'cd /home/alice/code/app && claude --resume 7f3c0d2e-1111-4222-8333-444455556666';
     expect(screen.raw).toContain(`\x1b]52;c;${Buffer.from(command).toString('base64')}\x07`);
     expect(status.split('\n').at(-1)).toMatch(/^Sent to the terminal clipboard \(OSC 52.*\): cd \/home\/ali/);
     await screen.press('?');
@@ -183,7 +203,9 @@ describe('handing off', () => {
     const { tmpdir } = await import('node:os');
     const { out, session } = await writeTwin(conversation(1));
     const seen = join(await mkdtemp(join(tmpdir(), 'pager-')), 'seen');
-    const screen = renderTui(fakeIndex(out, [session]), { env: { PAGER: `printf %s >${seen}`, PATH: process.env.PATH } });
+    const screen = renderTui(fakeIndex(out, [session]), {
+      env: { PAGER: `printf %s >${seen}`, PATH: process.env.PATH },
+    });
     screens.push(screen);
     await screen.waitFor((t) => t.includes('Fix the flaky login test'));
     await screen.press(KEY.enter);
@@ -202,11 +224,15 @@ describe('handing off', () => {
     await writeFile(join(bin, 'xclip'), `#!/bin/sh\ncat > ${join(bin, 'copied')}\n`);
     await chmod(join(bin, 'xclip'), 0o755);
     const { out, session } = await writeTwin(conversation(1));
-    const screen = renderTui(fakeIndex(out, [session]), { env: { DISPLAY: ':0', PATH: `${bin}:${process.env.PATH}` } });
+    const screen = renderTui(fakeIndex(out, [session]), {
+      env: { DISPLAY: ':0', PATH: `${bin}:${process.env.PATH}` },
+    });
     screens.push(screen);
     await screen.waitFor((t) => t.includes('Fix the flaky login test'));
     await screen.press('y');
-    const status = await screen.waitFor((t) => t.split('\n').at(-1)?.startsWith('Copied with xclip and OSC 52') === true);
+    const status = await screen.waitFor(
+      (t) => t.split('\n').at(-1)?.startsWith('Copied with xclip and OSC 52') === true,
+    );
     expect(status).toBeTruthy();
     expect(await readFile(join(bin, 'copied'), 'utf8')).toBe(
       'cd /home/alice/code/app && claude --resume 7f3c0d2e-1111-4222-8333-444455556666',

@@ -14,7 +14,8 @@ import type { CommandSpec } from './types.js';
  */
 export const exploreCommand: CommandSpec = {
   name: 'explore',
-  description: 'Browse and search the history in a local web app (read-only, on 127.0.0.1), or in the terminal (--tui)',
+  description:
+    'Browse and search the history in a local web app (read-only, on 127.0.0.1), or in the terminal (--tui)',
   define(command) {
     command
       .option(

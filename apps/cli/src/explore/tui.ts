@@ -15,7 +15,9 @@ const WEB_ONLY = ['port', 'host', 'token'] as const;
 export function checkTuiFlags(flags: Record<string, FlagValue>, io: CliIO): void {
   for (const name of WEB_ONLY) {
     if (stringFlag(flags, name) !== undefined) {
-      throw usageError(`--${name} is for the web explorer and cannot be used with --tui; leave one of them out.`);
+      throw usageError(
+        `--${name} is for the web explorer and cannot be used with --tui; leave one of them out.`,
+      );
     }
   }
   if (io.stdout.isTTY !== true || process.stdin.isTTY !== true) {

@@ -79,6 +79,7 @@ export async function copyText(
       return { ok: true, message: `Copied with ${tool.command}${options.tty ? ' and OSC 52' : ''}` };
     }
   }
-  if (options.tty) return { ok: true, message: 'Sent to the terminal clipboard (OSC 52; some terminals ignore it)' };
+  if (options.tty)
+    return { ok: true, message: 'Sent to the terminal clipboard (OSC 52; some terminals ignore it)' };
   return { ok: false, message: 'No clipboard here: no terminal for OSC 52 and no clipboard tool found' };
 }

@@ -1,7 +1,7 @@
+import { join } from 'node:path';
 import { resumeCommand } from '@convx/explore/twin';
 import type { SessionSummary } from '@convx/search';
 import { useApp } from 'ink';
-import { join } from 'node:path';
 import { useCallback } from 'react';
 import type { Status } from '../ui/context.js';
 import { useTui } from '../ui/context.js';

@@ -4,14 +4,14 @@ import { useSessionActions } from '../actions/use-session-actions.js';
 import { count } from '../text/format.js';
 import type { Segment } from '../text/segments.js';
 import { type Status, useTui } from '../ui/context.js';
+import { type Move, moveOf } from '../ui/keys.js';
 import { Line, VRule } from '../ui/Line.js';
 import { type EditState, edit, editState, splitEnter } from '../ui/line-editor.js';
-import { type Move, moveOf } from '../ui/keys.js';
 import { Picker } from './Picker.js';
 import { Preview } from './Preview.js';
 import { filterOptions, type ListFilters, type ResultList, type Row, rowSession } from './results.js';
-import { rowHeight, SessionList } from './SessionList.js';
 import { SearchLine } from './SearchLine.js';
+import { rowHeight, SessionList } from './SessionList.js';
 import { useResults } from './use-results.js';
 
 export interface ListScreenProps {
@@ -54,7 +54,9 @@ export function ListScreen({ active, width, height, say, onOpen, onHelp, onQuit 
     setFirst(0);
   };
   const move = (how: Move) => {
-    const step = { up: -1, down: 1, pageUp: -visible, pageDown: visible, start: -Infinity, end: Infinity }[how];
+    const step = { up: -1, down: 1, pageUp: -visible, pageDown: visible, start: -Infinity, end: Infinity }[
+      how
+    ];
     const next = Math.max(0, Math.min(list.total - 1, at + step));
     setSelected(next);
     setFirst(follow(shownFirst, next, visible, list.total));
@@ -143,7 +145,8 @@ export function ListScreen({ active, width, height, say, onOpen, onHelp, onQuit 
   });
 
   if (picker) {
-    const others: ListFilters = picker === 'source' ? { project: filters.project } : { source: filters.source };
+    const others: ListFilters =
+      picker === 'source' ? { project: filters.project } : { source: filters.source };
     const facets = tui.index.facets(filterOptions(others));
     return (
       <Picker
@@ -171,11 +174,16 @@ export function ListScreen({ active, width, height, say, onOpen, onHelp, onQuit 
             <Line width={listWidth} segments={[{ text: emptyText(list, filters), style: 'dim' }]} />
           </Box>
         ) : (
-          <SessionList list={list} first={shownFirst} selected={at} width={listWidth} height={listHeight} home={tui.home} />
+          <SessionList
+            list={list}
+            first={shownFirst}
+            selected={at}
+            width={listWidth}
+            height={listHeight}
+            home={tui.home}
+          />
         )}
-        {wide ? (
-          <VRule height={bodyHeight} />
-        ) : null}
+        {wide ? <VRule height={bodyHeight} /> : null}
         {previewHeight > 0 ? (
           <Box flexDirection="column" width={previewWidth} height={previewHeight}>
             {wide ? null : <Line width={width} segments={[{ text: '─'.repeat(width), style: 'dim' }]} />}
@@ -199,12 +207,18 @@ function follow(first: number, selected: number, visible: number, total: number)
 function headerSegments(list: ResultList, filters: ListFilters): Segment[] {
   const segments: Segment[] = [{ text: 'convx explore  ', style: 'title' }];
   if (list.isSearch) {
-    segments.push({ text: `${count(list.total)} ${list.total === 1 ? 'session matches' : 'sessions match'} `, style: 'dim' });
+    segments.push({
+      text: `${count(list.total)} ${list.total === 1 ? 'session matches' : 'sessions match'} `,
+      style: 'dim',
+    });
     segments.push({ text: list.query, style: 'mark' });
     if (list.approximate) segments.push({ text: ' (approximate)', style: 'dim' });
     segments.push({ text: ` · ${list.tookMs} ms`, style: 'dim' });
   } else {
-    segments.push({ text: `${count(list.total)} ${list.total === 1 ? 'session' : 'sessions, newest first'}`, style: 'dim' });
+    segments.push({
+      text: `${count(list.total)} ${list.total === 1 ? 'session' : 'sessions, newest first'}`,
+      style: 'dim',
+    });
   }
   if (filters.source) segments.push({ text: `  source:${filters.source}`, style: 'source' });
   if (filters.project) segments.push({ text: `  project:${filters.project}`, style: 'project' });

@@ -3,9 +3,9 @@ import { Box, useInput } from 'ink';
 import { useMemo, useState } from 'react';
 import { fit } from '../text/fit.js';
 import { count } from '../text/format.js';
+import { moveOf } from '../ui/keys.js';
 import { Line } from '../ui/Line.js';
 import { edit, editState } from '../ui/line-editor.js';
-import { moveOf } from '../ui/keys.js';
 
 interface Choice {
   label: string;
@@ -39,7 +39,10 @@ export function Picker({
   const choices = useMemo<Choice[]>(() => {
     const needle = filter.text.toLowerCase();
     const matching = values.filter((v) => v.value.toLowerCase().includes(needle));
-    return [{ label: `(any ${title})`, value: undefined }, ...matching.map((v) => ({ label: v.value, value: v.value, count: v.count }))];
+    return [
+      { label: `(any ${title})`, value: undefined },
+      ...matching.map((v) => ({ label: v.value, value: v.value, count: v.count })),
+    ];
   }, [values, filter.text, title]);
   const rows = Math.max(1, height - 2);
   const at = Math.min(selected, choices.length - 1);
@@ -70,7 +73,10 @@ export function Picker({
           { text: `Filter by ${title}: `, style: 'title' },
           { text: filter.text },
           { text: '▏', style: 'dim' },
-          { text: `  ${count(choices.length - 1)} of ${count(values.length)} · Enter picks · Esc cancels`, style: 'dim' },
+          {
+            text: `  ${count(choices.length - 1)} of ${count(values.length)} · Enter picks · Esc cancels`,
+            style: 'dim',
+          },
         ]}
       />
       <Line width={width} segments={[{ text: '─'.repeat(width), style: 'dim' }]} />
@@ -81,8 +87,14 @@ export function Picker({
           highlight={first + i === at ? 'selected' : undefined}
           segments={[
             { text: choice.value !== undefined && choice.value === current ? '● ' : '  ', style: 'ok' },
-            { text: fit(choice.label, Math.max(1, width - countWidth - 2)), style: choice.value ? 'plain' : 'dim' },
-            { text: choice.count !== undefined ? count(choice.count).padStart(countWidth) : '', style: 'dim' },
+            {
+              text: fit(choice.label, Math.max(1, width - countWidth - 2)),
+              style: choice.value ? 'plain' : 'dim',
+            },
+            {
+              text: choice.count !== undefined ? count(choice.count).padStart(countWidth) : '',
+              style: 'dim',
+            },
           ]}
         />
       ))}

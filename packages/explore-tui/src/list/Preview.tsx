@@ -1,6 +1,6 @@
+import { join } from 'node:path';
 import type { SessionSummary } from '@convx/search';
 import { Box } from 'ink';
-import { join } from 'node:path';
 import { useEffect, useState } from 'react';
 import { oneLine, wrap, wrapSegments } from '../text/fit.js';
 import { count, duration, shortDateTime, shortProject } from '../text/format.js';
@@ -68,7 +68,10 @@ export function previewLines(
     lines.push([{ text: line, style: 'title' }]);
   }
   const where = [shortProject(session.project, home), session.branch].filter(Boolean).join(' · ');
-  lines.push([{ text: session.source, style: 'source' }, ...(where ? [{ text: `  ${where}`, style: 'project' as const }] : [])]);
+  lines.push([
+    { text: session.source, style: 'source' },
+    ...(where ? [{ text: `  ${where}`, style: 'project' as const }] : []),
+  ]);
   const took = duration(session.startedAt, session.endedAt);
   lines.push([
     {

@@ -1,14 +1,22 @@
-import { fitSegments, width as cells } from '../text/fit.js';
+import { width as cells, fitSegments } from '../text/fit.js';
 import type { Segment } from '../text/segments.js';
+import { SEARCH_LINE_HELP } from '../ui/keys.js';
 import { Line } from '../ui/Line.js';
 import type { EditState } from '../ui/line-editor.js';
-import { SEARCH_LINE_HELP } from '../ui/keys.js';
 
 /**
  * The search line: `/` then the query with a block cursor, then the query language's reminder when there is
  * room. A query too long for the row scrolls so the cursor stays in view.
  */
-export function SearchLine({ state, width, prompt = '/' }: { state: EditState; width: number; prompt?: string }) {
+export function SearchLine({
+  state,
+  width,
+  prompt = '/',
+}: {
+  state: EditState;
+  width: number;
+  prompt?: string;
+}) {
   const room = Math.max(4, width - cells(prompt) - 2);
   let before = state.text.slice(0, state.cursor);
   while (cells(before) > room - 1) before = before.slice(1);

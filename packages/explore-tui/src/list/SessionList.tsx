@@ -38,13 +38,22 @@ export function SessionList({
     const key = rowSession(row).key;
     rows.push({ key, segments: rowSegments(row, width, home), selected: i === selected });
     if (row.kind === 'hit') {
-      rows.push({ key: `${key}/snippet`, segments: [{ text: '    ' }, ...snippetSegments(row.hit.snippet)], selected: false });
+      rows.push({
+        key: `${key}/snippet`,
+        segments: [{ text: '    ' }, ...snippetSegments(row.hit.snippet)],
+        selected: false,
+      });
     }
   }
   return (
     <Box flexDirection="column" width={width} height={height}>
       {rows.map((row) => (
-        <Line key={row.key} segments={row.segments} width={width} highlight={row.selected ? 'selected' : undefined} />
+        <Line
+          key={row.key}
+          segments={row.segments}
+          width={width}
+          highlight={row.selected ? 'selected' : undefined}
+        />
       ))}
     </Box>
   );

@@ -60,7 +60,12 @@ export class ResultList {
   #read(page: number): { rows: Row[]; total: number; approximate: boolean } {
     const options: FilterOptions = filterOptions(this.filters);
     if (!this.isSearch) {
-      const result = this.index.listSessions({ ...options, sort: 'newest', limit: PAGE, offset: page * PAGE });
+      const result = this.index.listSessions({
+        ...options,
+        sort: 'newest',
+        limit: PAGE,
+        offset: page * PAGE,
+      });
       return {
         rows: result.sessions.map((session) => ({ kind: 'session', session })),
         total: result.total,
@@ -84,6 +89,8 @@ export function filterOptions(filters: ListFilters): FilterOptions {
 }
 
 /** The key, source, title, project and start of a row, whichever kind it is. */
-export function rowSession(row: Row): Pick<SessionSummary, 'key' | 'source' | 'title' | 'project' | 'startedAt' | 'path'> {
+export function rowSession(
+  row: Row,
+): Pick<SessionSummary, 'key' | 'source' | 'title' | 'project' | 'startedAt' | 'path'> {
   return row.kind === 'session' ? row.session : row.hit;
 }

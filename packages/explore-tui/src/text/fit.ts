@@ -8,10 +8,13 @@ import type { Segment } from './segments.js';
  * (tabs become spaces; newlines stay for wrapping; a CR-LF is a newline).
  */
 export function clean(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, '  ')
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '\ufffd');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, '  ')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: a transcript's control characters are what is replaced
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '\ufffd')
+  );
 }
 
 /** One line of a single-line field (a title, a project): cleaned, newlines and runs of spaces folded. */

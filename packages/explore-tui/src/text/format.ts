@@ -30,7 +30,8 @@ export function duration(from: string | null, to: string | null): string {
 export function shortProject(cwd: string | null, home?: string): string {
   if (!cwd) return '';
   let path = cwd;
-  if (home && home !== '/' && (path === home || path.startsWith(`${home}/`))) path = `~${path.slice(home.length)}`;
+  if (home && home !== '/' && (path === home || path.startsWith(`${home}/`)))
+    path = `~${path.slice(home.length)}`;
   return path;
 }
 
@@ -39,7 +40,8 @@ export function pathTail(path: string, columns: number): string {
   if (path.length <= columns) return path;
   const parts = path.split(/[\\/]/);
   let tail = parts.pop() ?? '';
-  while (parts.length > 0 && tail.length + (parts.at(-1)?.length ?? 0) + 3 <= columns) tail = `${parts.pop()}/${tail}`;
+  while (parts.length > 0 && tail.length + (parts.at(-1)?.length ?? 0) + 3 <= columns)
+    tail = `${parts.pop()}/${tail}`;
   return tail.length + 2 <= columns ? `…/${tail}` : tail;
 }
 

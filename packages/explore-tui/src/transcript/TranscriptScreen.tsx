@@ -1,16 +1,16 @@
+import { join } from 'node:path';
 import { readTwinOutline } from '@convx/explore/twin';
 import type { SessionSummary } from '@convx/search';
 import { Box, type Key, useInput } from 'ink';
-import { join } from 'node:path';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSessionActions } from '../actions/use-session-actions.js';
 import { SearchLine } from '../list/SearchLine.js';
 import { oneLine } from '../text/fit.js';
 import { count, shortDateTime, shortProject } from '../text/format.js';
 import { type Status, useTui } from '../ui/context.js';
+import { moveOf } from '../ui/keys.js';
 import { Line } from '../ui/Line.js';
 import { type EditState, edit, editState, splitEnter } from '../ui/line-editor.js';
-import { moveOf } from '../ui/keys.js';
 import { TranscriptDoc } from './doc.js';
 import { MatchScan } from './matches.js';
 import { jumpToMatch, showMatch } from './navigate.js';
@@ -55,12 +55,12 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
 
   /** Runs moves one after another (each may read the twin), redrawing after each. */
   const perform = useCallback(
-    (op: (d: TranscriptDoc) => Promise<string | undefined | void>) => {
+    (op: (d: TranscriptDoc) => Promise<unknown>) => {
       queue.current = queue.current.then(async () => {
         if (!doc) return;
         try {
           const said = await op(doc);
-          if (said) say({ text: said, tone: 'info' });
+          if (typeof said === 'string' && said) say({ text: said, tone: 'info' });
         } catch (error) {
           say({ text: `Could not read this transcript: ${(error as Error).message}`, tone: 'error' });
         }
@@ -78,6 +78,8 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
     [redraw],
   );
 
+  // Opened once per target; size changes go through the effect below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   useEffect(() => {
     let live = true;
     const path = join(tui.outputRoot, target.session.twinPath);
@@ -85,7 +87,8 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
       async (outline) => {
         const d = new TranscriptDoc(path, outline.root, target.session.startedAt, termsOf(target.query));
         await d.resize(width, bodyHeight);
-        if (target.messageIndex >= 0 && target.messageIndex < d.total) await showMatch(d, target.messageIndex);
+        if (target.messageIndex >= 0 && target.messageIndex < d.total)
+          await showMatch(d, target.messageIndex);
         if (!live) return;
         startScan(d);
         setStack([{ doc: d, title: oneLine(target.session.title) || '(untitled)' }]);
@@ -96,12 +99,11 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
       live = false;
       scan.current?.stop();
     };
-    // Opened once per target; size changes go through the effect below.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   }, [target, tui.outputRoot]);
 
   useEffect(() => {
-    if (doc && (doc.width !== width || doc.height !== bodyHeight)) perform((d) => d.resize(width, bodyHeight));
+    if (doc && (doc.width !== width || doc.height !== bodyHeight))
+      perform((d) => d.resize(width, bodyHeight));
   }, [doc, width, bodyHeight, perform]);
 
   /** Marks the words of `text` instead of the search's, and goes to the first match below the cursor. */
@@ -143,10 +145,11 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
       if (stack.length <= 1) return props.onBack();
       const parent = stack.at(-2)?.doc;
       setStack((docs) => docs.slice(0, -1));
-      if (parent) perform(async () => {
-        await parent.resize(width, bodyHeight);
-        startScan(parent);
-      });
+      if (parent)
+        perform(async () => {
+          await parent.resize(width, bodyHeight);
+          startScan(parent);
+        });
       return;
     }
     if (input === 'q') return props.onQuit();
@@ -161,7 +164,7 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
     if (input === 'y') return void actions.copyResume(target.session);
     const how = moveOf(input, key);
     if (how === 'up' || how === 'down') {
-      const steps = input.length > 1 ? input.length : 1;
+      const steps = Math.max(1, input.length);
       return perform((d) => d.moveCursor(how === 'up' ? -steps : steps));
     }
     if (how === 'pageUp' || how === 'pageDown') return perform((d) => d.page(how === 'pageUp' ? -1 : 1));
@@ -175,14 +178,19 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
       });
     }
     if (input === 'e') return perform((d) => d.setExpandAll(!d.expandAll));
-    if (input === 'n' || input === 'N') return perform((d) => jumpToMatch(d, scanOf(scan.current), input === 'n' ? 1 : -1));
+    if (input === 'n' || input === 'N')
+      return perform((d) => jumpToMatch(d, scanOf(scan.current), input === 'n' ? 1 : -1));
   };
 
   useInput((input, key) => (finding ? onFindKey(input, key) : onKey(input, key)), { isActive: active });
 
   const session = target.session;
   const title = stack.map((entry) => entry.title).join(' › ') || oneLine(session.title) || '(untitled)';
-  const where = [session.source, shortProject(session.project, tui.home), shortDateTime(session.startedAt)].join(' · ');
+  const where = [
+    session.source,
+    shortProject(session.project, tui.home),
+    shortDateTime(session.startedAt),
+  ].join(' · ');
   const position = doc ? positionText(doc, scan.current) : '';
   const view = doc?.view();
   return (
@@ -197,12 +205,21 @@ export function TranscriptScreen(props: TranscriptScreenProps) {
       />
       <Box flexDirection="column" height={bodyHeight}>
         {failure ? <Line width={width} segments={[{ text: failure, style: 'error' }]} /> : null}
-        {!failure && !doc ? <Line width={width} segments={[{ text: 'Reading the transcript…', style: 'dim' }]} /> : null}
-        {doc && doc.total === 0 ? <Line width={width} segments={[{ text: 'This session has no messages.', style: 'dim' }]} /> : null}
+        {!failure && !doc ? (
+          <Line width={width} segments={[{ text: 'Reading the transcript…', style: 'dim' }]} />
+        ) : null}
+        {doc && doc.total === 0 ? (
+          <Line width={width} segments={[{ text: 'This session has no messages.', style: 'dim' }]} />
+        ) : null}
         {view && doc && doc.total > 0
-          ? view.lines.map((line, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-              <Line key={i} width={width} segments={line.segments} highlight={i === view.cursor ? 'cursor' : undefined} />
+          ? // Screen rows are positional: row i is whatever line is i rows below the top.
+            Array.from(view.lines.entries(), ([row, line]) => (
+              <Line
+                key={row}
+                width={width}
+                segments={line.segments}
+                highlight={row === view.cursor ? 'cursor' : undefined}
+              />
             ))
           : null}
       </Box>
@@ -220,7 +237,9 @@ function scanOf(scan: MatchScan | undefined): MatchScan {
 function positionText(doc: TranscriptDoc, scan: MatchScan | undefined): string {
   const parts: string[] = [];
   if (doc.messageCount > 0) {
-    parts.push(`message ${count(Math.min(doc.cursor.m + 1, doc.messageCount))} of ${count(doc.messageCount)}`);
+    parts.push(
+      `message ${count(Math.min(doc.cursor.m + 1, doc.messageCount))} of ${count(doc.messageCount)}`,
+    );
   }
   const agents = doc.total - doc.messageCount;
   if (agents > 0) parts.push(`${count(agents)} ${agents === 1 ? 'subagent' : 'subagents'}`);

@@ -259,7 +259,9 @@ function subagentEntry(children: readonly TwinNode[], index: number): Message {
   const child = children[index];
   const header = child?.header ?? {};
   const agent = typeof header.agent === 'object' && header.agent !== null ? (header.agent as Message) : {};
-  const title = [header.title, agent.description, agent.type].find((t) => typeof t === 'string' && t.trim() !== '');
+  const title = [header.title, agent.description, agent.type].find(
+    (t) => typeof t === 'string' && t.trim() !== '',
+  );
   return {
     kind: 'subagent',
     child: index,

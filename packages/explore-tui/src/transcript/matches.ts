@@ -96,7 +96,8 @@ export function visibleText(raw: string): string {
   for (const [key, value] of Object.entries(message)) {
     if (key === 'text' || key === 'output' || key === 'name' || key === 'label' || key === 'model') {
       parts.push(typeof value === 'string' ? value : JSON.stringify(value));
-    } else if (key === 'input') parts.push(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+    } else if (key === 'input')
+      parts.push(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
   }
   return parts.join('\n').toLowerCase();
 }

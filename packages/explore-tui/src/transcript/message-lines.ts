@@ -65,7 +65,9 @@ function rawLines(m: Message, options: LineOptions): DocLine[] {
         plain(''),
         heading,
         ...body(str(m.text), width, '  '),
-        ...(attachments ? [plain(`  📎 ${attachments} attachment${attachments === 1 ? '' : 's'}`, 'dim')] : []),
+        ...(attachments
+          ? [plain(`  📎 ${attachments} attachment${attachments === 1 ? '' : 's'}`, 'dim')]
+          : []),
       ];
     }
     case 'thinking': {
@@ -88,7 +90,11 @@ function rawLines(m: Message, options: LineOptions): DocLine[] {
       };
       if (!expanded) return [head];
       const input =
-        typeof m.input === 'string' ? m.input : summary.startsWith('$ ') ? summary : JSON.stringify(m.input, null, 2);
+        typeof m.input === 'string'
+          ? m.input
+          : summary.startsWith('$ ')
+            ? summary
+            : JSON.stringify(m.input, null, 2);
       return [head, ...capped(body(input ?? '', width, '      '))];
     }
     case 'tool-result': {
@@ -106,13 +112,20 @@ function rawLines(m: Message, options: LineOptions): DocLine[] {
         ],
       };
       if (!expanded) return [head];
-      head.segments = [{ text: '    ▾ ' }, { text: error ? 'error output' : 'output', style: error ? 'error' : 'dim' }];
+      head.segments = [
+        { text: '    ▾ ' },
+        { text: error ? 'error output' : 'output', style: error ? 'error' : 'dim' },
+      ];
       return [head, ...capped(body(output, width, '      '))];
     }
     case 'context': {
       const text = str(m.text);
       const count = text.split('\n').length;
-      const head = toggle(expanded, `context · ${str(m.label) || 'injected'} · ${count} ${count === 1 ? 'line' : 'lines'}`, 'dim');
+      const head = toggle(
+        expanded,
+        `context · ${str(m.label) || 'injected'} · ${count} ${count === 1 ? 'line' : 'lines'}`,
+        'dim',
+      );
       return expanded ? [head, ...body(text, width, '    ', 'dim')] : [head];
     }
     case 'event': {

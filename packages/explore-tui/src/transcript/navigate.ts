@@ -1,6 +1,6 @@
-import type { DocLine } from './message-lines.js';
 import type { TranscriptDoc } from './doc.js';
 import type { MatchScan } from './matches.js';
+import type { DocLine } from './message-lines.js';
 
 /** Rows of a message that show a match. */
 function matchRows(lines: readonly DocLine[]): number[] {
@@ -28,7 +28,11 @@ export async function showMatch(doc: TranscriptDoc, m: number, last = false): Pr
  * `n` / `N`: the next or previous row showing a match — in the cursor's message first, then in the next
  * message the scan found, wrapping around the ends. Returns what to say, if anything.
  */
-export async function jumpToMatch(doc: TranscriptDoc, scan: MatchScan, dir: 1 | -1): Promise<string | undefined> {
+export async function jumpToMatch(
+  doc: TranscriptDoc,
+  scan: MatchScan,
+  dir: 1 | -1,
+): Promise<string | undefined> {
   if (doc.terms.length === 0) return 'No search to repeat: / finds words in this transcript';
   const { m, l } = doc.cursor;
   const here = matchRows(await doc.linesOf(m));
@@ -44,7 +48,8 @@ export async function jumpToMatch(doc: TranscriptDoc, scan: MatchScan, dir: 1 | 
   }
   const all = await scan.all();
   const wrapped = dir === 1 ? all[0] : all.at(-1);
-  if (wrapped === undefined) return `No match of ${doc.terms.map((t) => `“${t}”`).join(' or ')} in this transcript`;
+  if (wrapped === undefined)
+    return `No match of ${doc.terms.map((t) => `“${t}”`).join(' or ')} in this transcript`;
   await showMatch(doc, wrapped, dir === -1);
   return dir === 1 ? 'Search wrapped to the top' : 'Search wrapped to the bottom';
 }

@@ -8,7 +8,13 @@ export function termsOf(query: string): string[] {
   const text = query.trim();
   if (text === '') return [];
   try {
-    return [...new Set(parseQuery(text).terms.map((t) => t.toLowerCase()).filter((t) => t.trim() !== ''))];
+    return [
+      ...new Set(
+        parseQuery(text)
+          .terms.map((t) => t.toLowerCase())
+          .filter((t) => t.trim() !== ''),
+      ),
+    ];
   } catch {
     return [text.toLowerCase()];
   }

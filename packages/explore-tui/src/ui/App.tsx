@@ -2,7 +2,7 @@ import { Box, useApp, useWindowSize } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ListScreen } from '../list/ListScreen.js';
 import { type Row, rowSession } from '../list/results.js';
-import { type TranscriptTarget, TranscriptScreen } from '../transcript/TranscriptScreen.js';
+import { TranscriptScreen, type TranscriptTarget } from '../transcript/TranscriptScreen.js';
 import { type Status, useTui } from './context.js';
 import { Help } from './Help.js';
 import { LIST_KEYS, TRANSCRIPT_KEYS } from './keys.js';

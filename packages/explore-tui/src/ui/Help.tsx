@@ -1,7 +1,7 @@
 import { Box, useInput } from 'ink';
 import { fit } from '../text/fit.js';
-import { Line } from './Line.js';
 import { SEARCH_LINE_HELP } from './keys.js';
+import { Line } from './Line.js';
 
 /** The `?` screen: the keys of the screen it was opened from; any key closes it. */
 export function Help({
@@ -23,10 +23,21 @@ export function Help({
     <Line key="title" width={width} segments={[{ text: `Keys: ${title}`, style: 'title' }]} />,
     <Line key="gap" width={width} segments={[]} />,
     ...keys.map(([key, what]) => (
-      <Line key={key} width={width} segments={[{ text: `  ${fit(key, keyWidth)}`, style: 'key' }, { text: what }]} />
+      <Line
+        key={key}
+        width={width}
+        segments={[{ text: `  ${fit(key, keyWidth)}`, style: 'key' }, { text: what }]}
+      />
     )),
     <Line key="gap2" width={width} segments={[]} />,
-    <Line key="query" width={width} segments={[{ text: '  Search: ', style: 'key' }, { text: SEARCH_LINE_HELP, style: 'dim' }]} />,
+    <Line
+      key="query"
+      width={width}
+      segments={[
+        { text: '  Search: ', style: 'key' },
+        { text: SEARCH_LINE_HELP, style: 'dim' },
+      ]}
+    />,
     <Line key="close" width={width} segments={[{ text: '  Any key closes this.', style: 'dim' }]} />,
   ];
   return (

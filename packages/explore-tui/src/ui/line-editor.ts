@@ -14,7 +14,9 @@ export interface EditState {
  */
 export function splitEnter(input: string): { text: string; enter: boolean } {
   const at = input.search(/[\r\n]/);
-  return at === -1 || input.length === 1 ? { text: input, enter: false } : { text: input.slice(0, at), enter: true };
+  return at === -1 || input.length === 1
+    ? { text: input, enter: false }
+    : { text: input.slice(0, at), enter: true };
 }
 
 export function editState(text: string): EditState {
@@ -30,6 +32,7 @@ export function edit(state: EditState, input: string, key: Key): EditState | und
   if (state.selected) {
     const kept = { text: state.text, cursor: state.cursor };
     if (key.backspace || key.delete) return { text: '', cursor: 0 };
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what typed text must not carry
     const typing = !key.ctrl && !key.meta && input !== '' && !/[\u0000-\u001f\u007f]/.test(input);
     return edit(typing ? { text: '', cursor: 0 } : kept, input, key) ?? (typing ? undefined : kept);
   }
@@ -43,7 +46,8 @@ export function edit(state: EditState, input: string, key: Key): EditState | und
     const from = prevChar(text, cursor);
     return { text: text.slice(0, from) + text.slice(cursor), cursor: from };
   }
-  if (key.delete || (key.ctrl && input === 'd')) return { text: text.slice(0, cursor) + text.slice(nextChar(text, cursor)), cursor };
+  if (key.delete || (key.ctrl && input === 'd'))
+    return { text: text.slice(0, cursor) + text.slice(nextChar(text, cursor)), cursor };
   if (key.ctrl && input === 'u') return { text: text.slice(cursor), cursor: 0 };
   if (key.ctrl && input === 'k') return { text: text.slice(0, cursor), cursor };
   if (key.ctrl && input === 'w') {
@@ -51,6 +55,7 @@ export function edit(state: EditState, input: string, key: Key): EditState | und
     return { text: before + text.slice(cursor), cursor: before.length };
   }
   if (key.ctrl || key.meta || input === '') return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what typed text must not carry
   const typed = input.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
   if (typed === '') return undefined;
   return { text: text.slice(0, cursor) + typed + text.slice(cursor), cursor: cursor + typed.length };

@@ -13,7 +13,11 @@ export interface FakeIndex extends SearchIndex {
  * A stand-in for `@convx/search`'s index in component tests: sessions given, or read from an output's twins;
  * search matches every word against the title and first prompt and returns a snippet with `<mark>`s.
  */
-export function fakeIndex(outputRoot: string, sessions: SessionSummary[], prompts = new Map<string, string>()): FakeIndex {
+export function fakeIndex(
+  outputRoot: string,
+  sessions: SessionSummary[],
+  prompts = new Map<string, string>(),
+): FakeIndex {
   const calls: FakeIndex['calls'] = [];
   const filtered = (options: FilterOptions) =>
     sessions.filter(
@@ -30,11 +34,21 @@ export function fakeIndex(outputRoot: string, sessions: SessionSummary[], prompt
     sessions,
     calls,
     outputRoot,
-    update: async () => ({ added: 0, updated: 0, removed: 0, unchanged: sessions.length, failed: [], rebuilt: false, ms: 0 }),
+    update: async () => ({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: sessions.length,
+      failed: [],
+      rebuilt: false,
+      ms: 0,
+    }),
     search(query, options = {}) {
       calls.push({ method: 'search', query, options: { ...options } });
       if (query.includes('bogus:')) {
-        const error = new Error('Unknown filter “bogus:”: use source:, project:, model:, tool:, after: or before:.');
+        const error = new Error(
+          'Unknown filter “bogus:”: use source:, project:, model:, tool:, after: or before:.',
+        );
         error.name = 'QueryError';
         throw error;
       }
@@ -42,9 +56,19 @@ export function fakeIndex(outputRoot: string, sessions: SessionSummary[], prompt
       const text = (s: SessionSummary) => `${s.title} ${prompts.get(s.key) ?? ''}`;
       const hits: SearchHit[] = filtered(options)
         .filter((s) => words.every((w) => text(s).toLowerCase().includes(w)))
-        .map((s) => ({ ...s, messageIndex: prompts.has(s.key) ? 0 : -1, snippet: snippet(text(s), words), score: 1 }));
+        .map((s) => ({
+          ...s,
+          messageIndex: prompts.has(s.key) ? 0 : -1,
+          snippet: snippet(text(s), words),
+          score: 1,
+        }));
       const offset = options.offset ?? 0;
-      return { hits: hits.slice(offset, offset + (options.limit ?? 20)), total: hits.length, approximate: false, tookMs: 1 };
+      return {
+        hits: hits.slice(offset, offset + (options.limit ?? 20)),
+        total: hits.length,
+        approximate: false,
+        tookMs: 1,
+      };
     },
     listSessions(options = {}) {
       calls.push({ method: 'listSessions', options: { ...options } });
@@ -71,7 +95,13 @@ export function fakeIndex(outputRoot: string, sessions: SessionSummary[], prompt
   };
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 function snippet(text: string, words: string[]): string {
   const escaped = text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
@@ -80,7 +110,9 @@ function snippet(text: string, words: string[]): string {
 }
 
 /** The sessions of an output, from its twins' headers (newest first), and each one's first prompt. */
-export async function fixtureSessions(outputRoot: string): Promise<{ sessions: SessionSummary[]; prompts: Map<string, string> }> {
+export async function fixtureSessions(
+  outputRoot: string,
+): Promise<{ sessions: SessionSummary[]; prompts: Map<string, string> }> {
   const sessions: SessionSummary[] = [];
   const prompts = new Map<string, string>();
   const walk = async (dir: string): Promise<void> => {
@@ -98,7 +130,9 @@ export async function fixtureSessions(outputRoot: string): Promise<{ sessions: S
           key,
           source: String(h.source),
           sessionId: String(h.sessionId),
-          title: String(h.title ?? (typeof prompt?.text === 'string' ? prompt.text.slice(0, 80) : h.sessionId)),
+          title: String(
+            h.title ?? (typeof prompt?.text === 'string' ? prompt.text.slice(0, 80) : h.sessionId),
+          ),
           project: typeof h.cwd === 'string' ? h.cwd : null,
           machine: typeof convx.systemName === 'string' ? convx.systemName : null,
           user: typeof convx.user === 'string' ? convx.user : null,

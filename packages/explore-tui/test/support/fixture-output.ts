@@ -19,10 +19,16 @@ export async function backupFixtures(): Promise<string> {
   const out = join(root, 'out');
   await cp(join(repo, 'fixtures/home'), home, { recursive: true });
   const args = ['backup', '--output-path', out, '--init', '--home', home];
-  await exec(process.execPath, [cliPath, ...args, '--user', 'demo', '--system-name', 'demo-machine', '--quiet']).catch(
-    (error: { code?: number }) => {
-      if (error.code !== 1) throw error;
-    },
-  );
+  await exec(process.execPath, [
+    cliPath,
+    ...args,
+    '--user',
+    'demo',
+    '--system-name',
+    'demo-machine',
+    '--quiet',
+  ]).catch((error: { code?: number }) => {
+    if (error.code !== 1) throw error;
+  });
   return out;
 }

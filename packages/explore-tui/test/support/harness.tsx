@@ -65,6 +65,7 @@ export interface Screen {
   unmount(): void;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping escape sequences is the point
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*(\x07|\x1b\\)/g;
 
 /** Renders the terminal explorer over `index` in a fake terminal of `columns` × `rows`. */

@@ -14,7 +14,18 @@ export class Tmux {
 
   constructor(columns: number, rows: number, env: Record<string, string>) {
     const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    this.#tmux('new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows), ...vars, 'bash --norc --noprofile');
+    this.#tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+      ...vars,
+      'bash --norc --noprofile',
+    );
   }
 
   #tmux(...args: string[]): string {

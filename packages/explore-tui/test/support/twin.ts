@@ -29,20 +29,33 @@ export async function writeTwin(
     startedAt: '2026-03-01T10:00:00.000Z',
     endedAt: '2026-03-01T10:42:00.000Z',
   };
-  const lines = ['{', ...Object.entries(fields).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`)];
+  const lines = [
+    '{',
+    ...Object.entries(fields).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`),
+  ];
   lines.push(...messageBlock(messages, '  ', header.children?.length ? ',' : ''));
   if (header.children?.length) {
     lines.push('  "children": [');
     header.children.forEach((child, i) => {
-      lines.push('    {', `      "sessionId": "agent-${i}",`, `      "agent": {"id":"a${i}","type":"Explore","description":"Look around ${i}"},`);
-      lines.push(...messageBlock(child, '      ', ''), `    }${i < (header.children?.length ?? 0) - 1 ? ',' : ''}`);
+      lines.push(
+        '    {',
+        `      "sessionId": "agent-${i}",`,
+        `      "agent": {"id":"a${i}","type":"Explore","description":"Look around ${i}"},`,
+      );
+      lines.push(
+        ...messageBlock(child, '      ', ''),
+        `    }${i < (header.children?.length ?? 0) - 1 ? ',' : ''}`,
+      );
     });
     lines.push('  ]');
   }
   lines.push('}');
   const twinPath = 'history/demo/claude/laptop/code/app/.2026-03-01-1000-fix-the-flaky-login-test.json';
   await writeFile(join(out, twinPath), `${lines.join('\n')}\n`);
-  await writeFile(join(out, twinPath.replace('/.2026', '/2026').replace(/\.json$/, '.md')), '# Fix the flaky login test\n');
+  await writeFile(
+    join(out, twinPath.replace('/.2026', '/2026').replace(/\.json$/, '.md')),
+    '# Fix the flaky login test\n',
+  );
   return {
     out,
     session: {
@@ -80,10 +93,32 @@ export function conversation(turns: number, word = (i: number) => `step ${i}`): 
   for (let i = 0; i < turns; i++) {
     const at = (s: number) => new Date(Date.UTC(2026, 2, 1, 10, 0, i * 10 + s)).toISOString();
     messages.push({ kind: 'text', role: 'user', text: `Please do ${word(i)} now`, timestamp: at(0) });
-    messages.push({ kind: 'thinking', text: `I should think about ${word(i)} carefully and at length`, timestamp: at(1) });
-    messages.push({ kind: 'tool-call', role: 'assistant', name: 'Bash', input: { command: `npm test -- ${i}` }, callId: `c${i}`, timestamp: at(2) });
-    messages.push({ kind: 'tool-result', output: `line one of ${i}\nline two of ${i}\nline three`, callId: `c${i}`, timestamp: at(3) });
-    messages.push({ kind: 'text', role: 'assistant', text: `Done with ${word(i)}.`, timestamp: at(4), model: 'claude-opus-4-1' });
+    messages.push({
+      kind: 'thinking',
+      text: `I should think about ${word(i)} carefully and at length`,
+      timestamp: at(1),
+    });
+    messages.push({
+      kind: 'tool-call',
+      role: 'assistant',
+      name: 'Bash',
+      input: { command: `npm test -- ${i}` },
+      callId: `c${i}`,
+      timestamp: at(2),
+    });
+    messages.push({
+      kind: 'tool-result',
+      output: `line one of ${i}\nline two of ${i}\nline three`,
+      callId: `c${i}`,
+      timestamp: at(3),
+    });
+    messages.push({
+      kind: 'text',
+      role: 'assistant',
+      text: `Done with ${word(i)}.`,
+      timestamp: at(4),
+      model: 'claude-opus-4-1',
+    });
   }
   return messages;
 }
