@@ -1,4 +1,3 @@
-import { runTui } from '@convx/explore-tui';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import type { FlagValue } from '../options/argv.js';
@@ -29,6 +28,8 @@ export function checkTuiFlags(flags: Record<string, FlagValue>, io: CliIO): void
 
 /** Brings the index up to date, then runs the terminal explorer until `q`; the index is closed either way. */
 export async function exploreInTerminal(root: string, io: CliIO): Promise<void> {
+  // Loaded here, not at the top: Ink and React cost every other command nothing.
+  const { runTui } = await import('@convx/explore-tui');
   const index = await openExploreIndex(root, io);
   try {
     await runTui({ index, env: io.env });
