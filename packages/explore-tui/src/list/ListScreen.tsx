@@ -1,5 +1,5 @@
 import { Box, type Key, useInput } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSessionActions } from '../actions/use-session-actions.js';
 import { count } from '../text/format.js';
 import type { Segment } from '../text/segments.js';
@@ -140,14 +140,19 @@ export function ListScreen({ active, width, height, say, onOpen, onHelp, onQuit 
     }
   };
 
+  // The picker's values with their counts within the other filter, read once when it opens.
+  const facets = useMemo(() => {
+    if (!picker) return undefined;
+    const others: ListFilters =
+      picker === 'source' ? { project: filters.project } : { source: filters.source };
+    return tui.index.facets(filterOptions(others));
+  }, [picker, filters, tui.index]);
+
   useInput((input, key) => (editing ? onEditKey(input, key) : onListKey(input, key)), {
     isActive: active && picker === undefined,
   });
 
-  if (picker) {
-    const others: ListFilters =
-      picker === 'source' ? { project: filters.project } : { source: filters.source };
-    const facets = tui.index.facets(filterOptions(others));
+  if (picker && facets) {
     return (
       <Picker
         title={picker}
