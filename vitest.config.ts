@@ -6,7 +6,7 @@ const resultsFile = process.env.CONVX_TEST_RESULTS;
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'examples/*'],
+    projects: ['packages/*', 'apps/*', 'examples/*', 'scripts'],
     ...(resultsFile ? { reporters: ['default', ['json', { outputFile: resultsFile }]] } : {}),
   },
 });

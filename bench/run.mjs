@@ -1,8 +1,10 @@
 // `pnpm bench`: backs up a deterministic synthetic corpus with the built CLI and reports cold throughput
-// (MB/s of source, sessions/s), the warm no-op time and peak RSS, against the targets in docs/performance.md.
+// (MB/s of source, sessions/s), the warm no-op time and peak RSS, then the search index on that output (build,
+// update, queries, `convx search`, size; bench/search.mjs), against the targets in docs/performance.md.
 // Options: --corpus DIR (default bench/.corpus), --sources codex,claude,… (default: all built-in),
 // --check (exit 1 when a target is missed), --keep (keep the output folder), --repeat N (cold and warm runs
-// each N times, fresh output for every cold run; best and median reported, since a shared VM is noisy).
+// each N times, fresh output for every cold run; best and median reported, since a shared VM is noisy),
+// --no-search (skip the search measurements).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureCorpus } from './corpus.mjs';
+import { benchSearch } from './search.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -20,10 +23,23 @@ const { values } = parseArgs({
     check: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '3' },
+    search: { type: 'boolean', default: true },
   },
+  allowNegative: true,
 });
 const repeat = Math.max(1, Number(values.repeat) || 1);
-const TARGETS = { coldMBps: 100, warmSeconds: 0.5, peakRssMB: 200 };
+const TARGETS = {
+  coldMBps: 100,
+  warmSeconds: 0.5,
+  peakRssMB: 200,
+  /** The search index: built in at most this share of the best cold backup's time. */
+  searchBuildVsCold: 0.5,
+  searchUpdateMs: 200,
+  searchQueryP95Ms: 50,
+  searchCliSeconds: 0.3,
+  /** An aim, reported: the index's size as a share of the twins'. */
+  searchIndexVsTwins: 0.5,
+};
 
 const home = await ensureCorpus(values.corpus, (m) => console.error(m));
 const files = [];
@@ -122,6 +138,17 @@ const verdict = {
   warmNoop: results.warm.seconds <= TARGETS.warmSeconds,
   peakRss: Math.max(results.cold.peakRssMB, results.warm.peakRssMB) <= TARGETS.peakRssMB,
 };
+if (values.search) {
+  console.error('search: building the index 3× on the last output, updating, querying…');
+  const search = benchSearch(out, { repeat: Math.min(repeat, 3) });
+  results.search = { ...search, buildVsCold: +(search.build.seconds / results.cold.seconds).toFixed(2) };
+  Object.assign(verdict, {
+    searchBuild: results.search.buildVsCold <= TARGETS.searchBuildVsCold,
+    searchUpdate: search.updateOneSession.fullCheckMs <= TARGETS.searchUpdateMs,
+    searchQueryP95: search.queryMs.p95 <= TARGETS.searchQueryP95Ms,
+    searchCli: search.cliSeconds.median <= TARGETS.searchCliSeconds,
+  });
+}
 console.log(JSON.stringify({ node: process.version, results, targets: TARGETS, met: verdict }, null, 2));
 if (!values.keep) await rm(work, { recursive: true, force: true });
 else console.error(`output kept in ${out}`);

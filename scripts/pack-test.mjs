@@ -1,23 +1,16 @@
 #!/usr/bin/env node
 // Packed-tarball test: `pnpm pack` every publishable package, `npm install` the tarballs into an empty
-// folder (as a user would get them from the registry), and run the installed `convx` against fixtures/home.
+// folder (as a user would get them from the registry), and run the installed `convx` against fixtures/home;
+// then install them globally into a temp prefix, as `./dev install-global` does from a clone.
 // Catches what workspace tests cannot: missing `files`, wrong `exports`/`bin`, unrewritten `workspace:`
 // ranges, dependencies that only resolve inside the monorepo. Run after `pnpm build`; exits non-zero on failure.
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { globalBin, installGlobal } from './install-global.mjs';
+import { packAll, repo } from './pack.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keep = process.argv.includes('--keep');
 const work = mkdtempSync(join(tmpdir(), 'convx-pack-'));
 const tarballs = join(work, 'tarballs');
@@ -48,39 +41,26 @@ function run(command, args, cwd) {
   return result;
 }
 
-/** packages/* and apps/cli that are not private. */
-function publishablePackages() {
-  const dirs = [
-    ...readdirSync(join(repo, 'packages'), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => join(repo, 'packages', d.name)),
-    join(repo, 'apps/cli'),
-  ];
-  return dirs
-    .filter((dir) => existsSync(join(dir, 'package.json')))
-    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter(({ manifest }) => !manifest.private);
-}
-
 // 1. Pack.
-mkdirSync(tarballs, { recursive: true });
-const packages = publishablePackages();
-for (const { dir, manifest } of packages) {
-  if (!existsSync(join(dir, 'dist'))) fail(`${manifest.name} has no dist/; run pnpm build first.`);
-  const packed = run('pnpm', ['pack', '--pack-destination', tarballs], dir);
-  if (packed.status !== 0) fail(`pnpm pack ${manifest.name}:\n${packed.stderr || packed.stdout}`);
+let packed;
+try {
+  packed = packAll(tarballs, env);
+} catch (error) {
+  fail(error.message);
 }
-const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz'));
-if (files.length !== packages.length)
-  fail(`expected ${packages.length} tarballs, got ${files.length}: ${files.join(', ')}`);
+const { packages } = packed;
+const files = packed.tarballs.map((path) => path.slice(tarballs.length + 1));
 console.log(`pack-test: packed ${files.length} packages: ${packages.map((p) => p.manifest.name).join(', ')}`);
 
-// 2. No workspace: ranges may leak into a published manifest.
+// 2. No workspace: ranges may leak into a published manifest; every tarball has its README and LICENSE.
 for (const file of files) {
   const manifest = execFileSync('tar', ['-xOzf', join(tarballs, file), 'package/package.json'], {
     encoding: 'utf8',
   });
   if (manifest.includes('workspace:')) fail(`${file} still has a workspace: range in its package.json`);
+  const listed = execFileSync('tar', ['-tzf', join(tarballs, file)], { encoding: 'utf8' }).split('\n');
+  for (const name of ['package/LICENSE', 'package/README.md'])
+    if (!listed.includes(name)) fail(`${file} has no ${name.slice('package/'.length)}`);
 }
 
 // 3. Install the tarballs with npm into an empty project.
@@ -156,6 +136,21 @@ if (stats.status !== 0 || JSON.parse(stats.stdout).sessions !== exported) {
     `convx stats disagrees with the backup (exit ${stats.status}): ${stats.stdout.slice(0, 300)} ${stats.stderr}`,
   );
 }
+
+// 5. The README's way to install from a clone: the same tarballs, installed globally (here into a prefix).
+const prefix = join(work, 'global');
+try {
+  installGlobal({ prefix, env, quiet: true });
+} catch (error) {
+  fail(error.message);
+}
+const globalConvx = join(globalBin(prefix), process.platform === 'win32' ? 'convx.cmd' : 'convx');
+const globalVersion = run(globalConvx, ['--version'], work);
+if (globalVersion.status !== 0 || globalVersion.stdout.trim() !== cliPackage?.manifest.version)
+  fail(
+    `the globally installed convx --version printed "${globalVersion.stdout.trim()}": ${globalVersion.stderr}`,
+  );
+console.log(`pack-test: a global install from the tarballs gives convx ${globalVersion.stdout.trim()}`);
 
 if (keep) console.log(`pack-test: work folder kept at ${work}`);
 else rmSync(work, { recursive: true, force: true });

@@ -11,6 +11,14 @@ _convx_pnpm_ok() {
   [ "$(pnpm --version 2>/dev/null | cut -d. -f1)" -ge 12 ] 2>/dev/null
 }
 
+# No update notices from npm and pnpm, no telemetry banner (or telemetry) from Turborepo: a newcomer's first
+# `./dev demo` shows convx's output, not the tools'.
+export NO_UPDATE_NOTIFIER=1
+export npm_config_update_notifier=false
+export pnpm_config_update_notifier=false
+export TURBO_TELEMETRY_DISABLED=1
+export DO_NOT_TRACK=1
+
 CONVX_TOOLCHAIN_DIR="${CONVX_TOOLCHAIN_DIR:-$HOME/.cache/convx-toolchain}"
 if [ -x "$CONVX_TOOLCHAIN_DIR/node_modules/node/bin/node" ]; then
   export PATH="$CONVX_TOOLCHAIN_DIR/node_modules/node/bin:$CONVX_TOOLCHAIN_DIR/node_modules/.bin:$PATH"

@@ -4,6 +4,7 @@ import { configCommand } from './commands/config.js';
 import { exploreCommand } from './commands/explore.js';
 import { hooksCommand } from './commands/hooks.js';
 import { scanCommand } from './commands/scan.js';
+import { searchCommand } from './commands/search.js';
 import { statsCommand } from './commands/stats.js';
 import { syncCommand } from './commands/sync.js';
 import type { CommandSpec } from './commands/types.js';
@@ -11,6 +12,7 @@ import { EXIT, errorLines, exitCodeOf, usageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { parseFlags } from './options/argv.js';
 import { colorsFor } from './output/colors.js';
+import { didYouMean } from './text/did-you-mean.js';
 import { VERSION } from './version.js';
 
 const COMMANDS: readonly CommandSpec[] = [
@@ -19,6 +21,7 @@ const COMMANDS: readonly CommandSpec[] = [
   hooksCommand,
   configCommand,
   statsCommand,
+  searchCommand,
   scanCommand,
   exploreCommand,
 ];
@@ -75,11 +78,19 @@ async function dispatch(args: readonly string[], io: CliIO): Promise<number> {
   cli.parse(['node', 'convx', ...args], { run: false });
   if (cli.options.help) return EXIT.ok;
   const command: Command | undefined = cli.matchedCommand;
+  // A mistyped command first: its flags would otherwise be reported as unknown to `convx` itself.
+  const [typed] = cli.args;
+  if (!command && typed !== undefined) throw unknownCommand(String(typed), [...handlers.keys()]);
   const label = command ? `convx ${command.name}` : 'convx';
+  const others = cli.commands
+    .filter((other) => other !== command)
+    .map((other) => ({ label: `convx ${other.name}`, options: other.options }));
   const { positionals, flags } = parseFlags(
     args,
     [...cli.globalCommand.options, ...(command?.options ?? [])],
     label,
+    others,
+    command ? handlers.get(command.name)?.unknownOptionHint : undefined,
   );
   if (flags.version) {
     io.stdout.write(`${VERSION}\n`);
@@ -91,9 +102,7 @@ async function dispatch(args: readonly string[], io: CliIO): Promise<number> {
       cli.outputHelp();
       return EXIT.usage;
     }
-    throw usageError(
-      `Unknown command "${name}"; the commands are ${listWords([...handlers.keys()])} (run convx --help).`,
-    );
+    throw unknownCommand(name, [...handlers.keys()]);
   }
   const spec = handlers.get(command.name);
   if (!spec) throw new Error(`no handler for ${command.name}`);
@@ -108,6 +117,12 @@ async function dispatch(args: readonly string[], io: CliIO): Promise<number> {
     );
   }
   return spec.run(flags, io, operands);
+}
+
+function unknownCommand(name: string, commands: string[]): Error {
+  return usageError(
+    `Unknown command "${name}"${didYouMean(name, commands)}; the commands are ${listWords(commands)} (run convx --help).`,
+  );
 }
 
 /** `a`, `a and b`, `a, b and c`. */

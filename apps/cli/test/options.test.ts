@@ -47,7 +47,7 @@ describe('--source-system', () => {
     expect(selectSources(undefined, registry).map((a) => a.name)).toEqual(['codex', 'claude', 'cursor']);
     expect(selectSources(' Cursor, codex ', registry).map((a) => a.name)).toEqual(['codex', 'cursor']);
     expect(() => selectSources('codex,vim,ed', registry)).toThrow(
-      'Unknown source system "vim", "ed"; valid ones are all, codex, claude, cursor.',
+      'Unknown source systems "vim", "ed"; valid ones are all, codex, claude, cursor.',
     );
   });
 });

@@ -72,4 +72,12 @@ describe('the output a reading command uses', () => {
     expect(result.code).toBe(0);
     expect(await sessions(['--output-path', target])).toBe(1);
   });
+
+  it('is what --help says --output-path defaults to, for every command that reads or writes a history', async () => {
+    for (const command of ['stats', 'config', 'scan', 'backup']) {
+      const help = await runCli([command, '--help']);
+      const line = help.stdout.split('\n').find((l) => l.includes('--output-path <dir>')) ?? '';
+      expect(line, command).toContain('$CONVX_OUTPUT_PATH or output_path in ~/.config/convx/config.toml');
+    }
+  });
 });

@@ -33,3 +33,28 @@ export function sessionIdFromFileName(path: string): string | undefined {
 export function isArchivedPath(path: string): boolean {
   return /(^|[\\/])archived_sessions[\\/]/.test(path);
 }
+
+const LOCAL_TIME = /^rollout-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})/;
+const QUARTER_HOUR = 15 * 60_000;
+/** How far apart the name's clock and the header's may be: the file is named as the session starts. */
+const SLACK = 2 * 60_000;
+
+/**
+ * The UTC offset of the clock Codex named the rollout by: `rollout-2026-02-11T09-30-02-<id>.jsonl` is the
+ * machine's local time when the session started, its header's timestamp the same moment in UTC, so the
+ * difference is the session's offset (`+01:00`). Undefined when the name holds no time, or when the two are
+ * not a whole quarter hour apart (give or take two minutes) within ±14 hours.
+ */
+export function utcOffsetOf(path: string, utcStart: string | undefined): string | undefined {
+  const match = LOCAL_TIME.exec(basename(path));
+  const start = utcStart === undefined ? Number.NaN : Date.parse(utcStart);
+  if (!match || Number.isNaN(start)) return undefined;
+  const [, year, month, day, hour, minute, second] = match.map(Number);
+  const local = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
+  const difference = local - start;
+  const quarters = Math.round(difference / QUARTER_HOUR);
+  if (Math.abs(difference - quarters * QUARTER_HOUR) > SLACK || Math.abs(quarters) > 14 * 4) return undefined;
+  const minutes = Math.abs(quarters) * 15;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${quarters < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}

@@ -1,5 +1,6 @@
 import { createSession, type Session, toIsoTime } from '@convx/core';
 import type { Emitted } from './emitted.js';
+import { utcOffsetOf } from './paths.js';
 import {
   asNumber,
   asRecord,
@@ -118,6 +119,8 @@ function sessionMeta({ facts, format, path }: BuildInput): Record<string, unknow
   put('sessionSource', facts.source);
   put('modelProvider', facts.modelProvider);
   put('gitCommit', facts.gitCommit);
+  // The offset of the machine's clock, for transcripts in the session's own local time.
+  put('utcOffset', utcOffsetOf(path, facts.timestamp));
   put('repositoryUrl', facts.repositoryUrl);
   if (facts.id && facts.otherIds.length) put('otherSessionIds', [...facts.otherIds]);
   if (/[\\/]archived_sessions[\\/]/.test(path)) meta.archived = true;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codexAdapter, sessionIdFromFileName } from '../src/index.js';
+import { utcOffsetOf } from '../src/paths.js';
 import { codexDir, discover, home, ids, load, typed } from './support.js';
 
 const locationsFor = (env: Record<string, string | undefined>, h = '/home/alice') =>
@@ -88,6 +89,20 @@ describe('discovery', () => {
       sessionIdFromFileName('rollout-2026-02-11T09-30-02-019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.jsonl'),
     ).toBe('019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f');
     expect(sessionIdFromFileName('rollout-odd-name.jsonl')).toBe('odd-name');
+  });
+
+  it('reads the clock offset from the local time in the file name and the UTC start', () => {
+    const name = (time: string) => `/s/2026/02/11/rollout-${time}-019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.jsonl`;
+    expect(utcOffsetOf(name('2026-02-11T09-30-02'), '2026-02-11T08:30:02.498Z')).toBe('+01:00');
+    expect(utcOffsetOf(name('2026-02-10T19-00-01'), '2026-02-11T00:30:00.000Z')).toBe('-05:30');
+    expect(utcOffsetOf(name('2026-02-11T08-30-40'), '2026-02-11T08:30:02.000Z')).toBe('+00:00');
+    // Not a whole quarter hour apart, no time in the name, no start: no offset.
+    expect(utcOffsetOf(name('2026-02-11T09-37-00'), '2026-02-11T08:30:02.000Z')).toBeUndefined();
+    expect(
+      utcOffsetOf('/s/rollout-2025-05-07-3F9A1C2E-8b4d-4e6f-9a1b-2c3d4e5f6a7b.json', '2025-05-07T10:00:00Z'),
+    ).toBeUndefined();
+    expect(utcOffsetOf(name('2026-02-11T09-30-02'), undefined)).toBeUndefined();
+    expect(utcOffsetOf(name('2026-02-12T09-30-02'), '2026-02-11T08:30:02.000Z')).toBeUndefined();
   });
 
   it('uses the fixture home the tests were given', () => {

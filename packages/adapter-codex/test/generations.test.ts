@@ -268,6 +268,8 @@ describe('generation 4: rich session_meta (0.98+)', () => {
       modelProvider: 'openai',
       gitCommit: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
       repositoryUrl: 'git@github.com:acme/payments-api.git',
+      // rollout-2026-02-11T09-30-02-… (local time) started at 08:30:02Z.
+      utcOffset: '+01:00',
     });
     expect(JSON.stringify(s)).not.toContain('You are Codex');
     expect(s.models).toEqual(['gpt-5.3-codex']);

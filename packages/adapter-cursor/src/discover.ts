@@ -22,7 +22,8 @@ interface Candidate {
   stamp: string | number | undefined;
 }
 
-const CACHE_VERSION = 1;
+// 2: scans list the composers deleted in Cursor.
+const CACHE_VERSION = 2;
 
 /**
  * Finds every conversation under one Cursor user-data folder (or one `.vscdb` file): legacy chat tabs,
@@ -68,6 +69,9 @@ export async function* discoverUserDir(ctx: AdapterContext, location: string): A
         lastUpdatedAt: c.lastUpdatedAt,
       });
     }
+    // A conversation deleted in Cursor still has its row (NULL): yielded so that the engine counts it as
+    // skipped (nothing to export; what an earlier run wrote for it stays), unless another copy has messages.
+    for (const id of scan.deleted) offer(candidates, file, 'deleted', id, 0, 2, undefined, {});
   }
   const projects = new Map<string, Promise<Project>>();
   for (const [id, candidate] of candidates) {

@@ -1,3 +1,4 @@
+import type { DatabaseSync } from 'node:sqlite';
 import {
   type AdapterContext,
   createSession,
@@ -12,7 +13,7 @@ import { bubbleMessages, bubbleModel } from './messages.js';
 import { readBubbleRows, readGlobalComposer, readLegacyTab, readWorkspaceComposer } from './read.js';
 import { COMPOSER_DATA_KEY, COMPOSER_ROW_PREFIX, LEGACY_CHAT_KEY } from './scan.js';
 import { withKeptDatabase } from './sqlite.js';
-import type { Era, RawBubble, RawComposer, RefData } from './types.js';
+import type { Era, RawBubble, RawComposer, RawTab, RefData } from './types.js';
 
 interface Loaded {
   era: Era;
@@ -25,6 +26,12 @@ interface Loaded {
   meta: Record<string, unknown>;
 }
 
+/** What one load reads from the database: rows only, so a read that must be repeated has no side effects. */
+type Rows =
+  | { era: 'legacy-chat'; tab: RawTab }
+  | { era: 'workspace-inline'; composer: RawComposer }
+  | { era: 'global-inline' | 'global-bubbles'; composer: RawComposer; bubbleRows?: Map<string, string> };
+
 /** Reads one conversation from its database (opened read-only; kept open a moment for the next one). */
 export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
   const data = ref.data as RefData | undefined;
@@ -33,50 +40,14 @@ export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): P
   for (const problem of data.project?.problems ?? []) {
     diagnostics.add(problem.code, problem.message, problem.path ? { path: problem.path } : {});
   }
-  const loaded = withKeptDatabase(data.db, (db) => {
-    switch (data.era) {
-      case 'legacy-chat': {
-        const tab = readLegacyTab(db, data.id);
-        if (!tab) throw new Error(`chat tab ${data.id} is no longer in the database`);
-        const { messages, models } = legacyTabMessages(tab, diagnostics, data.db);
-        const locator = `ItemTable:${LEGACY_CHAT_KEY}#${data.id}`;
-        const time = tab.lastSendTime;
-        return {
-          era: data.era,
-          locator,
-          title: tab.chatTitle,
-          createdAt: time,
-          lastUpdatedAt: time,
-          messages,
-          models,
-          meta: {},
-        };
-      }
-      case 'workspace-inline': {
-        const composer = readWorkspaceComposer(db, data.id);
-        if (!composer) throw new Error(`composer ${data.id} is no longer in the database`);
-        const locator = `ItemTable:${COMPOSER_DATA_KEY}#${data.id}`;
-        const bubbles = inlineBubbles(composer);
-        return composerSession(composer, 'workspace-inline', locator, bubbles, diagnostics, data.db);
-      }
-      case 'global-inline':
-      case 'global-bubbles': {
-        const text = readGlobalComposer(db, data.id);
-        if (text === undefined) throw new Error(`composer ${data.id} is no longer in the database`);
-        const composer = JSON.parse(text) as RawComposer;
-        const headers = Array.isArray(composer.fullConversationHeadersOnly)
-          ? composer.fullConversationHeadersOnly
-          : [];
-        const era: Era = headers.length ? 'global-bubbles' : 'global-inline';
-        // Bubble-per-row composers: every row in one range query, put in the headers' order.
-        const bubbles = headers.length
-          ? orderedBubbles(headers, readBubbleRows(db, data.id), diagnostics, data.db)
-          : inlineBubbles(composer);
-        const locator = `cursorDiskKV:${COMPOSER_ROW_PREFIX}${data.id}`;
-        return composerSession(composer, era, locator, bubbles, diagnostics, data.db);
-      }
-    }
-  });
+  const loaded =
+    data.era === 'deleted'
+      ? deletedConversation(data)
+      : toLoaded(
+          withKeptDatabase(data.db, (db) => readRows(db, data)),
+          data,
+          diagnostics,
+        );
   const stamped = loaded.messages.some((m) => m.timestamp !== undefined);
   const project = data.project;
   return createSession({
@@ -97,6 +68,78 @@ export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): P
     diagnostics: diagnostics.list(),
     meta: { era: loaded.era, ...loaded.meta, ...(project?.meta ?? {}) },
   });
+}
+
+function readRows(db: DatabaseSync, data: RefData): Rows {
+  switch (data.era) {
+    case 'legacy-chat': {
+      const tab = readLegacyTab(db, data.id);
+      if (!tab) throw new Error(`chat tab ${data.id} is no longer in the database`);
+      return { era: data.era, tab };
+    }
+    case 'workspace-inline': {
+      const composer = readWorkspaceComposer(db, data.id);
+      if (!composer) throw new Error(`composer ${data.id} is no longer in the database`);
+      return { era: data.era, composer };
+    }
+    case 'global-inline':
+    case 'global-bubbles': {
+      const text = readGlobalComposer(db, data.id);
+      if (text === undefined) throw new Error(`composer ${data.id} is no longer in the database`);
+      const composer = JSON.parse(text) as RawComposer;
+      // Bubble-per-row composers: every row in one range query, put in the headers' order by the caller.
+      if (!headersOf(composer).length) return { era: 'global-inline', composer };
+      return { era: 'global-bubbles', composer, bubbleRows: readBubbleRows(db, data.id) };
+    }
+    case 'deleted':
+      throw new Error(`composer ${data.id} was deleted in Cursor`);
+  }
+}
+
+function toLoaded(rows: Rows, data: RefData, diagnostics: DiagnosticsCollector): Loaded {
+  switch (rows.era) {
+    case 'legacy-chat': {
+      const { messages, models } = legacyTabMessages(rows.tab, diagnostics, data.db);
+      const time = rows.tab.lastSendTime;
+      return {
+        era: rows.era,
+        locator: `ItemTable:${LEGACY_CHAT_KEY}#${data.id}`,
+        title: rows.tab.chatTitle,
+        createdAt: time,
+        lastUpdatedAt: time,
+        messages,
+        models,
+        meta: {},
+      };
+    }
+    case 'workspace-inline': {
+      const locator = `ItemTable:${COMPOSER_DATA_KEY}#${data.id}`;
+      const bubbles = inlineBubbles(rows.composer);
+      return composerSession(rows.composer, rows.era, locator, bubbles, diagnostics, data.db);
+    }
+    default: {
+      const bubbles = rows.bubbleRows
+        ? orderedBubbles(headersOf(rows.composer), rows.bubbleRows, diagnostics, data.db)
+        : inlineBubbles(rows.composer);
+      const locator = `cursorDiskKV:${COMPOSER_ROW_PREFIX}${data.id}`;
+      return composerSession(rows.composer, rows.era, locator, bubbles, diagnostics, data.db);
+    }
+  }
+}
+
+/** A conversation deleted in Cursor (its row kept, NULL): no messages, so the engine skips it. */
+function deletedConversation(data: RefData): Loaded {
+  return {
+    era: 'deleted',
+    locator: `cursorDiskKV:${COMPOSER_ROW_PREFIX}${data.id}`,
+    messages: [],
+    models: [],
+    meta: { deletedInCursor: true },
+  };
+}
+
+function headersOf(composer: RawComposer): unknown[] {
+  return Array.isArray(composer.fullConversationHeadersOnly) ? composer.fullConversationHeadersOnly : [];
 }
 
 function composerSession(

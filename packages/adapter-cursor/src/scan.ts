@@ -19,6 +19,7 @@ export function scanDatabase(path: string): DatabaseScan {
       globalComposers: [],
       tabs: [],
       invalid: [],
+      deleted: [],
     };
     const tables = tableNames(db);
     if (tables.has('ItemTable')) scanItemTable(db, scan);
@@ -81,7 +82,7 @@ function scanComposerRows(db: DatabaseSync, scan: DatabaseScan): void {
   // A range scan on the key index, not LIKE: fast even with thousands of rows.
   const rows = db
     .prepare(
-      `SELECT substr(key, ${COMPOSER_ROW_PREFIX.length + 1}) AS id, ok,
+      `SELECT substr(key, ${COMPOSER_ROW_PREFIX.length + 1}) AS id, ok, v IS NULL AS deleted,
          CASE WHEN ok THEN json_extract(v, '$.name') END AS name,
          CASE WHEN ok THEN json_extract(v, '$.createdAt') END AS createdAt,
          CASE WHEN ok THEN json_extract(v, '$.lastUpdatedAt') END AS lastUpdatedAt,
@@ -94,6 +95,10 @@ function scanComposerRows(db: DatabaseSync, scan: DatabaseScan): void {
     .all();
   for (const row of rows) {
     if (typeof row.id !== 'string' || !row.id) continue;
+    if (row.deleted) {
+      scan.deleted.push(row.id);
+      continue;
+    }
     if (!row.ok) {
       scan.invalid.push(`${COMPOSER_ROW_PREFIX}${row.id}`);
       continue;

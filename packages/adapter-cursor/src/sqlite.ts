@@ -1,75 +1,68 @@
-import { statSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { openSourceDatabase, type SourceDatabase } from '@convx/core';
 
-/** How long to wait for Cursor's own write lock before giving up on a database. */
+/** How long to wait for Cursor's own lock (only ever met while it has the write-ahead log open). */
 const BUSY_TIMEOUT_MS = 2000;
 
 /**
- * Opens a Cursor database read-only, runs `use`, and always closes it. Cursor keeps these files open and
- * writes to them, so nothing here ever writes; a busy database is retried for a moment by SQLite itself.
- * Errors are rethrown with a message that names the file and says what is wrong.
+ * Reads a Cursor database, runs `use` on one consistent snapshot of it, and always closes it. Cursor keeps
+ * these files open and writes to them; `openSourceDatabase` reads them without writing, creating (no
+ * `-wal`/`-shm`) or locking anything beside them, also on read-only media (see docs/sources/cursor.md).
+ * `use` must only read: a snapshot found torn is read again. Errors are rethrown with a message that names
+ * the file and says what is wrong.
  */
 export function withDatabase<T>(path: string, use: (db: DatabaseSync) => T): T {
-  let db: DatabaseSync | undefined;
+  const source = openSourceDatabase(path, { timeoutMs: BUSY_TIMEOUT_MS });
   try {
-    db = openReadOnly(path);
-    return use(db);
+    return source.read(use);
   } catch (error) {
     throw new CursorDatabaseError(path, error);
   } finally {
-    db?.close();
+    source.close();
   }
 }
 
 /** How long a database stays open after a load, waiting for the next conversation in the same file. */
 const KEEP_OPEN_MS = 250;
 const KEPT_CACHE_KIB = 256;
-let kept: { path: string; file: string; db: DatabaseSync; timer: NodeJS.Timeout } | undefined;
+let kept: { path: string; source: SourceDatabase; timer: NodeJS.Timeout } | undefined;
 
 /**
  * `withDatabase` for loading one conversation after another: the connection stays open for a moment after
  * `use`, so the next load from the same file does not open it again (each open resolves the path component
  * by component, checks for a journal and reads the schema — for 2,000 composers in one database that was
  * most of their load time). Between loads it is outside any transaction, so it holds no lock on Cursor's
- * file, and every read starts from the file's current state; a file replaced in the meantime (another inode)
- * is opened anew.
+ * file, and every read starts from the file's current state (a file changed or replaced meanwhile is opened
+ * anew).
  */
 export function withKeptDatabase<T>(path: string, use: (db: DatabaseSync) => T): T {
-  let db: DatabaseSync | undefined;
+  let source: SourceDatabase | undefined;
   try {
-    const file = fileIdentity(path);
-    if (kept?.path === path && kept.file === file) {
+    if (kept?.path === path) {
       clearTimeout(kept.timer);
-      db = kept.db;
+      source = kept.source;
     } else {
       closeKept();
-      db = openReadOnly(path);
       // Each load reads its own rows once: a small page cache keeps the B-tree's upper levels, not 2 MB of leaves.
-      db.exec(`PRAGMA cache_size = -${KEPT_CACHE_KIB}`);
+      source = openSourceDatabase(path, {
+        timeoutMs: BUSY_TIMEOUT_MS,
+        onOpen: (db) => db.exec(`PRAGMA cache_size = -${KEPT_CACHE_KIB}`),
+      });
     }
     kept = undefined;
-    const result = use(db);
-    kept = { path, file, db, timer: setTimeout(closeKept, KEEP_OPEN_MS).unref() };
+    const result = source.read(use);
+    kept = { path, source, timer: setTimeout(closeKept, KEEP_OPEN_MS).unref() };
     return result;
   } catch (error) {
-    db?.close();
+    source?.close();
     throw new CursorDatabaseError(path, error);
   }
-}
-
-function openReadOnly(path: string): DatabaseSync {
-  return new DatabaseSync(path, { readOnly: true, timeout: BUSY_TIMEOUT_MS });
-}
-
-function fileIdentity(path: string): string {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? `${stat.dev}:${stat.ino}` : '';
 }
 
 function closeKept(): void {
   if (!kept) return;
   clearTimeout(kept.timer);
-  kept.db.close();
+  kept.source.close();
   kept = undefined;
 }
 

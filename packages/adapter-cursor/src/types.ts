@@ -68,8 +68,11 @@ export interface RawLegacyBubble {
   modelType?: unknown;
 }
 
-/** Where a conversation lives: the four storage eras. */
-export type Era = 'legacy-chat' | 'workspace-inline' | 'global-inline' | 'global-bubbles';
+/**
+ * Where a conversation lives: the four storage eras, or `deleted` for a `composerData:<id>` row Cursor keeps
+ * with a NULL value after the conversation was deleted (nothing to export).
+ */
+export type Era = 'legacy-chat' | 'workspace-inline' | 'global-inline' | 'global-bubbles' | 'deleted';
 
 /** Composer facts read during discovery with `json_extract`, without parsing the composer in JS. */
 export interface ComposerSummary {
@@ -102,6 +105,8 @@ export interface DatabaseScan {
   tabs: TabSummary[];
   /** Keys whose value is not valid JSON. */
   invalid: string[];
+  /** Composers deleted in Cursor: their `composerData:<id>` row is kept with a NULL value. */
+  deleted: string[];
 }
 
 /** The project a workspace folder maps to. */

@@ -1,4 +1,5 @@
-import { DatabaseSync, type SQLOutputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
+import { openSourceDatabase, type SourceDatabase } from '@convx/core';
 import type { OcMessage, OcPart, OcSessionData, OcSessionInfo } from './types.js';
 
 // The only tables convx reads. Account, credential and every other table are never queried.
@@ -11,36 +12,47 @@ const REQUIRED: Record<Table, string[]> = {
   part: ['id', 'message_id', 'data'],
 };
 
-/** An open, read-only OpenCode database and the columns its tables actually have. */
+/** An OpenCode database opened for reading, and the columns its tables actually have. */
 export interface OcDatabase {
-  db: DatabaseSync;
+  source: SourceDatabase;
   columns: Record<Table, Set<string>>;
   close(): void;
 }
 
-/** Opens the database read-only and checks its schema; throws with a plain message when it cannot be read. */
+/**
+ * Opens the database for reading and checks its schema; throws with a plain message when it cannot be read.
+ * `openSourceDatabase` reads it without creating, changing or locking anything beside it (OpenCode keeps it
+ * open in WAL mode), also on read-only media — see docs/sources/opencode.md.
+ */
 export function openDatabase(path: string): OcDatabase {
-  const db = new DatabaseSync(path, { readOnly: true });
+  const source = openSourceDatabase(path);
   try {
-    const columns = {} as Record<Table, Set<string>>;
-    for (const table of Object.keys(REQUIRED) as Table[]) {
-      const rows = db.prepare(`PRAGMA table_info(${table})`).all();
-      if (rows.length === 0) throw new Error(`no \`${table}\` table (not an OpenCode database?)`);
-      columns[table] = new Set(rows.map((r) => String(r.name)));
-      const missing = REQUIRED[table].filter((c) => !columns[table].has(c));
-      if (missing.length) throw new Error(`table \`${table}\` lacks column(s) ${missing.join(', ')}`);
-    }
-    return { db, columns, close: () => db.close() };
+    const columns = source.read(columnsOf);
+    return { source, columns, close: () => source.close() };
   } catch (error) {
-    db.close();
+    source.close();
     throw error;
   }
+}
+
+function columnsOf(db: DatabaseSync): Record<Table, Set<string>> {
+  const columns = {} as Record<Table, Set<string>>;
+  for (const table of Object.keys(REQUIRED) as Table[]) {
+    const rows = db.prepare(`PRAGMA table_info(${table})`).all();
+    if (rows.length === 0) throw new Error(`no \`${table}\` table (not an OpenCode database?)`);
+    columns[table] = new Set(rows.map((r) => String(r.name)));
+    const missing = REQUIRED[table].filter((c) => !columns[table].has(c));
+    if (missing.length) throw new Error(`table \`${table}\` lacks column(s) ${missing.join(', ')}`);
+  }
+  return columns;
 }
 
 /** One row of the discovery query: enough to fingerprint a session without loading its parts. */
 export interface OcSessionStamp {
   id: string;
   parentId?: string;
+  /** The session's own `time_updated` (ms), when the schema has it: which of two copies is fresher. */
+  updated?: number;
   stamp: string;
 }
 
@@ -67,21 +79,36 @@ export function listSessions(ocdb: OcDatabase): OcSessionStamp[] {
                    FROM message GROUP BY session_id) mc ON mc.sid = s.id
       LEFT JOIN (${partsBySession}) pc ON pc.sid = s.id
      ORDER BY s.id`;
-  return ocdb.db
-    .prepare(sql)
-    .all()
-    .map((row) => {
-      const stamp = [row.updated, row.messages, row.messages_updated, row.parts, row.parts_updated]
-        .map((v) => (v === null || v === undefined ? '-' : String(v)))
-        .join(':');
-      const parentId = text(row.parent_id);
-      return { id: String(row.id), ...(parentId ? { parentId } : {}), stamp };
-    });
+  return ocdb.source.read((db) =>
+    db
+      .prepare(sql)
+      .all()
+      .map((row) => {
+        const stamp = [row.updated, row.messages, row.messages_updated, row.parts, row.parts_updated]
+          .map((v) => (v === null || v === undefined ? '-' : String(v)))
+          .join(':');
+        const parentId = text(row.parent_id);
+        const updated = num(row.updated);
+        return {
+          id: String(row.id),
+          ...(parentId ? { parentId } : {}),
+          ...(updated !== undefined ? { updated } : {}),
+          stamp,
+        };
+      }),
+  );
 }
 
 /** Reads one session: its row, its messages (one query) and all its parts (one query). */
 export function readSession(ocdb: OcDatabase, id: string): OcSessionData | undefined {
-  const { db, columns } = ocdb;
+  return ocdb.source.read((db) => readSessionRows(db, ocdb.columns, id));
+}
+
+function readSessionRows(
+  db: DatabaseSync,
+  columns: Record<Table, Set<string>>,
+  id: string,
+): OcSessionData | undefined {
   const pick = (table: Table, wanted: string[]) => wanted.filter((c) => columns[table].has(c));
   const sessionCols = pick('session', [
     'id',

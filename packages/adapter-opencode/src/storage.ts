@@ -22,7 +22,7 @@ export async function discoverStorage(ctx: AdapterContext, root: string): Promis
 
   const plans: OcPlan[] = [];
   for await (const entry of walk('session')) {
-    let head: { id: string; parentId?: string };
+    let head: SessionHead;
     try {
       head = await peekSession(ctx, entry);
     } catch (error) {
@@ -45,6 +45,7 @@ export async function discoverStorage(ctx: AdapterContext, root: string): Promis
     plans.push({
       sessionId: head.id,
       ...(head.parentId ? { parentId: head.parentId } : {}),
+      ...(head.updated !== undefined ? { updated: head.updated } : {}),
       fingerprint: `storage:${ctx.hash(stamps.map(stampOf).join('\n'))}`,
       origin: { store: 'storage', sessionFile: entry.path, messages },
       children: [],
@@ -53,20 +54,30 @@ export async function discoverStorage(ctx: AdapterContext, root: string): Promis
   return plans;
 }
 
-async function peekSession(
-  ctx: AdapterContext,
-  entry: WalkEntry,
-): Promise<{ id: string; parentId?: string }> {
-  const key = `storage-session\u0000${entry.path}\u0000${entry.size}\u0000${entry.mtimeMs}`;
-  const cached = ctx.cache.get(key) as { id?: unknown; parentId?: unknown } | undefined;
+/** What discovery needs of a session file: its id, its parent, and when the session was last updated. */
+interface SessionHead {
+  id: string;
+  parentId?: string;
+  updated?: number;
+}
+
+async function peekSession(ctx: AdapterContext, entry: WalkEntry): Promise<SessionHead> {
+  const key = `storage-session:v2\u0000${entry.path}\u0000${entry.size}\u0000${entry.mtimeMs}`;
+  const cached = ctx.cache.get(key) as Partial<Record<keyof SessionHead, unknown>> | undefined;
   if (cached && typeof cached.id === 'string') {
-    return { id: cached.id, ...(typeof cached.parentId === 'string' ? { parentId: cached.parentId } : {}) };
+    return {
+      id: cached.id,
+      ...(typeof cached.parentId === 'string' ? { parentId: cached.parentId } : {}),
+      ...(typeof cached.updated === 'number' ? { updated: cached.updated } : {}),
+    };
   }
   const doc = asRecord(await ctx.readJson(entry.path));
   const id = typeof doc.id === 'string' && doc.id ? doc.id : stem(entry.path);
-  const head = {
+  const updated = asRecord(doc.time).updated;
+  const head: SessionHead = {
     id,
     ...(typeof doc.parentID === 'string' && doc.parentID ? { parentId: doc.parentID } : {}),
+    ...(typeof updated === 'number' ? { updated } : {}),
   };
   ctx.cache.set(key, head);
   return head;

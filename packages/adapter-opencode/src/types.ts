@@ -41,6 +41,8 @@ export type OcOrigin =
 export interface OcPlan {
   sessionId: string;
   parentId?: string;
+  /** The session's own update time (ms) in its store: of two stores holding it, the fresher copy wins. */
+  updated?: number;
   fingerprint: string;
   origin: OcOrigin;
   children: OcPlan[];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
-import { createAdapterContext, type Message, type Session, type SessionRef } from '@convx/core';
+import { createAdapterContext, type Message, memoryCache, type Session, type SessionRef } from '@convx/core';
 import { runAdapterConformance } from '@convx/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import opencodeDefault, { opencodeAdapter } from '../src/index.js';
@@ -17,6 +17,7 @@ import {
   rootSession,
   STORAGE_CHILD_ID,
   STORAGE_ONLY_ID,
+  staleRootInStorage,
   storageSessions,
 } from './fixture-sessions.js';
 
@@ -224,7 +225,7 @@ describe('opencode adapter', () => {
     ]);
   });
 
-  it('reports a corrupt database with its path and still reads the storage tree', async () => {
+  it('reports a corrupt database with its path and, never having read it, uses none of the storage copies', async () => {
     const home = makeHome((dir) => {
       writeFileSync(join(dir, 'opencode.db'), 'this is not a sqlite database, just bytes '.repeat(200));
       writeStorageTree(dir, storageSessions);
@@ -237,18 +238,62 @@ describe('opencode adapter', () => {
         message: expect.stringContaining('could not be read'),
       },
     ]);
-    expect(refs.map((r) => r.sessionId).sort()).toEqual([ROOT_ID, STORAGE_ONLY_ID].sort());
+    // Which sessions the database holds is unknown: an older storage copy must not stand in for any of them.
+    expect(refs).toEqual([]);
   });
 
-  it('reports a database locked by a writer and goes on', async () => {
+  it('once the database was read, uses the storage copies only of sessions it did not hold', async () => {
+    const home = makeHome((dir) => {
+      buildOpencodeDb(join(dir, 'opencode.db'), dbSessions);
+      writeStorageTree(dir, storageSessions);
+    });
+    const cache = memoryCache();
+    const run = async () => {
+      const problems: { path: string; message: string }[] = [];
+      const ctx = createAdapterContext({ home, cache, onProblem: (p) => problems.push(p) });
+      const refs: SessionRef[] = [];
+      const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: process.platform });
+      for await (const ref of opencodeAdapter.discover(ctx, locations)) refs.push(ref);
+      return { ids: refs.map((r) => r.sessionId), problems };
+    };
+    expect((await run()).ids).toEqual([ROOT_ID, PLACEHOLDER_ID, STORAGE_ONLY_ID].sort());
+    const db = join(home, '.local/share/opencode/opencode.db');
+    writeFileSync(db, 'this is not a sqlite database, just bytes '.repeat(200));
+    const broken = await run();
+    expect(broken.problems.map((p) => p.path)).toEqual([db]);
+    expect(broken.ids).toEqual([STORAGE_ONLY_ID]);
+    rmSync(db);
+    expect(await run()).toEqual({ ids: [STORAGE_ONLY_ID], problems: [] });
+  });
+
+  it('takes the fresher copy of a session both stores hold', async () => {
+    const home = makeHome((dir) => {
+      buildOpencodeDb(join(dir, 'opencode.db'), dbSessions);
+      // A storage copy written after the database's: it wins (with its own messages and children).
+      writeStorageTree(dir, [
+        { ...staleRootInStorage, title: 'Newer in storage', updated: rootSession.updated + 1 },
+      ]);
+    });
+    const refs = await discover(home);
+    expect(refs.find((r) => r.sessionId === ROOT_ID)?.path).toContain('storage');
+    const s = (await loadAll(home)).get(ROOT_ID);
+    expect(s?.title).toBe('Newer in storage');
+    expect(s?.meta).toMatchObject({ store: 'storage' });
+  });
+
+  it('reads the committed state of a database a writer holds locked', async () => {
     const home = makeHome((dir) => buildOpencodeDb(join(dir, 'opencode.db'), dbSessions));
     const writer = new DatabaseSync(join(home, '.local/share/opencode/opencode.db'));
     writer.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;');
+    writer.exec(
+      "INSERT INTO session (id, project_id, directory, title, version, time_created, time_updated) VALUES ('ses_uncommitted', 'p', '/x', 't', '1', 1, 1)",
+    );
     try {
       const problems: { path: string; message: string }[] = [];
-      expect(await discover(home, problems)).toEqual([]);
-      expect(problems).toHaveLength(1);
-      expect(problems[0]?.message).toMatch(/locked|busy/i);
+      expect((await discover(home, problems)).map((r) => r.sessionId)).toEqual(
+        [ROOT_ID, PLACEHOLDER_ID].sort(),
+      );
+      expect(problems).toEqual([]);
     } finally {
       writer.exec('ROLLBACK');
       writer.close();

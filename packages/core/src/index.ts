@@ -17,6 +17,13 @@ export { createDiagnostics } from './io/diagnostics.js';
 export { walk } from './io/fs.js';
 export { hashFiles, sha256 } from './io/hash.js';
 export { eachJsonl, readJsonl, readLines } from './io/lines.js';
+export {
+  openSourceDatabase,
+  type SourceDatabase,
+  SourceDatabaseChangingError,
+  type SourceDatabaseMode,
+  type SourceDatabaseOptions,
+} from './io/source-database.js';
 export * from './model/schema.js';
 export {
   createSession,

@@ -7,6 +7,7 @@ import type {
   ToolCallMessage,
   ToolResultMessage,
 } from '@convx/core';
+import { readableLabel, settingValue } from './labels.js';
 import {
   escapeHtml,
   escapeInline,
@@ -20,6 +21,7 @@ import {
 import { neutralizeMarkdown } from './neutralize.js';
 import type { MarkdownOptions } from './options.js';
 import { describeInput, type InputBlock, inputPreview } from './tool-input.js';
+import { splitToolOutput } from './tool-output.js';
 import { shortenBody } from './truncate.js';
 
 // Each function returns one Markdown block ending in `\n`; the caller separates blocks with a blank line.
@@ -56,9 +58,14 @@ export function attachmentList(attachments: readonly Attachment[] | undefined): 
 }
 
 function resultSection(result: ToolResultMessage, options: MarkdownOptions): string[] {
-  const label = result.isError ? '**Error**' : '**Result**';
-  const output = result.output.trim() === '' ? '*(no output)*\n' : toolBody(result.output, '', options);
-  return [`${label}\n`, output, attachmentList(result.attachments)];
+  const { text, exitCode, running } = splitToolOutput(result.output);
+  const facts = [
+    result.isError ? '**Error**' : '**Result**',
+    exitCode ? `exit code ${exitCode}` : undefined,
+    running !== undefined ? `still running (session ${inlineCode(running)})` : undefined,
+  ];
+  const output = text.trim() === '' ? '*(no output)*\n' : toolBody(text, '', options);
+  return [`${facts.filter(Boolean).join(' · ')}\n`, output, attachmentList(result.attachments)];
 }
 
 export interface CallExtras {
@@ -67,12 +74,18 @@ export interface CallExtras {
   agentLink?: string | undefined;
 }
 
+/** `Timeout (ms): \`120000\``, `Background: no`. */
+function setting(key: string, value: unknown): string {
+  const { text, code } = settingValue(value);
+  return `${escapeInline(readableLabel(key))}: ${code ? inlineCode(text) : text}`;
+}
+
 function inputBlock(block: InputBlock, options: MarkdownOptions): string {
   switch (block.kind) {
     case 'line':
       return `${block.label}: ${inlineCode(shorten(block.value, 300))}\n`;
     case 'settings':
-      return `${block.entries.map(([key, value]) => `${escapeInline(key)} ${inlineCode(value)}`).join(' · ')}\n`;
+      return `${block.entries.map(([key, value]) => setting(key, value)).join(' · ')}\n`;
     case 'fence':
       return toolBody(block.body, block.lang, options);
   }

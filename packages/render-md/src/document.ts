@@ -17,6 +17,7 @@ import type { MarkdownOptions } from './options.js';
 import { pairedSteps, type Step } from './pairing.js';
 import type { ChildFile } from './subagents.js';
 import { messageTime } from './time.js';
+import { sessionZone, type Zone } from './zone.js';
 
 type Speaker = 'User' | 'Assistant' | 'System';
 
@@ -58,9 +59,10 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
   const { session, options, children, facts } = input;
   const title = displayTitle(session, facts.firstPrompt);
   const parent = input.parent?.();
+  const zone = sessionZone(session, options.timezone);
   yield sessionFrontMatter(session, title, parent);
   yield '\n';
-  yield titleBlock(session, title);
+  yield titleBlock(session, title, zone);
   if (parent) yield `\n↩ Spawned by [${escapeInline(parent.title)}](${parent.href})\n`;
 
   const spawned = facts.spawned();
@@ -72,16 +74,22 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
 
   let open: Speaker | undefined;
   let wrote = false;
+  // Sources that keep thinking only encrypted record it before every step of a turn: one note says it.
+  let redactedNoted = false;
   for (const step of pairedSteps(input.messages(), input.window)) {
     const { message } = step;
     if (message.kind === 'context' && !options.showContext) continue;
+    const redacted = message.kind === 'thinking' && message.redacted === true;
+    if (redacted && redactedNoted && open === 'Assistant') continue;
     const block = messageBlock(step);
     if (!block) continue; // an empty message opens no turn
     const speaker = speakerOf(message);
     if (speaker && speaker !== open) {
       open = speaker;
-      yield `\n${turnHeading(speaker, step, session, options)}\n`;
+      redactedNoted = false;
+      yield `\n${turnHeading(speaker, step, session, options, zone)}\n`;
     }
+    if (redacted) redactedNoted = true;
     yield `\n${block}`;
     wrote = true;
   }
@@ -96,7 +104,7 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
   if (session.diagnostics.length) yield `\n${diagnosticsBlock(session.diagnostics)}`;
 
   function messageBlock({ message, index, result }: Step): string {
-    const time = () => messageTime(message.timestamp, session.startedAt, options.timeFormat);
+    const time = () => messageTime(message.timestamp, session.startedAt, options.timeFormat, zone);
     switch (message.kind) {
       case 'text': {
         if (message.role === 'tool') return toolTextBlock(message.text, options);
@@ -130,7 +138,13 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
  * `## User · 10:00`, with the model when the session used several: the first time and model of the turn,
  * looked for from its first shown message up to the next speaker, within the window.
  */
-function turnHeading(speaker: Speaker, step: Step, session: Session, options: MarkdownOptions): string {
+function turnHeading(
+  speaker: Speaker,
+  step: Step,
+  session: Session,
+  options: MarkdownOptions,
+  zone: Zone,
+): string {
   const wantsModel = speaker === 'Assistant' && session.models.length > 1;
   let stamp = step.message.timestamp;
   let model = step.message.model;
@@ -144,7 +158,7 @@ function turnHeading(speaker: Speaker, step: Step, session: Session, options: Ma
       if (settled()) break;
     }
   }
-  const time = messageTime(stamp, session.startedAt, options.timeFormat);
+  const time = messageTime(stamp, session.startedAt, options.timeFormat, zone);
   const modelTag = wantsModel && model ? inlineCode(model) : undefined;
   return `## ${[speaker, time, modelTag].filter(Boolean).join(' · ')}`;
 }

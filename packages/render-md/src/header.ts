@@ -2,6 +2,7 @@ import { idTail, type Session } from '@convx/core';
 import { escapeInline, inlineCode, oneLine, shorten } from './markdown.js';
 import { isoUtc, sessionSpan } from './time.js';
 import { frontMatter } from './yaml.js';
+import type { Zone } from './zone.js';
 
 /**
  * The title a person sees: the session title, else the first typed prompt shortened, else `Session <id tail>`.
@@ -58,11 +59,11 @@ export function sessionFrontMatter(session: Session, title: string, parent: Pare
 }
 
 /** `# Title` and the one-line summary under it (source, time span, models, branch, folder). */
-export function titleBlock(session: Session, title: string): string {
+export function titleBlock(session: Session, title: string, zone: Zone): string {
   const prefix = session.agent ? 'Subagent: ' : '';
   const facts = [
     inlineCode(session.source),
-    sessionSpan(session.startedAt, session.endedAt),
+    sessionSpan(session.startedAt, session.endedAt, zone),
     session.models.length ? session.models.map(inlineCode).join(', ') : undefined,
     session.gitBranch ? `branch ${inlineCode(session.gitBranch)}` : undefined,
     folderFact(session),

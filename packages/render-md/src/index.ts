@@ -3,13 +3,13 @@ import { defineRenderer, type Renderer } from '@convx/core';
 import { type MarkdownOptions, resolveOptions } from './options.js';
 import { renderSessionStream } from './render.js';
 
-export { DEFAULT_OPTIONS, type MarkdownOptions, resolveOptions } from './options.js';
+export { DEFAULT_OPTIONS, isValidTimeZone, type MarkdownOptions, resolveOptions } from './options.js';
 
 /**
  * Output-format version. Bump it (1 → 2 …) in the same change as anything that alters output bytes for the
  * same session and options: the engine puts it into every fingerprint, so an upgrade re-renders once.
  */
-export const MARKDOWN_RENDERER_VERSION = '4';
+export const MARKDOWN_RENDERER_VERSION = '5';
 
 /**
  * A Markdown renderer with defaults baked in; options the engine passes in `context.options` override them.

@@ -13,11 +13,64 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Escapes plain text (a title, a label) so Markdown shows it literally on one line. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+/**
+ * Escapes plain text (a title, a label, link text) so Markdown shows it literally on one line, in an inline
+ * position (after `# `, inside `[…]`, after a list marker) — and only where a character could do something
+ * there: backticks always; brackets (links); `<` before what could be a tag or autolink; `&` before what
+ * could be an entity; a backslash before punctuation or at the end; `*` and `~` when there are two (a pair
+ * could emphasize); `_` only when not inside a word (`yield_time_ms` stays as it is) and paired; a closing
+ * `#` run (a heading would drop it). Everything else is left alone.
+ */
 export function escapeInline(text: string): string {
-  return oneLine(text)
-    .replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;');
+  const line = oneLine(text);
+  const intraword = (i: number) => WORD_CHAR.test(line.charAt(i - 1)) && WORD_CHAR.test(line.charAt(i + 1));
+  let stars = 0;
+  let tildes = 0;
+  let looseUnderscores = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charAt(i);
+    if (c === '*') stars++;
+    else if (c === '~') tildes++;
+    else if (c === '_' && !intraword(i)) looseUnderscores++;
+  }
+  const pairs = { '*': stars > 1, '~': tildes > 1, _: looseUnderscores > 1 };
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charAt(i);
+    const next = line.charAt(i + 1);
+    let active = false;
+    switch (c) {
+      case '`':
+      case '[':
+      case ']':
+        active = true;
+        break;
+      case '<':
+        active = /[a-zA-Z/!?]/.test(next);
+        break;
+      case '&':
+        active = /^&(#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/.test(line.slice(i));
+        break;
+      case '\\':
+        active = next === '' || ASCII_PUNCTUATION.test(next);
+        break;
+      case '*':
+      case '~':
+        active = pairs[c];
+        break;
+      case '_':
+        active = pairs._ && !intraword(i);
+        break;
+      case '#':
+        active = /^#+$/.test(line.slice(i)) && (i === 0 || line.charAt(i - 1) === ' ');
+        break;
+    }
+    out += c === '&' && active ? '&amp;' : active ? `\\${c}` : c;
+  }
+  return out;
 }
 
 /** Collapses all whitespace (newlines included) to single spaces. */
@@ -25,15 +78,22 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Cuts text to `max` characters (never splitting a surrogate pair), adding `…` when it was cut. */
+/**
+ * Cuts text to `max` characters (never splitting a surrogate pair), adding `…` when it was cut. The cut
+ * falls after the last whole word when one ends in the last 40 % of the room ("…the stack trace" rather
+ * than "…the stack tra"); a single long token (a path, a hash) is cut where the room ends.
+ */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text; // no more code points than code units: nothing to cut
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars
-    .slice(0, max - 1)
-    .join('')
-    .trimEnd()}…`;
+  const room = chars.slice(0, max - 1);
+  // A cut right before a space keeps the whole last word already.
+  if (!/\s/.test(chars[max - 1] ?? ' ')) {
+    const lastSpace = room.findLastIndex((c) => /\s/.test(c));
+    if (lastSpace >= Math.floor((max - 1) * 0.6)) room.length = lastSpace;
+  }
+  return `${room.join('').replace(/[\s,;:.–—-]+$/u, '')}…`;
 }
 
 function longestRun(text: string, char: '`' | '~'): number {

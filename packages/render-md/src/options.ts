@@ -1,4 +1,5 @@
 import { ConvxError } from '@convx/core';
+import { parseZone } from './zone.js';
 
 /** Options of the Markdown renderer, passed by the engine as `context.options` (e.g. from the CLI config). */
 export type MarkdownOptions = {
@@ -12,8 +13,14 @@ export type MarkdownOptions = {
   maxToolOutputLines: number;
   /** Tool input/output bodies longer than this many characters are shortened (0 = no limit). @default 8000 */
   maxToolOutputChars: number;
-  /** Message times: `time` = `HH:MM` UTC (with the date when it differs from the session's first day), `iso` = full ISO. @default 'time' */
+  /** Message times: `time` = `HH:MM` (with the date when it differs from the session's first day), `iso` = full ISO. @default 'time' */
   timeFormat: 'time' | 'iso';
+  /**
+   * The zone times are shown in for sessions whose source did not record their UTC offset: an IANA name
+   * (`Europe/Berlin`), a fixed offset (`+02:00`) or `UTC`. A session with a recorded offset (Codex) shows
+   * its own local time. @default undefined (UTC)
+   */
+  timezone?: string;
 };
 
 export const DEFAULT_OPTIONS: Readonly<MarkdownOptions> = Object.freeze({
@@ -32,12 +39,22 @@ const isLimit: Check = (value) =>
     : 'must be a whole number ≥ 0 (0 = no limit)';
 const isTimeFormat: Check = (value) =>
   value === 'time' || value === 'iso' ? undefined : 'must be "time" or "iso"';
+const isTimeZone: Check = (value) =>
+  typeof value === 'string' && isValidTimeZone(value)
+    ? undefined
+    : 'must be a time zone: an IANA name such as "Europe/Berlin", an offset such as "+02:00", or "UTC"';
+
+/** True for what the `timezone` option accepts: `UTC`, an offset such as `+02:00`, an IANA zone name. */
+export function isValidTimeZone(value: string): boolean {
+  return parseZone(value) !== undefined;
+}
 
 const CHECKS: Record<keyof MarkdownOptions, Check> = {
   showContext: isBoolean,
   maxToolOutputLines: isLimit,
   maxToolOutputChars: isLimit,
   timeFormat: isTimeFormat,
+  timezone: isTimeZone,
 };
 
 /**

@@ -4,7 +4,7 @@
 export type InputBlock =
   | { kind: 'line'; label: string; value: string }
   | { kind: 'fence'; lang: string; body: string }
-  | { kind: 'settings'; entries: ReadonlyArray<readonly [string, string]> };
+  | { kind: 'settings'; entries: ReadonlyArray<readonly [string, unknown]> };
 
 type Json = Record<string, unknown>;
 
@@ -141,7 +141,7 @@ export function describeInput(input: unknown): InputBlock[] {
   if (!extras.length) return blocks;
   // Small scalar settings next to a readable block (workdir, timeout) read better as one line than as JSON.
   if (blocks.length && extras.every(([, value]) => isShortScalar(value))) {
-    blocks.push({ kind: 'settings', entries: extras.map(([key, value]) => [key, String(value)] as const) });
+    blocks.push({ kind: 'settings', entries: extras });
   } else {
     blocks.push({ kind: 'fence', lang: 'json', body: prettyJson(rest) });
   }

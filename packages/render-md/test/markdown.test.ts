@@ -47,7 +47,7 @@ describe('fences and inline code', () => {
   });
 
   it('escapes titles and encodes link paths', () => {
-    expect(escapeInline('# *a* [b]\n<c> & d')).toBe('\\# \\*a\\* \\[b\\] \\<c\\> &amp; d');
+    expect(escapeInline('# *a* [b]\n<c> & d')).toBe('# \\*a\\* \\[b\\] \\<c> & d');
     expect(linkPath('../my base (1)/agent-x.md')).toBe('../my%20base%20%281%29/agent-x.md');
   });
 

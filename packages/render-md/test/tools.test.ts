@@ -92,7 +92,9 @@ describe('tool calls', () => {
         { kind: 'tool-call', role: 'assistant', name: 'web', input: { q: 1, deep: [true] } },
       ]),
     );
-    expect(text).toContain("```bash\nls -la 'my dir'\n```\n\nworkdir `/w` · timeout\\_ms `1000`\n");
+    expect(text).toContain(
+      "```bash\nls -la 'my dir'\n```\n\nWorking directory: `/w` · Timeout (ms): `1000`\n",
+    );
     expect(text).toContain('Description: `Run tests`\n\n```bash\nnpm test\n```');
     expect(text.split(`\`\`\`diff\n${patch}\n\`\`\``)).toHaveLength(3);
     expect(text.split('<summary>Tool: <code>apply_patch</code> · src/app.ts</summary>')).toHaveLength(3);

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { ignoreStateFolder, STATE_DIR } from '@convx/core';
+import { ignoreStateFolder, refuseLinksInConvx, STATE_DIR } from '@convx/core';
 import { facets } from './browse/facets.js';
 import { getSession, listSessions } from './browse/sessions.js';
 import { indexStats } from './browse/stats.js';
@@ -24,7 +24,12 @@ import type {
 } from './types.js';
 import { updateIndex } from './update/update.js';
 
-export const SEARCH_DB = 'search.db';
+const SEARCH_DB = 'search.db';
+
+/** Where an output's search index is by default: `<outputRoot>/.convx/state/search.db`. */
+export function indexPath(outputRoot: string): string {
+  return join(resolve(outputRoot), STATE_DIR, SEARCH_DB);
+}
 
 /**
  * Opens (creating when needed) the search index of a convx output. The index is a cache of the JSON twins:
@@ -32,11 +37,34 @@ export const SEARCH_DB = 'search.db';
  */
 export async function openIndex(outputRoot: string, options: OpenIndexOptions = {}): Promise<SearchIndex> {
   const root = resolve(outputRoot);
-  const dbPath = options.dbPath ? resolve(root, options.dbPath) : join(root, STATE_DIR, SEARCH_DB);
-  if (!options.dbPath) await ignoreStateFolder(root);
-  const historyDirs = options.historyDirs ?? (await findHistoryDirs(root));
-  return new Index(root, dbPath, historyDirs);
+  const dbPath = options.dbPath ? resolve(root, options.dbPath) : indexPath(root);
+  if (!options.dbPath) {
+    // Never through a link inside .convx/ (one committed to a history repository arrives with a clone).
+    await refuseLinksInConvx(root);
+    await ignoreStateFolder(root);
+  }
+  const index = new Index(root, dbPath);
+  try {
+    if (options.historyDirs) {
+      index.historyDirs = options.historyDirs.map(normalizeDir).filter(Boolean);
+    } else {
+      const remembered = index.rememberHistoryDirs(
+        (options.addHistoryDirs ?? []).map(normalizeDir).filter(Boolean),
+      );
+      index.historyDirs = await findHistoryDirs(root, remembered);
+    }
+  } catch (error) {
+    index.close();
+    throw error;
+  }
+  return index;
 }
+
+const normalizeDir = (dir: string) =>
+  dir
+    .replaceAll('\\', '/')
+    .replace(/^(\.\/+)+/, '')
+    .replace(/\/+$/, '');
 
 class Index implements SearchIndex {
   private db: DatabaseSync;
@@ -45,10 +73,11 @@ class Index implements SearchIndex {
   private updating: Promise<unknown> = Promise.resolve();
   private searcher: Searcher | undefined;
 
+  historyDirs: string[] = [];
+
   constructor(
     readonly outputRoot: string,
     private readonly dbPath: string,
-    private readonly historyDirs: string[],
   ) {
     const opened = openDatabase(dbPath);
     this.db = opened.db;
@@ -101,6 +130,27 @@ class Index implements SearchIndex {
 
   stats(options: StatsOptions = {}): IndexStats {
     return indexStats(this.db, options);
+  }
+
+  /** Adds folders to those remembered in the index; returns them all. */
+  rememberHistoryDirs(add: readonly string[]): string[] {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'history_dirs'").get();
+    let known: string[] = [];
+    try {
+      const parsed: unknown = JSON.parse(String(row?.value ?? '[]'));
+      if (Array.isArray(parsed)) known = parsed.filter((d): d is string => typeof d === 'string');
+    } catch {
+      // a damaged value is rebuilt from what is added now
+    }
+    const next = [...new Set([...known, ...add])];
+    if (next.length !== known.length) {
+      this.db
+        .prepare(
+          "INSERT INTO meta (key, value) VALUES ('history_dirs', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .run(JSON.stringify(next));
+    }
+    return next;
   }
 
   close(): void {

@@ -7,6 +7,12 @@ export interface OpenIndexOptions {
    * (`history/`, `.ai/history/`, the `history_subpath` of `.convx/config.toml`'s [backup]/[sync]).
    */
   historyDirs?: string[];
+  /**
+   * Folders to search besides the default ones, remembered in the index so that later opens (without this
+   * option) include them too: what a backup with a custom `--history-subpath` passes. Ignored with
+   * `historyDirs`.
+   */
+  addHistoryDirs?: string[];
   /** Default: `<outputRoot>/.convx/state/search.db` (the git-ignored state folder). */
   dbPath?: string;
 }

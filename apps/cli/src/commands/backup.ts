@@ -2,9 +2,11 @@ import type { SyncReport } from '@convx/core';
 import { CONFIG_FILE } from '../config/index.js';
 import type { CliIO } from '../io.js';
 import { stringFlag } from '../options/flag-values.js';
-import { configuredOutput } from '../options/read-output.js';
+import { configuredOutput, OUTPUT_ENV } from '../options/read-output.js';
+import { updateSearchAfterRun } from '../search/after-run.js';
 import { type CommitResult, commitRun } from './commit-run.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
+import { initializedNote, uncommittedNote } from './next-step.js';
 import { type BackupRunFlags, builtinDeps, prepareBackupRun, type RunDeps } from './prepare-run.js';
 import {
   defineRunSwitches,
@@ -39,6 +41,9 @@ export async function runBackup(
   }
   const run = await prepareBackupRun(flags, io, deps);
   const { settings } = run;
+  const human = !flags.json && !flags.quiet;
+  if (settings.initialized && human)
+    io.stdout.write(`${initializedNote(settings.outputRoot, settings.initialized)}\n`);
   // Worker threads rebuild the built-in adapters and renderer; injected ones exist only in this thread.
   const plan = deps === builtinDeps ? workerPlan('backup', flags, flags.jobs, io) : undefined;
   const options = plan ? { ...run.options, workers: plan } : run.options;
@@ -48,18 +53,27 @@ export async function runBackup(
     flags,
     `output ${settings.outputRoot} (${settings.historySubpath}), home ${settings.home}, user ${settings.user}, system ${settings.systemName}, sources ${options.adapters.map((a) => a.name).join(', ')}, config ${run.loaded.exists ? run.loaded.path : 'none'}`,
   );
+  await updateSearchAfterRun(report, settings, io, flags);
+  const paths = [settings.historySubpath, CONFIG_FILE, '.convx/.gitignore'];
   const commit =
     run.commit && !report.dryRun
       ? await commitRun({
           outputRoot: settings.outputRoot,
-          paths: [settings.historySubpath, CONFIG_FILE, '.convx/.gitignore'],
-          report,
+          paths,
+          historySubpath: settings.historySubpath,
           systemName: settings.systemName,
           push: run.push,
         })
       : undefined;
+  // Without a commit, the summary says how to make one (git status costs a moment: the human summary only).
+  const next =
+    !commit && !report.dryRun && human ? await uncommittedNote(settings.outputRoot, paths) : undefined;
   printRun(report, io, flags, settings, {
-    ...(commit ? { notes: commit.notes, json: { git: commit.json } } : {}),
+    notes: [...(commit?.notes ?? []), ...(next ? [next] : [])],
+    json: {
+      ...(commit ? { git: commit.json } : {}),
+      ...(settings.initialized ? { initialized: settings.outputRoot } : {}),
+    },
   });
   return { report, exitCode: exitCodeForReport(report), ...(commit ? { commit } : {}) };
 }
@@ -69,7 +83,10 @@ export const backupCommand: CommandSpec = {
   description: 'Export every AI coding session as Markdown + JSON into a git repository',
   define(command) {
     command
-      .option('--output-path <dir>', 'The git repository to write into (required)')
+      .option(
+        '--output-path <dir>',
+        `The git repository to write into (default: $${OUTPUT_ENV} or output_path in ~/.config/convx/config.toml)`,
+      )
       .option('--init', 'Create the output folder and run git init in it when needed');
     defineSourceOptions(command, 'history', (c) =>
       c.option('--system-name <name>', 'Machine folder name in the output (default: the short host name)'),

@@ -1,5 +1,4 @@
-import type { SyncReport } from '@convx/core';
-import { commitMessage, commitPaths, pushUpstream } from '../git/index.js';
+import { commitPaths, messageForFiles, pushUpstream } from '../git/index.js';
 
 export interface CommitResult {
   /** The new commit, or undefined when the run changed nothing convx owns. */
@@ -16,29 +15,27 @@ export interface CommitRunOptions {
   outputRoot: string;
   /** convx's own files: the history folder and `.convx/config.toml` / `.convx/.gitignore`. */
   paths: readonly string[];
-  report: SyncReport;
+  /** The history folder, relative to the output root (its JSON twins count the sessions in the message). */
+  historySubpath: string;
   systemName?: string;
   push: boolean;
 }
-
-/** Sessions whose files were removed (excluded projects, skip markers). */
-const withdrawnCount = (report: SyncReport) => report.withdrawn.length;
 
 /**
  * Commits exactly convx's files as the run left them (never what the user had staged), then pushes when
  * asked. A push happens even without a new commit, so an earlier failed push catches up.
  */
 export async function commitRun(options: CommitRunOptions): Promise<CommitResult> {
-  const { totals } = options.report;
-  const message = commitMessage(
-    {
-      new: totals.new,
-      updated: totals.updated,
-      removed: options.report.removed.length > 0 ? withdrawnCount(options.report) : 0,
+  // Titled by what the commit holds, which includes what earlier runs without --commit left uncommitted.
+  let message = '';
+  const hash = await commitPaths({
+    repo: options.outputRoot,
+    paths: options.paths,
+    message: (files) => {
+      message = messageForFiles(files, options.historySubpath, options.systemName);
+      return message;
     },
-    options.systemName,
-  );
-  const hash = await commitPaths({ repo: options.outputRoot, paths: options.paths, message });
+  });
   const notes = [hash ? `Committed ${hash.slice(0, 7)}: ${message}` : 'Nothing to commit.'];
   const pushed = options.push ? await pushUpstream(options.outputRoot) : undefined;
   if (pushed) notes.push(`Pushed to ${pushed.remote} (${pushed.ref.replace(/^refs\/heads\//, '')}).`);

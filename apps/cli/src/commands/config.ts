@@ -3,7 +3,7 @@ import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { stringFlag } from '../options/flag-values.js';
 import { defaultSystemName, defaultUser } from '../options/identity.js';
-import { resolveReadOutput } from '../options/read-output.js';
+import { readOutputDefault, resolveReadOutput } from '../options/read-output.js';
 import type { CommandSpec } from './types.js';
 
 /**
@@ -27,10 +27,7 @@ export const configCommand: CommandSpec = {
   description: 'Print the effective settings (.convx/config.toml plus defaults) as TOML',
   define(command) {
     command
-      .option(
-        '--output-path <dir>',
-        'A backup output repository (default: the repository around this folder)',
-      )
+      .option('--output-path <dir>', `A backup output repository (${readOutputDefault(true)})`)
       .example((bin) => `  $ ${bin} config --output-path ~/ai-history`)
       .example((bin) => `  $ cd ~/code/app && ${bin} config`);
   },

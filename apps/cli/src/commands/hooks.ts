@@ -4,6 +4,7 @@ import { showToplevel } from '../git/repo.js';
 import { type HookManager, hookStatus, installHook, uninstallHook } from '../hooks/index.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag } from '../options/flag-values.js';
+import { didYouMean } from '../text/did-you-mean.js';
 import type { CommandSpec } from './types.js';
 
 const ACTIONS = ['install', 'uninstall', 'status'] as const;
@@ -126,7 +127,7 @@ export const hooksCommand: CommandSpec = {
       throw usageError(
         action === undefined
           ? 'convx hooks needs an action: install, uninstall or status.'
-          : `Unknown hooks action "${action}"; use install, uninstall or status.`,
+          : `Unknown hooks action "${action}"${didYouMean(action, ['install', 'uninstall', 'status'])}; use install, uninstall or status.`,
       );
     }
     const force = booleanFlag(flags, 'force');

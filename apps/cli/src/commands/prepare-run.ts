@@ -74,7 +74,10 @@ async function loadRunPlugins(
     cwd: root,
     builtins: deps.registry,
   });
-  const renderOptions = loaded.config.rendererOptions;
+  // `timezone` is the built-in Markdown renderer's option; a custom renderer takes its own in renderer_options.
+  const timezone = plugins.renderer ? undefined : loaded.config.timezone;
+  const renderOptions =
+    timezone === undefined ? loaded.config.rendererOptions : { timezone, ...loaded.config.rendererOptions };
   return {
     registry: plugins.sources,
     renderer: plugins.renderer ?? deps.renderer,

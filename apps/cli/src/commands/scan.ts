@@ -3,7 +3,7 @@ import { loadConfig } from '../config/index.js';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
-import { resolveReadOutput } from '../options/read-output.js';
+import { readOutputDefault, resolveReadOutput } from '../options/read-output.js';
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { redactionFromConfig } from '../privacy/index.js';
@@ -87,7 +87,7 @@ export const scanCommand: CommandSpec = {
     command
       .option(
         '--output-path <dir>',
-        `The folder to scan (default: the current git repository); reads ${SCANNED_EXTENSIONS.join(' ')} files`,
+        `The folder to scan (${readOutputDefault(true)}); reads ${SCANNED_EXTENSIONS.join(' ')} files`,
       )
       .option('--fix', 'Redact what is found in place (atomically), then report what was fixed')
       .option('--json', 'Print the findings as JSON on stdout')

@@ -2,7 +2,7 @@ import { readIndex, refuseLinksInConvx } from '@convx/core';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
-import { resolveReadOutput } from '../options/read-output.js';
+import { readOutputDefault, resolveReadOutput } from '../options/read-output.js';
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { formatStats } from '../output/stats-view.js';
@@ -34,12 +34,10 @@ export const statsCommand: CommandSpec = {
   description: 'Summarize an output: sessions by source, user, machine and project, messages, last run',
   define(command) {
     command
-      .option(
-        '--output-path <dir>',
-        'The output folder to read (default: the repository you are in, else $CONVX_OUTPUT_PATH)',
-      )
+      .option('--output-path <dir>', `The output folder to read (${readOutputDefault()})`)
       .option('--json', 'Print the statistics as JSON on stdout')
-      .example((bin) => `  $ ${bin} stats --output-path ~/ai-history`);
+      .example((bin) => `  $ ${bin} stats --output-path ~/ai-history`)
+      .example((bin) => `  $ cd ~/ai-history && ${bin} stats`);
   },
   async run(flags, io) {
     await runStats(

@@ -1,6 +1,8 @@
 import type { SyncReport } from '@convx/core';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { updateSearchAfterRun } from '../search/after-run.js';
+import { selectionHint } from '../sync/selection-hint.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
 import { builtinDeps, prepareSyncRun, type RunDeps, type SyncRunFlags } from './prepare-run.js';
 import {
@@ -32,7 +34,22 @@ export async function runSyncCommand(
     flags,
     `repository ${settings.outputRoot} (${settings.historySubpath}), sessions recorded in ${settings.folders.join(', ')}, home ${settings.home}, user ${settings.user}, sources ${options.adapters.map((a) => a.name).join(', ')}, config ${loaded.exists ? loaded.path : 'none'}`,
   );
-  printRun(report, io, flags, settings);
+  await updateSearchAfterRun(report, settings, io, flags);
+  // Only the human summary explains the selection; it costs an index read, so not for --json or --quiet.
+  const notes =
+    flags.json || flags.quiet
+      ? []
+      : await selectionHint({
+          report,
+          cwd: io.cwd,
+          root: settings.outputRoot,
+          recursive: settings.recursive,
+          matchName: settings.matchName,
+          sources: options.adapters.map((adapter) => adapter.name),
+          filter: settings.selects,
+          filterByName: settings.selectsByName,
+        });
+  printRun(report, io, flags, settings, { notes });
   return { report, exitCode: exitCodeForReport(report) };
 }
 

@@ -9,6 +9,8 @@ export interface CommandSpec {
   usage?: string;
   /** How many positional arguments it takes after its name (default 0). */
   arguments?: number;
+  /** Added to the "unknown option" error (search: how to write a query word that starts with `-`). */
+  unknownOptionHint?: string;
   description: string;
   define(command: Command): void;
   /** Runs with parsed flags; returns the exit code. Usage problems are thrown as ConvxError. */

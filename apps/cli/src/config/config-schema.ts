@@ -1,4 +1,5 @@
 import { historySubpathProblem } from '@convx/core';
+import { isValidTimeZone } from '@convx/render-md';
 import {
   anyTable,
   boolean,
@@ -34,6 +35,13 @@ const regex = refine(string, (value) => {
     return `is not a valid regular expression: ${(error as Error).message}`;
   }
 });
+
+/** A time zone the Markdown renderer can show times in: `UTC`, an offset, an IANA name. */
+const timezone = refine(string, (value) =>
+  isValidTimeZone(value)
+    ? undefined
+    : `must be a time zone: an IANA name such as "Europe/Berlin", an offset such as "+02:00", or "UTC" (got ${JSON.stringify(value)})`,
+);
 
 const redactionRule = table({
   id: key(string, 'id'),
@@ -97,6 +105,7 @@ export const configSchema = table({
   adapters: key(list(adapterEntry), 'adapters'),
   renderer: key(string, 'renderer'),
   renderer_options: key(anyTable, 'rendererOptions'),
+  timezone: key(timezone, 'timezone'),
 });
 
 /** The config as written in the file: only the keys it sets, camelCased. */

@@ -63,6 +63,7 @@ export function formatEffectiveConfig(loaded: LoadedConfig, options: EffectiveCo
     pick('sanitize_keywords', c.sanitizeKeywords, undefined, d.sanitizeKeywords),
     pick('skip_marker', c.skipMarker, undefined, d.skipMarker),
     pick('exclude', c.exclude, undefined, d.exclude),
+    pick('timezone', c.timezone, undefined, undefined, "UTC, or the session's own offset when recorded"),
   ]);
   const backup = render([
     pick('source_system', c.backup?.sourceSystem, bf.sourceSystem, ['all']),

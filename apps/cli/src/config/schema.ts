@@ -3,6 +3,8 @@
  * value into a typed one, collecting problems as `<key path> <problem>` sentences. Tables reject unknown
  * keys (typo protection) and suggest the closest known one.
  */
+import { didYouMean } from '../text/did-you-mean.js';
+
 export interface Field<T> {
   /** What the value must be, for messages: `a boolean`, `a list of strings`. */
   readonly expected: string;
@@ -133,10 +135,7 @@ export function table<const S extends Shape>(shape: S): Field<TableOf<S>> {
         const full = path ? `${path}.${name}` : name;
         const spec = shape[name];
         if (!spec) {
-          const guess = closest(name, Object.keys(shape));
-          problems.push(
-            `unknown key ${full}${guess ? ` (did you mean ${path ? `${path}.` : ''}${guess}?)` : ''}`,
-          );
+          problems.push(`unknown key ${full}${didYouMean(name, Object.keys(shape), path ? `${path}.` : '')}`);
           continue;
         }
         const checked = spec.field.check(item, full, problems);
@@ -145,27 +144,4 @@ export function table<const S extends Shape>(shape: S): Field<TableOf<S>> {
       return out as TableOf<S>;
     },
   };
-}
-
-/** The known key within edit distance 2, for typo messages. */
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

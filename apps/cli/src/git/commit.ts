@@ -5,12 +5,52 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConvxError } from '@convx/core';
 import { GitCommandError, git } from './run.js';
 
+/** A file the commit adds, changes, deletes or renames, relative to the `repo` folder given, `/`-separated. */
+export interface CommittedFile {
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  path: string;
+}
+
 export interface CommitPathsOptions {
   /** Any folder inside the repository (paths are resolved against it). */
   repo: string;
   /** Files or folders to commit (the history folder, `.convx/config.toml`, `.convx/.gitignore`). */
   paths: readonly string[];
-  message: string;
+  /** The message, or a function making it from what the commit holds (which may be more than this run wrote). */
+  message: string | ((files: readonly CommittedFile[]) => string);
+}
+
+const STATUS: Readonly<Record<string, CommittedFile['status']>> = {
+  A: 'added',
+  M: 'modified',
+  T: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+};
+
+/** What a commit of `tree` on top of `base` changes (`git diff-tree`, renames detected), relative to `repo`. */
+async function committedFiles(
+  top: string,
+  repo: string,
+  base: string,
+  tree: string,
+): Promise<CommittedFile[]> {
+  const inside = relative(top, resolve(repo)).split(sep).join('/');
+  const prefix = inside ? `${inside}/` : '';
+  const out = await git(['diff-tree', '-r', '-z', '-M', '--name-status', '--no-commit-id', base, tree], {
+    cwd: top,
+  });
+  const fields = out.split('\0').filter(Boolean);
+  const files: CommittedFile[] = [];
+  for (let i = 0; i < fields.length; ) {
+    const code = fields[i++]?.charAt(0) ?? '';
+    // A rename or copy names the old path, then the new one.
+    if (code === 'R' || code === 'C') i++;
+    const path = fields[i++];
+    const status = STATUS[code] ?? 'added';
+    if (path?.startsWith(prefix)) files.push({ status, path: path.slice(prefix.length) });
+  }
+  return files;
 }
 
 async function revParse(repo: string, rev: string): Promise<string | undefined> {
@@ -68,11 +108,22 @@ export async function commitPaths(options: CommitPathsOptions): Promise<string |
       ? await revParse(top, `${head}^{tree}`)
       : await git(['hash-object', '-t', 'tree', '/dev/null'], { cwd: top });
     if (tree === headTree) return undefined;
-    const commit = await git(['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', options.message], {
+    const message =
+      typeof options.message === 'string'
+        ? options.message
+        : options.message(
+            await committedFiles(
+              top,
+              options.repo,
+              headTree ?? (await git(['hash-object', '-t', 'tree', '/dev/null'], { cwd: top })),
+              tree,
+            ),
+          );
+    const commit = await git(['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', message], {
       cwd: top,
     });
     // Compare-and-swap: fails instead of losing a commit made meanwhile.
-    await git(['update-ref', '-m', `commit: ${options.message.split('\n')[0]}`, 'HEAD', commit, head ?? ''], {
+    await git(['update-ref', '-m', `commit: ${message.split('\n')[0]}`, 'HEAD', commit, head ?? ''], {
       cwd: top,
     });
     // The commit is made; refreshing the user's index is a courtesy (it fails only if the index is locked).

@@ -5,7 +5,7 @@ import { parseHistorySubpath } from './history-subpath.js';
 import { resolveHome } from './home.js';
 import { defaultSystemName, defaultUser, parseLabel } from './identity.js';
 import { parseInputPaths } from './input-paths.js';
-import { prepareRepository, requireOutputPath } from './output-path.js';
+import { type Initialized, prepareRepository, requireOutputPath } from './output-path.js';
 import { selectSources } from './source-system.js';
 
 /** `convx backup` flags after argv parsing, before validation. Usable directly by in-process callers. */
@@ -27,6 +27,8 @@ export type BackupSettings = Omit<SyncOptions, 'renderer' | 'log' | 'onProgress'
   home: string;
   user: string;
   systemName: string;
+  /** What `--init` created, when it created something. */
+  initialized?: Initialized;
 };
 
 /**
@@ -45,8 +47,9 @@ export async function resolveBackupSettings(
   const systemName = parseLabel(flags.systemName, '--system-name', defaultSystemName);
   const { home, locationEnv } = await resolveHome(flags.home, io);
   const inputs = await parseInputPaths(flags.inputPath ?? [], adapters, registry, io.cwd);
-  await prepareRepository(outputRoot, flags.init === true);
+  const initialized = await prepareRepository(outputRoot, flags.init === true);
   return {
+    ...(initialized ? { initialized } : {}),
     adapters,
     outputRoot,
     historySubpath,

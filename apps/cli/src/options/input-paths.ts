@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Adapter } from '@convx/core';
 import { ConvxError } from '@convx/core';
 import { usageError } from '../errors.js';
-import { validNames } from './source-system.js';
+import { unknownSourceName, validNames } from './source-system.js';
 import { resolvePathFlag } from './tilde.js';
 
 const SOURCE_NAME = /^[a-z][a-z0-9_-]*$/;
@@ -26,7 +26,7 @@ export async function parseInputPaths(
       if (!Object.hasOwn(registry, source)) {
         throw new ConvxError(
           'UNKNOWN_SOURCE',
-          `Unknown source system "${source}" in --input-path ${value}; valid ones are ${validNames(registry).replace('all, ', '')}.`,
+          `Unknown source system ${unknownSourceName(source, registry)} in --input-path ${value}; valid ones are ${validNames(registry).replace('all, ', '')}.`,
         );
       }
       if (!selected.some((adapter) => adapter.name === source)) {

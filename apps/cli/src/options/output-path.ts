@@ -14,11 +14,15 @@ export function requireOutputPath(raw: string | undefined, cwd: string, example:
   return resolvePathFlag(cwd, raw);
 }
 
+/** What `--init` did: created the folder (and the repository in it), or only ran `git init` in it. */
+export type Initialized = 'folder' | 'repository';
+
 /**
  * The backup output must be a git repository (the folder itself or inside one), so every run's changes can
  * be committed and nothing is silently overwritten. With `init`, a missing folder is created and `git init`ed.
+ * Returns what it created, if anything.
  */
-export async function prepareRepository(dir: string, init: boolean): Promise<void> {
+export async function prepareRepository(dir: string, init: boolean): Promise<Initialized | undefined> {
   const info = await stat(dir).catch(() => undefined);
   if (info && !info.isDirectory())
     throw usageError(
@@ -40,7 +44,7 @@ export async function prepareRepository(dir: string, init: boolean): Promise<voi
       );
     });
   }
-  if (await findGitRoot(dir)) return;
+  if (await findGitRoot(dir)) return undefined;
   if (!init) {
     throw new ConvxError(
       'OUTPUT_NOT_A_REPO',
@@ -48,4 +52,5 @@ export async function prepareRepository(dir: string, init: boolean): Promise<voi
     );
   }
   await gitInit(dir);
+  return info ? 'repository' : 'folder';
 }

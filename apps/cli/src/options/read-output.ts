@@ -19,6 +19,14 @@ export interface ReadOutput {
 /** The environment variable naming the default backup output. */
 export const OUTPUT_ENV = 'CONVX_OUTPUT_PATH';
 
+/** Where `--output-path` defaults to, for the reading commands' help: the rule of `resolveReadOutput`. */
+export function readOutputDefault(anyRepository = false): string {
+  const repository = anyRepository
+    ? 'the git repository you are in'
+    : 'the repository you are in when it holds a history';
+  return `default: ${repository}, else $${OUTPUT_ENV} or output_path in ~/.config/convx/config.toml`;
+}
+
 /** `$XDG_CONFIG_HOME/convx/config.toml`, else `~/.config/convx/config.toml`: the user's own settings. */
 export function userConfigPath(env: CliIO['env']): string {
   const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');

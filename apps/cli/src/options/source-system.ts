@@ -1,8 +1,14 @@
 import type { Adapter } from '@convx/core';
 import { ConvxError } from '@convx/core';
+import { didYouMean } from '../text/did-you-mean.js';
 
 export function validNames(registry: Readonly<Record<string, Adapter>>): string {
   return ['all', ...Object.keys(registry)].join(', ');
+}
+
+/** `"codx" (did you mean codex?)`: an unknown source name with the closest known one. */
+export function unknownSourceName(name: string, registry: Readonly<Record<string, Adapter>>): string {
+  return `"${name}"${didYouMean(name, Object.keys(registry))}`;
 }
 
 /** Parses `--source-system all|codex,claude,…` into adapters, in registry order, rejecting unknown names. */
@@ -23,10 +29,10 @@ export function selectSources(
   if (names.includes('all')) return Object.values(registry);
   const unknown = names.filter((name) => !Object.hasOwn(registry, name));
   if (unknown.length > 0) {
-    const list = unknown.map((name) => `"${name}"`).join(', ');
+    const list = unknown.map((name) => unknownSourceName(name, registry)).join(', ');
     throw new ConvxError(
       'UNKNOWN_SOURCE',
-      `Unknown source system ${list}; valid ones are ${validNames(registry)}.`,
+      `Unknown source system${unknown.length > 1 ? 's' : ''} ${list}; valid ones are ${validNames(registry)}.`,
     );
   }
   return Object.entries(registry)

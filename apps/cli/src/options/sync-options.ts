@@ -1,7 +1,7 @@
 import type { Adapter } from '@convx/core';
 import { flatLayout } from '@convx/core';
 import type { CliIO } from '../io.js';
-import { createSessionFilter, type RepoContext } from '../sync/index.js';
+import { createSessionFilter, type RepoContext, type SessionFilter } from '../sync/index.js';
 import type { BackupSettings } from './backup-options.js';
 import { parseHistorySubpath } from './history-subpath.js';
 import { resolveHome } from './home.js';
@@ -25,6 +25,13 @@ export interface SyncFlags {
 export type SyncSettings = Omit<BackupSettings, 'systemName'> & {
   /** The folders whose sessions are selected, for --verbose. */
   folders: string[];
+  /** The selection's switches as the run used them (flags over the config). */
+  recursive: boolean;
+  matchName: boolean;
+  /** The selection by recorded folder alone (`filter` takes whole sessions). */
+  selects: SessionFilter['filter'];
+  /** The same with `--match-name`: what it would add, for the hint when nothing is selected. */
+  selectsByName: SessionFilter['filter'];
 };
 
 /**
@@ -43,12 +50,9 @@ export async function resolveSyncSettings(
   const user = parseLabel(flags.user, '--user', () => defaultUser(io.env));
   const { home, locationEnv } = await resolveHome(flags.home, io);
   const inputs = await parseInputPaths(flags.inputPath ?? [], adapters, registry, io.cwd);
-  const selection = createSessionFilter({
-    ...repo,
-    cwd: io.cwd,
-    recursive: flags.recursive ?? true,
-    matchName: flags.matchName ?? false,
-  });
+  const recursive = flags.recursive ?? true;
+  const matchName = flags.matchName ?? false;
+  const selection = createSessionFilter({ ...repo, cwd: io.cwd, recursive, matchName });
   return {
     adapters,
     outputRoot: repo.root,
@@ -65,5 +69,11 @@ export async function resolveSyncSettings(
     home,
     user,
     folders: selection.folders,
+    recursive,
+    matchName,
+    selects: selection.filter,
+    selectsByName: matchName
+      ? selection.filter
+      : createSessionFilter({ ...repo, cwd: io.cwd, recursive, matchName: true }).filter,
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git } from '../../src/git/run.js';
@@ -7,6 +7,7 @@ import { cleanupTemp, tempDir, tempRepo, writeFileIn } from '../git/temp-repo.js
 import { runCli } from '../support/cli.js';
 import { type CodexSessionSpec, fakeUuid, writeCodexSession } from '../support/codex-fixture.js';
 import { expectedBasename } from '../support/expected.js';
+import { fixturesHome } from '../support/paths.js';
 
 afterAll(cleanupTemp);
 
@@ -38,6 +39,10 @@ describe('.convx/config.toml through the CLI', () => {
     ['[backup]\ncomit = true\n', 'unknown key backup.comit (did you mean backup.commit?)'],
     ['exclude = "**/tmp"\n', 'exclude must be a list of strings (got "**/tmp")'],
     ['[backup\nuser = "x"\n', '.convx/config.toml: line 1, column'],
+    [
+      'timezone = "Mars/Olympus"\n',
+      'timezone must be a time zone: an IANA name such as "Europe/Berlin", an offset such as "+02:00", or "UTC" (got "Mars/Olympus")',
+    ],
   ])('an invalid file stops backup and sync with exit 2, naming the key: %j', async (text, message) => {
     const out = await tempRepo();
     await writeFileIn(out, '.convx/config.toml', text);
@@ -129,5 +134,37 @@ describe('.convx/config.toml through the CLI', () => {
       `history/u/codex/m/code/shop/api/${expectedBasename(specs[1] as CodexSessionSpec)}.md`,
     ]);
     expect(await mdFiles(join(out, 'history/u/codex/m/code/shop'))).toHaveLength(1);
+  });
+});
+
+describe('timezone in .convx/config.toml', () => {
+  it('shows the times of sessions whose source recorded no offset in that zone; Codex sessions keep their own', async () => {
+    const out = await tempRepo();
+    await writeFileIn(out, '.convx/config.toml', 'timezone = "+02:00"\n');
+    const result = await runCli([
+      'backup',
+      '--output-path',
+      out,
+      '--home',
+      fixturesHome,
+      '--source-system',
+      'claude,codex',
+      '--user',
+      'ana',
+      '--system-name',
+      'box',
+    ]);
+    expect(result.code).toBe(0);
+    const transcripts = async (source: string) => {
+      const dir = join(out, 'history/ana', source, 'box');
+      const files = (await readdir(dir, { recursive: true })).filter((f) => String(f).endsWith('.md'));
+      return Promise.all(files.map((f) => readFile(join(dir, String(f)), 'utf8')));
+    };
+    const claude = await transcripts('claude');
+    expect(claude.length).toBeGreaterThan(0);
+    for (const text of claude) expect(text).toMatch(/`claude` · \d{4}-\d\d-\d\d \d\d:\d\d[^·]* UTC\+02:00 ·/);
+    // The fixtures' Codex rollouts were named on a machine one hour ahead of UTC.
+    expect((await transcripts('codex')).some((text) => / UTC\+01:00 ·/.test(text))).toBe(true);
+    expect((await runCli(['config'], { cwd: out })).stdout).toContain('timezone = "+02:00"  # config');
   });
 });

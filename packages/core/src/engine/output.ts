@@ -36,9 +36,9 @@ export async function prepareOutput(outputRoot: string, dryRun: boolean): Promis
 }
 
 /**
- * Writes `.convx/.gitignore` (keeping `state/` out of git) unless it exists; for anything that creates
- * files in the state folder (runs, the search index). Written once, exclusively: an existing file (the
- * user's own edits) is kept.
+ * Writes `.convx/.gitignore` (keeping `state/` out of git) unless it exists; for anything that creates files
+ * in the state folder (runs, the search index). Written once, exclusively: an existing file (the user's own
+ * edits) is kept.
  */
 export async function ignoreStateFolder(outputRoot: string): Promise<void> {
   await mkdir(join(outputRoot, '.convx'), { recursive: true });

@@ -119,7 +119,7 @@ function* scan(query: string): Generator<Token> {
         const suggestion = LOOKALIKES[name] ?? closest(name, FILTER_NAMES, 2);
         throw new QueryError(
           'UNKNOWN_FILTER',
-          `Unknown filter "${name}:"${suggestion ? `; did you mean "${suggestion}:"?` : '.'} The filters are ${FILTER_NAMES.map((f) => `${f}:`).join(' ')}.`,
+          `Unknown filter "${name}:"${suggestion ? `; did you mean "${suggestion}:"?` : '.'} The filters are ${FILTER_NAMES.join(', ')}.`,
         );
       }
       word = query.slice(start, i);

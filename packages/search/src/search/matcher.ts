@@ -35,7 +35,13 @@ export class TermMatcher {
     this.patterns = terms.flatMap((term) => {
       const tokens = [...fold(prepareQueryText(term.text)).matchAll(TOKEN)].map((m) => m[0]);
       if (tokens.length === 0) return [];
-      const body = tokens.join('[^\\p{L}\\p{N}]+') + (term.prefix ? '[\\p{L}\\p{N}]*' : '');
+      // Tokens in order with punctuation between; CJK characters (one token each) may also touch.
+      let body = tokens[0] ?? '';
+      for (let i = 1; i < tokens.length; i++) {
+        const touching = CJK_START.test(tokens[i - 1] ?? '') && CJK_START.test(tokens[i] ?? '');
+        body += (touching ? '[^\\p{L}\\p{N}]*' : '[^\\p{L}\\p{N}]+') + tokens[i];
+      }
+      if (term.prefix) body += '[\\p{L}\\p{N}]*';
       const first = tokens[0] ?? '';
       const last = tokens.at(-1) ?? '';
       const before = CJK_START.test(first) ? '' : '(?<![\\p{L}\\p{N}])';

@@ -79,47 +79,65 @@ export class Searcher {
     sort: Sort,
     page: { limit: number; offset: number },
   ): Page {
-    const match = `SELECT rowid >> ${SESSION_SHIFT} FROM fts WHERE fts MATCH ?`;
-    const selects = plan.positive.length
-      ? plan.positive.map(() => match).join(' INTERSECT ')
-      : 'SELECT id FROM sessions';
-    const excluded = plan.negative.map(() => ` EXCEPT ${match}`).join('');
+    const match = `SELECT DISTINCT rowid >> ${SESSION_SHIFT} FROM fts WHERE fts MATCH ?`;
     const ranking = sort === 'relevance' ? this.rankingExpression(plan) : undefined;
-    const params: (string | number)[] = [...plan.positive, ...plan.negative];
-    let sql = `WITH candidate (id) AS MATERIALIZED (${selects}${excluded})`;
+    const params: (string | number)[] = [];
+    const ctes: string[] = [];
     if (ranking) {
-      sql += `, hit AS MATERIALIZED (SELECT rowid AS row, bm25(fts, ${WEIGHTS}) AS rank FROM fts WHERE fts MATCH ?),
-        best AS (SELECT row >> ${SESSION_SHIFT} AS id, min(rank) AS rank, row FROM hit GROUP BY 1)`;
+      ctes.push(
+        `hit AS MATERIALIZED (SELECT rowid AS row, bm25(fts, ${WEIGHTS}) AS rank FROM fts WHERE fts MATCH ?)`,
+      );
       params.push(ranking);
     }
-    // The page first (by the start-time index when not ranked: it stops after a page), then its columns.
-    sql += `, shown AS (
-        SELECT s.id, ${ranking ? 'best.rank AS rank, best.row AS row' : 'NULL AS rank, NULL AS row'}
-        FROM sessions s ${ranking ? 'LEFT JOIN best ON best.id = s.id' : ''}
-        WHERE s.id IN candidate AND ${where.sql}
-        ORDER BY ${ranking ? 'coalesce(best.rank, 0), ' : ''}s.started_at DESC, s.id DESC
-        LIMIT ? OFFSET ?)
-      SELECT ${SESSION_COLUMNS}, s.chunk_count, shown.rank, shown.row,
-        (SELECT count(*) FROM sessions s WHERE s.id IN candidate AND ${where.sql}) AS total
+    // Sessions holding every positive clause and no negative one. A single clause that is also what ranks
+    // is read once, from the hits.
+    const fromHits =
+      ranking !== undefined &&
+      plan.negative.length === 0 &&
+      plan.positive.length === 1 &&
+      plan.positive[0] === ranking;
+    const filtered = plan.positive.length > 0 || plan.negative.length > 0;
+    if (filtered) {
+      const selects = fromHits
+        ? `SELECT DISTINCT row >> ${SESSION_SHIFT} FROM hit`
+        : plan.positive.length
+          ? plan.positive.map(() => match).join(' INTERSECT ')
+          : 'SELECT id FROM sessions';
+      ctes.push(
+        `candidate (id) AS MATERIALIZED (${selects}${plan.negative.map(() => ` EXCEPT ${match}`).join('')})`,
+      );
+      if (!fromHits) params.push(...plan.positive);
+      params.push(...plan.negative);
+    }
+    const member = filtered ? 's.id IN candidate AND ' : '';
+    if (ranking) {
+      // Each session's best chunk: the lowest bm25 among its hits, else 0 (matched only by common words).
+      // One grouping over both, not a join: a join with a CTE gets no index here and scans it per session.
+      ctes.push(`ranked AS MATERIALIZED (SELECT id, min(rank) AS rank, row FROM (
+          SELECT row >> ${SESSION_SHIFT} AS id, rank, row FROM hit UNION ALL SELECT id, 0, NULL FROM candidate
+        ) GROUP BY id)`);
+    }
+    // The page first, then its columns. Unranked, the start-time index gives the page: it stops after a page.
+    const shown = ranking
+      ? `SELECT s.id, ranked.rank, ranked.row FROM ranked JOIN sessions s ON s.id = ranked.id
+         WHERE ${member}${where.sql} ORDER BY ranked.rank, s.started_at DESC, s.id DESC LIMIT ? OFFSET ?`
+      : `SELECT s.id, NULL AS rank, NULL AS row FROM sessions s WHERE ${member}${where.sql}
+         ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?`;
+    ctes.push(`shown AS (${shown})`);
+    params.push(...where.params, page.limit, page.offset);
+    const count =
+      where.sql === '1' && filtered
+        ? '(SELECT count(*) FROM candidate)'
+        : `(SELECT count(*) FROM sessions s WHERE ${member}${where.sql})`;
+    if (count.includes('?')) params.push(...where.params);
+    const sql = `WITH ${ctes.join(',\n')}
+      SELECT ${SESSION_COLUMNS}, s.chunk_count, shown.rank, shown.row, ${count} AS total
       FROM shown JOIN sessions s ON s.id = shown.id
-      ORDER BY ${ranking ? 'coalesce(shown.rank, 0), ' : ''}s.started_at DESC, s.id DESC`;
-    params.push(...where.params, page.limit, page.offset, ...where.params);
+      ORDER BY ${ranking ? 'shown.rank, ' : ''}s.started_at DESC, s.id DESC`;
     const rows = this.db.prepare(sql).all(...params);
-    return {
-      rows,
-      total: rows.length > 0 ? Number(rows[0]?.total) : this.total(selects + excluded, plan, where),
-    };
-  }
-
-  /** The number of matching sessions, when the page is past the end (the page then holds no count). */
-  private total(candidates: string, plan: QueryPlan, where: SqlCondition): number {
-    const row = this.db
-      .prepare(
-        `WITH candidate (id) AS (${candidates})
-         SELECT count(*) AS n FROM sessions s WHERE s.id IN candidate AND ${where.sql}`,
-      )
-      .get(...plan.positive, ...plan.negative, ...where.params);
-    return Number(row?.n ?? 0);
+    if (rows.length > 0 || page.offset === 0) return { rows, total: Number(rows[0]?.total ?? 0) };
+    // Past the last page: count without one.
+    return { rows, total: this.page(plan, where, sort, { limit: 1, offset: 0 }).total };
   }
 
   /** Sessions whose title holds `text` (the trigram index: any part of 3 characters or more), newest first. */
@@ -135,8 +153,8 @@ export class Searcher {
   }
 
   /**
-   * What ranks chunks: any positive atom, except a plain word found in more than half of a large index's
-   * rows. bm25 gives such a word no weight (its IDF is clamped to nothing), and reading its postings would
+   * What ranks chunks: any positive atom, except a plain word (or a prefix of only such words) found in
+   * more than half of a large index's rows. bm25 gives such a word no weight (its IDF is clamped to nothing), and reading its postings would
    * cost most of the query; sessions it alone matches rank after the others, newest first.
    */
   private rankingExpression(plan: QueryPlan): string | undefined {
@@ -144,11 +162,17 @@ export class Searcher {
     const rows = Number(this.db.prepare('SELECT count(*) AS n FROM fts_docsize').get()?.n ?? 0);
     if (rows < SMALL_INDEX_ROWS) return anyExpression(plan);
     const docs = this.db.prepare('SELECT doc FROM fts_vocab WHERE term = ?');
+    // The most used word a prefix stands for (a prefix of common words is as uninformative as they are).
+    const prefixDocs = this.db.prepare(
+      'SELECT max(doc) AS doc FROM fts_vocab WHERE term >= ?1 AND term < ?1 || char(1114111)',
+    );
     const informative = plan.atoms.filter(({ atom }) => {
-      if (atom.type !== 'word') return true;
+      if (atom.type === 'phrase') return true;
       const tokens = atom.text.match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
       if (tokens.length !== 1) return true;
-      return Number(docs.get(foldToken(tokens[0] ?? ''))?.doc ?? 0) <= rows / 2;
+      const token = foldToken(tokens[0] ?? '');
+      const doc = atom.type === 'prefix' ? prefixDocs.get(token)?.doc : docs.get(token)?.doc;
+      return Number(doc ?? 0) <= rows / 2;
     });
     return anyExpression(plan, informative);
   }

@@ -1,6 +1,6 @@
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { walk } from '@convx/core';
+import { join, sep } from 'node:path';
 import { parse } from 'smol-toml';
 
 /** A JSON twin on disk. */
@@ -12,15 +12,13 @@ export interface TwinFile {
   mtimeMs: number;
 }
 
-const toPosix = (p: string) => p.split(sep).join('/');
-
 /**
  * The history folders of an output, relative to it: `history/` (backup), `.ai/history/` (sync) and the
- * `history_subpath` of `.convx/config.toml`'s [backup] and [sync] tables, those that exist. A folder inside
- * another is dropped (the outer one's walk covers it).
+ * `history_subpath` of `.convx/config.toml`'s [backup] and [sync] tables, and `more` (folders remembered in
+ * the index), those that exist. A folder inside another is dropped (the outer one's walk covers it).
  */
-export async function findHistoryDirs(outputRoot: string): Promise<string[]> {
-  const candidates = ['history', '.ai/history', ...(await configuredSubpaths(outputRoot))];
+export async function findHistoryDirs(outputRoot: string, more: readonly string[] = []): Promise<string[]> {
+  const candidates = ['history', '.ai/history', ...(await configuredSubpaths(outputRoot)), ...more];
   const found: string[] = [];
   for (const candidate of candidates) {
     const dir = candidate.replace(/^\.\/+/, '').replace(/\/+$/, '');
@@ -53,28 +51,55 @@ async function configuredSubpaths(outputRoot: string): Promise<string[]> {
   }
 }
 
-/** Every JSON twin (`.<basename>.json`) below the history folders, with its size and mtime (one stat each). */
-export async function listTwins(outputRoot: string, historyDirs: readonly string[]): Promise<TwinFile[]> {
+/**
+ * Every JSON twin (`.<basename>.json`) below the history folders, with its size and mtime: one `readdir`
+ * per folder and one `stat` per twin, nothing else (a search checks the index against the twins before
+ * every query, so this is on its path). Symbolic links (folders or files) are not followed; unreadable
+ * folders are skipped.
+ */
+export function listTwins(outputRoot: string, historyDirs: readonly string[]): TwinFile[] {
   const twins: TwinFile[] = [];
   const seen = new Set<string>();
-  for (const dir of historyDirs) {
-    for await (const file of walk(join(outputRoot, dir), {
-      patterns: ['**/.*.json'],
-      ignore: ['**/node_modules/**', '**/.git/**'],
-    })) {
-      const rel = toPosix(relative(outputRoot, file.path));
-      if (seen.has(rel)) continue;
-      seen.add(rel);
-      twins.push({ rel, abs: file.path, size: file.size, mtimeMs: file.mtimeMs });
+  const visit = (abs: string, rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
     }
-  }
+    for (const entry of entries) {
+      const name = entry.name;
+      if (entry.isDirectory()) {
+        if (name !== '.git' && name !== 'node_modules') visit(`${abs}${sep}${name}`, `${rel}${name}/`);
+        continue;
+      }
+      // Regular files only: a link in a pulled history is not followed.
+      if (
+        !entry.isFile() ||
+        name.charCodeAt(0) !== DOT ||
+        !name.endsWith('.json') ||
+        name.length <= MIN_TWIN_NAME
+      ) {
+        continue;
+      }
+      const path = `${abs}${sep}${name}`;
+      const info = statSync(path, { throwIfNoEntry: false });
+      if (!info || seen.has(rel + name)) continue;
+      seen.add(rel + name);
+      twins.push({ rel: rel + name, abs: path, size: info.size, mtimeMs: info.mtimeMs });
+    }
+  };
+  for (const dir of historyDirs) visit(join(outputRoot, dir), `${dir}/`);
   return twins;
 }
+
+const DOT = 0x2e;
+const MIN_TWIN_NAME = '..json'.length;
 
 /** Is this output-relative path a JSON twin (`…/.<basename>.json`)? */
 export function isTwinPath(rel: string): boolean {
   const name = rel.slice(rel.lastIndexOf('/') + 1);
-  return name.startsWith('.') && name.endsWith('.json') && name.length > '..json'.length;
+  return name.startsWith('.') && name.endsWith('.json') && name.length > MIN_TWIN_NAME;
 }
 
 /** The Markdown transcript beside a twin: `dir/.<basename>.json` → `dir/<basename>.md`. */

@@ -15,6 +15,8 @@ const NEWLINE = 0x0a;
 export async function eachLocatedLine(
   path: string,
   onLine: (text: string, offset: number, length: number) => boolean | undefined,
+  /** Called after each chunk's lines; a promise it returns is awaited before the next read (back-pressure). */
+  pause?: () => Promise<void> | undefined,
 ): Promise<void> {
   const fd = openSync(path, 'r');
   try {
@@ -50,6 +52,8 @@ export async function eachLocatedLine(
         pending.push(Buffer.from(buffer.subarray(start, bytesRead)));
       }
       position += bytesRead;
+      const waiting = pause?.();
+      if (waiting) await waiting;
     }
     if (pending.length > 0) {
       const whole = Buffer.concat(pending);

@@ -16,6 +16,8 @@ export interface TwinVisitor {
    * subagents'. `span` is undefined when the twin was not in convx's line layout.
    */
   message(value: unknown, topLevel: boolean, span: MessageSpan | undefined): void;
+  /** Called between reads of the file; a promise it returns is awaited first (back-pressure). */
+  pause?(): Promise<void> | undefined;
 }
 
 /** A file that is not a JSON twin convx can read. */
@@ -33,36 +35,40 @@ export async function streamTwin(path: string, visitor: TwinVisitor): Promise<vo
   const fields: Record<string, unknown> = {};
   type Phase = 'start' | 'header' | 'body' | 'other';
   let phase = 'start' as Phase;
-  await eachLocatedLine(path, (line, offset, bytes) => {
-    const cr = line.endsWith('\r');
-    const text = cr ? line.slice(0, -1) : line;
-    if (phase === 'body') {
-      const indent = text.indexOf('{"');
-      if (indent === -1 || !isSpaces(text, indent)) return true;
-      const comma = text.endsWith(',');
-      let value: unknown;
-      try {
-        value = JSON.parse(comma ? text.slice(indent, -1) : text.slice(indent));
-      } catch {
-        throw new TwinError(`a message line at byte ${offset} is not valid JSON`);
+  await eachLocatedLine(
+    path,
+    (line, offset, bytes) => {
+      const cr = line.endsWith('\r');
+      const text = cr ? line.slice(0, -1) : line;
+      if (phase === 'body') {
+        const indent = text.indexOf('{"');
+        if (indent === -1 || !isSpaces(text, indent)) return true;
+        const comma = text.endsWith(',');
+        let value: unknown;
+        try {
+          value = JSON.parse(comma ? text.slice(indent, -1) : text.slice(indent));
+        } catch {
+          throw new TwinError(`a message line at byte ${offset} is not valid JSON`);
+        }
+        // The line's byte length less its ASCII indent, comma and `\r`: the JSON's bytes, without encoding it.
+        const length = bytes - indent - (comma ? 1 : 0) - (cr ? 1 : 0);
+        visitor.message(value, indent === 4, { offset: offset + indent, length });
+        return true;
       }
-      // The line's byte length less its ASCII indent, comma and `\r`: the JSON's bytes, without encoding it.
-      const length = bytes - indent - (comma ? 1 : 0) - (cr ? 1 : 0);
-      visitor.message(value, indent === 4, { offset: offset + indent, length });
-      return true;
-    }
-    if (phase === 'start') {
-      phase = text === '{' ? 'header' : 'other';
-    } else if (text.startsWith('  "messages": [')) {
-      visitor.header(asHeader(fields, path));
-      phase = 'body';
-    } else if (text.startsWith('  "')) {
-      Object.assign(fields, parseField(text, path));
-    } else {
-      phase = 'other';
-    }
-    return phase !== 'other';
-  });
+      if (phase === 'start') {
+        phase = text === '{' ? 'header' : 'other';
+      } else if (text.startsWith('  "messages": [')) {
+        visitor.header(asHeader(fields, path));
+        phase = 'body';
+      } else if (text.startsWith('  "')) {
+        Object.assign(fields, parseField(text, path));
+      } else {
+        phase = 'other';
+      }
+      return phase !== 'other';
+    },
+    visitor.pause && (() => visitor.pause?.()),
+  );
   if (phase === 'other') return streamWhole(path, visitor);
   if (phase !== 'body') throw new TwinError('the file ends before its messages');
 }

@@ -2,7 +2,6 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** At most this many words are kept for the typo and substring fallback. */
 const MAX_TERMS = 250_000;
-const WORD = /\p{L}{4,24}/gu;
 
 /**
  * The bounded vocabulary behind the approximate fallback: words (letters only, 4–24 of them, lower-cased) of
@@ -20,11 +19,11 @@ export class Vocabulary {
     this.insertTrigrams = db.prepare('INSERT INTO terms_tri (rowid, term) VALUES (?, ?)');
   }
 
-  add(text: string): void {
+  /** Adds words (lower-case letters, 4–24: what parseTwin collects) not known yet. */
+  add(words: readonly string[]): void {
     const known = this.load();
     if (known.size >= MAX_TERMS) return;
-    for (const [match] of text.matchAll(WORD)) {
-      const word = match.toLowerCase();
+    for (const word of words) {
       if (known.has(word)) continue;
       known.add(word);
       const result = this.insertTerm.run(word, word.length);

@@ -1,0 +1,24 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '../..');
+const packageDirs = ['packages', 'apps', 'examples'].flatMap((group) =>
+  readdirSync(join(repo, group), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(repo, group, entry.name, 'package.json')))
+    .map((entry) => `${group}/${entry.name}`),
+);
+
+describe('every package', () => {
+  const license = readFileSync(join(repo, 'LICENSE'), 'utf8');
+
+  it('the repository has an MIT LICENSE of the convx contributors', () => {
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} convx contributors\n/);
+    expect(packageDirs.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it.each(packageDirs)('%s has the same LICENSE and says MIT', (dir) => {
+    expect(readFileSync(join(repo, dir, 'LICENSE'), 'utf8')).toBe(license);
+    expect(JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8')).license).toBe('MIT');
+  });
+});
