@@ -1,4 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
+import { searchableText } from '../shared/searchable.js';
 import type { TwinNode } from './outline.js';
 
 /** A page stops growing past this many bytes of message JSON (one message always fits). */
@@ -98,24 +99,16 @@ export async function findInMessages(
   return { matches, more: false };
 }
 
-/** The words a person sees in a message: its text, tool output, tool name and input. */
-export function searchableText(message: unknown): string {
-  if (typeof message !== 'object' || message === null) return '';
-  const m = message as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of ['text', 'output', 'name', 'label'] as const) {
-    if (typeof m[key] === 'string') parts.push(m[key]);
-  }
-  if (m.input !== undefined) parts.push(typeof m.input === 'string' ? m.input : JSON.stringify(m.input));
-  return parts.join('\n');
-}
-
 /** How `text` appears inside a JSON string (without quotes), lower-cased text assumed. */
 function jsonEscaped(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
 
 async function readRange(handle: FileHandle, start: number, size: number): Promise<string> {
+  return (await readBytes(handle, start, size)).toString('utf8');
+}
+
+async function readBytes(handle: FileHandle, start: number, size: number): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(size);
   let done = 0;
   while (done < size) {
@@ -123,7 +116,7 @@ async function readRange(handle: FileHandle, start: number, size: number): Promi
     if (bytesRead === 0) throw new Error('the twin changed while it was read');
     done += bytesRead;
   }
-  return buffer.toString('utf8');
+  return buffer;
 }
 
 function addMessage(slice: MessageSlice, index: number, message: unknown, size: number): void {
@@ -155,4 +148,28 @@ function clipStrings(value: unknown): { value: unknown; changed: boolean } {
         }),
       );
   return changed ? { value: copy, changed } : { value, changed: false };
+}
+
+/** Every message of a node as its JSON text, in order, read in large sequential pieces through one handle. */
+export async function* messageTexts(path: string, node: TwinNode): AsyncGenerator<string> {
+  if (node.inline) {
+    for (const message of node.inline) yield JSON.stringify(message);
+    return;
+  }
+  const handle = await open(path, 'r');
+  try {
+    let i = 0;
+    while (i < node.starts.length) {
+      // A run of messages up to PAGE_BYTES (at least one), read as one range.
+      const first = i;
+      const from = node.starts[first] ?? 0;
+      while (i < node.starts.length && (i === first || (node.ends[i] ?? 0) - from <= PAGE_BYTES)) i++;
+      const bytes = await readBytes(handle, from, (node.ends[i - 1] ?? 0) - from);
+      for (let m = first; m < i; m++) {
+        yield bytes.toString('utf8', (node.starts[m] ?? 0) - from, (node.ends[m] ?? 0) - from);
+      }
+    }
+  } finally {
+    await handle.close();
+  }
 }

@@ -57,7 +57,7 @@ export async function transcriptPage(
   const outline = await cache.get(twinPath);
   const { node, trail, stems } = nodeAt(outline.root, request.agent);
   const total = node.inline?.length ?? node.starts.length;
-  const offset = Math.max(0, Math.min(request.offset, Math.max(0, total - 1)));
+  const offset = Math.max(0, Math.min(request.offset, total));
   const slice = await readMessages(twinPath, node, offset, request.limit);
   const spawnedBy = await cache.spawns(twinPath, node);
   const h = node.header;

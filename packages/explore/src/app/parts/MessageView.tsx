@@ -1,0 +1,95 @@
+import type { Message } from '@convx/core';
+import { searchableMessageText } from '../lib/message-text.js';
+import { renderMarkdown } from '../lib/markdown.js';
+import { time } from '../lib/format.js';
+import { Attachments } from './Attachments.js';
+import { CopyButton } from './CopyButton.js';
+import { ToolOutput } from './ToolCall.js';
+
+const ROLE_LABEL: Record<string, string> = { user: 'User', assistant: 'Assistant', system: 'System', tool: 'Tool' };
+
+/** The frame of one message: its anchor (`#m<N>`), who said it, when, and a copy button. */
+export function MessageFrame({
+  index,
+  message,
+  label,
+  className,
+  targeted,
+  children,
+}: {
+  index: number;
+  message: Message;
+  label: string;
+  className: string;
+  targeted: boolean;
+  children: preact.ComponentChildren;
+}) {
+  return (
+    <article id={`m${index}`} class={`msg ${className}${targeted ? ' targeted' : ''}`} data-index={index}>
+      <header class="msg-head">
+        <span class="msg-role">{label}</span>
+        {message.timestamp ? <time dateTime={message.timestamp}>{time(message.timestamp)}</time> : null}
+        {'model' in message && message.model ? <span class="muted model">{message.model}</span> : null}
+        <span class="msg-actions">
+          <a class="anchor" href={`#m${index}`} title="Link to this message">
+            #{index}
+          </a>
+          <CopyButton text={() => searchableMessageText(message)} title="Copy this message" />
+        </span>
+      </header>
+      {children}
+    </article>
+  );
+}
+
+/** A message that is not a tool call: text as Markdown, thinking and context collapsed, events as notes. */
+export function MessageBody({ message }: { message: Message }) {
+  switch (message.kind) {
+    case 'text':
+      return (
+        <>
+          <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(message.text) }} />
+          <Attachments items={message.attachments} />
+        </>
+      );
+    case 'thinking':
+      return message.redacted && !message.text ? (
+        <div class="muted">Thinking (kept encrypted by the tool)</div>
+      ) : (
+        <details class="thinking">
+          <summary>Thinking</summary>
+          <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(message.text) }} />
+        </details>
+      );
+    case 'context':
+      return (
+        <details class="context">
+          <summary>{message.label}</summary>
+          <pre class="output">{message.text}</pre>
+        </details>
+      );
+    case 'event':
+      return <div class={`event event-${message.event}`}>{message.text ?? message.event}</div>;
+    case 'tool-result':
+      return <ToolOutput result={message} />;
+    case 'tool-call':
+      return null;
+  }
+}
+
+export function roleLabel(message: Message): string {
+  switch (message.kind) {
+    case 'text':
+      return ROLE_LABEL[message.role] ?? message.role;
+    case 'thinking':
+      return 'Assistant';
+    case 'context':
+      return 'Context';
+    case 'event':
+      return 'Event';
+    case 'tool-call':
+      return 'Tool call';
+    case 'tool-result':
+      return 'Tool result';
+  }
+}
