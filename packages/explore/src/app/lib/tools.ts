@@ -40,8 +40,13 @@ function commandOf(input: Fields): string | undefined {
 
 /** A one-line summary of what a call did: its command, file, pattern or description. */
 export function toolSummary(input: unknown): string {
-  if (typeof input === 'string') return input.split('\n').find((line) => line.trim()) ?? '';
   const fields = asFields(input);
+  const patch = typeof input === 'string' ? input : fields && pick(fields, ['patch', 'input']);
+  if (patch !== undefined && looksLikePatch(patch)) {
+    const files = [...patch.matchAll(/^(?:\*\*\* (?:Update|Add|Delete) File: |\+\+\+ (?:b\/)?)(.+)$/gm)].map((m) => m[1]);
+    if (files.length) return files.join(', ');
+  }
+  if (typeof input === 'string') return input.split('\n').find((line) => line.trim()) ?? '';
   if (!fields) return '';
   const text = commandOf(fields) ?? pick(fields, PATH) ?? pick(fields, SUMMARY) ?? '';
   return text.split('\n')[0] ?? '';

@@ -8,6 +8,9 @@ import { ToolOutput } from './ToolCall.js';
 
 const ROLE_LABEL: Record<string, string> = { user: 'User', assistant: 'Assistant', system: 'System', tool: 'Tool' };
 
+/** Kinds shown on one line until opened: the role at the left, the body, then time and actions. */
+const COMPACT = new Set(['tool-call', 'tool-result', 'thinking', 'context', 'event']);
+
 /** The frame of one message: its anchor (`#m<N>`), who said it, when, and a copy button. */
 export function MessageFrame({
   index,
@@ -24,20 +27,38 @@ export function MessageFrame({
   targeted: boolean;
   children: preact.ComponentChildren;
 }) {
+  const side = (
+    <span class="msg-actions">
+      {message.timestamp ? <time dateTime={message.timestamp}>{time(message.timestamp)}</time> : null}
+      <a class="anchor" href={`#m${index}`} title="Link to this message">
+        #{index}
+      </a>
+      <CopyButton text={() => searchableMessageText(message)} title="Copy this message" />
+    </span>
+  );
+  const compact = COMPACT.has(message.kind);
   return (
-    <article id={`m${index}`} class={`msg ${className}${targeted ? ' targeted' : ''}`} data-index={index}>
-      <header class="msg-head">
-        <span class="msg-role">{label}</span>
-        {message.timestamp ? <time dateTime={message.timestamp}>{time(message.timestamp)}</time> : null}
-        {'model' in message && message.model ? <span class="muted model">{message.model}</span> : null}
-        <span class="msg-actions">
-          <a class="anchor" href={`#m${index}`} title="Link to this message">
-            #{index}
-          </a>
-          <CopyButton text={() => searchableMessageText(message)} title="Copy this message" />
-        </span>
-      </header>
-      {children}
+    <article
+      id={`m${index}`}
+      class={`msg ${className}${compact ? ' compact' : ''}${targeted ? ' targeted' : ''}`}
+      data-index={index}
+    >
+      {compact ? (
+        <>
+          <span class="msg-role">{label}</span>
+          <div class="msg-body">{children}</div>
+          {side}
+        </>
+      ) : (
+        <>
+          <header class="msg-head">
+            <span class="msg-role">{label}</span>
+            {'model' in message && message.model ? <span class="muted model">{message.model}</span> : null}
+            {side}
+          </header>
+          {children}
+        </>
+      )}
     </article>
   );
 }
@@ -57,7 +78,7 @@ export function MessageBody({ message }: { message: Message }) {
         <div class="muted">Thinking (kept encrypted by the tool)</div>
       ) : (
         <details class="thinking">
-          <summary>Thinking</summary>
+          <summary>{firstLine(message.text)}</summary>
           <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(message.text) }} />
         </details>
       );
@@ -82,14 +103,19 @@ export function roleLabel(message: Message): string {
     case 'text':
       return ROLE_LABEL[message.role] ?? message.role;
     case 'thinking':
-      return 'Assistant';
+      return 'Thinking';
     case 'context':
       return 'Context';
     case 'event':
       return 'Event';
     case 'tool-call':
-      return 'Tool call';
+      return 'Tool';
     case 'tool-result':
-      return 'Tool result';
+      return 'Result';
   }
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim()) ?? '';
+  return line.length > 140 ? `${line.slice(0, 140)}…` : line;
 }
