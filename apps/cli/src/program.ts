@@ -1,6 +1,7 @@
 import { type CAC, type Command, cac } from 'cac';
 import { backupCommand } from './commands/backup.js';
 import { configCommand } from './commands/config.js';
+import { exploreCommand } from './commands/explore.js';
 import { hooksCommand } from './commands/hooks.js';
 import { scanCommand } from './commands/scan.js';
 import { searchCommand } from './commands/search.js';
@@ -22,6 +23,7 @@ const COMMANDS: readonly CommandSpec[] = [
   statsCommand,
   searchCommand,
   scanCommand,
+  exploreCommand,
 ];
 
 const EXIT_CODES_HELP = [

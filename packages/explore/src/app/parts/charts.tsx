@@ -1,4 +1,5 @@
 import type { FacetValue, IndexStats } from '@convx/search';
+import { count } from '../lib/format.js';
 
 // Plain SVG charts: a few hundred lines cheaper than a chart library, drawn by the browser, styled by CSS
 // (`.fill-<source>`), and every mark a real element that can be clicked and tested.
@@ -46,7 +47,21 @@ export function bucketize(byDay: IndexStats['byDay']): Bucket[] {
     bucket.bySource.set(entry.source, (bucket.bySource.get(entry.source) ?? 0) + entry.sessions);
     bucket.total += entry.sessions;
   }
-  return [...buckets.values()].sort((a, b) => a.start.localeCompare(b.start));
+  // Periods without sessions are bars of zero: the time axis stays even.
+  const sorted = [...buckets.values()].sort((a, b) => a.start.localeCompare(b.start));
+  const filled: Bucket[] = [];
+  for (const bucket of sorted) {
+    const previous = filled.at(-1);
+    if (previous) {
+      for (let day = iso(parseDay(previous.end) + DAY); day < bucket.start && filled.length < 5000; ) {
+        const [start, end] = keyOf(day);
+        filled.push({ start, end, label: unit === 'month' ? start.slice(0, 7) : start, bySource: new Map(), total: 0 });
+        day = iso(parseDay(end) + DAY);
+      }
+    }
+    filled.push(bucket);
+  }
+  return filled;
 }
 
 /** Sessions over time, stacked by source; a click on a segment lists that source in that period. */
@@ -197,7 +212,7 @@ export function HourOfWeek({ cells }: { cells: IndexStats['byHourOfWeek'] }) {
 }
 
 /** Horizontal bars of named counts (projects, models, tools, lengths); clickable when `onPick` is given. */
-export function BarList({ items, onPick, unit }: { items: FacetValue[]; onPick?: (value: string) => void; unit: string }) {
+export function BarList({ items, onPick, unit }: { items: FacetValue[]; onPick?: (value: string) => void; unit: 'session' | 'call' }) {
   const max = Math.max(1, ...items.map((i) => i.count));
   return (
     <ul class="barlist">
@@ -208,7 +223,7 @@ export function BarList({ items, onPick, unit }: { items: FacetValue[]; onPick?:
             <span class="barlist-label" title={item.value}>
               {item.value}
             </span>
-            <span class="count">{`${item.count.toLocaleString('en')} ${unit}`}</span>
+            <span class="count">{count(item.count, unit)}</span>
           </>
         );
         return (

@@ -74,19 +74,19 @@ export function StatsView({ params }: { params: URLSearchParams }) {
             </figure>
             <figure class="card">
               <figcaption>Session length (messages)</figcaption>
-              <BarList items={stats.lengths.map((l) => ({ value: l.bucket, count: l.count }))} unit="sessions" />
+              <BarList items={stats.lengths.map((l) => ({ value: l.bucket, count: l.count }))} unit="session" />
             </figure>
             <figure class="card">
               <figcaption>Top projects</figcaption>
-              <BarList items={stats.projects.slice(0, 15)} unit="sessions" onPick={(project) => go({ project })} />
+              <BarList items={stats.projects.slice(0, 15)} unit="session" onPick={(project) => go({ project })} />
             </figure>
             <figure class="card">
               <figcaption>Models</figcaption>
-              <BarList items={stats.models.slice(0, 15)} unit="sessions" onPick={(model) => go({ model })} />
+              <BarList items={stats.models.slice(0, 15)} unit="session" onPick={(model) => go({ model })} />
             </figure>
             <figure class="card">
               <figcaption>Tools</figcaption>
-              <BarList items={stats.tools.slice(0, 15)} unit="calls" onPick={(tool) => go({ tool })} />
+              <BarList items={stats.tools.slice(0, 15)} unit="call" onPick={(tool) => go({ tool })} />
             </figure>
           </>
         )}
