@@ -99,7 +99,7 @@ describe('explorer transcript API', () => {
     // Subagents travel with the session.
     const withAgents = await send(port, `/api/sessions/${encodeURIComponent(RATE_LIMITER)}/export.html`);
     const pages = JSON.parse(/id="convx-data">([\s\S]*?)<\/script>/.exec(withAgents.body)?.[1] ?? '{}') as { pages: Record<string, TranscriptPage> };
-    expect(Object.keys(pages.pages)).toEqual(['', '0']);
+    expect(Object.keys(pages.pages).sort()).toEqual(['', '0']);
     expect(pages.pages['0']?.messages).toHaveLength(2);
     expect(pages.pages['']?.messages).toHaveLength(12);
   });
