@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Facets, IndexStats, SearchHit, SearchIndex, SessionSummary } from '@convx/search';
+import { readMessages } from '../../src/twin/messages.js';
 import { readTwinOutline } from '../../src/twin/outline.js';
 
 /**
@@ -15,13 +16,15 @@ export async function fakeIndex(outputRoot: string): Promise<SearchIndex & { ses
       if (entry.isDirectory()) await walk(path);
       else if (entry.name.startsWith('.') && entry.name.endsWith('.json')) {
         const { root } = await readTwinOutline(path);
+        const first = root.kinds.indexOf('p');
+        const prompt = first === -1 ? undefined : ((await readMessages(path, root, first, 1)).messages[0] as { text?: string }).text;
         const h = root.header as Record<string, unknown> & { convx?: Record<string, unknown> };
         const twinPath = relative(outputRoot, path).split('\\').join('/');
         sessions.push({
           key: String(h.key),
           source: String(h.source),
           sessionId: String(h.sessionId),
-          title: String(h.title ?? h.sessionId),
+          title: String(h.title ?? prompt?.slice(0, 80) ?? h.sessionId),
           project: typeof h.cwd === 'string' ? h.cwd : null,
           machine: typeof h.convx?.systemName === 'string' ? h.convx.systemName : null,
           user: typeof h.convx?.user === 'string' ? h.convx.user : null,
