@@ -41,7 +41,8 @@ copyFileSync(join(src, 'favicon.svg'), join(out, 'favicon.svg'));
 // The standalone viewer is inlined into <script> and the styles into <style>: neither may close its element.
 const standalone = readFileSync(join(out, 'standalone.js'), 'utf8');
 const css = readFileSync(join(out, 'app.css'), 'utf8');
-if (/<\/script/i.test(standalone)) throw new Error('standalone.js contains "</script"; it cannot be inlined.');
+if (/<\/script/i.test(standalone))
+  throw new Error('standalone.js contains "</script"; it cannot be inlined.');
 if (/<\/style/i.test(css)) throw new Error('app.css contains "</style"; it cannot be inlined.');
 
 const sizes = {};
@@ -50,8 +51,12 @@ for (const name of ['app.js', 'standalone.js', 'app.css']) {
 }
 writeFileSync(join(out, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
 if (sizes['app.js'] > BUDGET) {
-  throw new Error(`app.js is ${Math.round(sizes['app.js'] / 1024)} KB gzipped, over the ${BUDGET / 1024} KB budget.`);
+  throw new Error(
+    `app.js is ${Math.round(sizes['app.js'] / 1024)} KB gzipped, over the ${BUDGET / 1024} KB budget.`,
+  );
 }
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`app: app.js ${kb(sizes['app.js'])}, standalone.js ${kb(sizes['standalone.js'])}, app.css ${kb(sizes['app.css'])} (gzipped)`);
+console.log(
+  `app: app.js ${kb(sizes['app.js'])}, standalone.js ${kb(sizes['standalone.js'])}, app.css ${kb(sizes['app.css'])} (gzipped)`,
+);
 void result;

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -41,9 +42,13 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
 
   it('lists the sessions newest first', async () => {
     await page.goto(url('/'));
-    await expect.poll(() => page.locator('.results-count').textContent()).toMatch(/^35 sessions, newest first/);
+    await expect
+      .poll(() => page.locator('.results-count').textContent())
+      .toMatch(/^35 sessions, newest first/);
     const first = page.locator('.vrow').first();
-    await expect.poll(() => first.locator('.row-title').textContent()).toMatch(new RegExp(`^${HOSTILE.title}`));
+    await expect
+      .poll(() => first.locator('.row-title').textContent())
+      .toMatch(new RegExp(`^${HOSTILE.title}`));
   });
 
   it('searches as the user types, with the URL holding the query', async () => {
@@ -51,7 +56,11 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     await page.locator('.search input').fill('quantize');
     await page.waitForURL(/\?q=quantize$/);
     await expect
-      .poll(async () => (await page.locator('.vrow .row-title').allTextContents()).some((t) => t.startsWith('Refunds over 10,000 EUR')))
+      .poll(async () =>
+        (await page.locator('.vrow .row-title').allTextContents()).some((t) =>
+          t.startsWith('Refunds over 10,000 EUR'),
+        ),
+      )
       .toBe(true);
     expect(await page.locator('.vrow .snippet mark').count()).toBeGreaterThan(0);
     // A pasted link shows the same search.
@@ -84,7 +93,9 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     expect(await call.locator('.tool-output pre').textContent()).toContain('decimal.InvalidOperation');
     await page.locator('#m10 details.tool summary').click();
     // Each line is its sign and its text.
-    expect(await page.locator('#m10 .d-del').allTextContents()).toContain('-amount = amount.quantize(CENTS, context=Context(prec=6))');
+    expect(await page.locator('#m10 .d-del').allTextContents()).toContain(
+      '-amount = amount.quantize(CENTS, context=Context(prec=6))',
+    );
     expect(await page.locator('#m10 .d-add').allTextContents()).toContain('+amount = amount.quantize(CENTS)');
   });
 
@@ -92,7 +103,9 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     await page.goto(url(session(RATE_LIMITER)));
     const agent = page.locator('#m9 details.subagent');
     await agent.locator('summary').click();
-    await expect.poll(() => agent.locator('.transcript.nested .markdown').allTextContents()).toContain('Only /v1/export lacks the limiter.\n');
+    await expect
+      .poll(() => agent.locator('.transcript.nested .markdown').allTextContents())
+      .toContain('Only /v1/export lacks the limiter.\n');
     await agent.locator('a.open-agent').click();
     await page.waitForURL(url(`${session(RATE_LIMITER)}/a/0`));
     await expect.poll(() => page.locator('.session-header h1').textContent()).toBe('Find unthrottled routes');
@@ -114,7 +127,9 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     await bar.click();
     await page.waitForURL(/\/\?since=\d{4}-\d\d-\d\d&until=\d{4}-\d\d-\d\d&source=\w+/);
     expect(new URL(page.url()).searchParams.get('source')).toBe(source);
-    await expect.poll(() => page.locator('.vrow .source').allTextContents()).toEqual(expect.arrayContaining([source]));
+    await expect
+      .poll(() => page.locator('.vrow .source').allTextContents())
+      .toEqual(expect.arrayContaining([source]));
     expect(new Set(await page.locator('.vrow .source').allTextContents())).toEqual(new Set([source]));
   });
 
@@ -135,7 +150,9 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.waitForURL(url('/'));
     await page.keyboard.press('/');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search conversations');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Search conversations',
+    );
     await page.keyboard.press('Escape');
     await page.keyboard.press('?');
     expect(await page.locator('.help').isVisible()).toBe(true);
@@ -180,13 +197,24 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     await page.goto(url('/'));
     await expect.poll(() => page.locator('.results-count').textContent()).toMatch(/^35 sessions/);
     // A new twin appears, as a backup would write it, and the index file changes.
-    const source = join(out, 'history/demo/claude/demo-machine/code/api/.2025-08-28-1620-rate-limiter-for-the-search-endpoint.json');
+    const source = join(
+      out,
+      'history/demo/claude/demo-machine/code/api/.2025-08-28-1620-rate-limiter-for-the-search-endpoint.json',
+    );
     const twin = (await readFile(source, 'utf8'))
       .replaceAll('a2c4e6f8-1357-4924-8b6d-0e2f4a6c8e1a', 'a2c4e6f8-1357-4924-8b6d-0e2f4a6c8e1b')
       .replace('"title": "Rate limiter for the search endpoint"', '"title": "Written while exploring"');
-    await writeFile(join(out, 'history/demo/claude/demo-machine/code/api/.2026-12-01-0900-written-while-exploring.json'), twin);
-    await writeFile(join(out, '.convx/state/index.json'), await readFile(join(out, '.convx/state/index.json')));
-    await expect.poll(() => page.locator('.results-count').textContent(), { timeout: 15_000 }).toMatch(/^36 sessions/);
+    await writeFile(
+      join(out, 'history/demo/claude/demo-machine/code/api/.2026-12-01-0900-written-while-exploring.json'),
+      twin,
+    );
+    await writeFile(
+      join(out, '.convx/state/index.json'),
+      await readFile(join(out, '.convx/state/index.json')),
+    );
+    await expect
+      .poll(() => page.locator('.results-count').textContent(), { timeout: 15_000 })
+      .toMatch(/^36 sessions/);
     expect(await page.locator('.vrow .row-title').first().textContent()).toBe('Written while exploring');
   });
 });

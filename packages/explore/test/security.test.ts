@@ -22,7 +22,12 @@ describe('explorer security', () => {
   });
 
   it('refuses a Host header that is not the bound address or localhost (DNS rebinding)', async () => {
-    for (const host of [`evil.example:${port}`, `127.0.0.1:${port + 1}`, 'localhost', `localhost.evil.example:${port}`]) {
+    for (const host of [
+      `evil.example:${port}`,
+      `127.0.0.1:${port + 1}`,
+      'localhost',
+      `localhost.evil.example:${port}`,
+    ]) {
       const reply = await send(port, '/api/sessions', { Host: host });
       expect(reply.status, host).toBe(403);
       expect(reply.body).not.toContain('sessions');
@@ -33,23 +38,35 @@ describe('explorer security', () => {
   });
 
   it('refuses cross-site and cross-origin requests', async () => {
-    const refused = [
+    const refused: Record<string, string>[] = [
       { 'Sec-Fetch-Site': 'cross-site' },
       { 'Sec-Fetch-Site': 'same-site' },
       { Origin: 'https://evil.example' },
       { Origin: `http://localhost:${port + 1}` },
       { Origin: 'null' },
     ];
-    for (const headers of refused) expect((await send(port, '/api/sessions', headers)).status, JSON.stringify(headers)).toBe(403);
-    const allowed = [{ 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'none' }, { Origin: `http://127.0.0.1:${port}` }, {}];
-    for (const headers of allowed) expect((await send(port, '/api/sessions', headers)).status, JSON.stringify(headers)).toBe(200);
+    for (const headers of refused)
+      expect((await send(port, '/api/sessions', headers)).status, JSON.stringify(headers)).toBe(403);
+    const allowed = [
+      { 'Sec-Fetch-Site': 'same-origin' },
+      { 'Sec-Fetch-Site': 'none' },
+      { Origin: `http://127.0.0.1:${port}` },
+      {},
+    ];
+    for (const headers of allowed)
+      expect((await send(port, '/api/sessions', headers)).status, JSON.stringify(headers)).toBe(200);
   });
 
   it('sends no CORS header, ever, and answers no preflight', async () => {
     const replies = [
       await send(port, '/api/sessions', { Origin: `http://127.0.0.1:${port}` }),
       await send(port, '/api/sessions', { Origin: 'https://evil.example' }),
-      await send(port, '/api/sessions', { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' }, 'OPTIONS'),
+      await send(
+        port,
+        '/api/sessions',
+        { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+        'OPTIONS',
+      ),
       await send(port, '/'),
     ];
     for (const reply of replies) {
@@ -83,7 +100,12 @@ describe('explorer security', () => {
   });
 
   it('serves only the built app files, nothing else from disk', async () => {
-    for (const path of ['/assets/../package.json', '/assets/%2e%2e/package.json', '/assets/index.js', '/package.json']) {
+    for (const path of [
+      '/assets/../package.json',
+      '/assets/%2e%2e/package.json',
+      '/assets/index.js',
+      '/package.json',
+    ]) {
       expect((await send(port, path)).status, path).toBe(404);
     }
     expect((await send(port, '/assets/app.js')).headers['content-type']).toContain('text/javascript');
@@ -107,7 +129,9 @@ describe('explorer on a non-loopback address', () => {
     expect((await send(port, '/api/sessions', host)).status).toBe(401);
     expect((await send(port, '/', host)).status).toBe(401);
     expect((await send(port, '/api/sessions?token=wrong-token-wrong-token', host)).status).toBe(401);
-    expect((await send(port, '/api/sessions', { ...host, Authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await send(port, '/api/sessions', { ...host, Authorization: `Bearer ${token}` })).status).toBe(
+      200,
+    );
     const landing = await send(port, `/s/x?token=${token}`, host);
     expect(landing.status).toBe(303);
     expect(landing.headers.location).toBe('/s/x');
@@ -120,7 +144,13 @@ describe('explorer on a non-loopback address', () => {
 
   it('keeps a token it was given', async () => {
     const out = await backupFixtures();
-    const other = await startExplorer({ index: await fakeIndex(out), host: '0.0.0.0', port: 0, token: 'a-token-of-my-own-choosing', appDir });
+    const other = await startExplorer({
+      index: await fakeIndex(out),
+      host: '0.0.0.0',
+      port: 0,
+      token: 'a-token-of-my-own-choosing',
+      appDir,
+    });
     try {
       expect(other.url).toContain('?token=a-token-of-my-own-choosing');
     } finally {

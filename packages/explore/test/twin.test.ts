@@ -15,13 +15,21 @@ interface Twin {
 async function twins(root: string): Promise<string[]> {
   const found: string[] = [];
   for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith('.json')) found.push(join(entry.parentPath, entry.name));
+    if (entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith('.json'))
+      found.push(join(entry.parentPath, entry.name));
   }
   return found.sort();
 }
 
 const letter = (m: Twin['messages'][number]) =>
-  ({ text: m.role === 'user' ? 'p' : 'a', 'tool-call': 't', 'tool-result': 'r', thinking: 'h', context: 'c', event: 'e' })[m.kind];
+  ({
+    text: m.role === 'user' ? 'p' : 'a',
+    'tool-call': 't',
+    'tool-result': 'r',
+    thinking: 'h',
+    context: 'c',
+    event: 'e',
+  })[m.kind];
 
 describe('twin outline', () => {
   let out: string;
@@ -41,10 +49,15 @@ describe('twin outline', () => {
       expect(root.children.length, path).toBe(whole.children?.length ?? 0);
       const page = await readMessages(path, root, 1, 3);
       expect(page.messages, path).toEqual(whole.messages.slice(1, 4));
-      whole.children?.forEach((child, i) => expect(root.children[i]?.kinds).toBe(child.messages.map(letter).join('')));
+      for (const [i, child] of (whole.children ?? []).entries()) {
+        expect(root.children[i]?.kinds).toBe(child.messages.map(letter).join(''));
+      }
       const texts: string[] = [];
       for await (const text of messageTexts(path, root)) texts.push(text);
-      expect(texts.map((t) => JSON.parse(t)), path).toEqual(whole.messages);
+      expect(
+        texts.map((t) => JSON.parse(t)),
+        path,
+      ).toEqual(whole.messages);
     }
   });
 
@@ -68,7 +81,10 @@ describe('twin outline', () => {
     );
     const path = join(out, '.big.json');
     const lines = messages.map((m) => `    ${JSON.stringify(m)}`).join(',\n');
-    await writeFile(path, `{\n  "schemaVersion": 1,\n  "key": "codex:big",\n  "messages": [\n${lines}\n  ]\n}\n`);
+    await writeFile(
+      path,
+      `{\n  "schemaVersion": 1,\n  "key": "codex:big",\n  "messages": [\n${lines}\n  ]\n}\n`,
+    );
     const { root } = await readTwinOutline(path);
     expect(root.starts).toHaveLength(5000);
     const page = await readMessages(path, root, 4320, 3);
@@ -76,7 +92,10 @@ describe('twin outline', () => {
     expect((page.messages[1] as { output: string }).output).toHaveLength(CLIP_CHARS);
     expect(page.clipped).toEqual({ 4321: expect.any(Number) });
     expect(page.messages[2]).toEqual(messages[4322]);
-    expect(await findInMessages(path, root, 'MESSAGE 4999 ÜNÏ', 10)).toEqual({ matches: [4999], more: false });
+    expect(await findInMessages(path, root, 'MESSAGE 4999 ÜNÏ', 10)).toEqual({
+      matches: [4999],
+      more: false,
+    });
     expect((await findInMessages(path, root, 'message 1', 3)).more).toBe(true);
   });
 
@@ -92,7 +111,10 @@ describe('twin outline', () => {
     const cache = new OutlineCache();
     const path = join(out, '.small.json');
     const write = (n: number) =>
-      writeFile(path, `{\n  "key": "codex:small",\n  "messages": [\n${Array.from({ length: n }, (_, i) => `    {"kind":"text","role":"user","text":"m${i}"}`).join(',\n')}\n  ]\n}\n`);
+      writeFile(
+        path,
+        `{\n  "key": "codex:small",\n  "messages": [\n${Array.from({ length: n }, (_, i) => `    {"kind":"text","role":"user","text":"m${i}"}`).join(',\n')}\n  ]\n}\n`,
+      );
     await write(2);
     expect((await cache.get(path)).root.kinds).toBe('pp');
     await write(3);

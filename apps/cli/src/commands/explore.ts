@@ -21,7 +21,10 @@ export const exploreCommand: CommandSpec = {
         'The output folder to explore (default: the repository you are in, else $CONVX_OUTPUT_PATH)',
       )
       .option('--port <n>', 'Serve on this port (default 7117, or the next free one)')
-      .option('--host <addr>', 'Listen on this address (default 127.0.0.1; any other needs the printed token)')
+      .option(
+        '--host <addr>',
+        'Listen on this address (default 127.0.0.1; any other needs the printed token)',
+      )
       .option('--token <token>', 'The access token for a non-loopback --host (default: a random one)')
       .option('--no-open', 'Do not open a browser')
       .example((bin) => `  $ ${bin} explore --output-path ~/ai-history`)

@@ -19,7 +19,8 @@ export async function openExploreIndex(root: string, io: CliIO): Promise<SearchI
       },
     });
     if (tty && shown) io.stderr.write('\r\x1b[K');
-    for (const failure of report.failed) io.stderr.write(`convx explore: skipped ${failure.path}: ${failure.message}\n`);
+    for (const failure of report.failed)
+      io.stderr.write(`convx explore: skipped ${failure.path}: ${failure.message}\n`);
   } catch (error) {
     index.close();
     throw error;

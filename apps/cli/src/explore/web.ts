@@ -26,7 +26,9 @@ export function webFlags(flags: Record<string, FlagValue>): WebFlags {
   }
   const token = stringFlag(flags, 'token');
   if (token !== undefined && !/^[A-Za-z0-9._~-]{16,}$/.test(token)) {
-    throw usageError('--token must be at least 16 letters, digits or . _ ~ - (or leave it out for a random one).');
+    throw usageError(
+      '--token must be at least 16 letters, digits or . _ ~ - (or leave it out for a random one).',
+    );
   }
   return {
     host,
@@ -73,7 +75,8 @@ export async function serveWeb(index: SearchIndex, flags: WebFlags, io: CliIO): 
 function listenError(error: unknown, flags: WebFlags): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (error instanceof PortsTakenError) return usageError(error.message);
-  if (code === 'EADDRINUSE') return usageError(`Port ${flags.port} is in use; pick another with --port, or leave --port out.`);
+  if (code === 'EADDRINUSE')
+    return usageError(`Port ${flags.port} is in use; pick another with --port, or leave --port out.`);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
     return usageError(`Cannot listen on ${flags.host}: this machine has no such address; check --host.`);
   }

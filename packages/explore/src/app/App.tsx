@@ -1,6 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Revision, useLiveRevision } from './lib/live.js';
-import { cameFromApp, linkClick, navigate, parseRoute, type Route, useRoute, withParam } from './lib/route.js';
+import {
+  cameFromApp,
+  linkClick,
+  navigate,
+  parseRoute,
+  type Route,
+  useRoute,
+  withParam,
+} from './lib/route.js';
 import { Help } from './parts/Help.js';
 import { isTyping, ListView } from './views/ListView.js';
 import { SessionView } from './views/SessionView.js';
@@ -32,7 +40,9 @@ export function App() {
     if (currentQ === text || (currentQ === null && text === '')) return;
     const timer = setTimeout(() => {
       const base = current.view === 'list' ? current.params : new URLSearchParams();
-      navigate(withParam(base, 'q', text.trim() ? text : null), { replace: current.view === 'list' && currentQ !== '' });
+      navigate(withParam(base, 'q', text.trim() ? text : null), {
+        replace: current.view === 'list' && currentQ !== '',
+      });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text]);
@@ -64,7 +74,7 @@ export function App() {
         <a class="brand" href="/" onClick={(event) => linkClick(event, '/')}>
           convx
         </a>
-        <form class="search" role="search" onSubmit={(event) => event.preventDefault()}>
+        <form class="search" onSubmit={(event) => event.preventDefault()}>
           <input
             ref={search}
             type="search"
@@ -73,14 +83,20 @@ export function App() {
             value={text}
             onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter' || event.key === 'ArrowDown') (event.currentTarget as HTMLInputElement).blur();
+              if (event.key === 'Enter' || event.key === 'ArrowDown')
+                (event.currentTarget as HTMLInputElement).blur();
             }}
           />
         </form>
         <nav class="views">
           <NavLink href={lastList.current} active={route.view === 'list'} label="Sessions" />
           <NavLink href={statsHref(route)} active={route.view === 'stats'} label="Stats" />
-          <button type="button" class="help-button" title="Keyboard and search help (?)" onClick={() => setHelp(true)}>
+          <button
+            type="button"
+            class="help-button"
+            title="Keyboard and search help (?)"
+            onClick={() => setHelp(true)}
+          >
             ?
           </button>
         </nav>
@@ -101,7 +117,12 @@ export function App() {
 
 function NavLink({ href, active, label }: { href: string; active: boolean; label: string }) {
   return (
-    <a href={href} class={active ? 'active' : undefined} aria-current={active ? 'page' : undefined} onClick={(event) => linkClick(event, href)}>
+    <a
+      href={href}
+      class={active ? 'active' : undefined}
+      aria-current={active ? 'page' : undefined}
+      onClick={(event) => linkClick(event, href)}
+    >
       {label}
     </a>
   );

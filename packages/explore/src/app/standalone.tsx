@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import type { TranscriptPage } from '../shared/api.js';
-import type { TranscriptSource } from './lib/api.js';
 import { searchableText } from '../shared/searchable.js';
+import type { TranscriptSource } from './lib/api.js';
 import { Transcript } from './parts/Transcript.js';
 import { SessionHeader } from './views/SessionView.js';
 
@@ -30,7 +30,9 @@ const source: TranscriptSource = {
   },
   async find(agent, text) {
     const wanted = text.toLowerCase();
-    const matches = pageOf(agent).messages.flatMap((m, i) => (searchableText(m).toLowerCase().includes(wanted) ? [i] : []));
+    const matches = pageOf(agent).messages.flatMap((m, i) =>
+      searchableText(m).toLowerCase().includes(wanted) ? [i] : [],
+    );
     return { matches, more: false };
   },
   async message(agent, index) {

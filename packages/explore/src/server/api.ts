@@ -4,7 +4,14 @@ import { isQueryError, type SearchIndex } from '@convx/search';
 import type { OutlineCache } from '../twin/cache.js';
 import { findInMessages, readOneMessage } from '../twin/messages.js';
 import { nodeAt, transcriptPage, UnknownAgentError } from '../twin/transcript.js';
-import { BadRequest, filterOptions, listOptions, pageOptions, searchOptions, statsOptions } from './params.js';
+import {
+  BadRequest,
+  filterOptions,
+  listOptions,
+  pageOptions,
+  searchOptions,
+  statsOptions,
+} from './params.js';
 import { SECURITY_HEADERS } from './security.js';
 
 export interface ApiContext {

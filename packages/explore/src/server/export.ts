@@ -15,8 +15,7 @@ export interface ViewerAssets {
 /** Text safe inside `<script type="application/json">`: no `<` can close the element early. */
 const scriptSafe = (json: string) => json.replaceAll('<', '\\u003c');
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 

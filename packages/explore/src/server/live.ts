@@ -76,7 +76,11 @@ export class LiveUpdates {
         try {
           const report = await this.index.update();
           if (report.added + report.updated + report.removed > 0) {
-            const event: ChangeEvent = { added: report.added, updated: report.updated, removed: report.removed };
+            const event: ChangeEvent = {
+              added: report.added,
+              updated: report.updated,
+              removed: report.removed,
+            };
             this.#broadcast(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
           }
         } catch (error) {

@@ -24,7 +24,11 @@ function integer(params: URLSearchParams, name: string, fallback: number, min: n
   return value;
 }
 
-function oneOf<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(
+  params: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
   const raw = params.get(name);
   if (raw === null || raw === '') return undefined;
   const found = allowed.find((value) => value === raw);

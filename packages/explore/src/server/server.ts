@@ -81,7 +81,11 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     const exported = /^\/api\/sessions\/([^/]+)\/export\.html$/.exec(path);
     if (exported) return sendExport(response, decodeURIComponent(exported[1] ?? ''), head);
     if (path.startsWith('/api/')) {
-      return sendJson(response, await answerApi({ index: options.index, outlines }, path.slice(4), url.searchParams), head);
+      return sendJson(
+        response,
+        await answerApi({ index: options.index, outlines }, path.slice(4), url.searchParams),
+        head,
+      );
     }
     if (path.startsWith('/assets/') && assets.send(request, response, path.slice('/assets/'.length))) return;
     // Every app route (`/`, `/s/<key>`, `/stats`) gets the shell; the app reads the URL.
@@ -161,7 +165,9 @@ async function listen(server: Server, host: string, port: number | undefined): P
       if (code !== 'EADDRINUSE' || port !== undefined) throw error;
     }
   }
-  throw new PortsTakenError(`Ports ${DEFAULT_PORT}–${DEFAULT_PORT + PORT_TRIES - 1} are all taken; pass --port N.`);
+  throw new PortsTakenError(
+    `Ports ${DEFAULT_PORT}–${DEFAULT_PORT + PORT_TRIES - 1} are all taken; pass --port N.`,
+  );
 }
 
 export class PortsTakenError extends Error {}

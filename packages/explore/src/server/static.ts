@@ -42,7 +42,8 @@ export class AppAssets {
       const body = await readFile(join(dir, name));
       files.set(name, { type, body, gzipped: gzipSync(body, { level: 9 }) });
     }
-    if (!files.has('index.html')) throw new Error(`The explorer's app is incomplete: no index.html in ${dir}.`);
+    if (!files.has('index.html'))
+      throw new Error(`The explorer's app is incomplete: no index.html in ${dir}.`);
     return new AppAssets(files);
   }
 

@@ -29,7 +29,8 @@ export async function readMessages(
   const slice: MessageSlice = { messages: [], clipped: {} };
   if (offset >= end) return slice;
   if (node.inline) {
-    for (let i = offset; i < end; i++) addMessage(slice, i, node.inline[i], JSON.stringify(node.inline[i]).length);
+    for (let i = offset; i < end; i++)
+      addMessage(slice, i, node.inline[i], JSON.stringify(node.inline[i]).length);
     return slice;
   }
   const handle = await open(path, 'r');

@@ -17,5 +17,5 @@ export function resumeCommand(source: string, sessionId: string, cwd: string | n
 
 /** POSIX shell quoting: bare when safe, else single-quoted. */
 export function shellQuote(text: string): string {
-  return /^[A-Za-z0-9._\/:@%+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+  return /^[A-Za-z0-9._/:@%+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }

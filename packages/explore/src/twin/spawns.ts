@@ -16,7 +16,9 @@ interface Call {
 const norm = (text: unknown) =>
   typeof text === 'string' ? text.replace(/\s+/g, ' ').trim().toLowerCase() : '';
 const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 /** The child's agent id, or its session id when the adapter recorded no `agent`. */
 export function agentIdOf(child: TwinNode): string {
@@ -49,7 +51,12 @@ export async function matchSpawns(path: string, node: TwinNode): Promise<(number
     const input = record(message.input);
     const spawns =
       AGENT_TOOL.test(typeof message.name === 'string' ? message.name : '') || 'subagent_type' in input;
-    calls.push({ index: i, callId, spawns, texts: [norm(input.description), norm(input.prompt)].filter(Boolean) });
+    calls.push({
+      index: i,
+      callId,
+      spawns,
+      texts: [norm(input.description), norm(input.prompt)].filter(Boolean),
+    });
   }
   const wanted = node.children.map((child) => {
     const id = agentIdOf(child);

@@ -29,7 +29,10 @@ export interface PageRequest {
 export class UnknownAgentError extends Error {}
 
 /** Finds the node at a subagent address, with the nodes passed on the way (its trail). */
-export function nodeAt(root: TwinNode, agent: string): { node: TwinNode; trail: TwinNode[]; stems: string[] } {
+export function nodeAt(
+  root: TwinNode,
+  agent: string,
+): { node: TwinNode; trail: TwinNode[]; stems: string[] } {
   let node = root;
   const trail: TwinNode[] = [];
   const stems: string[] = [];

@@ -11,11 +11,15 @@ export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/u
  * developer without one sees the tests skipped with the reason.
  */
 export const skipBrowser = !chromiumPath && process.env.CI !== 'true';
-if (skipBrowser) console.warn('Browser tests skipped: no Chromium (apt-get install chromium, or set CHROMIUM_PATH).');
+if (skipBrowser)
+  console.warn('Browser tests skipped: no Chromium (apt-get install chromium, or set CHROMIUM_PATH).');
 
 export function launch(): Promise<Browser> {
   if (!chromiumPath) throw new Error('No Chromium found: apt-get install chromium, or set CHROMIUM_PATH.');
-  return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--headless', '--disable-gpu'],
+  });
 }
 
 /** What a page did that it should not have: script errors, console errors, dialogs. */

@@ -17,7 +17,10 @@ export async function fakeIndex(outputRoot: string): Promise<SearchIndex & { ses
       else if (entry.name.startsWith('.') && entry.name.endsWith('.json')) {
         const { root } = await readTwinOutline(path);
         const first = root.kinds.indexOf('p');
-        const prompt = first === -1 ? undefined : ((await readMessages(path, root, first, 1)).messages[0] as { text?: string }).text;
+        const prompt =
+          first === -1
+            ? undefined
+            : ((await readMessages(path, root, first, 1)).messages[0] as { text?: string }).text;
         const h = root.header as Record<string, unknown> & { convx?: Record<string, unknown> };
         const twinPath = relative(outputRoot, path).split('\\').join('/');
         sessions.push({
@@ -52,14 +55,27 @@ export async function fakeIndex(outputRoot: string): Promise<SearchIndex & { ses
   return {
     sessions,
     outputRoot,
-    update: async () => ({ added: 0, updated: 0, removed: 0, unchanged: sessions.length, failed: [], rebuilt: false, ms: 0 }),
+    update: async () => ({
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: sessions.length,
+      failed: [],
+      rebuilt: false,
+      ms: 0,
+    }),
     search(query, options = {}) {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean);
       const hits: SearchHit[] = filtered(options)
         .filter((s) => words.every((w) => s.title.toLowerCase().includes(w)))
         .map((s) => ({ ...s, messageIndex: -1, snippet: s.title.replace(/[&<>"']/g, ''), score: 1 }));
       const offset = options.offset ?? 0;
-      return { hits: hits.slice(offset, offset + (options.limit ?? 20)), total: hits.length, approximate: false, tookMs: 1 };
+      return {
+        hits: hits.slice(offset, offset + (options.limit ?? 20)),
+        total: hits.length,
+        approximate: false,
+        tookMs: 1,
+      };
     },
     listSessions(options = {}) {
       const list = filtered(options);
@@ -95,11 +111,24 @@ export async function fakeIndex(outputRoot: string): Promise<SearchIndex & { ses
         first: list.at(-1)?.startedAt ?? null,
         last: list[0]?.startedAt ?? null,
         byDay: [...byDay.values()],
-        byHourOfWeek: list.map((s) => ({ weekday: (new Date(s.startedAt ?? 0).getUTCDay() + 6) % 7, hour: new Date(s.startedAt ?? 0).getUTCHours(), sessions: 1 })),
+        byHourOfWeek: list.map((s) => ({
+          weekday: (new Date(s.startedAt ?? 0).getUTCDay() + 6) % 7,
+          hour: new Date(s.startedAt ?? 0).getUTCHours(),
+          sessions: 1,
+        })),
         projects: count(list.map((s) => s.project)),
         models: count(list.flatMap((s) => s.models)),
-        tools: [{ value: 'Bash', count: 12 }, { value: 'Edit', count: 7 }],
-        lengths: [{ bucket: '1-5', count: 3 }, { bucket: '6-20', count: 20 }, { bucket: '21-50', count: 8 }, { bucket: '51-200', count: 1 }, { bucket: '201+', count: 0 }],
+        tools: [
+          { value: 'Bash', count: 12 },
+          { value: 'Edit', count: 7 },
+        ],
+        lengths: [
+          { bucket: '1-5', count: 3 },
+          { bucket: '6-20', count: 20 },
+          { bucket: '21-50', count: 8 },
+          { bucket: '51-200', count: 1 },
+          { bucket: '201+', count: 0 },
+        ],
       };
     },
     close() {},

@@ -29,14 +29,27 @@ function hostileSession(): string {
     userType: 'external',
   };
   const lines = [
-    { ...base, parentUuid: null, type: 'user', uuid: 'c1000000-0000-4000-8000-000000000001', timestamp: '2026-11-20T10:00:00.000Z', message: { role: 'user', content: `${HOSTILE.title}: ${HOSTILE.script} and ${HOSTILE.image}` } },
+    {
+      ...base,
+      parentUuid: null,
+      type: 'user',
+      uuid: 'c1000000-0000-4000-8000-000000000001',
+      timestamp: '2026-11-20T10:00:00.000Z',
+      message: { role: 'user', content: `${HOSTILE.title}: ${HOSTILE.script} and ${HOSTILE.image}` },
+    },
     {
       ...base,
       parentUuid: 'c1000000-0000-4000-8000-000000000001',
       type: 'assistant',
       uuid: 'c1000000-0000-4000-8000-000000000002',
       timestamp: '2026-11-20T10:00:05.000Z',
-      message: { model: 'claude-sonnet-4-5', id: 'msg_hostile', type: 'message', role: 'assistant', content: [{ type: 'text', text: `Echo: ${HOSTILE.image}\n\n[click](javascript:alert(3))` }] },
+      message: {
+        model: 'claude-sonnet-4-5',
+        id: 'msg_hostile',
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'text', text: `Echo: ${HOSTILE.image}\n\n[click](javascript:alert(3))` }],
+      },
     },
   ];
   return `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`;
@@ -54,7 +67,20 @@ export async function backupFixtures(): Promise<string> {
   const project = join(home, '.claude/projects/-home-alice-code-webapp');
   await mkdir(project, { recursive: true });
   await writeFile(join(project, `${HOSTILE.key.slice('claude:'.length)}.jsonl`), hostileSession());
-  const args = [cliPath, 'backup', '--output-path', out, '--init', '--home', home, '--user', 'demo', '--system-name', 'demo-machine', '--quiet'];
+  const args = [
+    cliPath,
+    'backup',
+    '--output-path',
+    out,
+    '--init',
+    '--home',
+    home,
+    '--user',
+    'demo',
+    '--system-name',
+    'demo-machine',
+    '--quiet',
+  ];
   await exec(process.execPath, args).catch((error: { code?: number }) => {
     if (error.code !== 1) throw error;
   });

@@ -15,7 +15,10 @@ async function getJson<T>(path: string, params?: URLSearchParams, signal?: Abort
   const query = params?.toString();
   let response: Response;
   try {
-    response = await fetch(query ? `${path}?${query}` : path, { signal, headers: { Accept: 'application/json' } });
+    response = await fetch(query ? `${path}?${query}` : path, {
+      signal,
+      headers: { Accept: 'application/json' },
+    });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError('The explorer is not answering; is `convx explore` still running?', 0);

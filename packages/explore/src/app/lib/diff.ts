@@ -11,7 +11,10 @@ export function editDiff(path: string, before: string, after: string): DiffLine[
   const patch = structuredPatch(path, path, before, after, '', '', { context: 3 });
   const lines: DiffLine[] = [{ kind: 'file', text: path }];
   for (const hunk of patch.hunks) {
-    lines.push({ kind: 'hunk', text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@` });
+    lines.push({
+      kind: 'hunk',
+      text: `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+    });
     for (const line of hunk.lines) {
       if (line.startsWith('\\')) continue;
       lines.push({ kind: line[0] === '+' ? 'add' : line[0] === '-' ? 'del' : 'ctx', text: line.slice(1) });
@@ -23,7 +26,8 @@ export function editDiff(path: string, before: string, after: string): DiffLine[
 /** The lines of a patch as written (a unified diff, or Codex's `*** Begin Patch` format). */
 export function patchLines(patch: string): DiffLine[] {
   return patch.split('\n').map((text): DiffLine => {
-    if (/^(\*\*\* (Update|Add|Delete) File:|\+\+\+ |--- |diff --git)/.test(text)) return { kind: 'file', text };
+    if (/^(\*\*\* (Update|Add|Delete) File:|\+\+\+ |--- |diff --git)/.test(text))
+      return { kind: 'file', text };
     if (text.startsWith('@@') || text.startsWith('*** ')) return { kind: 'hunk', text };
     if (text.startsWith('+')) return { kind: 'add', text: text.slice(1) };
     if (text.startsWith('-')) return { kind: 'del', text: text.slice(1) };
@@ -33,5 +37,5 @@ export function patchLines(patch: string): DiffLine[] {
 
 /** True when a tool's string input is a patch. */
 export function looksLikePatch(text: string): boolean {
-  return /^\*\*\* Begin Patch/m.test(text) || /^(diff --git|--- \S)/m.test(text) && /^@@ /m.test(text);
+  return /^\*\*\* Begin Patch/m.test(text) || (/^(diff --git|--- \S)/m.test(text) && /^@@ /m.test(text));
 }

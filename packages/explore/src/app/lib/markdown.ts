@@ -15,7 +15,8 @@ const md = new MarkdownIt({
 
 // Links leave the explorer in a new tab, without a referrer or a handle back to it.
 const defaultLinkOpen =
-  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   token?.attrSet('target', '_blank');

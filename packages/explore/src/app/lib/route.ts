@@ -61,7 +61,15 @@ export function withParam(params: URLSearchParams, name: string, value: string |
 
 /** Link clicks stay in the app (a plain click); modified clicks open a tab as usual. */
 export function linkClick(event: MouseEvent, href: string): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  )
+    return;
   event.preventDefault();
   navigate(href);
 }

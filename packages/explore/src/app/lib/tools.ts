@@ -33,7 +33,9 @@ function commandOf(input: Fields): string | undefined {
   if (Array.isArray(command) && command.every((part) => typeof part === 'string')) {
     // Codex's `["bash", "-lc", "npm test"]`: the script is what was meant.
     const [shell, flag, script] = command;
-    return command.length === 3 && /sh$/.test(shell ?? '') && /^-l?c$/.test(flag ?? '') ? script : command.join(' ');
+    return command.length === 3 && /sh$/.test(shell ?? '') && /^-l?c$/.test(flag ?? '')
+      ? script
+      : command.join(' ');
   }
   return pick(input, COMMAND);
 }
@@ -43,7 +45,9 @@ export function toolSummary(input: unknown): string {
   const fields = asFields(input);
   const patch = typeof input === 'string' ? input : fields && pick(fields, ['patch', 'input']);
   if (patch !== undefined && looksLikePatch(patch)) {
-    const files = [...patch.matchAll(/^(?:\*\*\* (?:Update|Add|Delete) File: |\+\+\+ (?:b\/)?)(.+)$/gm)].map((m) => m[1]);
+    const files = [...patch.matchAll(/^(?:\*\*\* (?:Update|Add|Delete) File: |\+\+\+ (?:b\/)?)(.+)$/gm)].map(
+      (m) => m[1],
+    );
     if (files.length) return files.join(', ');
   }
   if (typeof input === 'string') return input.split('\n').find((line) => line.trim()) ?? '';
@@ -55,14 +59,17 @@ export function toolSummary(input: unknown): string {
 /** The clearest view of a call's input: a command, a diff of an edit or patch, a written file, or JSON. */
 export function toolView(input: unknown): ToolView {
   if (typeof input === 'string') {
-    return looksLikePatch(input) ? { kind: 'diff', lines: patchLines(input) } : { kind: 'command', command: input };
+    return looksLikePatch(input)
+      ? { kind: 'diff', lines: patchLines(input) }
+      : { kind: 'command', command: input };
   }
   const fields = asFields(input);
   if (!fields) return { kind: 'json', text: JSON.stringify(input, null, 2) };
   const path = pick(fields, PATH) ?? '';
   const before = pick(fields, OLD);
   const after = pick(fields, NEW);
-  if (before !== undefined && after !== undefined) return { kind: 'diff', lines: editDiff(path, before, after) };
+  if (before !== undefined && after !== undefined)
+    return { kind: 'diff', lines: editDiff(path, before, after) };
   if (Array.isArray(fields.edits)) {
     const lines = fields.edits.flatMap((edit) => {
       const e = asFields(edit) ?? {};

@@ -28,7 +28,11 @@ export interface TranscriptWindow {
  * A window of consecutive messages of one transcript, paged from its source: never the whole session, which
  * may hold a hundred thousand messages.
  */
-export function useTranscript(source: TranscriptSource, agent: string, target: number | null): TranscriptWindow {
+export function useTranscript(
+  source: TranscriptSource,
+  agent: string,
+  target: number | null,
+): TranscriptWindow {
   const [page, setPage] = useState<TranscriptPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [start, setStart] = useState(0);

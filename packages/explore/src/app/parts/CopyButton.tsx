@@ -2,7 +2,15 @@ import { useState } from 'preact/hooks';
 import { copyText } from '../lib/clipboard.js';
 
 /** A small button that copies `text` and says so for a moment. */
-export function CopyButton({ text, label = 'Copy', title }: { text: string | (() => string); label?: string; title?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  title,
+}: {
+  text: string | (() => string);
+  label?: string;
+  title?: string;
+}) {
   const [done, setDone] = useState<'' | 'ok' | 'failed'>('');
   return (
     <button

@@ -1,4 +1,4 @@
-import type { FacetValue, Facets } from '@convx/search';
+import type { Facets, FacetValue } from '@convx/search';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { useRevision } from '../lib/live.js';
@@ -6,7 +6,16 @@ import { navigate, withParam } from '../lib/route.js';
 import { ProjectTree } from './ProjectTree.js';
 
 /** The filter parameters the list and the stats take from the URL (and the API from them). */
-export const FILTER_NAMES = ['source', 'project', 'machine', 'user', 'model', 'tool', 'since', 'until'] as const;
+export const FILTER_NAMES = [
+  'source',
+  'project',
+  'machine',
+  'user',
+  'model',
+  'tool',
+  'since',
+  'until',
+] as const;
 
 /** Just the filters of a URL's parameters (no query text, paging or view state). */
 export function filterParams(params: URLSearchParams): URLSearchParams {
@@ -61,24 +70,61 @@ export function Filters({ params, path }: { params: URLSearchParams; path: strin
           Clear filters
         </button>
       ) : null}
-      <Checks title="Source" name="source" items={facets?.source} chosen={values(params, 'source')} toggle={toggle} />
+      <Checks
+        title="Source"
+        name="source"
+        items={facets?.source}
+        chosen={values(params, 'source')}
+        toggle={toggle}
+      />
       <section class="facet">
         <h3>Project</h3>
-        <ProjectTree items={facets?.project ?? []} chosen={params.get('project')} choose={(p) => go('project', p)} />
+        <ProjectTree
+          items={facets?.project ?? []}
+          chosen={params.get('project')}
+          choose={(p) => go('project', p)}
+        />
       </section>
-      <Checks title="Machine" name="machine" items={facets?.machine} chosen={values(params, 'machine')} toggle={toggle} />
+      <Checks
+        title="Machine"
+        name="machine"
+        items={facets?.machine}
+        chosen={values(params, 'machine')}
+        toggle={toggle}
+      />
       <Checks title="User" name="user" items={facets?.user} chosen={values(params, 'user')} toggle={toggle} />
-      <Checks title="Model" name="model" items={facets?.model} chosen={values(params, 'model')} toggle={toggle} />
-      <Checks title="Tool" name="tool" items={facets?.tool} chosen={values(params, 'tool')} toggle={toggle} closed />
+      <Checks
+        title="Model"
+        name="model"
+        items={facets?.model}
+        chosen={values(params, 'model')}
+        toggle={toggle}
+      />
+      <Checks
+        title="Tool"
+        name="tool"
+        items={facets?.tool}
+        chosen={values(params, 'tool')}
+        toggle={toggle}
+        closed
+      />
       <section class="facet dates">
         <h3>Date</h3>
         <label>
           From
-          <input type="date" value={params.get('since') ?? ''} onChange={(e) => go('since', (e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="date"
+            value={params.get('since') ?? ''}
+            onChange={(e) => go('since', (e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         <label>
           To
-          <input type="date" value={params.get('until') ?? ''} onChange={(e) => go('until', (e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="date"
+            value={params.get('until') ?? ''}
+            onChange={(e) => go('until', (e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
       </section>
     </aside>
@@ -106,7 +152,8 @@ function Checks({
   if (!items?.length && !chosen.length) return null;
   // Chosen values stay listed even when the other filters leave them no sessions.
   const listed = [...(items ?? [])];
-  for (const value of chosen) if (!listed.some((item) => item.value === value)) listed.push({ value, count: 0 });
+  for (const value of chosen)
+    if (!listed.some((item) => item.value === value)) listed.push({ value, count: 0 });
   const visible = all ? listed : listed.filter((item, i) => i < SHOWN || chosen.includes(item.value));
   return (
     <details class="facet" open={!closed || chosen.length > 0}>
@@ -117,7 +164,11 @@ function Checks({
         {visible.map((item) => (
           <li key={item.value}>
             <label>
-              <input type="checkbox" checked={chosen.includes(item.value)} onChange={() => toggle(name, item.value)} />
+              <input
+                type="checkbox"
+                checked={chosen.includes(item.value)}
+                onChange={() => toggle(name, item.value)}
+              />
               <span class="facet-value">{item.value}</span>
               <span class="count">{item.count.toLocaleString('en')}</span>
             </label>

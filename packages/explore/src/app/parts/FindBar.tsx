@@ -49,7 +49,6 @@ export function FindBar({
   return (
     <form
       class="find"
-      role="search"
       onSubmit={(event) => {
         event.preventDefault();
         void submit(false);
@@ -69,7 +68,12 @@ export function FindBar({
         }}
       />
       <span class="find-count muted" aria-live="polite">
-        {error || (matches ? (matches.length ? `${position + 1} / ${matches.length}${more ? '+' : ''}` : 'none') : '')}
+        {error ||
+          (matches
+            ? matches.length
+              ? `${position + 1} / ${matches.length}${more ? '+' : ''}`
+              : 'none'
+            : '')}
       </span>
       <button type="button" title="Previous match (Shift+Enter)" onClick={() => void submit(true)}>
         ↑

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'preact/hooks';
+
 const KEYS: [string, string][] = [
   ['/', 'Search'],
   ['j / k', 'Next / previous session (in a transcript: next / previous prompt)'],
@@ -16,41 +18,52 @@ const QUERY: [string, string][] = [
   ['after:2026-01-01 before:2026-02-01', 'a date range (also since: / until:)'],
 ];
 
-/** Keyboard shortcuts and the query language. */
+/** Keyboard shortcuts and the query language, in a modal dialog (Esc or a click outside closes it). */
 export function Help({ onClose }: { onClose(): void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
   return (
-    <div class="overlay" role="presentation" onClick={onClose}>
-      <div class="help" role="dialog" aria-modal="true" aria-label="Help" onClick={(event) => event.stopPropagation()}>
-        <h2>Keyboard</h2>
-        <table>
-          <tbody>
-            {KEYS.map(([key, what]) => (
-              <tr key={key}>
-                <td>
-                  <kbd>{key}</kbd>
-                </td>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>Search</h2>
-        <table>
-          <tbody>
-            {QUERY.map(([example, what]) => (
-              <tr key={example}>
-                <td>
-                  <code>{example}</code>
-                </td>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    </div>
+    // biome-ignore lint/a11y/useKeyWithClickEvents: Esc closes a modal dialog natively (its close event); the click is for outside it
+    <dialog
+      ref={dialog}
+      class="help"
+      aria-label="Help"
+      onClose={onClose}
+      onClick={(event) => {
+        if (event.target === dialog.current) onClose();
+      }}
+    >
+      <h2>Keyboard</h2>
+      <table>
+        <tbody>
+          {KEYS.map(([key, what]) => (
+            <tr key={key}>
+              <td>
+                <kbd>{key}</kbd>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Search</h2>
+      <table>
+        <tbody>
+          {QUERY.map(([example, what]) => (
+            <tr key={example}>
+              <td>
+                <code>{example}</code>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </dialog>
   );
 }

@@ -1,12 +1,17 @@
 import type { Message } from '@convx/core';
-import { searchableMessageText } from '../lib/message-text.js';
-import { renderMarkdown } from '../lib/markdown.js';
 import { time } from '../lib/format.js';
+import { renderMarkdown } from '../lib/markdown.js';
+import { searchableMessageText } from '../lib/message-text.js';
 import { Attachments } from './Attachments.js';
 import { CopyButton } from './CopyButton.js';
 import { ToolOutput } from './ToolCall.js';
 
-const ROLE_LABEL: Record<string, string> = { user: 'User', assistant: 'Assistant', system: 'System', tool: 'Tool' };
+const ROLE_LABEL: Record<string, string> = {
+  user: 'User',
+  assistant: 'Assistant',
+  system: 'System',
+  tool: 'Tool',
+};
 
 /** Kinds shown on one line until opened: the role at the left, the body, then time and actions. */
 const COMPACT = new Set(['tool-call', 'tool-result', 'thinking', 'context', 'event']);

@@ -57,7 +57,8 @@ export function ProjectTree({
   choose(path: string | null): void;
 }) {
   const tree = useMemo(() => buildTree(items), [items]);
-  if (!items.length) return chosen ? <Chosen path={chosen} choose={choose} /> : <div class="muted">No project recorded</div>;
+  if (!items.length)
+    return chosen ? <Chosen path={chosen} choose={choose} /> : <div class="muted">No project recorded</div>;
   return (
     <div class="tree">
       {chosen ? <Chosen path={chosen} choose={choose} /> : null}

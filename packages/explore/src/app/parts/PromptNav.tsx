@@ -1,7 +1,9 @@
 /** The index of the first message at the top of the screen (below the sticky bars). */
 export function messageAtTop(): number {
   const bars = document.querySelector('.transcript-tools')?.getBoundingClientRect().bottom ?? 0;
-  for (const article of document.querySelectorAll<HTMLElement>('.transcript:not(.nested) > .messages > article.msg')) {
+  for (const article of document.querySelectorAll<HTMLElement>(
+    '.transcript:not(.nested) > .messages > article.msg',
+  )) {
     if (article.getBoundingClientRect().bottom > bars + 4) return Number(article.dataset.index ?? 0);
   }
   return 0;

@@ -46,9 +46,13 @@ export function Transcript({
   // The URL's target: load it if needed, then bring it into view.
   useEffect(() => {
     if (target === null || nested) return;
-    void win.reveal(target).then(() =>
-      requestAnimationFrame(() => document.getElementById(`m${target}`)?.scrollIntoView({ block: 'start' })),
-    );
+    void win
+      .reveal(target)
+      .then(() =>
+        requestAnimationFrame(() =>
+          document.getElementById(`m${target}`)?.scrollIntoView({ block: 'start' }),
+        ),
+      );
   }, [target, win.page === null]);
 
   useEffect(() => (list.current ? highlightText(list.current, needle) : undefined), [needle, win.messages]);
@@ -73,11 +77,18 @@ export function Transcript({
 
   const shown = parsed.flatMap((message, i) => {
     const index = start + i;
-    if (!message) return [<pre key={index} class="output">{JSON.stringify(messages[i], null, 2)}</pre>];
-    if (message.kind === 'tool-result' && message.callId !== undefined && results.paired.has(index)) return [];
+    if (!message)
+      return [
+        <pre key={index} class="output">
+          {JSON.stringify(messages[i], null, 2)}
+        </pre>,
+      ];
+    if (message.kind === 'tool-result' && message.callId !== undefined && results.paired.has(index))
+      return [];
     const children = spawned.get(index) ?? [];
     const isTool = message.kind === 'tool-call' || message.kind === 'tool-result';
-    if (hideTools && isTool) return children.map((child) => <Subagent key={child.agent} source={source} child={child} />);
+    if (hideTools && isTool)
+      return children.map((child) => <Subagent key={child.agent} source={source} child={child} />);
     const clippedSize = win.clipped[index];
     const clippedNote =
       clippedSize === undefined ? null : (
@@ -87,7 +98,14 @@ export function Transcript({
       );
     const kindClass = message.kind === 'text' ? `msg-${message.role}` : `msg-${message.kind}`;
     return [
-      <MessageFrame key={index} index={index} message={message} label={roleLabel(message)} className={kindClass} targeted={index === target}>
+      <MessageFrame
+        key={index}
+        index={index}
+        message={message}
+        label={roleLabel(message)}
+        className={kindClass}
+        targeted={index === target}
+      >
         {message.kind === 'tool-call' ? (
           <ToolCall call={message} result={results.byCall.get(index)} clippedNote={clippedNote} />
         ) : (
@@ -111,7 +129,11 @@ export function Transcript({
       {nested ? null : (
         <div class="transcript-tools">
           <label class="switch">
-            <input type="checkbox" checked={hideTools} onChange={(e) => setHideTools((e.currentTarget as HTMLInputElement).checked)} />
+            <input
+              type="checkbox"
+              checked={hideTools}
+              onChange={(e) => setHideTools((e.currentTarget as HTMLInputElement).checked)}
+            />
             Hide tool work
           </label>
           <PromptNav kinds={page.kinds} onJump={(index) => onJump?.(index)} />

@@ -50,19 +50,18 @@ export function VirtualList({
   }, [first, last, count]);
 
   return (
-    <div class="vlist" ref={scroller} role="list" aria-label={label}>
-      <div class="vlist-inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+    <div class="vlist" ref={scroller}>
+      <ul class="vlist-inner" aria-label={label} style={{ height: `${virtualizer.getTotalSize()}px` }}>
         {items.map((item) => (
-          <div
+          <li
             key={item.key}
             class="vrow"
-            role="listitem"
             style={{ transform: `translateY(${item.start}px)`, height: `${rowHeight}px` }}
           >
             {renderRow(item.index)}
-          </div>
+          </li>
         ))}
-      </div>
+      </ul>
     </div>
   );
 }

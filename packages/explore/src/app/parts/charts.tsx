@@ -41,7 +41,13 @@ export function bucketize(byDay: IndexStats['byDay']): Bucket[] {
     const [start, end] = keyOf(entry.day);
     let bucket = buckets.get(start);
     if (!bucket) {
-      bucket = { start, end, label: unit === 'month' ? start.slice(0, 7) : start, bySource: new Map(), total: 0 };
+      bucket = {
+        start,
+        end,
+        label: unit === 'month' ? start.slice(0, 7) : start,
+        bySource: new Map(),
+        total: 0,
+      };
       buckets.set(start, bucket);
     }
     bucket.bySource.set(entry.source, (bucket.bySource.get(entry.source) ?? 0) + entry.sessions);
@@ -55,7 +61,13 @@ export function bucketize(byDay: IndexStats['byDay']): Bucket[] {
     if (previous) {
       for (let day = iso(parseDay(previous.end) + DAY); day < bucket.start && filled.length < 5000; ) {
         const [start, end] = keyOf(day);
-        filled.push({ start, end, label: unit === 'month' ? start.slice(0, 7) : start, bySource: new Map(), total: 0 });
+        filled.push({
+          start,
+          end,
+          label: unit === 'month' ? start.slice(0, 7) : start,
+          bySource: new Map(),
+          total: 0,
+        });
         day = iso(parseDay(end) + DAY);
       }
     }
@@ -79,7 +91,12 @@ export function ActivityChart({
   const bar = Math.max(1, step * 0.8);
   const labelEvery = Math.ceil(buckets.length / 8);
   return (
-    <svg class="chart activity" viewBox={`0 0 ${width} ${height + 24}`} role="img" aria-label="Sessions over time by source">
+    <svg
+      class="chart activity"
+      viewBox={`0 0 ${width} ${height + 24}`}
+      role="img"
+      aria-label="Sessions over time by source"
+    >
       {buckets.map((bucket, i) => {
         let y = height;
         return (
@@ -88,6 +105,7 @@ export function ActivityChart({
               const h = (sessions / max) * height;
               y -= h;
               return (
+                // biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut; the filter panel sets the same filters by keyboard
                 <rect
                   key={source}
                   class={`bar ${sourceClass(source)}`}
@@ -134,10 +152,17 @@ export function SourceLegend({ sources }: { sources: string[] }) {
 }
 
 /** Level 0–4 of a count against the largest, for heat colours. */
-const level = (value: number, max: number) => (value === 0 ? 0 : Math.min(4, 1 + Math.floor((value / max) * 3.999)));
+const level = (value: number, max: number) =>
+  value === 0 ? 0 : Math.min(4, 1 + Math.floor((value / max) * 3.999));
 
 /** The last 53 weeks as a calendar, a square per day; a click lists that day. */
-export function CalendarHeatmap({ byDay, onPick }: { byDay: IndexStats['byDay']; onPick(day: string): void }) {
+export function CalendarHeatmap({
+  byDay,
+  onPick,
+}: {
+  byDay: IndexStats['byDay'];
+  onPick(day: string): void;
+}) {
   const perDay = new Map<string, number>();
   for (const entry of byDay) perDay.set(entry.day, (perDay.get(entry.day) ?? 0) + entry.sessions);
   const lastDay = [...perDay.keys()].sort().at(-1) ?? iso(Date.now());
@@ -151,6 +176,7 @@ export function CalendarHeatmap({ byDay, onPick }: { byDay: IndexStats['byDay'];
     const day = iso(time);
     const sessions = perDay.get(day) ?? 0;
     cells.push(
+      // biome-ignore lint/a11y/noStaticElementInteractions: a pointer shortcut; the date filter sets the same by keyboard
       <rect
         key={day}
         class={`cell heat-${level(sessions, max)}`}
@@ -167,7 +193,12 @@ export function CalendarHeatmap({ byDay, onPick }: { byDay: IndexStats['byDay'];
     );
   }
   return (
-    <svg class="chart calendar" viewBox={`0 0 ${53 * cell + 30} ${7 * cell + 16}`} role="img" aria-label="Sessions per day, last 53 weeks">
+    <svg
+      class="chart calendar"
+      viewBox={`0 0 ${53 * cell + 30} ${7 * cell + 16}`}
+      role="img"
+      aria-label="Sessions per day, last 53 weeks"
+    >
       {['Mon', 'Wed', 'Fri'].map((name, i) => (
         <text key={name} class="axis" x="0" y={i * 2 * cell + 24}>
           {name}
@@ -186,7 +217,12 @@ export function HourOfWeek({ cells }: { cells: IndexStats['byHourOfWeek'] }) {
   const size = 16;
   const at = new Map(cells.map((c) => [`${c.weekday}:${c.hour}`, c.sessions]));
   return (
-    <svg class="chart hours" viewBox={`0 0 ${24 * size + 34} ${7 * size + 18}`} role="img" aria-label="Sessions by weekday and hour">
+    <svg
+      class="chart hours"
+      viewBox={`0 0 ${24 * size + 34} ${7 * size + 18}`}
+      role="img"
+      aria-label="Sessions by weekday and hour"
+    >
       {WEEKDAYS.map((name, weekday) => (
         <g key={name}>
           <text class="axis" x="0" y={weekday * size + 12}>
@@ -195,7 +231,15 @@ export function HourOfWeek({ cells }: { cells: IndexStats['byHourOfWeek'] }) {
           {Array.from({ length: 24 }, (_, hour) => {
             const sessions = at.get(`${weekday}:${hour}`) ?? 0;
             return (
-              <rect key={hour} class={`cell heat-${level(sessions, max)}`} x={hour * size + 32} y={weekday * size} width={size - 2} height={size - 2} rx="2">
+              <rect
+                key={hour}
+                class={`cell heat-${level(sessions, max)}`}
+                x={hour * size + 32}
+                y={weekday * size}
+                width={size - 2}
+                height={size - 2}
+                rx="2"
+              >
                 <title>{`${name} ${hour}:00–${hour + 1}:00: ${sessions} session${sessions === 1 ? '' : 's'}`}</title>
               </rect>
             );
@@ -212,7 +256,15 @@ export function HourOfWeek({ cells }: { cells: IndexStats['byHourOfWeek'] }) {
 }
 
 /** Horizontal bars of named counts (projects, models, tools, lengths); clickable when `onPick` is given. */
-export function BarList({ items, onPick, unit }: { items: FacetValue[]; onPick?: (value: string) => void; unit: 'session' | 'call' }) {
+export function BarList({
+  items,
+  onPick,
+  unit,
+}: {
+  items: FacetValue[];
+  onPick?: (value: string) => void;
+  unit: 'session' | 'call';
+}) {
   const max = Math.max(1, ...items.map((i) => i.count));
   return (
     <ul class="barlist">

@@ -60,7 +60,11 @@ export function ListView({ params }: { params: URLSearchParams }) {
         </div>
         {results.error ? <div class="error-box">{results.error}</div> : null}
         {results.total === 0 && !results.error ? (
-          <div class="empty">{searching ? 'Nothing matches. Try fewer words, or a prefix like refact*.' : 'No sessions here yet.'}</div>
+          <div class="empty">
+            {searching
+              ? 'Nothing matches. Try fewer words, or a prefix like refact*.'
+              : 'No sessions here yet.'}
+          </div>
         ) : (
           <VirtualList
             count={total}
@@ -80,7 +84,12 @@ function ResultRow({ row, selected }: { row: Row | undefined; selected: boolean 
   if (!row) return <div class="row placeholder" />;
   const href = rowHref(row);
   return (
-    <a class={`row${selected ? ' selected' : ''}`} href={href} onClick={(event) => linkClick(event, href)} aria-current={selected ? 'true' : undefined}>
+    <a
+      class={`row${selected ? ' selected' : ''}`}
+      href={href}
+      onClick={(event) => linkClick(event, href)}
+      aria-current={selected ? 'true' : undefined}
+    >
       <div class="row-top">
         <span class={`source source-${row.source}`}>{row.source}</span>
         <span class="row-title">{row.title}</span>
@@ -93,7 +102,9 @@ function ResultRow({ row, selected }: { row: Row | undefined; selected: boolean 
         {row.machine ? <span>{row.machine}</span> : null}
         {row.messageCount !== null ? <span>{row.messageCount} messages</span> : null}
       </div>
-      {row.snippet ? <div class="snippet" dangerouslySetInnerHTML={{ __html: safeSnippet(row.snippet) }} /> : null}
+      {row.snippet ? (
+        <div class="snippet" dangerouslySetInnerHTML={{ __html: safeSnippet(row.snippet) }} />
+      ) : null}
     </a>
   );
 }

@@ -12,12 +12,21 @@ import { isTyping } from './ListView.js';
 
 /** Scrolls to message `index`, through the URL (`#m<N>`) so the position can be shared. */
 export function jumpTo(base: string, index: number): void {
-  if (location.hash === `#m${index}`) document.getElementById(`m${index}`)?.scrollIntoView({ block: 'start' });
+  if (location.hash === `#m${index}`)
+    document.getElementById(`m${index}`)?.scrollIntoView({ block: 'start' });
   else navigate(`${base}#m${index}`, { replace: true });
 }
 
 /** A transcript page of the app: `/s/<key>`, `/s/<key>/a/<agent>` for a subagent, `#m<N>` for a message. */
-export function SessionView({ sessionKey, agent, target }: { sessionKey: string; agent: string; target: number | null }) {
+export function SessionView({
+  sessionKey,
+  agent,
+  target,
+}: {
+  sessionKey: string;
+  agent: string;
+  target: number | null;
+}) {
   const source = useMemo(() => serverTranscript(sessionKey), [sessionKey]);
   const base = source.agentHref?.(agent) ?? '';
   const win = useRef<TranscriptWindow | null>(null);

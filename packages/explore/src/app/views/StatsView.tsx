@@ -3,7 +3,14 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { useRevision } from '../lib/live.js';
 import { navigate } from '../lib/route.js';
-import { ActivityChart, BarList, bucketize, CalendarHeatmap, HourOfWeek, SourceLegend } from '../parts/charts.js';
+import {
+  ActivityChart,
+  BarList,
+  bucketize,
+  CalendarHeatmap,
+  HourOfWeek,
+  SourceLegend,
+} from '../parts/charts.js';
 import { Filters, filterParams } from '../parts/Filters.js';
 
 /** The list's URL with the current filters plus these. */
@@ -61,7 +68,9 @@ export function StatsView({ params }: { params: URLSearchParams }) {
               <SourceLegend sources={sources} />
               <ActivityChart
                 buckets={buckets}
-                onPick={(bucket, source) => go({ since: bucket.start, until: bucket.end, ...(source ? { source } : {}) })}
+                onPick={(bucket, source) =>
+                  go({ since: bucket.start, until: bucket.end, ...(source ? { source } : {}) })
+                }
               />
             </figure>
             <figure class="card wide">
@@ -74,11 +83,18 @@ export function StatsView({ params }: { params: URLSearchParams }) {
             </figure>
             <figure class="card">
               <figcaption>Session length (messages)</figcaption>
-              <BarList items={stats.lengths.map((l) => ({ value: l.bucket, count: l.count }))} unit="session" />
+              <BarList
+                items={stats.lengths.map((l) => ({ value: l.bucket, count: l.count }))}
+                unit="session"
+              />
             </figure>
             <figure class="card">
               <figcaption>Top projects</figcaption>
-              <BarList items={stats.projects.slice(0, 15)} unit="session" onPick={(project) => go({ project })} />
+              <BarList
+                items={stats.projects.slice(0, 15)}
+                unit="session"
+                onPick={(project) => go({ project })}
+              />
             </figure>
             <figure class="card">
               <figcaption>Models</figcaption>
