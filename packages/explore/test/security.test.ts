@@ -47,7 +47,7 @@ describe('explorer security', () => {
     ];
     for (const headers of refused)
       expect((await send(port, '/api/sessions', headers)).status, JSON.stringify(headers)).toBe(403);
-    const allowed = [
+    const allowed: Record<string, string>[] = [
       { 'Sec-Fetch-Site': 'same-origin' },
       { 'Sec-Fetch-Site': 'none' },
       { Origin: `http://127.0.0.1:${port}` },
