@@ -23,8 +23,11 @@ export function MessageFrame({
   label,
   className,
   targeted,
+  anchorBase,
   children,
 }: {
+  /** '' for the transcript on the page; a subagent shown inside it links to its own page instead. */
+  anchorBase: string | null;
   index: number;
   message: Message;
   label: string;
@@ -35,16 +38,18 @@ export function MessageFrame({
   const side = (
     <span class="msg-actions">
       {message.timestamp ? <time dateTime={message.timestamp}>{time(message.timestamp)}</time> : null}
-      <a class="anchor" href={`#m${index}`} title="Link to this message">
-        #{index}
-      </a>
+      {anchorBase === null ? null : (
+        <a class="anchor" href={`${anchorBase}#m${index}`} title="Link to this message">
+          #{index}
+        </a>
+      )}
       <CopyButton text={() => searchableMessageText(message)} title="Copy this message" />
     </span>
   );
   const compact = COMPACT.has(message.kind);
   return (
     <article
-      id={`m${index}`}
+      id={anchorBase === '' ? `m${index}` : undefined}
       class={`msg ${className}${compact ? ' compact' : ''}${targeted ? ' targeted' : ''}`}
       data-index={index}
     >

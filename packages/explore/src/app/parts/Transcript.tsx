@@ -105,6 +105,7 @@ export function Transcript({
         label={roleLabel(message)}
         className={kindClass}
         targeted={index === target}
+        anchorBase={nested ? (source.agentHref?.(agent) ?? null) : ''}
       >
         {message.kind === 'tool-call' ? (
           <ToolCall call={message} result={results.byCall.get(index)} clippedNote={clippedNote} />
