@@ -72,30 +72,16 @@ export async function findInMessages(
   max: number,
 ): Promise<{ matches: number[]; more: boolean }> {
   const wanted = needle.toLowerCase();
-  const matches: number[] = [];
-  const test = (message: unknown) => searchableText(message).toLowerCase().includes(wanted);
-  if (node.inline) {
-    for (const [i, message] of node.inline.entries()) {
-      if (!test(message)) continue;
-      if (matches.length === max) return { matches, more: true };
-      matches.push(i);
-    }
-    return { matches, more: false };
-  }
+  // Cheap reject first: the raw JSON holds every character of the text, only escaped.
   const escaped = jsonEscaped(wanted);
-  const handle = await open(path, 'r');
-  try {
-    for (let i = 0; i < node.starts.length; i++) {
-      const size = (node.ends[i] ?? 0) - (node.starts[i] ?? 0);
-      if (size > FIND_MAX_LINE) continue;
-      const raw = await readRange(handle, node.starts[i] ?? 0, size);
-      // Cheap reject first: the raw JSON holds every character of the text, only escaped.
-      if (!raw.toLowerCase().includes(escaped) || !test(JSON.parse(raw))) continue;
-      if (matches.length === max) return { matches, more: true };
-      matches.push(i);
-    }
-  } finally {
-    await handle.close();
+  const matches: number[] = [];
+  let index = 0;
+  for await (const raw of messageTexts(path, node)) {
+    const i = index++;
+    if (raw.length > FIND_MAX_LINE || !raw.toLowerCase().includes(escaped)) continue;
+    if (!searchableText(JSON.parse(raw)).toLowerCase().includes(wanted)) continue;
+    if (matches.length === max) return { matches, more: true };
+    matches.push(i);
   }
   return { matches, more: false };
 }

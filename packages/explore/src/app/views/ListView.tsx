@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime, shortPath } from '../lib/format.js';
 import { useRevision } from '../lib/live.js';
-import { linkClick, navigate } from '../lib/route.js';
+import { linkClick, navigate, withParam } from '../lib/route.js';
 import { type Row, useResults } from '../lib/use-results.js';
 import { Filters } from '../parts/Filters.js';
 import { VirtualList } from '../parts/VirtualList.js';
@@ -57,6 +57,21 @@ export function ListView({ params }: { params: URLSearchParams }) {
                 : `${total.toLocaleString('en')} ${total === 1 ? 'session' : 'sessions'}, newest first`}
             {results.tookMs !== null ? <span class="muted"> · {results.tookMs} ms</span> : null}
           </span>
+          {searching ? (
+            <label class="sort">
+              Sort
+              <select
+                value={params.get('sort') === 'newest' ? 'newest' : 'relevance'}
+                onChange={(event) => {
+                  const value = (event.currentTarget as HTMLSelectElement).value;
+                  navigate(withParam(params, 'sort', value === 'newest' ? 'newest' : null), { replace: true });
+                }}
+              >
+                <option value="relevance">best match</option>
+                <option value="newest">newest</option>
+              </select>
+            </label>
+          ) : null}
         </div>
         {results.error ? <div class="error-box">{results.error}</div> : null}
         {results.total === 0 && !results.error ? (
