@@ -66,7 +66,8 @@ export function useResults(params: URLSearchParams, revision: number): Results {
       if (gen !== generation.current || failure.name === 'AbortError') return;
       requested.current.delete(page);
       setError(failure.message);
-      setTotal((t) => t ?? 0);
+      // A query the index refused (an unknown filter, a bad date) shows its message instead of old rows.
+      if (page === 0) setTotal(0);
     };
     if (query) {
       api.search(p).then((result) => {

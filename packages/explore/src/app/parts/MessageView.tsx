@@ -126,6 +126,7 @@ export function roleLabel(message: Message): string {
 }
 
 function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim()) ?? '';
+  // A summary line, so Markdown emphasis around it (`**Planning the fix**`) is dropped.
+  const line = (text.split('\n').find((l) => l.trim()) ?? '').trim().replace(/^[*_#\s]+|[*_\s]+$/g, '');
   return line.length > 140 ? `${line.slice(0, 140)}…` : line;
 }
