@@ -64,7 +64,9 @@ export function ListView({ params }: { params: URLSearchParams }) {
                 value={params.get('sort') === 'newest' ? 'newest' : 'relevance'}
                 onChange={(event) => {
                   const value = (event.currentTarget as HTMLSelectElement).value;
-                  navigate(withParam(params, 'sort', value === 'newest' ? 'newest' : null), { replace: true });
+                  navigate(withParam(params, 'sort', value === 'newest' ? 'newest' : null), {
+                    replace: true,
+                  });
                 }}
               >
                 <option value="relevance">best match</option>

@@ -1,16 +1,10 @@
 import type { IndexStats } from '@convx/search';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
+import { bucketize } from '../lib/buckets.js';
 import { useRevision } from '../lib/live.js';
 import { navigate } from '../lib/route.js';
-import {
-  ActivityChart,
-  BarList,
-  bucketize,
-  CalendarHeatmap,
-  HourOfWeek,
-  SourceLegend,
-} from '../parts/charts.js';
+import { ActivityChart, BarList, CalendarHeatmap, HourOfWeek, SourceLegend } from '../parts/charts.js';
 import { Filters, filterParams } from '../parts/Filters.js';
 
 /** The list's URL with the current filters plus these. */
