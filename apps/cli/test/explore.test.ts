@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupArgs, cliEnv, makeWorkspace, runCli, type Workspace } from './support/cli.js';
 import { cliPath } from './support/paths.js';
@@ -64,6 +65,13 @@ describe('convx explore', () => {
       expect(result.code, result.stderr).toBe(2);
       expect(result.stderr).toContain(message);
     }
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const busy = await runCli(['explore', '--output-path', ws.out, '--no-open', '--port', String(port)]);
+    taken.close();
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain(`Port ${port} is in use; pick another with --port, or leave --port out.`);
     const missing = await runCli(['explore', '--output-path', `${ws.out}/nope`, '--no-open']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
