@@ -26,7 +26,9 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 let t = performance.now();
 const index = await openIndex(output);
 const report = await index.update();
-console.log(`index update: ${ms(performance.now() - t)} (${report.added} added, ${report.unchanged} unchanged, rebuilt ${report.rebuilt})`);
+console.log(
+  `index update: ${ms(performance.now() - t)} (${report.added} added, ${report.unchanged} unchanged, rebuilt ${report.rebuilt})`,
+);
 t = performance.now();
 await index.update();
 console.log(`index update, nothing changed: ${ms(performance.now() - t)}`);
@@ -42,17 +44,39 @@ const get = async (path) => {
 };
 
 const queries = [
-  'test', 'fix the flaky login test', 'refactor', 'redis cache', '"error handling"', 'migration -postgres',
-  'docker OR kubernetes', 'auth*', 'source:claude timeout', 'project:api rate limit', 'performance regression',
-  'typescript types', 'add a unit test', 'deploy', 'null pointer', 'source:codex after:2025-10-01 bug',
-  'model:gpt retry', 'memory leak', 'pagination', 'websocket reconnect', 'readme', 'lint warnings', 'css layout',
-  'tool:Bash npm', 'role:user why',
+  'test',
+  'fix the flaky login test',
+  'refactor',
+  'redis cache',
+  '"error handling"',
+  'migration -postgres',
+  'docker OR kubernetes',
+  'auth*',
+  'source:claude timeout',
+  'project:api rate limit',
+  'performance regression',
+  'typescript types',
+  'add a unit test',
+  'deploy',
+  'null pointer',
+  'source:codex after:2025-10-01 bug',
+  'model:gpt retry',
+  'memory leak',
+  'pagination',
+  'websocket reconnect',
+  'readme',
+  'lint warnings',
+  'css layout',
+  'tool:Bash npm',
+  'role:user why',
 ];
 const times = [];
 for (let round = 0; round < 4; round++) {
   for (const q of queries) times.push((await get(`/api/search?q=${encodeURIComponent(q)}&limit=100`)).time);
 }
-console.log(`/api/search over HTTP: p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))}, max ${ms(Math.max(...times))} (${times.length} requests)`);
+console.log(
+  `/api/search over HTTP: p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))}, max ${ms(Math.max(...times))} (${times.length} requests)`,
+);
 for (const path of ['/api/sessions?limit=100', '/api/facets', '/api/stats']) {
   const runs = [];
   for (let i = 0; i < 5; i++) runs.push((await get(path)).time);
@@ -60,7 +84,13 @@ for (const path of ['/api/sessions?limit=100', '/api/facets', '/api/stats']) {
 }
 
 // The largest transcript: the first page builds its outline (one pass over the twin), later pages are reads.
-const largest = (await get('/api/sessions?limit=1000')).body.sessions.sort((a, b) => b.messageCount - a.messageCount)[0];
+const all = [];
+for (let offset = 0; ; offset += 1000) {
+  const page = (await get(`/api/sessions?limit=1000&offset=${offset}`)).body;
+  all.push(...page.sessions);
+  if (all.length >= page.total || page.sessions.length === 0) break;
+}
+const largest = all.sort((a, b) => b.messageCount - a.messageCount)[0];
 if (largest) {
   const size = (await stat(join(output, largest.twinPath))).size;
   const key = encodeURIComponent(largest.key);
@@ -73,7 +103,10 @@ if (largest) {
   );
 }
 
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--headless', '--disable-gpu'],
+});
 const firstScreen = [];
 for (let i = 0; i < 5; i++) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -84,7 +117,9 @@ for (let i = 0; i < 5; i++) {
   firstScreen.push(performance.now() - start);
   await page.close();
 }
-console.log(`first screen interactive (navigation → rows shown, search focusable): median ${ms(pct(firstScreen, 50))}, max ${ms(Math.max(...firstScreen))}`);
+console.log(
+  `first screen interactive (navigation → rows shown, search focusable): median ${ms(pct(firstScreen, 50))}, max ${ms(Math.max(...firstScreen))}`,
+);
 
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(`${base}/`);

@@ -16,7 +16,24 @@ const images = join(repo, 'docs/images');
 const work = mkdtempSync(join(tmpdir(), 'convx-shots-'));
 const out = join(work, 'out');
 try {
-  execFileSync(process.execPath, [join(repo, 'apps/cli/dist/cli.js'), 'backup', '--output-path', out, '--init', '--home', join(repo, 'fixtures/home'), '--user', 'alice', '--system-name', 'laptop', '--quiet'], { stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [
+      join(repo, 'apps/cli/dist/cli.js'),
+      'backup',
+      '--output-path',
+      out,
+      '--init',
+      '--home',
+      join(repo, 'fixtures/home'),
+      '--user',
+      'alice',
+      '--system-name',
+      'laptop',
+      '--quiet',
+    ],
+    { stdio: 'ignore' },
+  );
 } catch (error) {
   if (error.status !== 1) throw error; // 1: the fixtures' corrupt Cursor database, on purpose
 }
@@ -25,12 +42,19 @@ await index.update();
 const explorer = await startExplorer({ index, port: 0 });
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}; set CHROMIUM_PATH.`);
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--headless', '--disable-gpu'],
+});
 mkdirSync(images, { recursive: true });
 
 const url = (path) => `http://127.0.0.1:${explorer.port}${path}`;
 async function shot(name, path, { width = 1280, height = 800, scheme = 'light', act } = {}) {
-  const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme, deviceScaleFactor: 1 });
+  const page = await browser.newPage({
+    viewport: { width, height },
+    colorScheme: scheme,
+    deviceScaleFactor: 1,
+  });
   await page.goto(url(path));
   await page.waitForLoadState('networkidle');
   if (act) await act(page);

@@ -3,7 +3,7 @@ import { dateTime, shortPath } from '../lib/format.js';
 import { useRevision } from '../lib/live.js';
 import { linkClick, navigate, withParam } from '../lib/route.js';
 import { type Row, useResults } from '../lib/use-results.js';
-import { Filters } from '../parts/Filters.js';
+import { Filters, markListShown } from '../parts/Filters.js';
 import { VirtualList } from '../parts/VirtualList.js';
 
 /** The keyboard selection of each list the user visited (back from a transcript, it is where it was). */
@@ -31,6 +31,9 @@ export function ListView({ params }: { params: URLSearchParams }) {
   const [showFilters, setShowFilters] = useState(false);
   const searching = Boolean(params.get('q')?.trim());
   const total = results.total ?? 0;
+  useEffect(() => {
+    if (results.total !== null) markListShown();
+  }, [results.total]);
 
   const firstKey = useRef(listKey);
   useEffect(() => {
