@@ -194,6 +194,11 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
   it('shows sessions a backup writes while it runs, without a reload', async () => {
     await page.goto(url('/'));
     await expect.poll(() => page.locator('.results-count').textContent()).toMatch(/^35 sessions/);
+    const claudeCount = page
+      .locator('.facet li')
+      .filter({ has: page.locator('.facet-value', { hasText: /^claude$/ }) })
+      .locator('.count');
+    await expect.poll(() => claudeCount.textContent()).toBe('8');
     // A new twin appears, as a backup would write it, and the index file changes.
     const source = join(
       out,
@@ -215,5 +220,7 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
       .poll(() => page.locator('.results-count').textContent(), { timeout: 15_000 })
       .toMatch(/^36 sessions/);
     await expect.poll(() => page.locator('.vrow .row-title').first().textContent()).toBe('Written while exploring');
+    // The facet counts were computed again, not served from before the change.
+    await expect.poll(() => claudeCount.textContent()).toBe('9');
   });
 });
