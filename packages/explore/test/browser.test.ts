@@ -219,7 +219,9 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     await expect
       .poll(() => page.locator('.results-count').textContent(), { timeout: 15_000 })
       .toMatch(/^36 sessions/);
-    await expect.poll(() => page.locator('.vrow .row-title').first().textContent()).toBe('Written while exploring');
+    await expect
+      .poll(() => page.locator('.vrow .row-title').first().textContent())
+      .toBe('Written while exploring');
     // The facet counts were computed again, not served from before the change.
     await expect.poll(() => claudeCount.textContent()).toBe('9');
   });
