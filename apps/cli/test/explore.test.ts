@@ -28,10 +28,14 @@ describe('convx explore', () => {
   afterAll(() => ws.cleanup());
 
   it('indexes the output, serves it on loopback, prints the URL and stops cleanly on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [cliPath, 'explore', '--output-path', ws.out, '--no-open', '--port', '0'], {
-      env: cliEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cliPath, 'explore', '--output-path', ws.out, '--no-open', '--port', '0'],
+      {
+        env: cliEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
