@@ -4,7 +4,7 @@
 // then install them globally into a temp prefix, as `./dev install-global` does from a clone.
 // Catches what workspace tests cannot: missing `files`, wrong `exports`/`bin`, unrewritten `workspace:`
 // ranges, dependencies that only resolve inside the monorepo. Run after `pnpm build`; exits non-zero on failure.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
@@ -152,6 +152,53 @@ if (globalVersion.status !== 0 || globalVersion.stdout.trim() !== cliPackage?.ma
   );
 console.log(`pack-test: a global install from the tarballs gives convx ${globalVersion.stdout.trim()}`);
 
+// The explorer serves its prebuilt app from inside the installed @convx/explore: start it, load the page
+// and its script over loopback, stop it with Ctrl-C.
+await checkExplorer();
+
 if (keep) console.log(`pack-test: work folder kept at ${work}`);
 else rmSync(work, { recursive: true, force: true });
 console.log('pack-test: OK');
+
+async function checkExplorer() {
+  const child = spawn(bin, ['explore', '--output-path', output, '--no-open', '--port', '0'], {
+    cwd: app,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    shell: process.platform === 'win32',
+  });
+  let printed = '';
+  let errors = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    errors += chunk;
+  });
+  const url = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 60_000);
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      printed += chunk;
+      const found = /convx explore: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(printed)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+    child.on('exit', () => resolve(undefined));
+  });
+  // A failure exits this process: the server must not outlive it.
+  const failWith = (message) => {
+    child.kill('SIGKILL');
+    fail(message);
+  };
+  try {
+    if (!url) failWith(`convx explore printed no URL:\n${printed}${errors}`);
+    const page = await fetch(url).then((r) => r.text());
+    const script = await fetch(`${url}assets/app.js`);
+    const sessions = await fetch(`${url}api/sessions?limit=1`).then((r) => r.json());
+    if (!page.includes('/assets/app.js') || !script.ok || sessions.total !== exported) {
+      failWith(`convx explore does not serve its app (script ${script.status}, ${sessions.total} sessions)`);
+    }
+  } finally {
+    child.kill('SIGINT');
+  }
+  console.log('pack-test: convx explore serves its app and the API from the installed packages');
+}

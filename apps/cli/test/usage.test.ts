@@ -66,7 +66,7 @@ describe('convx usage', () => {
     expectUsageError(await runCli(backupArgs(ws, '--bogus')), /Unknown option --bogus for convx backup/);
     expectUsageError(
       await runCli(['frobnicate']),
-      /Unknown command "frobnicate"; the commands are backup, sync, hooks, config, stats, scan and explore/,
+      /Unknown command "frobnicate"; the commands are backup, sync, hooks, config, stats, search, scan and explore/,
     );
     expectUsageError(await runCli(['backup', '--output-path']), /--output-path needs a value/);
     expectUsageError(

@@ -84,9 +84,13 @@ for (const path of ['/api/sessions?limit=100', '/api/facets', '/api/stats']) {
 }
 
 // The largest transcript: the first page builds its outline (one pass over the twin), later pages are reads.
-const largest = (await get('/api/sessions?limit=1000')).body.sessions.sort(
-  (a, b) => b.messageCount - a.messageCount,
-)[0];
+const all = [];
+for (let offset = 0; ; offset += 1000) {
+  const page = (await get(`/api/sessions?limit=1000&offset=${offset}`)).body;
+  all.push(...page.sessions);
+  if (all.length >= page.total || page.sessions.length === 0) break;
+}
+const largest = all.sort((a, b) => b.messageCount - a.messageCount)[0];
 if (largest) {
   const size = (await stat(join(output, largest.twinPath))).size;
   const key = encodeURIComponent(largest.key);

@@ -67,12 +67,20 @@ async function shot(name, path, { width = 1280, height = 800, scheme = 'light', 
 const payments = `/s/${encodeURIComponent('codex:019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f')}`;
 await shot('list', '/');
 await shot('search', '/?q=test');
-await shot('transcript', `${payments}#m6`, {
-  height: 900,
+await shot('transcript', payments, {
+  height: 1100,
   act: async (page) => {
+    await page.locator('#m3 summary').click();
     await page.locator('#m7 summary').click();
     await page.locator('#m10 summary').click();
-    await page.locator('#m6').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
+  },
+});
+await shot('diff', `${payments}#m10`, {
+  scheme: 'dark',
+  act: async (page) => {
+    await page.locator('#m10 summary').click();
+    await page.locator('#m10').scrollIntoViewIfNeeded();
   },
 });
 await shot('stats', '/stats', { height: 1000, scheme: 'dark' });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { OutlineCache } from '../src/twin/cache.js';
 import { CLIP_CHARS, findInMessages, messageTexts, readMessages } from '../src/twin/messages.js';
 import { readTwinOutline } from '../src/twin/outline.js';
+import { resumeCommand } from '../src/twin/resume.js';
 import { matchSpawns } from '../src/twin/spawns.js';
 import { backupFixtures } from './support/fixture-output.js';
 
@@ -119,5 +120,18 @@ describe('twin outline', () => {
     expect((await cache.get(path)).root.kinds).toBe('pp');
     await write(3);
     expect((await cache.get(path)).root.kinds).toBe('ppp');
+  });
+});
+
+describe('resume commands', () => {
+  it('names the command of the tool, run from the session folder, quoted for a POSIX shell', () => {
+    expect(resumeCommand('claude', 'abc-123', '/home/alice/my app')).toBe(
+      "cd '/home/alice/my app' && claude --resume abc-123",
+    );
+    expect(resumeCommand('codex', '019a', '/w')).toBe('cd /w && codex resume 019a');
+    expect(resumeCommand('gemini', 'g1', null)).toBe('gemini --resume g1');
+    expect(resumeCommand('opencode', "ses_'x", '/w')).toBe("cd /w && opencode --session 'ses_'\\''x'");
+    // Cursor's editor chats cannot be reopened from a terminal.
+    expect(resumeCommand('cursor', 'c1', '/w')).toBeNull();
   });
 });

@@ -8,7 +8,6 @@ import type { CliIO } from '../io.js';
  */
 export function openBrowser(url: string, io: Pick<CliIO, 'env' | 'platform'>): boolean {
   const { env, platform } = io;
-  if (env.CONVX_NO_BROWSER) return false;
   let command: string;
   let args: string[];
   if (platform === 'darwin') {

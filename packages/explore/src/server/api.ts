@@ -4,6 +4,7 @@ import { isQueryError, type SearchIndex } from '@convx/search';
 import type { OutlineCache } from '../twin/cache.js';
 import { findInMessages, readOneMessage } from '../twin/messages.js';
 import { nodeAt, transcriptPage, UnknownAgentError } from '../twin/transcript.js';
+import type { AnswerCache } from './answer-cache.js';
 import {
   BadRequest,
   filterOptions,
@@ -17,6 +18,7 @@ import { SECURITY_HEADERS } from './security.js';
 export interface ApiContext {
   index: SearchIndex;
   outlines: OutlineCache;
+  aggregates: AnswerCache;
 }
 
 /** An answer of the API: a status and a JSON body. */
@@ -59,10 +61,14 @@ async function route(context: ApiContext, path: string, params: URLSearchParams)
     }
     case '/sessions':
       return ok(index.listSessions(listOptions(params)));
-    case '/facets':
-      return ok(index.facets(filterOptions(params)));
-    case '/stats':
-      return ok(index.stats(statsOptions(params)));
+    case '/facets': {
+      const options = filterOptions(params);
+      return ok(context.aggregates.get(`facets ${JSON.stringify(options)}`, () => index.facets(options)));
+    }
+    case '/stats': {
+      const options = statsOptions(params);
+      return ok(context.aggregates.get(`stats ${JSON.stringify(options)}`, () => index.stats(options)));
+    }
     case '/info':
       return ok({ outputRoot: index.outputRoot });
   }

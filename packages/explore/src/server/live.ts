@@ -11,6 +11,8 @@ export interface LiveOptions {
   pollMs?: number;
   /** How long to wait after a signal for the writer to finish (ms). */
   settleMs?: number;
+  /** Called when an update changed sessions, before open pages are told. */
+  onChange?: () => void;
   onError?: (error: unknown) => void;
 }
 
@@ -76,6 +78,7 @@ export class LiveUpdates {
         try {
           const report = await this.index.update();
           if (report.added + report.updated + report.removed > 0) {
+            this.options.onChange?.();
             const event: ChangeEvent = {
               added: report.added,
               updated: report.updated,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { SearchIndex } from '@convx/search';
 import { OutlineCache } from '../twin/cache.js';
+import { AnswerCache } from './answer-cache.js';
 import { answerApi, sendJson } from './api.js';
 import { exportFileName, exportHtml } from './export.js';
 import { LiveUpdates } from './live.js';
@@ -57,7 +58,9 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
   const assets = await AppAssets.load(options.appDir ?? fileURLToPath(new URL('./app/', import.meta.url)));
   const viewer = { script: assets.text('standalone.js'), style: assets.text('app.css') };
   const outlines = new OutlineCache();
+  const aggregates = new AnswerCache();
   const live = new LiveUpdates(options.index, {
+    onChange: () => aggregates.clear(),
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   });
@@ -83,7 +86,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     if (path.startsWith('/api/')) {
       return sendJson(
         response,
-        await answerApi({ index: options.index, outlines }, path.slice(4), url.searchParams),
+        await answerApi({ index: options.index, outlines, aggregates }, path.slice(4), url.searchParams),
         head,
       );
     }

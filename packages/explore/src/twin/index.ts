@@ -4,4 +4,4 @@
 export { OutlineCache } from './cache.js';
 export { CLIP_CHARS, type MessageSlice, messageTexts, readMessages, readOneMessage } from './messages.js';
 export { KIND_LETTERS, readTwinOutline, type TwinNode, type TwinOutline } from './outline.js';
-export { resumeCommand, shellQuote } from './resume.js';
+export { resumeCommand } from './resume.js';

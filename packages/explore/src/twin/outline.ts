@@ -10,7 +10,7 @@ export interface TwinNode {
   /** Byte offset where message i's JSON starts, and where it ends (exclusive). */
   starts: number[];
   ends: number[];
-  /** One letter per message (see KIND_LETTERS), for prompt jumps and hiding tool work without a read. */
+  /** One letter per message (see kindLetter), for prompt jumps and hiding tool work without a read. */
   kinds: string;
   children: TwinNode[];
   /** Messages held in memory: only for a twin that is not in convx's line layout (read whole, when small). */
@@ -23,9 +23,6 @@ export interface TwinOutline {
   mtimeMs: number;
   root: TwinNode;
 }
-
-/** `p` a typed prompt, `a` assistant text, `t` tool call, `r` tool result, `h` thinking, `c` context, `e` event. */
-export const KIND_LETTERS = 'patrhce?';
 
 const CHUNK = 1 << 20;
 /** Bytes of each message line kept to classify it (`kind` and `role` come first in every adapter's output). */
@@ -179,8 +176,11 @@ function readHeaderField(node: TwinNode, trimmed: string): void {
 const KIND_PATTERN = /"kind":"([a-z-]+)"/;
 const ROLE_PATTERN = /"role":"([a-z]+)"/;
 
-/** The letter of a message from the first bytes of its line. */
-export function kindLetter(head: string): string {
+/**
+ * The letter of a message from the first bytes of its line: `p` a typed prompt, `a` assistant text, `t` tool
+ * call, `r` tool result, `h` thinking, `c` context, `e` event, `?` anything else.
+ */
+function kindLetter(head: string): string {
   const kind = KIND_PATTERN.exec(head)?.[1];
   switch (kind) {
     case 'text':

@@ -16,6 +16,6 @@ export function resumeCommand(source: string, sessionId: string, cwd: string | n
 }
 
 /** POSIX shell quoting: bare when safe, else single-quoted. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return /^[A-Za-z0-9._/:@%+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }

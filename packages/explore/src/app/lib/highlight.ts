@@ -45,7 +45,7 @@ hljs.registerAliases(['patch'], { languageName: 'diff' });
 /** Longer code is shown plain: highlighting megabytes would freeze the page. */
 const MAX_HIGHLIGHT = 200_000;
 
-export const escapeHtml = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,

@@ -5,6 +5,15 @@ import { useRevision } from '../lib/live.js';
 import { navigate, withParam } from '../lib/route.js';
 import { ProjectTree } from './ProjectTree.js';
 
+let listShown: () => void = () => undefined;
+/** Resolves when the first page of the list arrived (or soon after start, whatever shows first). */
+const firstListShown = new Promise<void>((resolve) => {
+  listShown = resolve;
+  setTimeout(resolve, 400);
+});
+/** Called by the list when its first rows are in. */
+export const markListShown = () => listShown();
+
 /** The filter parameters the list and the stats take from the URL (and the API from them). */
 export const FILTER_NAMES = [
   'source',
@@ -39,7 +48,10 @@ export function Filters({ params, path }: { params: URLSearchParams; path: strin
   const filters = filterParams(params).toString();
   useEffect(() => {
     const controller = new AbortController();
-    api.facets(new URLSearchParams(filters), controller.signal).then(setFacets, () => undefined);
+    // The list comes first: the server answers one request at a time, and counts can wait a moment.
+    void firstListShown
+      .then(() => api.facets(new URLSearchParams(filters), controller.signal))
+      .then(setFacets, () => undefined);
     return () => controller.abort();
   }, [filters, revision]);
 

@@ -1,6 +1,8 @@
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
 import { useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 
+const offsets = new Map<string, number>();
+
 /**
  * A list that renders only the rows on screen (@tanstack/virtual-core): tens of thousands of sessions
  * scroll like a dozen. Rows have one fixed height; `onRange` says which rows are shown (to load them).
@@ -12,7 +14,10 @@ export function VirtualList({
   renderRow,
   onRange,
   label,
+  memoryKey,
 }: {
+  /** Scroll positions are remembered under this key, so coming back to a list returns to the same place. */
+  memoryKey: string;
   count: number;
   rowHeight: number;
   selected: number;
@@ -31,10 +36,17 @@ export function VirtualList({
     observeElementOffset,
     scrollToFn: elementScroll,
     onChange: () => rerender(undefined),
+    initialOffset: () => offsets.get(memoryKey) ?? 0,
   };
   const [virtualizer] = useState(() => new Virtualizer<HTMLDivElement, HTMLDivElement>(options));
   virtualizer.setOptions({ ...virtualizer.options, ...options });
-  useLayoutEffect(() => virtualizer._didMount(), []);
+  useLayoutEffect(() => {
+    const cleanup = virtualizer._didMount();
+    return () => {
+      offsets.set(memoryKey, virtualizer.scrollOffset ?? 0);
+      cleanup();
+    };
+  }, []);
   useLayoutEffect(() => virtualizer._willUpdate());
 
   // Keep the keyboard selection on screen.

@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { dateTime, shortPath } from '../lib/format.js';
 import { useRevision } from '../lib/live.js';
 import { linkClick, navigate, withParam } from '../lib/route.js';
 import { type Row, useResults } from '../lib/use-results.js';
-import { Filters } from '../parts/Filters.js';
+import { Filters, markListShown } from '../parts/Filters.js';
 import { VirtualList } from '../parts/VirtualList.js';
+
+/** The keyboard selection of each list the user visited (back from a transcript, it is where it was). */
+const selections = new Map<string, number>();
 
 /** Where a row leads: the transcript, at the best-matching message for a search hit. */
 export function rowHref(row: Row): string {
@@ -20,12 +23,22 @@ function safeSnippet(snippet: string): string {
 export function ListView({ params }: { params: URLSearchParams }) {
   const revision = useRevision();
   const results = useResults(params, revision);
-  const [selected, setSelected] = useState(-1);
+  const listKey = params.toString();
+  const [selected, setSelected] = useState(() => selections.get(listKey) ?? -1);
+  useEffect(() => {
+    selections.set(listKey, selected);
+  }, [listKey, selected]);
   const [showFilters, setShowFilters] = useState(false);
   const searching = Boolean(params.get('q')?.trim());
   const total = results.total ?? 0;
+  useEffect(() => {
+    if (results.total !== null) markListShown();
+  }, [results.total]);
 
-  useEffect(() => setSelected(-1), [params.toString()]);
+  const firstKey = useRef(listKey);
+  useEffect(() => {
+    if (listKey !== firstKey.current) setSelected(-1);
+  }, [listKey]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTyping(event) || event.metaKey || event.ctrlKey || event.altKey) return;
@@ -88,6 +101,8 @@ export function ListView({ params }: { params: URLSearchParams }) {
             rowHeight={searching ? 92 : 64}
             selected={selected}
             label={searching ? 'Search results' : 'Sessions'}
+            key={listKey}
+            memoryKey={listKey}
             onRange={results.ensure}
             renderRow={(index) => <ResultRow row={results.row(index)} selected={index === selected} />}
           />

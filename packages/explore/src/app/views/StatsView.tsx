@@ -5,7 +5,7 @@ import { bucketize } from '../lib/buckets.js';
 import { useRevision } from '../lib/live.js';
 import { navigate } from '../lib/route.js';
 import { ActivityChart, BarList, CalendarHeatmap, HourOfWeek, SourceLegend } from '../parts/charts.js';
-import { Filters, filterParams } from '../parts/Filters.js';
+import { Filters, filterParams, markListShown } from '../parts/Filters.js';
 
 /** The list's URL with the current filters plus these. */
 function listWith(params: URLSearchParams, extra: Record<string, string>): string {
@@ -28,6 +28,7 @@ export function StatsView({ params }: { params: URLSearchParams }) {
       (s) => {
         setStats(s);
         setError(null);
+        markListShown();
       },
       (failure: Error) => failure.name !== 'AbortError' && setError(failure.message),
     );
