@@ -14,7 +14,6 @@ export { readIndex, STATE_DIR } from './index-store/store.js';
 export type * from './index-store/types.js';
 export { type CreateContextOptions, createAdapterContext, memoryCache, silentLogger } from './io/context.js';
 export { createDiagnostics } from './io/diagnostics.js';
-export { walk } from './io/fs.js';
 export { hashFiles, sha256 } from './io/hash.js';
 export { eachJsonl, readJsonl, readLines } from './io/lines.js';
 export {

@@ -3,5 +3,5 @@
 
 export { OutlineCache } from './cache.js';
 export { CLIP_CHARS, type MessageSlice, messageTexts, readMessages, readOneMessage } from './messages.js';
-export { KIND_LETTERS, readTwinOutline, type TwinNode, type TwinOutline } from './outline.js';
+export { readTwinOutline, type TwinNode, type TwinOutline } from './outline.js';
 export { resumeCommand } from './resume.js';
