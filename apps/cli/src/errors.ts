@@ -3,7 +3,10 @@ import { ConvxError, describeError, isConvxError } from '@convx/core';
 /** Exit codes, documented in `convx --help` and the README. */
 export const EXIT = {
   ok: 0,
-  /** The run finished, but at least one session or source entry could not be exported. */
+  /**
+   * The run finished, but at least one session or source entry could not be exported, or committing or
+   * pushing what it wrote failed.
+   */
   failures: 1,
   /**
    * Bad flags, a missing or unusable output folder (a symbolic link in its state or history folders), an
@@ -46,6 +49,8 @@ export function exitCodeOf(error: unknown): number {
     case 'INVALID_ADAPTER':
     case 'INVALID_RENDERER':
       return EXIT.usage;
+    case 'GIT_FAILED':
+      return EXIT.failures;
     case 'ABORTED':
       return EXIT.interrupted;
     case 'INVALID_SESSION':

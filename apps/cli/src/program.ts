@@ -28,7 +28,8 @@ const COMMANDS: readonly CommandSpec[] = [
 
 const EXIT_CODES_HELP = [
   `  ${EXIT.ok}    everything was exported (or was already up to date)`,
-  `  ${EXIT.failures}    the run finished, but some sessions or source files could not be exported (listed);`,
+  `  ${EXIT.failures}    the run finished, but some sessions or source files could not be exported (listed),`,
+  "       or committing or pushing what it wrote failed (the run's files and any local commit are kept);",
   '       for convx scan: possible secrets were found (or a file could not be read)',
   `  ${EXIT.usage}    usage error: bad flags or config, unknown source, missing output, not a git repository, broken plugin`,
   `  ${EXIT.locked}    another convx run is writing to the same output`,

@@ -57,8 +57,10 @@ describe('convx backup over a copy of fixtures/home', () => {
     first = JSON.parse(result.stdout) as SyncReport;
     expect(first.failures).toEqual([]);
     expect(first.sources.codex?.discovered).toBeGreaterThanOrEqual(2);
-    // Fixture sessions with no messages at all are skipped, never failed.
+    // Fixture sessions with no messages at all are skipped, never failed, and the report says why.
     expect(first.totals.new + first.totals.skipped).toBe(first.sources.codex?.discovered);
+    expect(first.skipped.length).toBe(first.totals.skipped);
+    expect(new Set(first.skipped.map((s) => s.reason))).toEqual(new Set(['empty']));
     expect(first.totals.new).toBeGreaterThanOrEqual(2);
     expect(first.written.every((p) => p.startsWith('history/tester/codex/box/'))).toBe(true);
 
@@ -92,12 +94,15 @@ describe('convx backup over a copy of fixtures/home', () => {
     const result = await runCli(backupArgs(ws, '--source-system', 'codex', '--json'));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as SyncReport;
+    // Every session is decided without being read: unchanged, or skipped again for the same reason.
     expect(report.totals).toMatchObject({
       new: 0,
       updated: 0,
       failed: 0,
-      unchanged: first.totals.discovered,
+      unchanged: first.totals.new,
+      skipped: first.totals.skipped,
     });
+    expect(report.skipped).toEqual(first.skipped);
     expect(report.written).toEqual([]);
     expect(await snapshotMtimes(ws.out)).toEqual(before);
   });
@@ -112,7 +117,12 @@ describe('convx backup over a copy of fixtures/home', () => {
     const result = await runCli(backupArgs(ws, '--source-system', 'codex', '--json'));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as SyncReport;
-    expect(report.totals).toMatchObject({ new: 0, updated: 1, unchanged: first.totals.discovered - 1 });
+    expect(report.totals).toMatchObject({
+      new: 0,
+      updated: 1,
+      unchanged: first.totals.new - 1,
+      skipped: first.totals.skipped,
+    });
     const base = expectedBasename(alpha);
     expect(report.written.sort()).toEqual(
       [`${dirOf('projects/alpha')}/${base}.md`, `${dirOf('projects/alpha')}/.${base}.json`].sort(),

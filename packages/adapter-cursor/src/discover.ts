@@ -39,10 +39,23 @@ export async function* discoverUserDir(ctx: AdapterContext, location: string): A
   const owners = new Map<string, DatabaseFile>();
   const scanned: [DatabaseFile, DatabaseScan][] = [];
   const byPath = new Map<string, DatabaseFile>();
+  const projects = new Map<string, Promise<Project>>();
+  const projectOf = ({ dir, json }: NonNullable<DatabaseFile['workspace']>) => {
+    let project = projects.get(dir);
+    if (!project) {
+      project = resolveProject(dir, json);
+      projects.set(dir, project);
+    }
+    return project;
+  };
   for (const file of databases) {
     if (!file) continue;
     byPath.set(file.path, file);
-    const scan = scanCached(ctx, file);
+    const problems: string[] = [];
+    const scan = scanCached(ctx, file, problems);
+    // A workspace database's problems name its project, so `convx sync` elsewhere can tell they are not its own.
+    const cwd = problems.length && file.workspace ? (await projectOf(file.workspace)).cwd : undefined;
+    for (const message of problems) ctx.report({ path: file.path, message, ...(cwd ? { cwd } : {}) });
     if (!scan) continue;
     scanned.push([file, scan]);
     for (const id of scan.listed) if (file.workspace && !owners.has(id)) owners.set(id, file);
@@ -69,27 +82,27 @@ export async function* discoverUserDir(ctx: AdapterContext, location: string): A
         lastUpdatedAt: c.lastUpdatedAt,
       });
     }
-    // A conversation deleted in Cursor still has its row (NULL): yielded so that the engine counts it as
-    // skipped (nothing to export; what an earlier run wrote for it stays), unless another copy has messages.
+    // A conversation deleted in Cursor still has its row (NULL): yielded with a skip reason, so the engine
+    // counts it as skipped without loading it (what an earlier run wrote stays), unless another copy has messages.
     for (const id of scan.deleted) offer(candidates, file, 'deleted', id, 0, 2, undefined, {});
   }
-  const projects = new Map<string, Promise<Project>>();
   for (const [id, candidate] of candidates) {
     ctx.signal.throwIfAborted();
     // Tabs and inline composers belong to their own workspace; global composers to the one listing them.
     const own = candidate.data.era === 'legacy-chat' || candidate.data.era === 'workspace-inline';
     const owner = own ? byPath.get(candidate.data.db) : owners.get(id);
     if (owner?.workspace) {
-      const { dir, json } = owner.workspace;
-      if (!projects.has(dir)) projects.set(dir, resolveProject(dir, json));
-      candidate.data.project = await projects.get(dir);
+      candidate.data.project = await projectOf(owner.workspace);
       if (owner.path !== candidate.data.db) candidate.data.workspaceDb = owner.path;
     }
+    const cwd = candidate.data.project?.cwd;
     const identity = ctx.hash(JSON.stringify([candidate.data.title ?? null, candidate.data.project ?? null]));
     yield {
       sessionId: id,
       fingerprint: `${candidate.data.era}:${candidate.stamp ?? ''}:${candidate.count}:${identity.slice(0, 12)}`,
       path: candidate.data.db,
+      ...(cwd ? { cwd } : {}),
+      ...(candidate.data.era === 'deleted' ? { skip: 'deleted in Cursor' } : {}),
       data: candidate.data,
     };
   }
@@ -115,7 +128,8 @@ function offer(
   candidates.set(id, { data, count, rank, stamp });
 }
 
-function scanCached(ctx: AdapterContext, file: DatabaseFile): DatabaseScan | undefined {
+/** The database's scan (cached by its stamp), or undefined when it cannot be read; problems go to `problems`. */
+function scanCached(ctx: AdapterContext, file: DatabaseFile, problems: string[]): DatabaseScan | undefined {
   const key = `scan:v${CACHE_VERSION}:${file.path}:${file.stamp}`;
   let scan = ctx.cache.get(key) as DatabaseScan | { error: string } | undefined;
   if (!scan) {
@@ -125,18 +139,16 @@ function scanCached(ctx: AdapterContext, file: DatabaseFile): DatabaseScan | und
       const message = error instanceof Error ? error.message : String(error);
       // A corrupt file stays corrupt until rewritten (which changes the key); a lock may be gone next run.
       if (error instanceof CursorDatabaseError && !error.transient) ctx.cache.set(key, { error: message });
-      ctx.report({ path: file.path, message });
+      problems.push(message);
       return undefined;
     }
     ctx.cache.set(key, scan);
   }
   if ('error' in scan) {
-    ctx.report({ path: file.path, message: scan.error });
+    problems.push(scan.error);
     return undefined;
   }
-  for (const bad of scan.invalid) {
-    ctx.report({ path: file.path, message: `${bad} holds invalid JSON; that conversation was skipped` });
-  }
+  for (const bad of scan.invalid) problems.push(`${bad} holds invalid JSON; that conversation was skipped`);
   return scan;
 }
 

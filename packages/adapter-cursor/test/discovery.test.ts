@@ -54,7 +54,11 @@ describe('discovery over the demo stores', () => {
       join(user, 'workspaceStorage', 'f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1', 'state.vscdb'),
     );
     expect(problems[0]?.message).toMatch(/corrupt or not a SQLite database/);
+    // It names the project of its workspace, so a sync in another repository can tell it is not its own.
+    expect(problems[0]?.cwd).toMatch(/\/code\/broken$/);
     expect(refs).toHaveLength(9);
+    // Each conversation of a known workspace says whose it is too, before it is read.
+    expect(new Set(refs.map((ref) => ref.cwd?.slice(h.length)))).toContain('/code/api');
     expect(sessions.size).toBe(9);
     // The empty composer is not a conversation.
     expect(sessions.has('e0e0e0e0-0000-4000-8000-000000000000')).toBe(false);

@@ -9,6 +9,7 @@ import {
   type Message,
   type Session,
   type SessionRef,
+  type SourceProblem,
 } from '@convx/core';
 import { cursorAdapter } from '../src/index.js';
 import { buildHome, type HomeSpec } from './fixtures/build-home.js';
@@ -34,7 +35,7 @@ export async function tempHome(
 
 export interface Run {
   refs: SessionRef[];
-  problems: { path: string; message: string }[];
+  problems: SourceProblem[];
 }
 
 /** Discovers with a fresh context (or the given cache), collecting reported problems. */

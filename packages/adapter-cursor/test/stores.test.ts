@@ -125,6 +125,10 @@ describe('conversations deleted in Cursor', () => {
     const first = await runSync(options);
     expect(first.failures).toEqual([]);
     expect(first.sources.cursor).toMatchObject({ discovered: 3, new: 1, skipped: 2, failed: 0 });
+    expect(first.skipped.map((s) => [s.key, s.reason])).toEqual([
+      ['cursor:deleted-1', 'deleted in Cursor'],
+      ['cursor:deleted-2', 'deleted in Cursor'],
+    ]);
     const exported = first.written.filter((p) => p.endsWith('.md'));
     expect(exported).toHaveLength(1);
 
@@ -134,8 +138,9 @@ describe('conversations deleted in Cursor', () => {
     db.close();
     const second = await runSync(options);
     expect(second.failures).toEqual([]);
-    // (The two deleted earlier are unchanged since: they cost a stat.)
-    expect(second.sources.cursor).toMatchObject({ discovered: 3, unchanged: 2, skipped: 1, failed: 0 });
+    // All three are skipped for their reason, never loaded.
+    expect(second.sources.cursor).toMatchObject({ discovered: 3, unchanged: 0, skipped: 3, failed: 0 });
+    expect(new Set(second.skipped.map((s) => s.reason))).toEqual(new Set(['deleted in Cursor']));
     expect(second.removed).toEqual([]);
     expect(statSync(join(out, exported[0] as string)).isFile()).toBe(true);
   });

@@ -11,6 +11,8 @@ export type ConvxErrorCode =
   | 'SOURCE_NOT_FOUND'
   | 'INVALID_SESSION'
   | 'INVALID_OPTION'
+  /** A git step after a run (commit, fetch, push) failed; what the run wrote is kept. */
+  | 'GIT_FAILED'
   | 'ABORTED';
 
 /**

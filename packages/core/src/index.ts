@@ -6,10 +6,12 @@ export { assertAdapter, assertRenderer, defineAdapter, defineRenderer } from './
 export type * from './contract/renderer.js';
 export { loadFromStream } from './contract/stream.js';
 export { ignoreStateFolder, refuseLinksInConvx } from './engine/output.js';
+export { lockOutput } from './engine/output-lock.js';
 export { runSync } from './engine/run.js';
 export type { TwinExport, TwinHeader } from './engine/twin.js';
 export type * from './engine/types.js';
 export { ConvxError, type ConvxErrorCode, describeError, isConvxError } from './errors.js';
+export { PROBLEMS_FILE, readOpenProblems } from './index-store/problems.js';
 export { readIndex, STATE_DIR } from './index-store/store.js';
 export type * from './index-store/types.js';
 export { type CreateContextOptions, createAdapterContext, memoryCache, silentLogger } from './io/context.js';

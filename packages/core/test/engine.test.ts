@@ -231,6 +231,7 @@ describe('runSync', () => {
     expect(report.warnings).toEqual([
       {
         source: 'fake',
+        key: 'fake:garbled',
         path: join(src, 'garbled.jsonl'),
         message: 'line is not valid JSON; skipped ×1 (first at line 2)',
       },
@@ -255,9 +256,15 @@ describe('runSync', () => {
       { source: 'fake', key: 'fake:s1', path: join(src, 's1.jsonl'), reason: 'skip marker' },
     ]);
     expect((await outputs()).some((f) => f.includes('login'))).toBe(false);
-    expect((await runSync(options({ withdraw }))).totals).toMatchObject({ unchanged: 2 });
-    // Dropping the rule brings it back.
-    expect((await runSync(options())).totals).toMatchObject({ new: 0, updated: 2 });
+    // Unchanged, it stays skipped for the same reason, at the cost of a stat.
+    const again = await runSync(options({ withdraw }));
+    expect(again.totals).toMatchObject({ unchanged: 1, skipped: 1 });
+    expect(again.skipped).toEqual([
+      { source: 'fake', key: 'fake:s1', path: join(src, 's1.jsonl'), reason: 'skip marker' },
+    ]);
+    expect(again.withdrawn).toEqual([]);
+    // Dropping the rule brings it back: written again from nothing, so it is new.
+    expect((await runSync(options())).totals).toMatchObject({ new: 1, updated: 1 });
     expect((await outputs()).some((f) => f.includes('login'))).toBe(true);
   });
 

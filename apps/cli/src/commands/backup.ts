@@ -1,4 +1,4 @@
-import type { SyncReport } from '@convx/core';
+import { describeError, lockOutput, type SyncReport } from '@convx/core';
 import { CONFIG_FILE } from '../config/index.js';
 import type { CliIO } from '../io.js';
 import { stringFlag } from '../options/flag-values.js';
@@ -55,27 +55,51 @@ export async function runBackup(
   );
   await updateSearchAfterRun(report, settings, io, flags);
   const paths = [settings.historySubpath, CONFIG_FILE, '.convx/.gitignore'];
-  const commit =
-    run.commit && !report.dryRun
-      ? await commitRun({
+  let commit: CommitResult | undefined;
+  let stopped: unknown;
+  if (run.commit && !report.dryRun) {
+    try {
+      commit = await whileLocked(settings.outputRoot, () =>
+        commitRun({
           outputRoot: settings.outputRoot,
           paths,
           historySubpath: settings.historySubpath,
           systemName: settings.systemName,
           push: run.push,
-        })
-      : undefined;
+        }),
+      );
+    } catch (error) {
+      stopped = error;
+    }
+  }
   // Without a commit, the summary says how to make one (git status costs a moment: the human summary only).
   const next =
-    !commit && !report.dryRun && human ? await uncommittedNote(settings.outputRoot, paths) : undefined;
+    !run.commit && !report.dryRun && human ? await uncommittedNote(settings.outputRoot, paths) : undefined;
+  // The run's summary comes first, whatever happened to its commit or push.
+  const git = commit?.json ?? (stopped ? { error: describeError(stopped) } : undefined);
   printRun(report, io, flags, settings, {
     notes: [...(commit?.notes ?? []), ...(next ? [next] : [])],
     json: {
-      ...(commit ? { git: commit.json } : {}),
+      ...(git ? { git } : {}),
       ...(settings.initialized ? { initialized: settings.outputRoot } : {}),
     },
   });
+  if (stopped) throw stopped;
+  if (commit?.error) throw commit.error;
   return { report, exitCode: exitCodeForReport(report), ...(commit ? { commit } : {}) };
+}
+
+/** Waits this long for a run that took the output's lock meanwhile before committing. */
+const COMMIT_LOCK_WAIT_MS = 60_000;
+
+/** Commits and pushes under the output's lock, so no run writes while the branch is rebased and moved. */
+async function whileLocked<T>(outputRoot: string, work: () => Promise<T>): Promise<T> {
+  const release = await lockOutput(outputRoot, COMMIT_LOCK_WAIT_MS);
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
 }
 
 export const backupCommand: CommandSpec = {

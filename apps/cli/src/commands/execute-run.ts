@@ -5,14 +5,19 @@ import type { CliIO } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { createLogger } from '../output/logger.js';
+import { failureLines, type OtherProject } from '../output/problems.js';
 import { createProgress } from '../output/progress.js';
-import { formatFailures, formatSummary } from '../output/summary.js';
+import { formatSummary } from '../output/summary.js';
 import type { RunOptions } from './prepare-run.js';
 import type { OutputFlags } from './run-flags.js';
 
-/** Exit code for a finished run: failures are listed and make it 1. */
-export function exitCodeForReport(report: SyncReport): number {
-  return report.failures.length > 0 || report.totals.failed > 0 ? EXIT.failures : EXIT.ok;
+/**
+ * Exit code for a finished run: failures are listed and make it 1 — except those `otherProject` says cannot
+ * concern the output (sync: other projects' sessions), which are only warnings.
+ */
+export function exitCodeForReport(report: SyncReport, otherProject?: OtherProject): number {
+  const own = otherProject ? report.failures.filter((f) => !otherProject(f)) : report.failures;
+  return own.length > 0 ? EXIT.failures : EXIT.ok;
 }
 
 /**
@@ -55,6 +60,8 @@ export interface PrintExtras {
   notes?: string[];
   /** Keys added to the JSON report. */
   json?: Record<string, unknown>;
+  /** Failures that cannot concern the output, shown apart as warnings. */
+  otherProject?: OtherProject;
 }
 
 /** Prints the run's outcome: the summary, only failures (--quiet), or the report as JSON (--json). */
@@ -69,11 +76,14 @@ export function printRun(
     writeJson(io.stdout, { ...report, ...extras.json });
   } else if (flags.quiet) {
     // Quiet still names what failed (cron mails stderr), and nothing else.
-    const lines = formatFailures(report, colorsFor(io.stderr, io.env, flags.noColor));
+    const lines = failureLines(report, colorsFor(io.stderr, io.env, flags.noColor), extras.otherProject);
     if (lines.length > 0) io.stderr.write(`${lines.join('\n')}\n`);
   } else {
     const colors = colorsFor(io.stdout, io.env, flags.noColor);
-    io.stdout.write(formatSummary(report, { ...where, verbose: flags.verbose === true, colors }));
+    const otherProject = extras.otherProject ? { otherProject: extras.otherProject } : {};
+    io.stdout.write(
+      formatSummary(report, { ...where, verbose: flags.verbose === true, colors, ...otherProject }),
+    );
     for (const note of extras.notes ?? []) io.stdout.write(`${note}\n`);
   }
 }

@@ -1,4 +1,4 @@
-import { readIndex, refuseLinksInConvx } from '@convx/core';
+import { readIndex, readOpenProblems, refuseLinksInConvx } from '@convx/core';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
@@ -23,7 +23,7 @@ export async function runStats(flags: StatsFlags, io: CliIO): Promise<OutputStat
   const { root: outputPath } = await resolveReadOutput(flags.outputPath, io, 'stats');
   // The index is never read through a link a clone brought.
   await refuseLinksInConvx(outputPath);
-  const stats = aggregateStats(outputPath, await readIndex(outputPath));
+  const stats = aggregateStats(outputPath, await readIndex(outputPath), await readOpenProblems(outputPath));
   if (flags.json) writeJson(io.stdout, stats);
   else io.stdout.write(formatStats(stats, colorsFor(io.stdout, io.env, flags.noColor)));
   return stats;
@@ -31,7 +31,8 @@ export async function runStats(flags: StatsFlags, io: CliIO): Promise<OutputStat
 
 export const statsCommand: CommandSpec = {
   name: 'stats',
-  description: 'Summarize an output: sessions by source, user, machine and project, messages, last run',
+  description:
+    'Summarize an output: sessions by source, user, machine and project, messages, last run, open problems',
   define(command) {
     command
       .option('--output-path <dir>', `The output folder to read (${readOutputDefault()})`)

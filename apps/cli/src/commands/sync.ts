@@ -1,6 +1,8 @@
 import type { SyncReport } from '@convx/core';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
+import type { SyncSettings } from '../options/sync-options.js';
+import type { OtherProject } from '../output/problems.js';
 import { updateSearchAfterRun } from '../search/after-run.js';
 import { selectionHint } from '../sync/selection-hint.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
@@ -49,8 +51,22 @@ export async function runSyncCommand(
           filter: settings.selects,
           filterByName: settings.selectsByName,
         });
-  printRun(report, io, flags, settings, { notes });
-  return { report, exitCode: exitCodeForReport(report) };
+  const otherProject = otherProjectOf(settings.selects);
+  printRun(report, io, flags, settings, {
+    notes,
+    otherProject,
+    json: { failures: report.failures.map((f) => ({ ...f, otherProject: otherProject(f) })) },
+  });
+  return { report, exitCode: exitCodeForReport(report, otherProject) };
+}
+
+/**
+ * A failure that cannot concern this repository: its session or source entry is known to belong to a folder
+ * the selection rejects (another project's Cursor workspace, a session exported or skipped before). Sync
+ * reports it as a warning; a failure whose project is unknown might be this repository's and still counts.
+ */
+function otherProjectOf(selects: SyncSettings['selects']): OtherProject {
+  return (failure) => failure.cwd !== undefined && !selects({ cwd: failure.cwd });
 }
 
 export const syncCommand: CommandSpec = {

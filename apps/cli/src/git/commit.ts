@@ -132,58 +132,14 @@ export async function commitPaths(options: CommitPathsOptions): Promise<string |
   } catch (error) {
     if (error instanceof GitCommandError) {
       throw new ConvxError(
-        'OUTPUT_NOT_WRITABLE',
-        `Could not commit in ${top}: ${error.stderr || error.message}`,
+        'GIT_FAILED',
+        `Could not commit in ${top}: ${error.stderr || error.message}; the exported files are kept, and the next run commits them.`,
         undefined,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
     throw error;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-export interface PushResult {
-  remote: string;
-  /** The remote branch pushed to (`refs/heads/main`). */
-  ref: string;
-}
-
-/** Pushes the current branch to its upstream. A branch without an upstream is a clear error, never a guess. */
-export async function pushUpstream(repo: string): Promise<PushResult> {
-  const branch = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo }).catch(
-    () => undefined,
-  );
-  if (!branch) {
-    throw new ConvxError(
-      'INVALID_OPTION',
-      `Cannot push from ${repo}: HEAD is detached; check out a branch first.`,
-    );
-  }
-  const config = async (key: string) => git(['config', '--get', key], { cwd: repo }).catch(() => undefined);
-  const remote = await config(`branch.${branch}.remote`);
-  const ref = await config(`branch.${branch}.merge`);
-  if (!remote || !ref) {
-    throw new ConvxError(
-      'INVALID_OPTION',
-      `Cannot push: branch "${branch}" in ${repo} has no upstream; set one once with git push -u origin ${branch}, or leave out --push.`,
-    );
-  }
-  try {
-    await git(['push', '--quiet', remote, `HEAD:${ref}`], { cwd: repo });
-  } catch (error) {
-    if (!(error instanceof GitCommandError)) throw error;
-    throw new ConvxError(
-      'OUTPUT_NOT_WRITABLE',
-      `git push to ${remote} failed: ${error.stderr || error.message}`,
-      undefined,
-      {
-        cause: error,
-      },
-    );
-  }
-  return { remote, ref };
 }

@@ -7,6 +7,8 @@ export interface GitOptions {
   cwd: string;
   /** Extra environment variables (e.g. `GIT_INDEX_FILE`), on top of the process environment. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Written to git's standard input (e.g. `update-index --index-info` lines, a commit message). */
+  input?: string;
 }
 
 /** A git command that exited non-zero: carries its exit code and stderr so callers can explain it. */
@@ -40,7 +42,7 @@ function gitEnv(extra: GitOptions['env']): NodeJS.ProcessEnv {
  */
 export function git(args: readonly string[], options: GitOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       [...args],
       {
@@ -74,5 +76,8 @@ export function git(args: readonly string[], options: GitOptions): Promise<strin
         reject(new GitCommandError(args, exitCode, stderr.trim(), { cause: error }));
       },
     );
+    // A git that exits before reading it all closes the pipe: its exit status tells what went wrong.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(options.input);
   });
 }

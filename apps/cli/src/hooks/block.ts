@@ -31,8 +31,10 @@ export const shellQuote = (word: string) =>
 
 /**
  * The hook block. It looks for convx in the project's node_modules, then on PATH, then the convx that
- * installed it (when still there), then through npx without installing anything; a failure only warns (exit
- * status untouched) unless strict. It never `exit 0`s, so the rest of an existing hook still runs.
+ * installed it (when still there), then through npx without installing anything. Whatever sync reports, the
+ * hook stages what it wrote, so a commit never goes through without the transcripts sync did write; a failing
+ * sync (a failure of this repository's own sessions — other projects' problems are only warnings for sync)
+ * then only warns unless strict. It never `exit 0`s, so the rest of an existing hook still runs.
  */
 export function hookBlock(options: HookBlockOptions): string {
   const args = options.args.map(shellQuote).join(' ');
@@ -48,19 +50,20 @@ export function hookBlock(options: HookBlockOptions): string {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template.
     '  [ "${CONVX_SKIP_HOOK:-0}" = 1 ] && return 0',
     '  convx_root=$(git rev-parse --show-toplevel) || return 1',
+    '  convx_status=0',
     // The project's bin needs `node` on PATH (its shebang); without it the remembered convx still works.
     '  if [ -x "$convx_root/node_modules/.bin/convx" ] && command -v node >/dev/null 2>&1; then',
-    `    "$convx_root/node_modules/.bin/convx" ${args} || return 1`,
+    `    "$convx_root/node_modules/.bin/convx" ${args} || convx_status=$?`,
     '  elif command -v convx >/dev/null 2>&1; then',
-    `    convx ${args} || return 1`,
+    `    convx ${args} || convx_status=$?`,
     ...(fallback
       ? [
           `  elif [ -x ${fallback[0]} ] && [ -f ${fallback[1]} ]; then`,
-          `    ${fallback.join(' ')} ${args} || return 1`,
+          `    ${fallback.join(' ')} ${args} || convx_status=$?`,
         ]
       : []),
     '  elif command -v npx >/dev/null 2>&1; then',
-    `    npx --no-install @convx/cli ${args} || return 1`,
+    `    npx --no-install @convx/cli ${args} || convx_status=$?`,
     '  else',
     '    echo "convx: not found (node_modules/.bin/convx, PATH, npx)" >&2',
     '    return 1',
@@ -71,18 +74,26 @@ export function hookBlock(options: HookBlockOptions): string {
     '  case "${GIT_INDEX_FILE:-}" in',
     '    *next-index-*)',
     '      echo "convx: partial commit (git commit <paths>): transcripts written, left for your next commit." >&2',
-    '      return 0 ;;',
+    '      return $convx_status ;;',
     '  esac',
+    // Staged whatever sync reported: a failure elsewhere must not keep what it did write out of the commit.
     `  if [ -e "$convx_root/"${history} ]; then git add --all -- "$convx_root/"${history} || return 1; fi`,
     // convx's own ignore file (it keeps `.convx/state/` out of git), so the repository stays clean.
     '  if [ -e "$convx_root/.convx/.gitignore" ]; then git add -- "$convx_root/.convx/.gitignore" || return 1; fi',
+    '  convx_staged=1',
+    '  return $convx_status',
     '}',
+    'convx_staged=0',
     'if ! convx_hook; then',
     `  if [ "\${CONVX_HOOK_STRICT:-${options.strict ? 1 : 0}}" = 1 ]; then`,
     '    echo "convx: sync failed; commit stopped (hooks.strict). Skip once: CONVX_SKIP_HOOK=1 git commit ..." >&2',
     '    exit 1',
     '  fi',
-    '  echo "convx: sync failed; committing without updated transcripts." >&2',
+    '  if [ "$convx_staged" = 1 ]; then',
+    '    echo "convx: sync reported failures (above); committing with the transcripts it wrote." >&2',
+    '  else',
+    '    echo "convx: sync failed; committing without updated transcripts." >&2',
+    '  fi',
     'fi',
     BLOCK_END,
   ].join('\n')}\n`;

@@ -20,9 +20,18 @@ export interface HookManager {
 const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml'];
 const PRE_COMMIT_FILE = '.pre-commit-config.yaml';
 
-/** The shell command a hook manager should run: sync, then stage the history folder. */
+/**
+ * The shell command a hook manager should run: sync, then stage the history folder whatever sync reported (a
+ * failure must not keep what it did write out of the commit), then hand on sync's status. Written for `sh -e`
+ * (husky): no command fails outside a `||` list.
+ */
 export function syncCommand(historySubpath: string, args: readonly string[] = ['sync']): string {
-  return `npx --no-install convx ${args.map(shellQuote).join(' ')} && git add --all -- ${shellQuote(historySubpath)}`;
+  const history = shellQuote(historySubpath);
+  return [
+    'convx_status=0',
+    `npx --no-install convx ${args.map(shellQuote).join(' ')} || convx_status=$?`,
+    `{ [ ! -e ${history} ] || git add --all -- ${history}; }`,
+  ].join('; ');
 }
 
 function mentionsConvx(path: string): boolean {
@@ -34,14 +43,14 @@ function mentionsConvx(path: string): boolean {
 }
 
 /**
- * The command for a manager's config: like convx's own hook, a failing sync only warns (the commit goes on)
- * unless `strict`.
+ * The command for a manager's config: like convx's own hook, a failing sync only warns (the commit goes on
+ * with what sync wrote) unless `strict`, where sync's failure fails the hook.
  */
 export function managerCommand(historySubpath: string, strict = false): string {
   const command = syncCommand(historySubpath);
   return strict
-    ? command
-    : `${command} || echo "convx sync failed; committing without updated transcripts" >&2`;
+    ? `${command}; [ "$convx_status" = 0 ]`
+    : `${command}; [ "$convx_status" = 0 ] || echo "convx sync failed; committing with the transcripts it wrote" >&2`;
 }
 
 /** Husky, lefthook and pre-commit configs in the repository root, with the line each needs. */

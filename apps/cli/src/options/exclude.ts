@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { type Session, sha256 } from '@convx/core';
+import { type Session, type SkipReason, sha256 } from '@convx/core';
 import { usageError } from '../errors.js';
 
 /**
@@ -109,13 +109,15 @@ export function createExcludeRule(
 /** The engine's withdraw rule for an exclude rule: excluded sessions are not exported, earlier files removed. */
 export function excludeWithdraw(rule: ExcludeRule): {
   id: string;
-  test(session: Session): string | undefined;
+  test(session: Session): SkipReason | undefined;
 } {
   return {
     id: rule.id,
     test(session) {
       const glob = rule.match(session.cwd);
-      return glob ? `its project ${session.cwd} is excluded (${glob})` : undefined;
+      return glob
+        ? { reason: 'excluded', detail: `its project ${session.cwd} is excluded (${glob})` }
+        : undefined;
     },
   };
 }

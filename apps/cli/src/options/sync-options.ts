@@ -1,7 +1,12 @@
 import type { Adapter } from '@convx/core';
 import { flatLayout } from '@convx/core';
 import type { CliIO } from '../io.js';
-import { createSessionFilter, type RepoContext, type SessionFilter } from '../sync/index.js';
+import {
+  createSessionFilter,
+  NOT_IN_REPOSITORY,
+  type RepoContext,
+  type SessionFilter,
+} from '../sync/index.js';
 import type { BackupSettings } from './backup-options.js';
 import { parseHistorySubpath } from './history-subpath.js';
 import { resolveHome } from './home.js';
@@ -64,6 +69,7 @@ export async function resolveSyncSettings(
     labels: { user },
     filter: selection.filter,
     filterId: selection.filterId,
+    filterReason: NOT_IN_REPOSITORY,
     dryRun: flags.dryRun === true,
     force: flags.force === true,
     home,

@@ -1,3 +1,4 @@
+import type { OpenProblems } from '@convx/core';
 import type { OutputStats, StatsGroup } from '../stats/aggregate.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatDuration, formatTable, plural } from './table.js';
@@ -26,7 +27,11 @@ function groupTable(title: string, label: string, groups: StatsGroup[], colors: 
 /** `convx stats` for people. */
 export function formatStats(stats: OutputStats, colors: Colors): string {
   if (stats.sessions === 0) {
-    return `No sessions exported to ${stats.outputPath} yet; run convx backup --output-path ${stats.outputPath}.\n`;
+    const open = stats.open.failures.length + stats.open.warnings.length > 0;
+    return `${[
+      `No sessions exported to ${stats.outputPath} yet; run convx backup --output-path ${stats.outputPath}.`,
+      ...(open ? openProblemLines(stats.open, colors) : []),
+    ].join('\n')}\n`;
   }
   const lines = [
     `${colors.bold(plural(stats.sessions, 'session'))}, ${plural(stats.messages, 'message')}, ${day(stats.first)} → ${day(stats.last)} in ${stats.outputPath}`,
@@ -45,5 +50,29 @@ export function formatStats(stats: OutputStats, colors: Colors): string {
   } else {
     lines.push(colors.dim('Last run: unknown (no run recorded in this output)'));
   }
+  lines.push(...openProblemLines(stats.open, colors));
   return `${lines.join('\n')}\n`;
+}
+
+const since = (iso: string) => `since ${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** The failures and warnings still open, a few of each (--json has them all). */
+function openProblemLines(open: OpenProblems, colors: Colors): string[] {
+  const { failures, warnings } = open;
+  if (failures.length === 0 && warnings.length === 0) return ['No open failures or warnings.'];
+  const sessions = new Set(warnings.map((w) => w.key)).size;
+  const lines = [
+    '',
+    colors.bold(
+      `Open: ${plural(failures.length, 'failure')}, ${plural(warnings.length, 'warning')} in ${plural(sessions, 'session')}`,
+    ),
+  ];
+  const list = <T>(items: T[], line: (item: T) => string) => {
+    for (const item of items.slice(0, MAX_ROWS)) lines.push(line(item));
+    if (items.length > MAX_ROWS)
+      lines.push(colors.dim(`  … and ${items.length - MAX_ROWS} more (--json lists all)`));
+  };
+  list(failures, (f) => `  ${colors.red('✗')} ${f.source}  ${f.path}: ${f.message} (${since(f.since)})`);
+  list(warnings, (w) => `  ${colors.yellow('!')} ${w.source}  ${w.path}: ${w.message} (${since(w.since)})`);
+  return lines;
 }

@@ -1,5 +1,12 @@
 import type { SourceCounts, SyncReport } from '@convx/core';
 import type { Colors } from './colors.js';
+import {
+  earlierFailureLines,
+  failureLines,
+  type OtherProject,
+  skippedLines,
+  warningLines,
+} from './problems.js';
 import { formatCount, formatDuration, formatTable, plural } from './table.js';
 
 const COLUMNS: ReadonlyArray<keyof SourceCounts> = [
@@ -16,6 +23,8 @@ export interface SummaryContext {
   historySubpath: string;
   verbose: boolean;
   colors: Colors;
+  /** Failures that cannot concern the output (sync: other projects' sessions), listed apart as warnings. */
+  otherProject?: OtherProject;
 }
 
 /** The per-source counts as a table, with a total row when there is more than one source. */
@@ -34,7 +43,10 @@ export function countsTable(report: SyncReport, colors: Colors): string[] {
   return formatTable(['source', ...COLUMNS], rows, ['left', ...COLUMNS.map(() => 'right' as const)]);
 }
 
-/** The human report printed after a backup: counts per source, what was written, every failure. */
+/**
+ * The human report printed after a run: counts per source, what was written, why sessions were skipped, the
+ * warnings (this run's and those still open), every failure.
+ */
 export function formatSummary(report: SyncReport, context: SummaryContext): string {
   const { colors, verbose } = context;
   const lines: string[] = [];
@@ -48,7 +60,7 @@ export function formatSummary(report: SyncReport, context: SummaryContext): stri
       `${colors.bold('Dry run:')} would write ${plural(report.wouldWrite.length, 'file')} under ${where}; nothing was written.`,
     );
     if (verbose) for (const path of report.wouldWrite) lines.push(colors.dim(`  would write ${path}`));
-  } else if (report.totals.discovered === 0) {
+  } else if (sessionsFound(report) === 0) {
     lines.push(`No sessions found (${took}).`);
   } else if (changed === 0 && report.removed.length === 0) {
     lines.push(
@@ -75,43 +87,17 @@ export function formatSummary(report: SyncReport, context: SummaryContext): stri
     }
   }
 
-  const withdrawn = report.withdrawn.length;
-  if (withdrawn > 0) {
-    if (verbose) {
-      lines.push('', `${plural(withdrawn, 'session')} not exported:`);
-      for (const w of report.withdrawn) lines.push(`  ${w.source}  ${w.path}: ${w.reason}`);
-    } else {
-      lines.push(`${plural(withdrawn, 'session')} not exported (excluded or marked); --verbose lists them.`);
-    }
-  }
-  if (report.warnings.length > 0) {
-    const others = report.warnings.length;
-    if (verbose) {
-      lines.push('', colors.yellow(`${plural(report.warnings.length, 'warning')}:`));
-      for (const w of report.warnings) lines.push(`  ${w.source}  ${w.path}: ${w.message}`);
-    } else {
-      if (others > 0) {
-        lines.push(
-          colors.yellow(
-            `${plural(others, 'session')} exported with warnings (e.g. malformed lines skipped); --verbose lists them.`,
-          ),
-        );
-      }
-    }
-  }
-
-  if (report.failures.length > 0) lines.push('', ...formatFailures(report, colors));
+  lines.push(...skippedLines(report, verbose));
+  lines.push(...warningLines(report, verbose, colors));
+  lines.push(...earlierFailureLines(report, verbose, colors));
+  const failures = failureLines(report, colors, context.otherProject);
+  if (failures.length > 0) lines.push('', ...failures);
   return `${lines.join('\n')}\n`;
 }
 
-/** One line per failure with its path, so a person can go and look. */
-export function formatFailures(report: SyncReport, colors: Colors): string[] {
-  if (report.failures.length === 0) return [];
-  return [
-    colors.red(`${plural(report.failures.length, 'failure')}:`),
-    ...report.failures.map((f) => `  ${colors.red('✗')} ${f.source}  ${f.path}\n      ${f.message}`),
-  ];
-}
+/** Sessions discovery found: what it discovered, less the entries it could not read (failures of no session). */
+const sessionsFound = (report: SyncReport) =>
+  report.totals.discovered - report.failures.filter((f) => f.key === undefined).length;
 
 /** Sources that found nothing because none of their locations exist. */
 function missingSources(report: SyncReport): string[] {

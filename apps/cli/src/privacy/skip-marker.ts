@@ -1,4 +1,4 @@
-import type { Session } from '@convx/core';
+import type { Session, SkipReason } from '@convx/core';
 import { sha256 } from '@convx/core';
 
 /** The default skip marker: a person types it into a prompt to keep that conversation out of the history. */
@@ -11,7 +11,7 @@ export const DEFAULT_SKIP_MARKER = 'CONVX_NO_SYNC';
  */
 export function skipMarkerWithdraw(marker: string): {
   id: string;
-  test(session: Session): string | undefined;
+  test(session: Session): SkipReason | undefined;
 } {
   return {
     id: `skip:${sha256(marker).slice(0, 16)}`,
@@ -19,7 +19,9 @@ export function skipMarkerWithdraw(marker: string): {
       const typed = session.messages.some(
         (m) => m.kind === 'text' && m.role === 'user' && m.text.includes(marker),
       );
-      return typed ? `a prompt contains the skip marker ${marker}` : undefined;
+      return typed
+        ? { reason: 'skip marker', detail: `a prompt contains the skip marker ${marker}` }
+        : undefined;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { IndexEntry, IndexFile, LastRun } from '@convx/core';
+import type { IndexEntry, IndexFile, LastRun, OpenProblems } from '@convx/core';
 
 export interface StatsGroup {
   name: string;
@@ -22,12 +22,18 @@ export interface OutputStats {
   /** By the session's working directory. */
   byProject: StatsGroup[];
   lastRun?: LastRun;
+  /** Warnings and failures of the last runs still open (`.convx/state/problems.json`). */
+  open: OpenProblems;
 }
 
 export const UNKNOWN = '(unknown)';
 
 /** Exported sessions and messages of an output's index, grouped by source, user, machine and project. */
-export function aggregateStats(outputPath: string, index: IndexFile): OutputStats {
+export function aggregateStats(
+  outputPath: string,
+  index: IndexFile,
+  open: OpenProblems = { warnings: [], failures: [] },
+): OutputStats {
   // Sessions remembered only to skip them (empty or filtered out) have no files: they are not in the output.
   const entries = Object.values(index.sessions).filter((entry) => entry.outputs.length > 0);
   const total = group('total', entries);
@@ -42,6 +48,7 @@ export function aggregateStats(outputPath: string, index: IndexFile): OutputStat
     bySystem: groupBy(entries, (e) => e.systemName),
     byProject: groupBy(entries, (e) => e.cwd),
     ...(index.lastRun ? { lastRun: index.lastRun } : {}),
+    open,
   };
 }
 

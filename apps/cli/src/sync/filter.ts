@@ -10,6 +10,9 @@ import {
 } from './paths.js';
 import type { Worktree } from './repo.js';
 
+/** How reports explain a session sync leaves out because it was recorded elsewhere. */
+export const NOT_IN_REPOSITORY = 'not in this repository';
+
 export interface SessionFilterOptions {
   /** The root of the working tree sync runs in (`findRepoRoot`). */
   root: string;

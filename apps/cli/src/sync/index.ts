@@ -1,5 +1,10 @@
 // `convx sync` selection: the repository around the current folder and which sessions belong to it.
-export { createSessionFilter, type SessionFilter, type SessionFilterOptions } from './filter.js';
+export {
+  createSessionFilter,
+  NOT_IN_REPOSITORY,
+  type SessionFilter,
+  type SessionFilterOptions,
+} from './filter.js';
 export { type ComparablePath, comparable, relativeWithin } from './paths.js';
 export {
   describeRepo,

@@ -123,7 +123,12 @@ describe('.convx/config.toml through the CLI', () => {
     const second = await backup(out, '--user', 'u', '--system-name', 'm');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Removed 2 old files of moved or excluded sessions.');
-    expect(second.stdout).toContain('1 session not exported (excluded or marked); --verbose lists them.');
+    expect(second.stdout).toContain('Skipped 1 session: 1 excluded; --verbose lists them.');
+    const verbose = await backup(out, '--user', 'u', '--system-name', 'm', '--verbose');
+    expect(verbose.stdout).toContain(`  excluded (1):\n    codex  ${join(home, '.codex')}`);
+    expect(verbose.stdout).toMatch(
+      /\.jsonl: its project .*clients\/acme\/portal is excluded \(~\/clients\/\*\)\n/,
+    );
     expect(await mdFiles(acme)).toEqual([]);
     expect(existsSync(join(out, 'history/u/codex/m/clients'))).toBe(false);
     expect(await mdFiles(join(out, 'history/u/codex/m/code/shop'))).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commitMessage, commitPaths, git, gitInit, isGitRepo, pushUpstream } from '../../src/git/index.js';
+import { commitMessage, commitPaths, git, gitInit, isGitRepo, pushWithRetry } from '../../src/git/index.js';
 import { cleanupTemp, tempDir, tempRepo, writeFileIn } from './temp-repo.js';
 
 afterAll(cleanupTemp);
@@ -75,10 +75,10 @@ describe('commitPaths', () => {
   });
 });
 
-describe('pushUpstream', () => {
+describe('pushWithRetry', () => {
   it('fails clearly without an upstream', async () => {
     const repo = await tempRepo({ commit: true });
-    await expect(pushUpstream(repo)).rejects.toThrow(
+    await expect(pushWithRetry(repo)).rejects.toThrow(
       `Cannot push: branch "main" in ${repo} has no upstream; set one once with git push -u origin main`,
     );
   });
@@ -91,7 +91,12 @@ describe('pushUpstream', () => {
     await git(['push', '--quiet', '-u', 'origin', 'main'], { cwd: repo });
     await writeFileIn(repo, 'history/a.md', 'a\n');
     const hash = await commitPaths({ repo, paths: ['history'], message: 'convx: 1 new session' });
-    expect(await pushUpstream(repo)).toEqual({ remote: 'origin', ref: 'refs/heads/main' });
+    expect(await pushWithRetry(repo)).toEqual({
+      remote: 'origin',
+      ref: 'refs/heads/main',
+      attempts: 1,
+      rebased: 0,
+    });
     expect(await git(['rev-parse', 'main'], { cwd: remote })).toBe(hash);
   });
 });

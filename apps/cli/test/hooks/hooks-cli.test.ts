@@ -76,7 +76,9 @@ describe('convx hooks through the CLI', () => {
     expect(install.code, install.stderr).toBe(0);
     expect(install.stdout).toContain('managed by husky, so convx wrote nothing');
     expect(install.stdout).toContain('add to .husky/pre-commit:');
-    expect(install.stdout).toContain('npx --no-install convx sync && git add --all -- .ai/history');
+    expect(install.stdout).toContain(
+      'npx --no-install convx sync || convx_status=$?; { [ ! -e .ai/history ] || git add --all -- .ai/history; }',
+    );
     await expect(stat(join(repo, '.git/hooks/pre-commit'))).rejects.toThrow(/ENOENT/);
     const forced = await hooks(repo, 'install', '--force');
     expect(forced.stdout).toContain('Installed convx');
@@ -95,7 +97,7 @@ describe('convx hooks through the CLI', () => {
     await writeCodexSession(home, spec);
     expect((await hooks(repo, 'install')).code).toBe(0);
     const hook = await readFile(join(repo, '.git/hooks/pre-commit'), 'utf8');
-    expect(hook).toContain(`${process.execPath} ${cliPath} sync --quiet || return 1`);
+    expect(hook).toContain(`${process.execPath} ${cliPath} sync --quiet || convx_status=$?`);
 
     // A project-local convx cannot start without `node` on PATH, so the hook must not pick it.
     await writeFileIn(

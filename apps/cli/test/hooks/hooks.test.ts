@@ -1,4 +1,5 @@
-import { access, chmod, constants, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, chmod, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git } from '../../src/git/run.js';
@@ -71,7 +72,7 @@ describe('installHook', () => {
       `  elif [ -x '/opt/my tools/node' ] && [ -f '/home/o'\\''neil/convx/dist/cli.js' ]; then`,
     );
     expect(lines[baked + 1]).toBe(
-      `    '/opt/my tools/node' '/home/o'\\''neil/convx/dist/cli.js' sync || return 1`,
+      `    '/opt/my tools/node' '/home/o'\\''neil/convx/dist/cli.js' sync || convx_status=$?`,
     );
   });
 
@@ -174,16 +175,19 @@ describe('installHook', () => {
       ['pre-commit', '.pre-commit-config.yaml', false],
     ]);
     expect(result.managers[0]?.snippet).toBe(
-      'npx --no-install convx sync && git add --all -- .ai/history || echo "convx sync failed; committing without updated transcripts" >&2',
+      'convx_status=0; npx --no-install convx sync || convx_status=$?; { [ ! -e .ai/history ] || git add --all -- .ai/history; }; [ "$convx_status" = 0 ] || echo "convx sync failed; committing with the transcripts it wrote" >&2',
     );
     expect(result.managers[1]?.snippet).toContain(
-      '    convx:\n      run: npx --no-install convx sync && git add --all -- .ai/history || echo "convx sync failed;',
+      '    convx:\n      run: convx_status=0; npx --no-install convx sync || convx_status=$?;',
     );
     // Like convx's own hook, none of the lines blocks a commit unless strict.
     for (const manager of result.managers) expect(manager.snippet).toContain('|| echo "convx sync failed;');
     const strict = await installHook({ repo, strict: true });
     if (strict.action !== 'use-manager') throw new Error(`expected use-manager, got ${strict.action}`);
-    for (const manager of strict.managers) expect(manager.snippet).not.toContain('|| echo');
+    for (const manager of strict.managers) {
+      expect(manager.snippet).not.toContain('|| echo');
+      expect(manager.snippet).toContain('git add --all -- .ai/history; }; [ "$convx_status" = 0 ]');
+    }
     await expect(stat(result.hookPath)).rejects.toThrow(/ENOENT/);
 
     await writeFileIn(repo, '.husky/pre-commit', 'npx --no-install convx sync\n');
@@ -192,15 +196,21 @@ describe('installHook', () => {
   });
 });
 
+const TRANSCRIPT = '.ai/history/me/codex/2025-06-01-1000-fix-the-build.md';
+
+/** A fake convx: writes a transcript (like a sync that exported a session), fails, or both. */
+function fakeConvxScript(behaviour: 'write' | 'fail' | 'write-then-fail'): string {
+  const write = `root=$(git rev-parse --show-toplevel)\nmkdir -p "$root/.ai/history/me/codex"\nprintf "# fixed the build\\n" > "$root/${TRANSCRIPT}"\n`;
+  const fail = 'echo "fake convx: a session of this repository cannot be read" >&2\nexit 1\n';
+  const body = behaviour === 'write' ? write : behaviour === 'fail' ? fail : write + fail;
+  return `#!/bin/sh\n[ "$1" = sync ] || exit 3\n${body}`;
+}
+
 describe('the installed hook during a real git commit', () => {
-  /** A stand-in `convx` on PATH for the hook to find: writes a transcript, or fails. */
-  async function fakeConvx(behaviour: 'write' | 'fail'): Promise<string> {
+  /** A stand-in `convx` on PATH for the hook to find: writes a transcript, fails, or writes and then fails. */
+  async function fakeConvx(behaviour: 'write' | 'fail' | 'write-then-fail'): Promise<string> {
     const bin = await tempDir('convx-bin-');
-    const script =
-      behaviour === 'write'
-        ? '#!/bin/sh\n[ "$1" = sync ] || exit 3\nroot=$(git rev-parse --show-toplevel)\nmkdir -p "$root/.ai/history/me/codex"\nprintf "# fixed the build\\n" > "$root/.ai/history/me/codex/2025-06-01-1000-fix-the-build.md"\n'
-        : '#!/bin/sh\necho "fake convx: source store unreadable" >&2\nexit 1\n';
-    await writeFileIn(bin, 'convx', script);
+    await writeFileIn(bin, 'convx', fakeConvxScript(behaviour));
     await chmod(join(bin, 'convx'), 0o755);
     return bin;
   }
@@ -248,6 +258,25 @@ describe('the installed hook during a real git commit', () => {
     expect(files.split('\n')).toContain('.ai/history/me/codex/2025-06-01-1000-fix-the-build.md');
   });
 
+  it('stages what a failing sync wrote, and commits it unless strict', async () => {
+    const repo = await tempRepo({ commit: true });
+    const partly = await fakeConvx('write-then-fail');
+    await installHook({ repo });
+    const lenient = await commitWith(repo, partly);
+    expect(lenient.ok).toBe(true);
+    const files = await git(['show', '--name-only', '--format=', 'HEAD'], { cwd: repo });
+    expect(files.split('\n').sort()).toEqual([TRANSCRIPT, 'src/main.ts']);
+    expect(await git(['status', '--porcelain'], { cwd: repo })).toBe('');
+
+    await installHook({ repo, strict: true });
+    const before = await git(['rev-parse', 'HEAD'], { cwd: repo });
+    await rm(join(repo, TRANSCRIPT));
+    const strict = await commitWith(repo, partly);
+    expect(strict.ok).toBe(false);
+    expect(strict.stderr).toContain('convx: sync failed; commit stopped (hooks.strict)');
+    expect(await git(['rev-parse', 'HEAD'], { cwd: repo })).toBe(before);
+  });
+
   it('does not block the commit when convx fails, unless strict', async () => {
     const repo = await tempRepo({ commit: true });
     const failing = await fakeConvx('fail');
@@ -262,5 +291,50 @@ describe('the installed hook during a real git commit', () => {
     expect(strict.ok).toBe(false);
     expect(strict.stderr).toContain('convx: sync failed; commit stopped (hooks.strict)');
     expect(await git(['rev-parse', 'HEAD'], { cwd: repo })).toBe(before);
+  });
+});
+
+describe('the line for a hook manager', () => {
+  /** Runs a manager's line as husky does (`sh -e`), with `npx` standing in for the project's convx. */
+  async function runLine(repo: string, line: string, behaviour: 'write' | 'write-then-fail') {
+    const bin = await tempDir('convx-npx-');
+    // `npx --no-install convx sync …` → the fake convx with `sync …`.
+    await writeFileIn(bin, 'fake-convx', fakeConvxScript(behaviour));
+    await writeFileIn(bin, 'npx', `#!/bin/sh\nshift 2\nexec "${bin}/fake-convx" "$@"\n`);
+    await chmod(join(bin, 'fake-convx'), 0o755);
+    await chmod(join(bin, 'npx'), 0o755);
+    return new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        'sh',
+        ['-e', '-c', line],
+        { cwd: repo, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } },
+        (error, _out, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+      );
+    });
+  }
+
+  it('stages what sync wrote even when sync fails, and fails only when strict', async () => {
+    const repo = await tempRepo({ commit: true });
+    await mkdir(join(repo, '.husky'));
+    const lenient = await installHook({ repo });
+    const strict = await installHook({ repo, strict: true });
+    if (lenient.action !== 'use-manager' || strict.action !== 'use-manager')
+      throw new Error('expected husky');
+    const line = (result: typeof lenient) => result.managers[0]?.snippet ?? '';
+
+    const ok = await runLine(repo, line(lenient), 'write');
+    expect(ok).toEqual({ code: 0, stderr: '' });
+    expect(await git(['diff', '--cached', '--name-only'], { cwd: repo })).toBe(TRANSCRIPT);
+
+    await git(['reset', '--quiet'], { cwd: repo });
+    const warned = await runLine(repo, line(lenient), 'write-then-fail');
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('convx sync failed; committing with the transcripts it wrote');
+    expect(await git(['diff', '--cached', '--name-only'], { cwd: repo })).toBe(TRANSCRIPT);
+
+    await git(['reset', '--quiet'], { cwd: repo });
+    const stopped = await runLine(repo, line(strict), 'write-then-fail');
+    expect(stopped.code).not.toBe(0);
+    expect(await git(['diff', '--cached', '--name-only'], { cwd: repo })).toBe(TRANSCRIPT);
   });
 });

@@ -26,9 +26,10 @@ describe('skip marker', () => {
   const rule = skipMarkerWithdraw('CONVX_NO_SYNC');
 
   it('withdraws on a typed prompt only', () => {
-    expect(rule.test(session([user('keep this out CONVX_NO_SYNC')]))).toBe(
-      'a prompt contains the skip marker CONVX_NO_SYNC',
-    );
+    expect(rule.test(session([user('keep this out CONVX_NO_SYNC')]))).toEqual({
+      reason: 'skip marker',
+      detail: 'a prompt contains the skip marker CONVX_NO_SYNC',
+    });
     const elsewhere = session(
       [
         { kind: 'context', role: 'user', label: 'AGENTS.md', text: 'CONVX_NO_SYNC' },

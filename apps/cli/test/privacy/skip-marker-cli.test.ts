@@ -24,7 +24,8 @@ const session = (n: number, prompts: string[], answer = 'Sure.') => ({
 });
 
 interface Report {
-  withdrawn: { source: string; path: string; reason: string }[];
+  withdrawn: { source: string; path: string; reason: string; detail?: string }[];
+  skipped: { key: string; reason: string; detail?: string }[];
   removed: string[];
   totals: { skipped: number };
 }
@@ -41,9 +42,10 @@ describe('skip marker', () => {
     const report = await backup();
     const twins = await readTwins(ws.out);
     expect([...twins.keys()]).toEqual([fakeUuid(2)]);
-    expect(report.withdrawn.map((w) => w.reason)).toEqual([
-      'a prompt contains the skip marker CONVX_NO_SYNC',
+    expect(report.withdrawn.map((w) => [w.reason, w.detail])).toEqual([
+      ['skip marker', 'a prompt contains the skip marker CONVX_NO_SYNC'],
     ]);
+    expect(report.skipped.map((s) => s.reason)).toContain('skip marker');
   });
 
   it('removes what an earlier run wrote once the marker is added', async () => {
@@ -94,7 +96,7 @@ describe('skip marker', () => {
     await writeCodexSession(ws.home, session(6, ['CONVX_NO_SYNC is just text here']));
     const report = await backup();
     expect([...(await readTwins(ws.out)).keys()]).toEqual([fakeUuid(6)]);
-    expect(report.withdrawn.map((w) => w.reason)).toEqual(['a prompt contains the skip marker #private']);
+    expect(report.withdrawn.map((w) => w.detail)).toEqual(['a prompt contains the skip marker #private']);
   });
 
   it('combines with exclude: each session gets the first reason', async () => {
@@ -106,9 +108,9 @@ describe('skip marker', () => {
     await writeCodexSession(ws.home, session(9, ['kept']));
     const report = await backup('--exclude', '~/scratch');
     expect([...(await readTwins(ws.out)).keys()]).toEqual([fakeUuid(9)]);
-    expect(report.withdrawn.map((w) => w.reason).sort()).toEqual([
-      'a prompt contains the skip marker CONVX_NO_SYNC',
-      `its project ${ws.home}/scratch/x is excluded (~/scratch)`,
+    expect(report.withdrawn.map((w) => [w.reason, w.detail]).sort()).toEqual([
+      ['excluded', `its project ${ws.home}/scratch/x is excluded (~/scratch)`],
+      ['skip marker', 'a prompt contains the skip marker CONVX_NO_SYNC'],
     ]);
   });
 });

@@ -36,10 +36,13 @@ describe('convx sync privacy', () => {
   it('redacts every family in .ai/history and leaves out the marked session', async () => {
     const result = await sync();
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { written: string[]; withdrawn: { reason: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      written: string[];
+      withdrawn: { reason: string; detail: string }[];
+    };
     expect(report.written.filter((p) => p.endsWith('.md'))).toHaveLength(1);
-    expect(report.withdrawn.map((w) => w.reason)).toEqual([
-      'a prompt contains the skip marker CONVX_NO_SYNC',
+    expect(report.withdrawn.map((w) => [w.reason, w.detail])).toEqual([
+      ['skip marker', 'a prompt contains the skip marker CONVX_NO_SYNC'],
     ]);
     const outputs = (await readOutputs(repo)).filter((o) => o.file.startsWith('.ai/history/'));
     expect(outputs).toHaveLength(2);

@@ -80,8 +80,13 @@ describe('convx sync selects exactly the repository’s sessions', () => {
   it('a second run writes nothing', async () => {
     const report = JSON.parse((await sync(repo, '--json')).stdout);
     expect(report.written).toEqual([]);
-    // Sessions of other projects are remembered as decided too: every one costs a stat only.
-    expect(report.totals).toMatchObject({ new: 0, updated: 0, unchanged: 7 });
+    // Sessions of other projects are remembered as decided too: every one costs a stat only, and they are
+    // counted as skipped again, with their reason.
+    expect(report.totals).toMatchObject({ new: 0, updated: 0, unchanged: 5, skipped: 2 });
+    expect(report.skipped.map((s: { reason: string }) => s.reason)).toEqual([
+      'not in this repository',
+      'not in this repository',
+    ]);
   });
 
   it('in worker threads it selects and writes the same: a forced re-render changes no byte', async () => {

@@ -35,6 +35,18 @@ export interface SessionRef {
    * big sessions first, and only in worker threads.
    */
   size?: number;
+  /**
+   * The session's working folder, when discovery knows it without reading the session (a Cursor workspace's
+   * folder). Only a hint for reports: if the session fails, `convx sync` can tell another project's failure
+   * from one of its own repository.
+   */
+  cwd?: string;
+  /**
+   * Set when discovery already knows there is nothing to export, to the reason reports give (e.g. `deleted in
+   * Cursor`, `deleted at source`). The engine counts the session as skipped with this reason and never loads
+   * it; files earlier runs exported for it are kept.
+   */
+  skip?: string;
   /** Adapter-private data carried from discover to load (row ids, file lists). Not persisted. */
   data?: unknown;
 }

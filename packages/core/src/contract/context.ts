@@ -51,6 +51,19 @@ export interface WalkOptions {
   deep?: number;
 }
 
+/** A source entry that cannot be read, as an adapter reports it. */
+export interface SourceProblem {
+  /** The file, folder or database. */
+  path: string;
+  /** One plain sentence: what is wrong with it. */
+  message: string;
+  /**
+   * The project folder the entry belongs to, when the adapter knows it (a Cursor workspace's folder): lets
+   * `convx sync` tell another project's problem from one of its own repository.
+   */
+  cwd?: string;
+}
+
 /** Collects per-session diagnostics, folding repeats of one code and path into a count. */
 export interface DiagnosticsCollector {
   add(code: string, message: string, where?: { path?: string; line?: number }): void;
@@ -127,10 +140,11 @@ export interface AdapterContext {
   /** A fresh collector for one session's diagnostics. */
   diagnostics(): DiagnosticsCollector;
   /**
-   * Reports a problem with one source entry found during discovery (an unreadable folder, a broken
-   * database) without stopping the run: it is counted as skipped and listed with its path.
+   * Reports a source entry that cannot be read (an unreadable folder, a broken database, a file that is not a
+   * session) without stopping the run: it is listed with its path and counted as one discovered entry that
+   * failed. Nothing to export is not a problem: give such a ref a `skip` reason instead.
    */
-  report(problem: { path: string; message: string }): void;
+  report(problem: SourceProblem): void;
   /** The home directory the run resolves default locations against. */
   readonly home: string;
   /** Persistent discovery cache, private to this adapter. */

@@ -8,7 +8,8 @@ import type { DurabilityBarrier } from './durability.js';
 import { removeOldOutput, resolveInside, toPosix } from './output.js';
 import { discardPrepared, type EntryDraft, type ExportEnv, type Prepared } from './prepare-export.js';
 import type { RealFolders } from './real-folders.js';
-import type { SessionOutcome, SyncOptions, SyncReport } from './types.js';
+import type { Settled } from './tally.js';
+import type { SyncOptions, SyncReport, Warning } from './types.js';
 
 /** Everything one run shares while committing sessions; only the main thread touches it. */
 export interface RunState extends ExportEnv {
@@ -19,8 +20,10 @@ export interface RunState extends ExportEnv {
   written: string[];
   removed: string[];
   wouldWrite: string[];
-  warnings: Array<{ source: string; path: string; message: string }>;
+  warnings: Warning[];
   withdrawn: SyncReport['withdrawn'];
+  /** Sessions exported, skipped or withdrawn this run: their warnings of earlier runs are closed. */
+  decided: Set<string>;
   /** The output's folders checked (or made) this run: never a link, each checked once. */
   folders: RealFolders;
   /** Written files wait here for their fsync, which happens before the index records them. */
@@ -44,14 +47,15 @@ export interface Committing {
  * Brings a prepared session into the output: claims its name, renames its temp files into place, removes its
  * old files if its path moved, and records its index entry. Sessions are committed one at a time in discovery
  * order, so which of two same-named sessions gets the plain name does not depend on timing. When the name it
- * was rendered for is taken, `rerender` prepares it again for the name it got.
+ * was rendered for is taken, `rerender` prepares it again for the name it got. A session counts as new when
+ * nothing of it was written before (also when an earlier run skipped it).
  */
 export async function commitPrepared(
   state: RunState,
   session: Committing,
   first: Prepared,
   rerender: (basename: string) => Promise<Prepared>,
-): Promise<SessionOutcome> {
+): Promise<Settled> {
   const { key, entry } = session;
   const record = (outputs: string[], draft: EntryDraft) => {
     if (!state.dryRun) state.sessions[key] = withSharedValues(state.shared, { ...draft, outputs });
@@ -60,17 +64,19 @@ export async function commitPrepared(
   switch (prepared.kind) {
     case 'touched':
       if (!state.dryRun && entry) state.sessions[key] = { ...entry, fingerprint: session.fingerprint };
-      return 'unchanged';
+      return entry?.skipped ? { outcome: 'skipped', ...entry.skipped } : { outcome: 'unchanged' };
     case 'withdrawn':
       // Remove what earlier runs wrote, and remember the decision so it costs a stat next time.
       if (!state.dryRun) await removeOutputs(state, key, entry?.outputs ?? []);
       record([], prepared.entry);
-      state.withdrawn.push({ source: session.source, key, path: session.path, reason: prepared.reason });
-      return 'skipped';
+      state.withdrawn.push({ source: session.source, key, path: session.path, ...prepared.skip });
+      state.decided.add(key);
+      return { outcome: 'skipped', ...prepared.skip };
     case 'skipped':
       // Remember the decision so an unchanged skipped session costs a stat next time; keep its old outputs.
       record(entry?.outputs ?? [], prepared.entry);
-      return 'skipped';
+      state.decided.add(key);
+      return { outcome: 'skipped', ...prepared.skip };
   }
   const { basename, twin } = claimBasename(
     state,
@@ -87,7 +93,10 @@ export async function commitPrepared(
       throw new Error(`the session changed while it was exported; the next run exports it again`);
     }
   }
-  for (const w of prepared.warnings) state.warnings.push({ source: session.source, ...w });
+  for (const w of prepared.warnings) state.warnings.push({ source: session.source, key, ...w });
+  state.decided.add(key);
+  // New: nothing of it was written before (a session an earlier run skipped has no files either).
+  const fresh = !entry?.outputs.length;
 
   const outputs: string[] = [];
   let changed = false;
@@ -118,13 +127,13 @@ export async function commitPrepared(
   } finally {
     discardPrepared(prepared);
   }
-  if (state.dryRun) return entry ? 'updated' : 'new';
+  if (state.dryRun) return { outcome: fresh ? 'new' : 'updated' };
 
   const stale = (entry?.outputs ?? []).filter((old) => !outputs.includes(old));
   if ((await removeOutputs(state, key, stale)) > 0) changed = true;
   record(outputs, prepared.entry);
-  if (!entry) return 'new';
-  return changed ? 'updated' : 'unchanged';
+  if (fresh) return { outcome: 'new' };
+  return { outcome: changed ? 'updated' : 'unchanged' };
 }
 
 const SHARED_FIELDS = ['source', 'renderKey', 'exportedAt', 'user', 'systemName', 'cwd'] as const;

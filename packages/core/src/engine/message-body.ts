@@ -3,6 +3,7 @@ import { LineSplitter } from '../io/line-splitter.js';
 import { writeText } from '../io/write-text.js';
 import type { Message } from '../model/types.js';
 import { messageJsonOfLine, twinMessageLine } from './twin.js';
+import type { WithdrawReason } from './types.js';
 
 /** Messages held in memory before a streamed session spills to disk (characters of content, roughly). */
 export const HOLD_CHARS = 4 * 1024 * 1024;
@@ -16,7 +17,7 @@ export interface MessageBodyOptions {
   /** Applied to each message before it is spilled (the run's transform); held messages are kept as emitted. */
   prepare: (message: Message) => Message;
   /** A reason to withdraw the session, tested on each message before it is prepared. */
-  withdrawReason?: (message: Message) => string | undefined;
+  withdrawReason?: (message: Message) => WithdrawReason | undefined;
   holdChars?: number;
 }
 
@@ -32,7 +33,7 @@ export class MessageBody {
   count = 0;
   /** The first message a person typed, after `prepare`, for the basename of a spilled session. */
   firstPrompt: Message | undefined;
-  withdrawn: string | undefined;
+  withdrawn: WithdrawReason | undefined;
   private heldChars = 0;
   private spill:
     | { path: string; fd: number; pending: string[]; pendingChars: number; written: number }

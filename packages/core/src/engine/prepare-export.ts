@@ -18,7 +18,7 @@ import { type Chunks, writeTemp } from './atomic.js';
 import { MessageBody } from './message-body.js';
 import { resolveInside } from './output.js';
 import { twinChunks } from './twin.js';
-import type { SyncOptions } from './types.js';
+import type { SkipReason, SyncOptions, WithdrawReason } from './types.js';
 
 // One object for every session of a run, so a renderer can check its options once.
 const NO_RENDER_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -31,6 +31,7 @@ export interface ExportEnv {
     | 'renderOptions'
     | 'layout'
     | 'filter'
+    | 'filterReason'
     | 'withdraw'
     | 'transform'
     | 'force'
@@ -64,8 +65,8 @@ export interface PreparedFile {
  */
 export type Prepared =
   | { kind: 'touched'; contentHash: string }
-  | { kind: 'withdrawn'; reason: string; entry: EntryDraft }
-  | { kind: 'skipped'; entry: EntryDraft }
+  | { kind: 'withdrawn'; skip: SkipReason; entry: EntryDraft }
+  | { kind: 'skipped'; skip: SkipReason; entry: EntryDraft }
   | {
       kind: 'export';
       dir: string;
@@ -115,12 +116,21 @@ export async function prepareExport(
     if (session.sessionId !== ref.sessionId || session.source !== adapter.name) {
       throw new Error(`adapter ${adapter.name} loaded ${session.key} for the discovered id ${ref.sessionId}`);
     }
-    const draft = () => entryDraft(env, key, adapter.name, ref, contentHash, session, messageCount);
+    const draft = (skip?: SkipReason) =>
+      entryDraft(env, key, adapter.name, ref, contentHash, session, messageCount, skip);
     // The user asked for this session not to be kept (skip marker, excluded project).
     const withdrawn = options.withdraw?.test(session) ?? body?.withdrawn;
-    if (withdrawn) return { kind: 'withdrawn', reason: withdrawn, entry: draft() };
-    if ((options.filter && !options.filter(session)) || (messageCount === 0 && !session.children?.length))
-      return { kind: 'skipped', entry: draft() };
+    if (withdrawn) {
+      const skip = skipReasonOf(withdrawn);
+      return { kind: 'withdrawn', skip, entry: draft(skip) };
+    }
+    const skip =
+      options.filter && !options.filter(session)
+        ? { reason: options.filterReason ?? 'filtered out' }
+        : messageCount === 0 && !session.children?.length
+          ? { reason: 'empty' }
+          : undefined;
+    if (skip) return { kind: 'skipped', skip, entry: draft(skip) };
 
     // Reported only for sessions actually exported: a filtered-out session's bad lines are not the user's concern.
     const warnings = session.diagnostics.map((d) => ({
@@ -143,6 +153,11 @@ export async function prepareExport(
   } finally {
     body?.dispose();
   }
+}
+
+/** A withdraw rule's answer as a skip reason. */
+export function skipReasonOf(withdrawn: WithdrawReason): SkipReason {
+  return typeof withdrawn === 'string' ? { reason: withdrawn } : withdrawn;
 }
 
 /** Removes the temp files of a prepared export that will not be committed. */
@@ -278,6 +293,7 @@ function entryDraft(
   contentHash: string | undefined,
   session: Session,
   messageCount: number,
+  skip: SkipReason | undefined,
 ): EntryDraft {
   const entry: EntryDraft = {
     key,
@@ -298,6 +314,7 @@ function entryDraft(
     endedAt: session.endedAt,
     user: env.options.labels?.user,
     systemName: env.options.labels?.systemName,
+    skipped: skip,
   };
   for (const [k, v] of Object.entries(optional))
     if (v !== undefined) (entry as unknown as Record<string, unknown>)[k] = v;

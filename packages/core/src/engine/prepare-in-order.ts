@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { SessionRef } from '../contract/adapter.js';
-import type { Logger } from '../contract/context.js';
+import type { Logger, SourceProblem } from '../contract/context.js';
 import type { IndexEntry } from '../index-store/types.js';
 import type { RunState } from './commit-export.js';
 import { DispatchOrder } from './dispatch-order.js';
@@ -8,7 +8,7 @@ import { discardPrepared, type Prepared } from './prepare-export.js';
 import type { SyncOptions } from './types.js';
 import { WorkerJobError, WorkerLostError, WorkerPool, type WorkerSlot } from './worker-pool.js';
 
-type Problems = Array<{ path: string; message: string }>;
+type Problems = SourceProblem[];
 /** A prepared session, or why it could not be prepared; with the problems its load reported in a worker. */
 export type PrepareResult =
   | { prepared: Prepared; problems: Problems }

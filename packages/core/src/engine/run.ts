@@ -1,25 +1,30 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
-import type { AdapterContext } from '../contract/context.js';
 import { ConvxError, describeError } from '../errors.js';
+import { readOpenProblems, writeOpenProblems } from '../index-store/problems.js';
 import { readIndex, statePath, writeIndex, writeLastRun } from '../index-store/store.js';
-import { createAdapterContext, silentLogger } from '../io/context.js';
+import type { IndexEntry } from '../index-store/types.js';
+import { silentLogger } from '../io/context.js';
+import { statOrUndefined } from '../io/fs.js';
 import { sessionKey } from '../model/session.js';
 import { historySubpathProblem } from '../paths/history-subpath.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
 import { writeFileAtomic } from './atomic.js';
 import { Checkpoints } from './checkpoints.js';
 import { commitPrepared, type RunState } from './commit-export.js';
+import { type DiscoveredSource, discoverSource } from './discover-source.js';
 import { PersistentCache } from './discovery-cache.js';
 import { DurabilityBarrier } from './durability.js';
 import { acquireLock } from './lock.js';
+import { nextOpenProblems } from './open-problems.js';
 import { checkHistoryFolder, clearTemp, prepareOutput } from './output.js';
 import { type Prepared, prepareExport } from './prepare-export.js';
 import { type PrepareResult, prepareInOrder, startPool } from './prepare-in-order.js';
 import { RealFolders } from './real-folders.js';
 import { renderKeyOf } from './render-key.js';
-import type { Failure, SessionOutcome, SourceCounts, SyncOptions, SyncReport } from './types.js';
+import { RunTally, type Settled } from './tally.js';
+import type { SyncOptions, SyncReport } from './types.js';
 import { WorkerJobError, type WorkerPool } from './worker-pool.js';
 
 // A checkpoint comes after this many changed sessions, at most once a second: it flushes what was written
@@ -30,14 +35,6 @@ import { WorkerJobError, type WorkerPool } from './worker-pool.js';
 const CHECKPOINT_EVERY = 50;
 const CHECKPOINT_MIN_MS = 1000;
 const INDEX_SAVE_MIN_MS = 3000;
-const emptyCounts = (): SourceCounts => ({
-  discovered: 0,
-  new: 0,
-  updated: 0,
-  unchanged: 0,
-  skipped: 0,
-  failed: 0,
-});
 
 /**
  * The sync engine: discover → skip unchanged → load → render → atomic write → index. One bad session,
@@ -85,6 +82,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       wouldWrite: [],
       warnings: [],
       withdrawn: [],
+      decided: new Set(),
       folders,
       barrier: new DurabilityBarrier(options.outputRoot),
       shared: new Map(),
@@ -92,8 +90,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     for (const entry of Object.values(index.sessions))
       for (const out of entry.outputs) state.owners.set(out, entry.key);
 
-    const sources: Record<string, SourceCounts> = {};
-    const failures: Failure[] = [];
+    const tallies = new RunTally(options.onProgress);
     const missingLocations: SyncReport['missingLocations'] = [];
     const checkpoints = new Checkpoints(
       state.barrier,
@@ -104,11 +101,6 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     let indexDirty = false;
     let pool: WorkerPool | undefined;
 
-    /** What the sessions of one source share: its adapter context and its counts. */
-    interface DiscoveredSource {
-      ctx: AdapterContext;
-      report: (key: string, outcome: SessionOutcome) => void;
-    }
     interface ChangedSession {
       adapter: Adapter;
       ref: SessionRef;
@@ -117,63 +109,14 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
     const entryOf = (adapter: Adapter, ref: SessionRef) =>
       state.sessions[sessionKey(adapter.name, ref.sessionId)];
 
-    /** Lists an adapter's sessions; a failing discovery is one counted failure, not the end of the run. */
-    const discoverSource = async (adapter: Adapter): Promise<DiscoveredSource & { refs: SessionRef[] }> => {
-      const counts = emptyCounts();
-      sources[adapter.name] = counts;
-      const ctx = createAdapterContext({
-        home: options.locationEnv.home,
-        log,
-        cache: cache.forAdapter(adapter.name),
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProblem: (problem) => {
-          counts.skipped++;
-          failures.push({ source: adapter.name, path: problem.path, message: problem.message });
-        },
-      });
-      const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
-      const refs: SessionRef[] = [];
-      const seen = new Set<string>();
-      // All of an adapter's locations go to one discover call, so it can merge a session split across them.
-      const present: string[] = [];
-      for (const location of locations) {
-        if (await ctx.stat(location)) present.push(location);
-        else missingLocations.push({ source: adapter.name, path: location });
-      }
-      try {
-        if (present.length) {
-          for await (const ref of adapter.discover(ctx, present)) {
-            if (seen.has(ref.sessionId)) continue;
-            seen.add(ref.sessionId);
-            refs.push(ref);
-          }
-        }
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        counts.failed++;
-        failures.push({
-          source: adapter.name,
-          path: present.join(', '),
-          message: `discovery failed: ${describeError(error)}`,
-        });
-      }
-      counts.discovered = refs.length;
-      options.onProgress?.({ type: 'discovered', source: adapter.name, total: refs.length });
-      let done = 0;
-      const total = refs.length;
-      const report = (key: string, outcome: SessionOutcome) => {
-        counts[outcome]++;
-        done++;
-        options.onProgress?.({
-          type: 'session',
-          source: adapter.name,
-          key,
-          outcome,
-          done,
-          total,
-        });
-      };
-      return { ctx, refs, report };
+    /** How a session that could not be exported ends: skipped when its source vanished meanwhile. */
+    const failed = async (ref: SessionRef, key: string, error: unknown): Promise<Settled> => {
+      // Deleted between discovery and load (a tool pruning old sessions): nothing to export, files kept.
+      if (!(await statOrUndefined(ref.path))) return { outcome: 'skipped', reason: 'deleted at source' };
+      const stack = error instanceof WorkerJobError ? error.workerStack : (error as Error)?.stack;
+      log.debug(stack ?? String(error));
+      const cwd = ref.cwd ?? state.sessions[key]?.cwd;
+      return { outcome: 'failed', message: describeError(error), ...(cwd ? { cwd } : {}) };
     };
 
     /** Brings one prepared session into the output (in discovery order); a failure is counted, not thrown. */
@@ -185,11 +128,11 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       const { adapter, ref, source } = job;
       const key = sessionKey(adapter.name, ref.sessionId);
       const before = state.sessions[key];
-      let outcome: SessionOutcome;
+      let settled: Settled;
       for (const problem of result.problems) source.ctx.report(problem);
       try {
         if ('error' in result) throw result.error;
-        outcome = await commitPrepared(
+        settled = await commitPrepared(
           state,
           { source: adapter.name, key, path: ref.path, fingerprint: ref.fingerprint, entry: before },
           result.prepared,
@@ -197,16 +140,13 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
         );
       } catch (error) {
         if (options.signal?.aborted) throw error;
-        outcome = 'failed';
-        failures.push({ source: adapter.name, path: ref.path, key, message: describeError(error) });
-        const stack = error instanceof WorkerJobError ? error.workerStack : (error as Error)?.stack;
-        log.debug(stack ?? String(error));
+        settled = await failed(ref, key, error);
       }
       if (state.sessions[key] !== before) {
         indexDirty = true;
         checkpoints.changedOne();
       }
-      source.report(key, outcome);
+      source.tally.settle({ key, path: ref.path }, settled);
       if (!dryRun) checkpoints.maybe();
     };
 
@@ -220,13 +160,24 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       const changed: ChangedSession[] = [];
       for (const adapter of options.adapters) {
         // Only the changed refs are kept, each until it is committed.
-        const { refs, ...source } = await discoverSource(adapter);
+        const { refs, ...source } = await discoverSource(adapter, tallies.source(adapter.name), {
+          options,
+          log,
+          cache: cache.forAdapter(adapter.name),
+          missingLocations,
+        });
         for (const ref of refs) {
           const key = sessionKey(adapter.name, ref.sessionId);
           const entry = state.sessions[key];
+          const session = { key, path: ref.path };
+          // The adapter knows there is nothing to export (deleted in the tool): not loaded, files kept.
+          if (ref.skip) source.tally.settle(session, { outcome: 'skipped', reason: ref.skip });
           // Unchanged sessions cost a stat (the fingerprint); the rest are prepared and committed.
-          if (!options.force && entry?.renderKey === state.renderKey && entry.fingerprint === ref.fingerprint)
-            source.report(key, 'unchanged');
+          else if (!options.force && entry && isCurrent(entry, ref, state.renderKey))
+            source.tally.settle(
+              session,
+              entry.skipped ? { outcome: 'skipped', ...entry.skipped } : { outcome: 'unchanged' },
+            );
           else changed.push({ adapter, ref, source });
         }
       }
@@ -250,21 +201,28 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
       if (indexDirty && !dryRun) await checkpoints.final();
     }
 
-    const totals = emptyCounts();
-    for (const counts of Object.values(sources)) {
-      for (const k of Object.keys(totals) as Array<keyof SourceCounts>) totals[k] += counts[k];
-    }
+    const totals = tallies.totals();
     const durationMs = Date.now() - started;
+    const open = nextOpenProblems(await readOpenProblems(options.outputRoot), {
+      sources: new Set(options.adapters.map((a) => a.name)),
+      decided: state.decided,
+      warnings: state.warnings,
+      failures: tallies.failures,
+      now: state.now,
+    });
     if (!dryRun) {
       if (cache.dirty) await writeFileAtomic(cachePath, cache.serialize(), state.tmpDir);
       await writeLastRun(options.outputRoot, { startedAt: state.now, durationMs, totals });
+      await writeOpenProblems(options.outputRoot, open);
     }
     return {
-      sources,
+      sources: tallies.sources,
       totals,
-      failures,
-      warnings: state.warnings,
+      failures: tallies.failures,
+      skipped: tallies.skipped,
       withdrawn: state.withdrawn,
+      warnings: state.warnings,
+      open,
       written: state.written.sort(),
       removed: state.removed.sort(),
       wouldWrite: state.wouldWrite.sort(),
@@ -276,4 +234,16 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   } finally {
     await release();
   }
+}
+
+/**
+ * Whether a session's index entry still describes it: same fingerprint and render key. An entry without
+ * outputs is current only when it records why the session was skipped (older entries did not: re-decided).
+ */
+function isCurrent(entry: IndexEntry, ref: SessionRef, renderKey: string): boolean {
+  return (
+    entry.renderKey === renderKey &&
+    entry.fingerprint === ref.fingerprint &&
+    (entry.outputs.length > 0 || entry.skipped !== undefined)
+  );
 }

@@ -31,14 +31,17 @@ export interface SyncOptions {
   filter?: (session: Session) => boolean;
   /** Identifies the filter's parameters (e.g. the repo path); a change re-evaluates every session. */
   filterId?: string;
+  /** The skip reason reports give a session the filter rejects (sync: `not in this repository`). */
+  filterReason?: string;
   /** Identifies the layout's parameters (e.g. the home dir it is relative to); a change re-exports. */
   layoutId?: string;
   /**
    * Sessions the user does not want kept (a skip marker in a prompt, an excluded project). `test` returns a
-   * reason to withdraw the session, or undefined. A withdrawn session is not exported and the files earlier
-   * runs wrote for it are removed. `id` identifies the rule set: a change re-evaluates every session.
+   * reason to withdraw the session (a short reason such as `skip marker`, or one with a detail saying which
+   * rule matched), or undefined. A withdrawn session is not exported and the files earlier runs wrote for it
+   * are removed. `id` identifies the rule set: a change re-evaluates every session.
    */
-  withdraw?: { id: string; test(session: Session): string | undefined };
+  withdraw?: { id: string; test(session: Session): WithdrawReason | undefined };
   /**
    * Transform a session before rendering (redaction, sanitizing). Its identity becomes part of the fingerprint.
    * A session streamed in bounded memory (see `Adapter.stream`) is transformed piecewise: `apply` on the session
@@ -70,6 +73,20 @@ export interface SyncOptions {
   labels?: { user?: string; systemName?: string };
 }
 
+/** Why a session is withdrawn: a short reason, or one with a detail (`excluded` + which glob matched). */
+export type WithdrawReason = string | SkipReason;
+
+/** Why a session is not exported, for reports. */
+export interface SkipReason {
+  /**
+   * Short and stable, to group by: `empty`, `deleted at source`, `excluded`, `skip marker`, the filter's
+   * reason (sync: `not in this repository`), or an adapter's own (`deleted in Cursor`).
+   */
+  reason: string;
+  /** More for a person, when there is more to say (which rule or glob matched). */
+  detail?: string;
+}
+
 /**
  * Worker threads for a run. Functions cannot cross threads, so each worker imports `module` and calls its
  * `createRunOptions(data)` export, which must rebuild the same adapters, renderer (and its options), layout,
@@ -97,6 +114,7 @@ export type WorkerRunOptions = Pick<
   | 'layoutId'
   | 'filter'
   | 'filterId'
+  | 'filterReason'
   | 'withdraw'
   | 'transform'
   | 'labels'
@@ -109,13 +127,23 @@ export type ProgressEvent =
 
 export type SessionOutcome = 'new' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 
+/**
+ * One source's counts. They always add up: `discovered = new + updated + unchanged + skipped + failed`. A
+ * source entry discovery could not read (a broken database, an unreadable folder, a discovery that threw) is
+ * no session, but it is counted as one discovered entry that failed, so every listed failure is in `failed`.
+ */
 export interface SourceCounts {
+  /** Sessions discovery found, plus the source entries it could not read. */
   discovered: number;
+  /** Sessions written for the first time. */
   new: number;
+  /** Sessions whose files changed. */
   updated: number;
+  /** Sessions whose files were already up to date. */
   unchanged: number;
-  /** Filtered out, empty, or a discovery problem. */
+  /** Sessions not exported, each with a reason in `SyncReport.skipped`. */
   skipped: number;
+  /** Sessions and source entries that could not be exported, each listed in `SyncReport.failures`. */
   failed: number;
 }
 
@@ -126,6 +154,42 @@ export interface Failure {
   message: string;
   /** The session key, when the failure belongs to one session. */
   key?: string;
+  /**
+   * The project folder the failed session or entry belongs to, when known (from the adapter, or the
+   * session's last export): lets `convx sync` tell another project's failure from its own.
+   */
+  cwd?: string;
+}
+
+/** A session not exported, and why. */
+export interface Skip extends SkipReason {
+  source: string;
+  key: string;
+  /** The session's main file or database. */
+  path: string;
+}
+
+/** A problem that did not fail an exported session (malformed lines skipped etc.). */
+export interface Warning {
+  source: string;
+  /** The session it belongs to. */
+  key: string;
+  path: string;
+  message: string;
+}
+
+/** A warning or failure still open after a run, with the start of the first run that reported it. */
+export type Open<T> = T & { since: string };
+
+/**
+ * The warnings and failures still open, kept in `.convx/state/problems.json` across runs. A session's
+ * warnings stay open until it is exported again (cleanly, or with new warnings) or is no longer exported
+ * (skipped, withdrawn); a failure stays open until a run of its source no longer reports it (it succeeded,
+ * or its session or entry is gone).
+ */
+export interface OpenProblems {
+  warnings: Array<Open<Warning>>;
+  failures: Array<Open<Failure>>;
 }
 
 export interface SyncReport {
@@ -133,10 +197,17 @@ export interface SyncReport {
   sources: Record<string, SourceCounts>;
   totals: SourceCounts;
   failures: Failure[];
-  /** Sessions not exported because `withdraw` named a reason (their earlier files were removed). */
-  withdrawn: Array<{ source: string; key: string; path: string; reason: string }>;
-  /** Problems that did not fail an exported session: malformed lines skipped etc., per session path. */
-  warnings: Array<{ source: string; path: string; message: string }>;
+  /** Every session counted as skipped, with its reason. */
+  skipped: Skip[];
+  /** Sessions withdrawn this run (`withdraw` named a reason): their earlier files were removed. */
+  withdrawn: Skip[];
+  /** This run's problems that did not fail an exported session, per session. */
+  warnings: Warning[];
+  /**
+   * The warnings and failures still open after this run, this run's included; earlier ones carry the time
+   * they were first reported. Kept in the state folder (not in a dry run).
+   */
+  open: OpenProblems;
   /** Output files written (relative to outputRoot, `/`-separated). Empty in a dry run. */
   written: string[];
   /** Output files removed because their session moved to a new path. */

@@ -2,7 +2,7 @@
 // the sessions the main thread sends it (load, transform, render into temp files), one at a time. It never
 // touches the output itself: the main thread commits what it prepared, in discovery order.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DiscoveryCache } from '../contract/context.js';
+import type { DiscoveryCache, SourceProblem } from '../contract/context.js';
 import { describeError } from '../errors.js';
 import { createAdapterContext, memoryCache } from '../io/context.js';
 import { prepareExport } from './prepare-export.js';
@@ -48,7 +48,7 @@ try {
     }
     // One session at a time: the main thread keeps a few queued here so this thread never waits for it.
     queue = queue.then(async () => {
-      const problems: Array<{ path: string; message: string }> = [];
+      const problems: SourceProblem[] = [];
       try {
         const adapter = options.adapters.find((a) => a.name === message.adapter);
         if (!adapter) throw new Error(`the worker has no adapter named ${message.adapter}`);

@@ -1,21 +1,21 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../contract/context.js';
+import type { Logger, SourceProblem } from '../contract/context.js';
 import type { Prepared } from './prepare-export.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './worker-protocol.js';
 
 /** What a worker hands back for one session: the prepared result and the problems its load reported. */
 export interface WorkerOutcome {
   prepared: Prepared;
-  problems: Array<{ path: string; message: string }>;
+  problems: SourceProblem[];
 }
 
 /** A session the worker failed to prepare (its message is the worker's description of the error). */
 export class WorkerJobError extends Error {
   constructor(
     message: string,
-    readonly problems: Array<{ path: string; message: string }>,
+    readonly problems: SourceProblem[],
     readonly aborted: boolean,
     readonly workerStack?: string,
   ) {

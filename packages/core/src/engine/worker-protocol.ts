@@ -1,4 +1,5 @@
 import type { SessionRef } from '../contract/adapter.js';
+import type { SourceProblem } from '../contract/context.js';
 import type { IndexEntry } from '../index-store/types.js';
 import type { ExportEnv, Prepared } from './prepare-export.js';
 
@@ -22,7 +23,7 @@ export interface WorkerJob {
   basename?: string;
 }
 
-type Problems = Array<{ path: string; message: string }>;
+type Problems = SourceProblem[];
 
 /** Worker → main thread. */
 export type WorkerReply =

@@ -1,4 +1,4 @@
-import type { SourceCounts } from '../engine/types.js';
+import type { SkipReason, SourceCounts } from '../engine/types.js';
 
 /** One exported session, as the incremental index remembers it. */
 export interface IndexEntry {
@@ -26,6 +26,12 @@ export interface IndexEntry {
   systemName?: string;
   /** When this entry was last (re)written. */
   exportedAt: string;
+  /**
+   * Set when the last decision was not to export the session (empty, filtered out, withdrawn), with the
+   * reason: an unchanged session is then counted as skipped again, at the cost of a stat. Its `outputs` are
+   * what earlier exports left (none, or kept files).
+   */
+  skipped?: SkipReason;
 }
 
 export interface LastRun {

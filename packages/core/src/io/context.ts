@@ -1,4 +1,4 @@
-import type { AdapterContext, DiscoveryCache, Logger } from '../contract/context.js';
+import type { AdapterContext, DiscoveryCache, Logger, SourceProblem } from '../contract/context.js';
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';
@@ -10,8 +10,8 @@ export interface CreateContextOptions {
   home: string;
   signal?: AbortSignal;
   log?: Logger;
-  /** Receives discovery problems (the engine counts them as skipped). Defaults to a warning in the log. */
-  onProblem?: (problem: { path: string; message: string }) => void;
+  /** Receives source problems (the engine counts each as a failed entry). Defaults to a warning in the log. */
+  onProblem?: (problem: SourceProblem) => void;
   /** Persistent discovery cache; defaults to an in-memory one. */
   cache?: DiscoveryCache;
 }

@@ -89,6 +89,13 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
             `no fingerprint for ${ref.sessionId}`,
           );
           assert.ok(typeof ref.path === 'string' && ref.path.length > 0, `no path for ${ref.sessionId}`);
+          // Reports group skips by reason and show it: a skip must say why.
+          if (ref.skip !== undefined)
+            assert.ok(
+              typeof ref.skip === 'string' && ref.skip.trim() !== '',
+              `empty skip reason for ${ref.sessionId}`,
+            );
+          if (ref.cwd !== undefined) assert.equal(typeof ref.cwd, 'string', `cwd of ${ref.sessionId}`);
         }
       },
     );

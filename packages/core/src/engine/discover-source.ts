@@ -1,0 +1,62 @@
+import type { Adapter, SessionRef } from '../contract/adapter.js';
+import type { AdapterContext, DiscoveryCache, Logger } from '../contract/context.js';
+import { describeError } from '../errors.js';
+import { createAdapterContext } from '../io/context.js';
+import type { SourceTally } from './tally.js';
+import type { SyncOptions, SyncReport } from './types.js';
+
+/** What the sessions of one source share: its adapter context and its tally. */
+export interface DiscoveredSource {
+  ctx: AdapterContext;
+  tally: SourceTally;
+}
+
+export interface DiscoverEnv {
+  options: Pick<SyncOptions, 'inputs' | 'locationEnv' | 'signal'>;
+  log: Logger;
+  cache: DiscoveryCache;
+  /** Locations that do not exist are added here. */
+  missingLocations: SyncReport['missingLocations'];
+}
+
+/**
+ * Lists an adapter's sessions, once per id. All of its locations that exist go to one `discover` call, so it
+ * can merge a session split across them. An entry it cannot read (`ctx.report`), or a discovery that throws,
+ * is one discovered entry that failed, not the end of the run.
+ */
+export async function discoverSource(
+  adapter: Adapter,
+  tally: SourceTally,
+  env: DiscoverEnv,
+): Promise<DiscoveredSource & { refs: SessionRef[] }> {
+  const { options } = env;
+  const ctx = createAdapterContext({
+    home: options.locationEnv.home,
+    log: env.log,
+    cache: env.cache,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProblem: (problem) => tally.failedEntry(problem),
+  });
+  const locations = options.inputs?.[adapter.name] ?? adapter.defaultLocations(options.locationEnv);
+  const refs: SessionRef[] = [];
+  const seen = new Set<string>();
+  const present: string[] = [];
+  for (const location of locations) {
+    if (await ctx.stat(location)) present.push(location);
+    else env.missingLocations.push({ source: adapter.name, path: location });
+  }
+  try {
+    if (present.length) {
+      for await (const ref of adapter.discover(ctx, present)) {
+        if (seen.has(ref.sessionId)) continue;
+        seen.add(ref.sessionId);
+        refs.push(ref);
+      }
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    tally.failedEntry({ path: present.join(', '), message: `discovery failed: ${describeError(error)}` });
+  }
+  tally.found(refs.length);
+  return { ctx, refs, tally };
+}
