@@ -26,7 +26,7 @@ describe('closest', () => {
 describe('typos on the command line', () => {
   it('suggests the command, before complaining about its flags', async () => {
     expect(await suggestion(['backpu', '--output-path', 'X'])).toBe(
-      'convx: Unknown command "backpu" (did you mean backup?); the commands are backup, sync, hooks, config, stats and scan (run convx --help).',
+      'convx: Unknown command "backpu" (did you mean backup?); the commands are backup, sync, hooks, config, stats, search, scan and explore (run convx --help).',
     );
     expect(await suggestion(['--verbose', 'stast'])).toContain('(did you mean stats?)');
   });
