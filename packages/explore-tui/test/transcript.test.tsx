@@ -186,6 +186,23 @@ describe('the transcript', () => {
     await expect(screen.exited).resolves.toBeUndefined();
   });
 
+  it('rewraps a transcript on resize, keeping the cursor on its message', async () => {
+    const long = 'word '.repeat(60).trim();
+    const screen = await openTranscript([
+      { kind: 'text', role: 'user', text: 'short prompt', timestamp: '2026-03-01T10:00:00.000Z' },
+      { kind: 'text', role: 'assistant', text: long, timestamp: '2026-03-01T10:00:05.000Z' },
+    ]);
+    await screen.press('j', 'j', 'j', 'j');
+    await cursorIs(screen, /^▌ Assistant/);
+    const rowsAt = (text: string) => body(text).filter((r) => r.startsWith('  word')).length;
+    expect(rowsAt(screen.text())).toBe(4);
+    await screen.resize(40, 24);
+    const narrow = await screen.waitFor((t) => rowsAt(t) > 4);
+    expect(rowsAt(narrow)).toBe(9); // 7 words of 38 cells a row, where 80 columns held 15
+    for (const line of narrow.split('\n')) expect([...line].length).toBeLessThanOrEqual(40);
+    await cursorIs(screen, /^▌ Assistant/);
+  });
+
   it('never lets a transcript steer the terminal: escape sequences show as �', async () => {
     const hostile = '\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31mred';
     const screen = await openTranscript([{ kind: 'text', role: 'user', text: `look ${hostile}` }]);
