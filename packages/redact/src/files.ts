@@ -87,7 +87,7 @@ export async function fixFile(path: string, redactor: Redactor): Promise<FixResu
   } else next = redact(original);
 
   const result: FixResult = { path, changed: redactions > 0, redactions, ruleIds: [...ruleIds].sort() };
-  if (result.changed && next !== original) await writeAtomic(path, next);
+  if (result.changed && next !== original) await replaceFileAtomically(path, next);
   return result;
 }
 
@@ -107,10 +107,14 @@ function redactJsonDocument(text: string, redact: (text: string) => string): str
   return JSON.stringify(next, null, indent) + text.slice(body.length);
 }
 
-async function writeAtomic(target: string, content: string): Promise<void> {
+/**
+ * Replaces an existing file's content in one step, keeping its mode: a temp file beside it (created
+ * exclusively, so a link planted at that name is never followed), flushed, then renamed over it.
+ */
+export async function replaceFileAtomically(target: string, content: string): Promise<void> {
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = (await stat(target)).mode & 0o7777;
-  const handle = await open(temp, 'w', mode);
+  const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(content, 'utf8');
     await handle.sync();

@@ -1,7 +1,7 @@
 // Public API of @convx/redact: secret redaction for sessions (as a sync-engine transform) and files.
 
 export { shannonEntropy } from './entropy.js';
-export { type FileFinding, type FixResult, fixFile, scanFile } from './files.js';
+export { type FileFinding, type FixResult, fixFile, replaceFileAtomically, scanFile } from './files.js';
 export { redactJsonValue } from './json.js';
 export { type NameRedaction, nameRedaction } from './names.js';
 export { createRedactor, type Redactor, redactionTransform } from './redactor.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Session, type TwinExport, twinChunks } from '@convx/core';
 import type { Redactor } from '@convx/redact';
-import { writeAtomic } from './relink.js';
+import { replaceFileAtomically } from '@convx/redact';
 
 type TwinDocument = Session & { convx: TwinExport };
 
@@ -39,6 +39,6 @@ export async function fixTwin(path: string, redactor: Redactor): Promise<boolean
   if (convx.user !== undefined) record.user = redactor.names.segment(convx.user);
   if (convx.systemName !== undefined) record.systemName = redactor.names.segment(convx.systemName);
   const next = [...twinChunks(redacted, record)].join('');
-  if (next !== text) await writeAtomic(path, next);
+  if (next !== text) await replaceFileAtomically(path, next);
   return true;
 }

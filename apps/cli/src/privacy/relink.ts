@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
+import { replaceFileAtomically } from '@convx/redact';
 import type { Renames } from './scan-names.js';
 
 /** Files whose relative links may name a renamed file or folder: transcripts and rendered pages. */
@@ -61,28 +61,11 @@ export async function relinkRenamed(
         (_, lead: string, target: string) => lead + relinkTarget(target, oldFile, newFile, renames),
       );
       if (next === text) continue;
-      await writeAtomic(join(root, newFile), next);
+      await replaceFileAtomically(join(root, newFile), next);
       changed.push(newFile);
     } catch (error) {
       onError(newFile, error);
     }
   }
   return changed;
-}
-
-/** Replaces a file's content in one step: a temp file beside it (same mode), then a rename over it. */
-export async function writeAtomic(target: string, content: string): Promise<void> {
-  const temp = join(dirname(target), `.convx-${randomBytes(6).toString('hex')}.tmp`);
-  const mode = (await stat(target)).mode & 0o7777;
-  const handle = await open(temp, 'w', mode);
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-    await handle.close();
-    await rename(temp, target);
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
