@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, posix } from 'node:path';
+import { join, posix } from 'node:path';
 import { replaceFileAtomically } from '@convx/redact';
 import type { Renames } from './scan-names.js';
 
