@@ -10,6 +10,7 @@ import { testIndex } from './support/test-index.js';
 
 const PAYMENTS = 'codex:019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f';
 const RATE_LIMITER = 'claude:a2c4e6f8-1357-4924-8b6d-0e2f4a6c8e1a';
+const WEBAPP = 'claude:3f6b2c1e-8a4d-4e7b-9c2a-5d1e0f7a9b31';
 const session = (key: string) => `/s/${encodeURIComponent(key)}`;
 
 describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
@@ -113,6 +114,18 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     await page.waitForURL(url(session(RATE_LIMITER)));
     await page.goBack();
     await page.waitForURL(url(`${session(RATE_LIMITER)}/a/0`));
+  });
+
+  it('shows a saved image attachment as the image itself', async () => {
+    await page.goto(url(session(WEBAPP)));
+    const image = page.locator('img.attachment-preview').first();
+    await image.waitFor();
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
+    expect(await image.getAttribute('src')).toBe(
+      `/api/sessions/${encodeURIComponent(WEBAPP)}/attachments/bae1c44904c6b66d.png`,
+    );
   });
 
   it('draws the stats charts, and a click on a bar filters the list', async () => {

@@ -6,6 +6,7 @@ import type { SearchIndex } from '@convx/search';
 import { OutlineCache } from '../twin/cache.js';
 import { AnswerCache } from './answer-cache.js';
 import { answerApi, sendJson } from './api.js';
+import { ATTACHMENT_ROUTE, sendAttachment } from './attachments.js';
 import { exportFileName, exportHtml } from './export.js';
 import { LiveUpdates } from './live.js';
 import {
@@ -83,6 +84,11 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     if (path === '/api/events') return live.subscribe(response);
     const exported = /^\/api\/sessions\/([^/]+)\/export\.html$/.exec(path);
     if (exported) return sendExport(response, decodeURIComponent(exported[1] ?? ''), head);
+    const attachment = ATTACHMENT_ROUTE.exec(path);
+    if (attachment) {
+      const [, key = '', name = ''] = attachment;
+      return sendAttachment(options.index, response, decodeURIComponent(key), name, head);
+    }
     if (path.startsWith('/api/')) {
       return sendJson(
         response,

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { TranscriptPage } from '../../shared/api.js';
 import { serverTranscript, type TranscriptSource } from '../lib/api.js';
+import { AttachmentFiles, serverAttachmentUrl } from '../lib/attachment-files.js';
 import { count, dateTime, duration } from '../lib/format.js';
 import { useRevision } from '../lib/live.js';
 import { linkClick, navigate } from '../lib/route.js';
@@ -28,6 +29,7 @@ export function SessionView({
   target: number | null;
 }) {
   const source = useMemo(() => serverTranscript(sessionKey), [sessionKey]);
+  const attachmentUrl = useMemo(() => serverAttachmentUrl(sessionKey), [sessionKey]);
   const base = source.agentHref?.(agent) ?? '';
   const win = useRef<TranscriptWindow | null>(null);
   const revision = useRevision();
@@ -51,17 +53,19 @@ export function SessionView({
 
   return (
     <div class="session-view">
-      <Transcript
-        key={`${sessionKey}/${agent}`}
-        source={source}
-        agent={agent}
-        target={target}
-        onWindow={(w) => {
-          win.current = w;
-        }}
-        onJump={(index) => jumpTo(base, index)}
-        header={(page) => <SessionHeader page={page} source={source} />}
-      />
+      <AttachmentFiles.Provider value={attachmentUrl}>
+        <Transcript
+          key={`${sessionKey}/${agent}`}
+          source={source}
+          agent={agent}
+          target={target}
+          onWindow={(w) => {
+            win.current = w;
+          }}
+          onJump={(index) => jumpTo(base, index)}
+          header={(page) => <SessionHeader page={page} source={source} />}
+        />
+      </AttachmentFiles.Provider>
     </div>
   );
 }
