@@ -4,6 +4,7 @@ import { type MarkdownOptions, resolveOptions } from './options.js';
 import { renderSessionStream } from './render.js';
 
 export { DEFAULT_OPTIONS, isValidTimeZone, type MarkdownOptions, resolveOptions } from './options.js';
+export { childStems } from './subagents.js';
 
 /**
  * Output-format version. Bump it (1 → 2 …) in the same change as anything that alters output bytes for the

@@ -15,12 +15,16 @@ export function agentId(child: Session): string {
   return child.agent?.id ?? child.sessionId;
 }
 
-/** `agent-<id>` with the id reduced to `[A-Za-z0-9._-]`, bounded, and de-duplicated among siblings. */
-export function childFiles(children: readonly Session[]): ChildFile[] {
+/**
+ * The file stems of a session's children, from their agent ids: `agent-<id>` with the id reduced to
+ * `[A-Za-z0-9._-]`, bounded, and de-duplicated among siblings. Exported so a viewer can name a subagent's
+ * Markdown file exactly as this renderer writes it.
+ */
+export function childStems(agentIds: readonly string[]): string[] {
   const used = new Set<string>();
-  return children.map((session, index) => {
+  return agentIds.map((id, index) => {
     const clean =
-      agentId(session)
+      id
         .replace(/[^A-Za-z0-9._-]+/g, '_')
         .replace(/\.{2,}/g, '.')
         .replace(/^[.]+|[.]+$/g, '')
@@ -28,8 +32,14 @@ export function childFiles(children: readonly Session[]): ChildFile[] {
     let stem = `agent-${clean}`;
     for (let n = 2; used.has(stem.toLowerCase()); n++) stem = `agent-${clean}-${n}`;
     used.add(stem.toLowerCase());
-    return { session, stem };
+    return stem;
   });
+}
+
+/** Each child with the file stem it renders to. */
+export function childFiles(children: readonly Session[]): ChildFile[] {
+  const stems = childStems(children.map(agentId));
+  return children.map((session, index) => ({ session, stem: stems[index] ?? `agent-${index + 1}` }));
 }
 
 const norm = (text: string | undefined) => oneLine(text ?? '').toLowerCase();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { childStems } from '@convx/render-md';
 import type { ChildInfo, TranscriptPage } from '../shared/api.js';
 import type { OutlineCache } from './cache.js';
 import { readMessages } from './messages.js';
@@ -42,7 +43,7 @@ export function nodeAt(
     const index = Number(step);
     const child = node.children[index];
     if (!child) throw new UnknownAgentError(`no subagent ${agent}`);
-    stems.push(childStems(node.children)[index] ?? `agent-${index + 1}`);
+    stems.push(childStems(node.children.map(agentIdOf))[index] ?? `agent-${index + 1}`);
     trail.push(node);
     node = child;
   }
@@ -122,24 +123,4 @@ function childTitle(child: TwinNode): string {
     if (typeof candidate === 'string' && candidate.trim()) return candidate.trim();
   }
   return `Subagent ${agentIdOf(child)}`;
-}
-
-/**
- * The file stems the Markdown renderer gives a session's children (`agent-<id>` reduced to safe characters,
- * de-duplicated among siblings), so a subagent's Markdown path can be shown.
- */
-function childStems(children: readonly TwinNode[]): string[] {
-  const used = new Set<string>();
-  return children.map((child, index) => {
-    const clean =
-      agentIdOf(child)
-        .replace(/[^A-Za-z0-9._-]+/g, '_')
-        .replace(/\.{2,}/g, '.')
-        .replace(/^[.]+|[.]+$/g, '')
-        .slice(0, 64) || `${index + 1}`;
-    let stem = `agent-${clean}`;
-    for (let n = 2; used.has(stem.toLowerCase()); n++) stem = `agent-${clean}-${n}`;
-    used.add(stem.toLowerCase());
-    return stem;
-  });
 }
