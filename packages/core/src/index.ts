@@ -34,6 +34,16 @@ export {
   isTextType,
   savedFileOf,
 } from './model/media.js';
+export {
+  arr,
+  asRecord,
+  assignDefined,
+  compareText,
+  isRecord,
+  type JsonRecord,
+  num,
+  str,
+} from './model/json-view.js';
 export { MAX_NESTING, nestsDeeperThan } from './model/nesting.js';
 export * from './model/schema.js';
 export {
@@ -59,5 +69,6 @@ export {
   sessionBasename,
   timePrefix,
 } from './paths/layout.js';
+export { toPosix } from './paths/posix.js';
 export { sanitizeRelativePath, sanitizeSegment } from './paths/sanitize.js';
 export { slugify } from './paths/slug.js';

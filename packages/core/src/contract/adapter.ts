@@ -14,7 +14,7 @@ export interface LocationEnv {
 /**
  * One session an adapter found, before loading it. Discovery must be cheap: a `stat`, not a read.
  */
-export interface SessionRef {
+export interface SessionRef<Data = unknown> {
   /** The session id inside the source (the key is `<adapter name>:<sessionId>`). */
   sessionId: string;
   /**
@@ -47,15 +47,18 @@ export interface SessionRef {
    * it; files earlier runs exported for it are kept.
    */
   skip?: string;
-  /** Adapter-private data carried from discover to load (row ids, file lists). Not persisted. */
-  data?: unknown;
+  /**
+   * Adapter-private data carried from discover to load (row ids, file lists). Not persisted; it crosses to a
+   * worker thread by structured clone, so keep it plain data.
+   */
+  data?: Data;
 }
 
 /**
  * The contract every source adapter implements. Required members are few; everything else is optional.
  * See docs/writing-an-adapter.md.
  */
-export interface Adapter {
+export interface Adapter<Data = unknown> {
   /** Short lower-case id, used in keys, output paths and `--source-system` (`codex`, `claude`). */
   name: string;
   /** Human name for reports (`Codex CLI`). Defaults to `name`. */
@@ -70,12 +73,12 @@ export interface Adapter {
    * session, de-duplicated by `sessionId`. Must not read file contents beyond what is needed to know that a
    * session exists; a problem with one entry is reported through `ctx.report`, never thrown.
    */
-  discover(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef>;
+  discover(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef<Data>>;
   /**
    * Reads one session completely. Malformed records are counted in `session.diagnostics`, not thrown; throw
    * only when the session as a whole cannot be read (the engine reports it and goes on).
    */
-  load(ctx: AdapterContext, ref: SessionRef): Promise<Session>;
+  load(ctx: AdapterContext, ref: SessionRef<Data>): Promise<Session>;
   /**
    * Optional, for sources whose sessions can be huge: reads one session like `load`, but hands each top-level
    * message to `emit`, in order, as soon as it is settled, instead of keeping it, and resolves to the session
@@ -84,7 +87,7 @@ export interface Adapter {
    * equal what `load` returns; the simplest way is to implement `load` on top of it
    * (see {@link loadFromStream}).
    */
-  stream?(ctx: AdapterContext, ref: SessionRef, emit: MessageSink): Promise<Session>;
+  stream?(ctx: AdapterContext, ref: SessionRef<Data>, emit: MessageSink): Promise<Session>;
 }
 
 /** Receives a streamed session's messages in order. */

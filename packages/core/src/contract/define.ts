@@ -24,7 +24,10 @@ function problems(value: unknown, required: Record<string, 'string' | 'function'
  * export of an adapter package; the CLI runs the same check on adapters loaded from config.
  * @param origin the package or file the adapter comes from, named in the error.
  */
-export function defineAdapter<const A extends Adapter>(adapter: A, origin?: string): A {
+export function defineAdapter<Data = unknown, const A extends Adapter<Data> = Adapter<Data>>(
+  adapter: A,
+  origin?: string,
+): A {
   assertAdapter(adapter, origin);
   return adapter;
 }

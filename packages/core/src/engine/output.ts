@@ -5,7 +5,7 @@ import { STATE_DIR } from '../index-store/store.js';
 import { isDiskFull } from './failures.js';
 import { type RealFolders, UnsafeFolderError } from './real-folders.js';
 
-export const toPosix = (p: string) => p.split(sep).join('/');
+export { toPosix } from '../paths/posix.js';
 
 /**
  * Checks that the output root can be written, and prepares `.convx/` (state is git-ignored, config is not).

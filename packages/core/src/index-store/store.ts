@@ -1,5 +1,6 @@
+import { toPosix } from '../paths/posix.js';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../engine/atomic.js';
 import { readTwinHeader } from '../engine/twin.js';
 import { walk } from '../io/fs.js';
@@ -12,8 +13,6 @@ export const INDEX_FILE = 'index.json';
 export const LAST_RUN_FILE = 'last-run.json';
 
 export const statePath = (outputRoot: string, ...parts: string[]) => join(outputRoot, STATE_DIR, ...parts);
-
-const toPosix = (p: string) => p.split(sep).join('/');
 
 async function readJsonIfAny<T>(path: string): Promise<T | undefined> {
   try {
