@@ -27,14 +27,6 @@ export {
   type SourceDatabaseOptions,
 } from './io/source-database.js';
 export {
-  ATTACHMENTS_DIR,
-  DEFAULT_ATTACHMENT_MAX_BYTES,
-  extensionFor,
-  isImageType,
-  isTextType,
-  savedFileOf,
-} from './model/media.js';
-export {
   arr,
   asRecord,
   assignDefined,
@@ -44,6 +36,14 @@ export {
   num,
   str,
 } from './model/json-view.js';
+export {
+  ATTACHMENTS_DIR,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  extensionFor,
+  isImageType,
+  isTextType,
+  savedFileOf,
+} from './model/media.js';
 export { MAX_NESTING, nestsDeeperThan } from './model/nesting.js';
 export * from './model/schema.js';
 export {
