@@ -12,8 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../src/engine/atomic.js';
-import { RealFolders } from '../src/engine/real-folders.js';
+import { writeFileAtomic } from '../src/store/atomic.js';
+import { RealFolders } from '../src/store/real-folders.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convx-atomic-'));
 const tmp = mkdtempSync(join(tmpdir(), 'convx-atomic-tmp-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Checkpoints } from '../src/engine/checkpoints.js';
-import type { DurabilityBarrier } from '../src/engine/durability.js';
+import { Checkpoints } from '../src/engine/commit/checkpoints.js';
+import type { DurabilityBarrier } from '../src/store/durability.js';
 
 /** A barrier whose flushes finish only when the test says so, recording what each one covered. */
 class HeldBarrier {

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PersistentCache } from '../src/engine/discovery-cache.js';
+import { PersistentCache } from '../src/store/discovery-cache.js';
 
 describe('the discovery cache', () => {
   it('keeps what this run used, drops what it did not, and carries over adapters that did not run', async () => {

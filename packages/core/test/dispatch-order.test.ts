@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BIG_SESSION_BYTES, DispatchOrder, HUGE_SESSION_BYTES } from '../src/engine/dispatch-order.js';
+import {
+  BIG_SESSION_BYTES,
+  DispatchOrder,
+  HUGE_SESSION_BYTES,
+} from '../src/engine/prepare/threads/dispatch-order.js';
 
 const MB = 1 << 20;
 const drain = (next: () => number | undefined) => {

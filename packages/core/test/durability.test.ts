@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DurabilityBarrier } from '../src/engine/durability.js';
+import { DurabilityBarrier } from '../src/store/durability.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convx-durable-'));
 const file = (name: string) => {

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock } from '../src/engine/lock.js';
-import { processStartTime, thisProcess } from '../src/engine/process-identity.js';
+import { acquireLock } from '../src/store/lock.js';
+import { processStartTime, thisProcess } from '../src/store/process-identity.js';
 
 /** A pid no process has (above Linux's largest pid_max). */
 const DEAD_PID = 2 ** 22 + 12345;

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MessageBody } from '../src/engine/message-body.js';
-import { twinChunks } from '../src/engine/twin.js';
+import { MessageBody } from '../src/engine/prepare/message-body.js';
 import { type Message, SCHEMA_VERSION, type Session } from '../src/index.js';
+import { twinChunks } from '../src/store/twin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convx-body-'));
 let n = 0;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RealFolders, UnsafeFolderError } from '../src/engine/real-folders.js';
+import { RealFolders, UnsafeFolderError } from '../src/store/real-folders.js';
 
 let root: string;
 let outside: string;

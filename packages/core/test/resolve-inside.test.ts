@@ -1,6 +1,6 @@
 import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveInside } from '../src/engine/output.js';
+import { resolveInside } from '../src/store/output.js';
 
 describe('resolveInside (nothing is written outside the history folder)', () => {
   const history = resolve('/tmp/out/history');

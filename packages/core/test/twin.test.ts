@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTwinHeader, twinChunks } from '../src/engine/twin.js';
+import { readTwinHeader, twinChunks } from '../src/store/twin.js';
 import { sampleSessions } from '../src/testing/sample-sessions.js';
 
 describe('JSON twin', () => {

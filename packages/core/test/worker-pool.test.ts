@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { globby } from 'globby';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-// Worker threads start from the built engine (dist/engine/worker-entry.js), so these tests run it too.
+// Worker threads start from the built engine (dist/engine/prepare/threads/worker-entry.js), so these tests run it too.
 import { runSync, type SyncOptions, type WorkerPlan } from '../dist/index.js';
 // @ts-expect-error: a plain JavaScript module (worker threads import it as it is)
 import { createRunOptions } from './support/worker-run.mjs';

@@ -1,5 +1,5 @@
 import { describeError } from '../errors.js';
-import { WorkerJobError } from './worker-pool.js';
+import { WorkerJobError } from './prepare/threads/worker-pool.js';
 
 /** Error codes that mean the disk is full: no space left, or the user's quota used up. */
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'DISK_FULL']);

@@ -1,5 +1,5 @@
 import type { AdapterContext, DiscoveryCache, Logger, SourceProblem } from '../contract/context.js';
-import { attachmentReference } from '../engine/attachments.js';
+import { attachmentReference } from '../engine/prepare/attachments.js';
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';

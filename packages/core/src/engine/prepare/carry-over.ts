@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Attachment, Message } from '../model/types.js';
-import { messageJsonOfLine } from './twin.js';
+import type { Attachment, Message } from '../../model/types.js';
+import { messageJsonOfLine } from '../../store/twin.js';
 
 const CHUNK = 1 << 20;
 const CALL_ID = /"callId":"((?:[^"\\]|\\.)*)"/;

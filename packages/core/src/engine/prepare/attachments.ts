@@ -1,10 +1,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import type { AdapterContext, AttachmentInfo } from '../contract/context.js';
-import { sha256 } from '../io/hash.js';
-import { ATTACHMENTS_DIR, extensionFor, formatSize, isTextType } from '../model/media.js';
-import type { Attachment } from '../model/types.js';
+import type { AdapterContext, AttachmentInfo } from '../../contract/context.js';
+import { sha256 } from '../../io/hash.js';
+import { ATTACHMENTS_DIR, extensionFor, formatSize, isTextType } from '../../model/media.js';
+import type { Attachment } from '../../model/types.js';
 
 /** The reference of a payload without saving it: type, name, decoded size and SHA-256 of the bytes. */
 export function attachmentReference(bytes: Uint8Array, info: AttachmentInfo): Attachment {

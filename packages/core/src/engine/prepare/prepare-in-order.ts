@@ -1,12 +1,12 @@
 import { setImmediate } from 'node:timers/promises';
-import type { SessionRef } from '../contract/adapter.js';
-import type { Logger, SourceProblem } from '../contract/context.js';
-import type { IndexEntry } from '../index-store/types.js';
-import type { RunState } from './commit-export.js';
-import { DispatchOrder } from './dispatch-order.js';
+import type { SessionRef } from '../../contract/adapter.js';
+import type { Logger, SourceProblem } from '../../contract/context.js';
+import type { IndexEntry } from '../../store/types.js';
+import type { RunState } from '../commit/commit-export.js';
+import type { SyncOptions } from '../types.js';
 import { discardPrepared, type Prepared } from './prepare-export.js';
-import type { SyncOptions } from './types.js';
-import { WorkerJobError, WorkerLostError, WorkerPool, type WorkerSlot } from './worker-pool.js';
+import { DispatchOrder } from './threads/dispatch-order.js';
+import { WorkerJobError, WorkerLostError, WorkerPool, type WorkerSlot } from './threads/worker-pool.js';
 
 type Problems = SourceProblem[];
 /** A prepared session, or why it could not be prepared; with the problems its load reported in a worker. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { INDEX_FILE, statePath } from '../index-store/store.js';
+import { INDEX_FILE, statePath } from './index-file.js';
 
 const CHUNK = 1 << 20;
 // An index entry is ~0.9 KB on the benchmark (title, cwd, paths); long titles and paths make it more.

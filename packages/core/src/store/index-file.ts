@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { writeFileAtomic } from '../engine/atomic.js';
-import { readTwinHeader } from '../engine/twin.js';
 import { walk } from '../io/fs.js';
 import { jsonObjectChunks } from '../io/json-chunks.js';
 import { toPosix } from '../paths/posix.js';
+import { writeFileAtomic } from './atomic.js';
+import { readTwinHeader } from './twin.js';
 import type { IndexEntry, IndexFile, LastRun } from './types.js';
 
 /** Git-ignored state below the output root: index, discovery cache, lock, temp files. */

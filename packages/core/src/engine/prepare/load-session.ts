@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import type { Adapter, SessionRef } from '../contract/adapter.js';
-import type { AdapterContext } from '../contract/context.js';
-import type { RenderContext, RenderedFile, Renderer } from '../contract/renderer.js';
-import type { SessionLineLimit } from '../io/line-limit.js';
-import { assertMessageNesting, assertSessionNesting } from '../model/nesting.js';
-import { SCHEMA_VERSION } from '../model/schema.js';
-import type { Message, Session } from '../model/types.js';
+import type { Adapter, SessionRef } from '../../contract/adapter.js';
+import type { AdapterContext } from '../../contract/context.js';
+import type { RenderContext, RenderedFile, Renderer } from '../../contract/renderer.js';
+import type { SessionLineLimit } from '../../io/line-limit.js';
+import { assertMessageNesting, assertSessionNesting } from '../../model/nesting.js';
+import { SCHEMA_VERSION } from '../../model/schema.js';
+import type { Message, Session } from '../../model/types.js';
+import type { SyncOptions } from '../types.js';
 import { MessageBody } from './message-body.js';
-import type { SyncOptions } from './types.js';
 
 /** What loading a session needs of the run. */
 export interface LoadEnv {

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { statePath } from '../index-store/store.js';
+import { statePath } from './index-file.js';
 import { acquireLock } from './lock.js';
 import { refuseLinksInConvx } from './output.js';
 

@@ -1,15 +1,20 @@
 import { dirname, join } from 'node:path';
-import type { IndexEntry } from '../index-store/types.js';
-import { sha256 } from '../io/hash.js';
-import { disambiguatedBasename, idTail } from '../paths/layout.js';
-import { sanitizeSegment } from '../paths/sanitize.js';
-import { commitTemp } from './atomic.js';
-import type { DurabilityBarrier } from './durability.js';
-import { removeOldOutput, resolveInside, toPosix } from './output.js';
-import { discardPrepared, type EntryDraft, type ExportEnv, type Prepared } from './prepare-export.js';
-import type { RealFolders } from './real-folders.js';
-import type { Settled } from './tally.js';
-import type { SyncOptions, SyncReport, Warning } from './types.js';
+import { sha256 } from '../../io/hash.js';
+import { disambiguatedBasename, idTail } from '../../paths/layout.js';
+import { sanitizeSegment } from '../../paths/sanitize.js';
+import { commitTemp } from '../../store/atomic.js';
+import type { DurabilityBarrier } from '../../store/durability.js';
+import { removeOldOutput, resolveInside, toPosix } from '../../store/output.js';
+import type { RealFolders } from '../../store/real-folders.js';
+import type { IndexEntry } from '../../store/types.js';
+import {
+  discardPrepared,
+  type EntryDraft,
+  type ExportEnv,
+  type Prepared,
+} from '../prepare/prepare-export.js';
+import type { Settled } from '../tally.js';
+import type { SyncOptions, SyncReport, Warning } from '../types.js';
 
 /** Everything one run shares while committing sessions; only the main thread touches it. */
 export interface RunState extends ExportEnv {

@@ -1,5 +1,5 @@
-import { sessionKey } from '../model/session.js';
-import type { SessionTransform } from './types.js';
+import { sessionKey } from '../../model/session.js';
+import type { SessionTransform } from '../types.js';
 
 /** The session id as the output knows it: the transform's (redaction) view of the source's id. */
 export function outputSessionId(transform: SessionTransform | undefined, id: string): string {

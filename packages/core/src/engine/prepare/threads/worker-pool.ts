@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Logger, SourceProblem } from '../contract/context.js';
-import type { Prepared } from './prepare-export.js';
+import type { Logger, SourceProblem } from '../../../contract/context.js';
+import type { Prepared } from '../prepare-export.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './worker-protocol.js';
 
 /** What a worker hands back for one session: the prepared result and the problems its load reported. */
@@ -267,9 +267,9 @@ function startWorker(
   });
 }
 
-/** The built worker entry beside this module: `dist/engine/worker-entry.js` from a `dist/` chunk. */
+/** The built worker entry beside this module: `dist/engine/prepare/threads/worker-entry.js` from a `dist/` chunk. */
 function workerEntry(): URL | undefined {
-  for (const candidate of ['./engine/worker-entry.js', './worker-entry.js']) {
+  for (const candidate of ['./engine/prepare/threads/worker-entry.js', './worker-entry.js']) {
     const url = new URL(candidate, import.meta.url);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
   }

@@ -1,8 +1,8 @@
 import { access, constants, lstat, mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isDiskFull } from '../engine/failures.js';
 import { ConvxError } from '../errors.js';
-import { STATE_DIR } from '../index-store/store.js';
-import { isDiskFull } from './failures.js';
+import { STATE_DIR } from './index-file.js';
 import { type RealFolders, UnsafeFolderError } from './real-folders.js';
 
 export { toPosix } from '../paths/posix.js';

@@ -2,13 +2,13 @@
 // the sessions the main thread sends it (load, transform, render into temp files), one at a time. It never
 // touches the output itself: the main thread commits what it prepared, in discovery order.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DiscoveryCache, SourceProblem } from '../contract/context.js';
-import { describeError } from '../errors.js';
-import { createAdapterContext, memoryCache } from '../io/context.js';
-import { OutgrewThreadError } from '../io/line-limit.js';
-import { prepareExport } from './prepare-export.js';
-import { renderKeyOf } from './render-key.js';
-import type { WorkerRunOptions } from './types.js';
+import type { DiscoveryCache, SourceProblem } from '../../../contract/context.js';
+import { describeError } from '../../../errors.js';
+import { createAdapterContext, memoryCache } from '../../../io/context.js';
+import { OutgrewThreadError } from '../../../io/line-limit.js';
+import { renderKeyOf } from '../../plan/render-key.js';
+import type { WorkerRunOptions } from '../../types.js';
+import { prepareExport } from '../prepare-export.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './worker-protocol.js';
 
 const init = workerData as WorkerInit;

@@ -1,14 +1,14 @@
 import { rmSync } from 'node:fs';
-import type { SessionRef } from '../contract/adapter.js';
-import { ATTACHMENTS_DIR } from '../model/media.js';
-import type { Session } from '../model/types.js';
-import { type Chunks, sameFileBytes, writeTemp } from './atomic.js';
+import type { SessionRef } from '../../contract/adapter.js';
+import { ATTACHMENTS_DIR } from '../../model/media.js';
+import type { Session } from '../../model/types.js';
+import { type Chunks, sameFileBytes, writeTemp } from '../../store/atomic.js';
+import { resolveInside } from '../../store/output.js';
+import { twinChunks } from '../../store/twin.js';
 import type { SavedAttachment } from './attachments.js';
 import { renderFiles } from './load-session.js';
 import type { MessageBody } from './message-body.js';
-import { resolveInside } from './output.js';
 import type { ExportEnv, PreparedFile } from './prepare-export.js';
-import { twinChunks } from './twin.js';
 
 // One object for every session of a run, so a renderer can check its options once.
 const NO_RENDER_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});

@@ -1,24 +1,24 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Adapter, SessionRef } from '../contract/adapter.js';
-import type { AdapterContext } from '../contract/context.js';
-import { ConvxError } from '../errors.js';
-import type { IndexEntry } from '../index-store/types.js';
-import { sessionContext } from '../io/context.js';
-import { combineFileHashes, hashFile } from '../io/hash.js';
-import { SessionLineLimit } from '../io/line-limit.js';
-import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../model/media.js';
-import { sessionKey } from '../model/session.js';
-import type { Session } from '../model/types.js';
-import { fitFolders, folderBudget } from '../paths/fit.js';
-import { sessionBasename } from '../paths/layout.js';
-import { sanitizeSegment } from '../paths/sanitize.js';
+import type { Adapter, SessionRef } from '../../contract/adapter.js';
+import type { AdapterContext } from '../../contract/context.js';
+import { ConvxError } from '../../errors.js';
+import { sessionContext } from '../../io/context.js';
+import { combineFileHashes, hashFile } from '../../io/hash.js';
+import { SessionLineLimit } from '../../io/line-limit.js';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../../model/media.js';
+import { sessionKey } from '../../model/session.js';
+import type { Session } from '../../model/types.js';
+import { fitFolders, folderBudget } from '../../paths/fit.js';
+import { sessionBasename } from '../../paths/layout.js';
+import { sanitizeSegment } from '../../paths/sanitize.js';
+import type { IndexEntry } from '../../store/types.js';
+import { outputSessionId } from '../plan/output-id.js';
+import type { SessionTransform, SkipReason, SyncOptions, WithdrawReason } from '../types.js';
 import { AttachmentStore, attachmentContext } from './attachments.js';
 import { CarryOver } from './carry-over.js';
 import { writeSessionFiles } from './export-files.js';
 import { loadSession } from './load-session.js';
-import { outputSessionId } from './output-id.js';
-import type { SessionTransform, SkipReason, SyncOptions, WithdrawReason } from './types.js';
 
 /** What preparing a session needs: the same on the main thread and in a worker thread. */
 export interface ExportEnv {

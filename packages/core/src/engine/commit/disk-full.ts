@@ -1,7 +1,7 @@
-import { ConvxError } from '../errors.js';
-import { isDiskFull } from './failures.js';
-import type { SourceTally } from './tally.js';
-import type { SyncReport } from './types.js';
+import { ConvxError } from '../../errors.js';
+import { isDiskFull } from '../failures.js';
+import type { SourceTally } from '../tally.js';
+import type { SyncReport } from '../types.js';
 
 /**
  * A run's handling of a full disk. The first write that finds no room stops the export (every further one

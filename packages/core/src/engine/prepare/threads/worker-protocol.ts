@@ -1,7 +1,7 @@
-import type { SessionRef } from '../contract/adapter.js';
-import type { SourceProblem } from '../contract/context.js';
-import type { IndexEntry } from '../index-store/types.js';
-import type { ExportEnv, Prepared } from './prepare-export.js';
+import type { SessionRef } from '../../../contract/adapter.js';
+import type { SourceProblem } from '../../../contract/context.js';
+import type { IndexEntry } from '../../../store/types.js';
+import type { ExportEnv, Prepared } from '../prepare-export.js';
 
 /** What a worker thread starts with (its `workerData`). */
 export interface WorkerInit {

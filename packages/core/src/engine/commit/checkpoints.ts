@@ -1,4 +1,4 @@
-import type { DurabilityBarrier } from './durability.js';
+import type { DurabilityBarrier } from '../../store/durability.js';
 
 export interface CheckpointPolicy {
   /** Changed sessions between two checkpoints. */

@@ -1,10 +1,10 @@
-import type { Adapter, SessionRef } from '../contract/adapter.js';
-import type { AdapterContext, DiscoveryCache, Logger } from '../contract/context.js';
-import { describeError } from '../errors.js';
-import { createAdapterContext } from '../io/context.js';
-import { pathExists } from '../io/fs.js';
-import type { SourceTally } from './tally.js';
-import type { SyncOptions, SyncReport } from './types.js';
+import type { Adapter, SessionRef } from '../../contract/adapter.js';
+import type { AdapterContext, DiscoveryCache, Logger } from '../../contract/context.js';
+import { describeError } from '../../errors.js';
+import { createAdapterContext } from '../../io/context.js';
+import { pathExists } from '../../io/fs.js';
+import type { SourceTally } from '../tally.js';
+import type { SyncOptions, SyncReport } from '../types.js';
 
 /** What the sessions of one source share: its adapter context and its tally. */
 export interface DiscoveredSource {

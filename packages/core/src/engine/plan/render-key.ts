@@ -1,7 +1,7 @@
-import { sha256 } from '../io/hash.js';
-import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../model/media.js';
-import { SCHEMA_VERSION } from '../model/schema.js';
-import type { SyncOptions } from './types.js';
+import { sha256 } from '../../io/hash.js';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../../model/media.js';
+import { SCHEMA_VERSION } from '../../model/schema.js';
+import type { SyncOptions } from '../types.js';
 
 /** Everything besides the source that decides the output bytes and paths; a change re-renders. */
 export function renderKeyOf(

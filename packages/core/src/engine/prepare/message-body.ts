@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
-import { LineSplitter } from '../io/line-splitter.js';
-import { writeText } from '../io/write-text.js';
-import type { Message } from '../model/types.js';
-import { messageJsonOfLine, twinMessageLine } from './twin.js';
-import type { WithdrawReason } from './types.js';
+import { LineSplitter } from '../../io/line-splitter.js';
+import { writeText } from '../../io/write-text.js';
+import type { Message } from '../../model/types.js';
+import { messageJsonOfLine, twinMessageLine } from '../../store/twin.js';
+import type { WithdrawReason } from '../types.js';
 
 /** Messages held in memory before a streamed session spills to disk (characters of content, roughly). */
 export const HOLD_CHARS = 4 * 1024 * 1024;
