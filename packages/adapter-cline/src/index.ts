@@ -1,0 +1,82 @@
+import { type Adapter, defineAdapter, type LocationEnv } from '@convx/core';
+import { discoverSessions } from './discover.js';
+import { loadSession } from './load.js';
+import { clineDataDir, DEFAULT_EDITORS, extensionStorageDirs } from './paths.js';
+import type { ClineRefData } from './types.js';
+
+/** Options of {@link createClineAdapter}: which extension of the Cline family to read, and where. */
+export interface ClineAdapterOptions {
+  /**
+   * The source name: keys, output folders and `--source-system`.
+   * @default 'cline'
+   */
+  name?: string;
+  /**
+   * The name reports show.
+   * @default 'Cline'
+   */
+  displayName?: string;
+  /**
+   * The VS Code extension id, lower-case as its `globalStorage` folder is named on disk.
+   * @default 'saoudrizwan.claude-dev'
+   */
+  extensionId?: string;
+  /**
+   * The editors (user-data folder names) whose extension storage is searched.
+   * @default ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf']
+   */
+  editors?: string[];
+  /**
+   * Also read the Cline CLI/SDK (and JetBrains) data folder: `$CLINE_DATA_DIR`, `$CLINE_DIR/data` or
+   * `~/.cline/data`.
+   * @default true when `extensionId` is Cline's, else false
+   */
+  clineHome?: boolean;
+}
+
+const CLINE_EXTENSION = 'saoudrizwan.claude-dev';
+
+/**
+ * An adapter for one extension of the Cline family (Cline, Roo Code, the Kilo Code extension before its
+ * 2026 rebuild): its task folders under every editor's `globalStorage/<extension id>/tasks/`, read with one
+ * parser, and for Cline also the CLI/SDK store under `~/.cline/data`.
+ */
+export function createClineAdapter(options: ClineAdapterOptions = {}): Adapter<ClineRefData> {
+  const name = options.name ?? 'cline';
+  const extensionId = options.extensionId ?? CLINE_EXTENSION;
+  const editors = options.editors ?? DEFAULT_EDITORS;
+  const clineHome = options.clineHome ?? extensionId === CLINE_EXTENSION;
+  return defineAdapter<ClineRefData>(
+    {
+      name,
+      displayName: options.displayName ?? 'Cline',
+      defaultLocations: (env: LocationEnv) => [
+        ...extensionStorageDirs(env, extensionId, editors),
+        ...(clineHome ? [clineDataDir(env)] : []),
+      ],
+      discover: discoverSessions,
+      load: (ctx, ref) => loadSession(ctx, ref, { name, extensionId }),
+    },
+    '@convx/adapter-cline',
+  );
+}
+
+/** Cline (`saoudrizwan.claude-dev`, also Claude Dev's 2024 tasks) and the Cline CLI/SDK store. */
+export const clineAdapter = createClineAdapter();
+
+/** Roo Code (`rooveterinaryinc.roo-cline`), subtasks nested under their parent task. */
+export const rooAdapter = createClineAdapter({
+  name: 'roo',
+  displayName: 'Roo Code',
+  extensionId: 'rooveterinaryinc.roo-cline',
+});
+
+/** Kilo Code's VS Code extension before its 2026 rebuild on OpenCode (`kilocode.kilo-code` task folders). */
+export const kiloAdapter = createClineAdapter({
+  name: 'kilo',
+  displayName: 'Kilo Code',
+  extensionId: 'kilocode.kilo-code',
+});
+
+export default clineAdapter;
+export type { ClineRefData, SdkPlan, TaskFiles, TaskPlan } from './types.js';

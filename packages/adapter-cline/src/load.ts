@@ -1,0 +1,188 @@
+import { basename } from 'node:path';
+import {
+  type AdapterContext,
+  arr,
+  asRecord,
+  ConvxError,
+  createSession,
+  type DiagnosticsCollector,
+  type JsonRecord,
+  type Message,
+  num,
+  type Session,
+  type SessionRef,
+  str,
+  toIsoTime,
+} from '@convx/core';
+import { parseHistory } from './parse-history.js';
+import { estimateTimes, parseUiMessages, uiFacts } from './parse-ui.js';
+import { TASK_FILES } from './paths.js';
+import type { ClineRefData, SdkPlan, TaskPlan } from './types.js';
+
+/** Who is loading: the source name sessions are keyed under, and the extension, kept in `meta`. */
+export interface LoadSource {
+  name: string;
+  extensionId: string;
+}
+
+/** Loads a discovered task (with its subtasks) or SDK session. */
+export async function loadSession(
+  ctx: AdapterContext,
+  ref: SessionRef<ClineRefData>,
+  source: LoadSource,
+): Promise<Session> {
+  const plan = ref.data;
+  const id = plan?.kind === 'task' ? plan.taskId : plan?.sessionId;
+  if (!plan || id !== ref.sessionId) {
+    throw new ConvxError('INVALID_SESSION', `${source.name}: ${ref.path} was not discovered by this adapter`, source.name);
+  }
+  return plan.kind === 'task' ? loadTask(ctx, plan, source, false) : loadSdk(ctx, plan, source, false);
+}
+
+async function loadTask(ctx: AdapterContext, plan: TaskPlan, source: LoadSource, isChild: boolean): Promise<Session> {
+  ctx.signal.throwIfAborted();
+  const diagnostics = ctx.diagnostics();
+  const { files } = plan;
+  const api = files.api ? await readArray(ctx, files.api, diagnostics) : undefined;
+  const ui = files.ui ? await readArray(ctx, files.ui, diagnostics) : undefined;
+  if (!api && !ui) throw new Error(`${plan.dir}: neither the conversation history nor the UI messages could be read`);
+  const metadata = files.metadata ? await readRecord(ctx, files.metadata, diagnostics) : undefined;
+  const history = files.historyItem ? await readRecord(ctx, files.historyItem, diagnostics) : undefined;
+  const facts = uiFacts(ui ?? []);
+
+  let messages: Message[];
+  let cwd = str(history?.workspace) ?? str(history?.cwdOnTaskInitialization);
+  let mode = str(history?.mode);
+  const models: string[] = [];
+  const addModels = (list: (string | undefined)[]) => {
+    for (const m of list) if (m && !models.includes(m)) models.push(m);
+  };
+  if (api) {
+    const times = estimateTimes(
+      api.map((e) => str(asRecord(e)?.role)),
+      facts,
+    );
+    const parsed = parseHistory(api, {
+      diagnostics,
+      keep: ctx.attachment,
+      timeOf: (i) => times[i],
+      path: files.api as string,
+    });
+    messages = parsed.messages;
+    cwd ??= parsed.facts.cwd;
+    mode ??= parsed.facts.mode;
+    addModels(parsed.facts.models);
+  } else messages = parseUiMessages(ui ?? [], { diagnostics, keep: ctx.attachment, path: files.ui as string });
+  addModels(facts.models);
+  addModels(arr(metadata?.model_usage).map((u) => str(asRecord(u)?.model_id)));
+
+  const children: Session[] = [];
+  for (const child of plan.children) children.push(await loadTask(ctx, child, source, true));
+  const idTime = /^\d{13}$/.test(plan.taskId) ? Number(plan.taskId) : undefined;
+  const environment = asRecord(arr(metadata?.environment_history).at(-1));
+  const meta: JsonRecord = {
+    extension: source.extensionId,
+    store: files.ui && basename(files.ui) === TASK_FILES.legacyUi ? 'claude-dev' : 'tasks',
+  };
+  if (!api) meta.history = 'missing: exported from the UI messages';
+  if (mode) meta.mode = mode;
+  if (str(history?.apiConfigName)) meta.apiConfigName = history?.apiConfigName;
+  if (str(history?.status)) meta.status = history?.status;
+  if (facts.tokensIn || facts.tokensOut) Object.assign(meta, { tokensIn: facts.tokensIn, tokensOut: facts.tokensOut });
+  if (facts.cost) meta.cost = Math.round(facts.cost * 1e6) / 1e6;
+  if (str(environment?.cline_version)) meta.clineVersion = environment?.cline_version;
+  const firstPrompt = messages.find((m) => m.kind === 'text' && m.role === 'user');
+  return createSession({
+    source: source.name,
+    sessionId: plan.taskId,
+    sourceLocation: { path: plan.dir, extraPaths: filesOf(plan) },
+    cwd,
+    startedAt: toIsoTime(facts.firstTs ?? num(history?.ts) ?? idTime),
+    endedAt: toIsoTime(facts.lastTs),
+    models,
+    messages,
+    diagnostics: diagnostics.list(),
+    children,
+    agent: isChild
+      ? {
+          id: plan.taskId,
+          ...(mode ? { type: mode } : {}),
+          ...(firstPrompt?.kind === 'text' && firstPrompt.text ? { description: firstLine(firstPrompt.text) } : {}),
+        }
+      : undefined,
+    meta,
+  });
+}
+
+async function loadSdk(ctx: AdapterContext, plan: SdkPlan, source: LoadSource, isChild: boolean): Promise<Session> {
+  ctx.signal.throwIfAborted();
+  const diagnostics = ctx.diagnostics();
+  const file = asRecord(await ctx.readJson(plan.messages));
+  if (!file) throw new Error(`${plan.messages} is not a Cline session file`);
+  const manifest = plan.manifest ? await readRecord(ctx, plan.manifest, diagnostics) : undefined;
+  const metadata = asRecord(manifest?.metadata);
+  const parsed = parseHistory(arr(file.messages), { diagnostics, keep: ctx.attachment, path: plan.messages });
+  const models = [...parsed.facts.models];
+  const manifestModel = str(manifest?.model);
+  if (manifestModel && !models.includes(manifestModel)) models.push(manifestModel);
+  const children: Session[] = [];
+  for (const child of plan.children) children.push(await loadSdk(ctx, child, source, true));
+  const title = str(metadata?.title);
+  const meta: JsonRecord = { store: 'sessions' };
+  for (const [key, value] of [
+    ['agent', file.agent],
+    ['provider', manifest?.provider],
+    ['status', manifest?.status],
+    ['mode', metadata?.mode],
+    ['host', manifest?.source],
+  ] as const)
+    if (str(value)) meta[key] = value;
+  return createSession({
+    source: source.name,
+    sessionId: plan.sessionId,
+    sourceLocation: { path: plan.messages, ...(plan.manifest ? { extraPaths: [plan.manifest] } : {}) },
+    title,
+    cwd: str(manifest?.cwd) ?? str(manifest?.workspace_root) ?? parsed.facts.cwd,
+    startedAt: toIsoTime(manifest?.started_at),
+    endedAt: toIsoTime(manifest?.ended_at ?? file.updated_at),
+    models,
+    messages: parsed.messages,
+    diagnostics: diagnostics.list(),
+    children,
+    agent: isChild
+      ? { id: plan.sessionId, type: str(file.agent) ?? 'subagent', ...(title ? { description: title } : {}) }
+      : undefined,
+    meta,
+  });
+}
+
+/** A JSON array file; a file that is not one is a diagnostic (the other file may still carry the task). */
+async function readArray(ctx: AdapterContext, path: string, diagnostics: DiagnosticsCollector): Promise<unknown[] | undefined> {
+  try {
+    const value = await ctx.readJson(path);
+    if (Array.isArray(value)) return value;
+    diagnostics.add('unreadable-file', `${basename(path)} is not a JSON array`, { path });
+  } catch (error) {
+    diagnostics.add('unreadable-file', `${basename(path)} could not be read (${(error as Error).message})`, { path });
+  }
+  return undefined;
+}
+
+async function readRecord(ctx: AdapterContext, path: string, diagnostics: DiagnosticsCollector): Promise<JsonRecord | undefined> {
+  try {
+    return asRecord(await ctx.readJson(path));
+  } catch (error) {
+    diagnostics.add('unreadable-file', `${basename(path)} could not be read (${(error as Error).message})`, { path });
+    return undefined;
+  }
+}
+
+function filesOf(plan: TaskPlan): string[] {
+  const { api, ui, metadata, historyItem } = plan.files;
+  return [api, ui, metadata, historyItem].filter((p): p is string => !!p);
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0]?.trim() ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}

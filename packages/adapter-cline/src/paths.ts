@@ -1,0 +1,66 @@
+import { posix, win32 } from 'node:path';
+import type { LocationEnv } from '@convx/core';
+
+/** The VS Code-family editors whose user folders hold extension storage, by their folder name. */
+export const DEFAULT_EDITORS = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf'];
+
+/** Server folders of remote hosts (SSH, WSL, containers, Codespaces) that keep a `data/User` folder. */
+const REMOTE_SERVERS = [
+  '.vscode-server',
+  '.vscode-server-insiders',
+  '.vscode-remote',
+  '.vscodium-server',
+  '.cursor-server',
+  '.windsurf-server',
+];
+
+/**
+ * Every `globalStorage/<extensionId>` folder of the platform's editors, then those of remote servers:
+ * - macOS: `<home>/Library/Application Support/<editor>/User/globalStorage/<id>`
+ * - Linux: `$XDG_CONFIG_HOME/<editor>/…`, else `<home>/.config/<editor>/…`
+ * - Windows: `%APPDATA%\<editor>\…`, else `<home>\AppData\Roaming\<editor>\…`
+ * - remote: `<home>/.vscode-server/data/User/globalStorage/<id>` and its siblings (Insiders, Codespaces'
+ *   `.vscode-remote`, VSCodium, Cursor, Windsurf).
+ */
+export function extensionStorageDirs(
+  { home, env, platform }: LocationEnv,
+  extensionId: string,
+  editors: readonly string[],
+): string[] {
+  const path = platform === 'win32' ? win32 : posix;
+  let userRoot: string;
+  if (platform === 'darwin') userRoot = posix.join(home, 'Library', 'Application Support');
+  else if (platform === 'win32')
+    userRoot = env.APPDATA && win32.isAbsolute(env.APPDATA) ? env.APPDATA : win32.join(home, 'AppData', 'Roaming');
+  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+  else
+    userRoot =
+      env.XDG_CONFIG_HOME && posix.isAbsolute(env.XDG_CONFIG_HOME)
+        ? env.XDG_CONFIG_HOME
+        : posix.join(home, '.config');
+  const local = editors.map((editor) => path.join(userRoot, editor, 'User', 'globalStorage', extensionId));
+  const remote = REMOTE_SERVERS.map((server) =>
+    path.join(home, server, 'data', 'User', 'globalStorage', extensionId),
+  );
+  return [...local, ...remote];
+}
+
+/**
+ * The Cline CLI/SDK data folder (also the JetBrains plugin's): `$CLINE_DATA_DIR`, else `$CLINE_DIR/data`,
+ * else `<home>/.cline/data`. It holds `tasks/` (extension format) and `sessions/` (SDK format).
+ */
+export function clineDataDir({ home, env, platform }: LocationEnv): string {
+  const path = platform === 'win32' ? win32 : posix;
+  if (env.CLINE_DATA_DIR && path.isAbsolute(env.CLINE_DATA_DIR)) return env.CLINE_DATA_DIR;
+  if (env.CLINE_DIR && path.isAbsolute(env.CLINE_DIR)) return path.join(env.CLINE_DIR, 'data');
+  return path.join(home, '.cline', 'data');
+}
+
+/** File names inside a task folder. */
+export const TASK_FILES = {
+  api: 'api_conversation_history.json',
+  ui: 'ui_messages.json',
+  legacyUi: 'claude_messages.json',
+  metadata: 'task_metadata.json',
+  historyItem: 'history_item.json',
+} as const;
