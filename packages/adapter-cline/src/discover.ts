@@ -68,8 +68,8 @@ async function collectTasks(
     const dir = dirname(entry.path);
     const key = FILE_KEY[basename(entry.path)];
     if (!key) continue;
-    let task = found.get(dir);
-    if (!task) found.set(dir, (task = { files: {}, stamps: new Map() }));
+    const task = found.get(dir) ?? { files: {}, stamps: new Map<string, Stamp>() };
+    found.set(dir, task);
     // `ui_messages.json` wins over Claude Dev's `claude_messages.json` when a task has both (a migration).
     if (key === 'ui' && task.files.ui && basename(entry.path) === TASK_FILES.legacyUi) continue;
     task.files[key] = entry.path;

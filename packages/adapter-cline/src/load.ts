@@ -34,18 +34,28 @@ export async function loadSession(
   const plan = ref.data;
   const id = plan?.kind === 'task' ? plan.taskId : plan?.sessionId;
   if (!plan || id !== ref.sessionId) {
-    throw new ConvxError('INVALID_SESSION', `${source.name}: ${ref.path} was not discovered by this adapter`, source.name);
+    throw new ConvxError(
+      'INVALID_SESSION',
+      `${source.name}: ${ref.path} was not discovered by this adapter`,
+      source.name,
+    );
   }
   return plan.kind === 'task' ? loadTask(ctx, plan, source, false) : loadSdk(ctx, plan, source, false);
 }
 
-async function loadTask(ctx: AdapterContext, plan: TaskPlan, source: LoadSource, isChild: boolean): Promise<Session> {
+async function loadTask(
+  ctx: AdapterContext,
+  plan: TaskPlan,
+  source: LoadSource,
+  isChild: boolean,
+): Promise<Session> {
   ctx.signal.throwIfAborted();
   const diagnostics = ctx.diagnostics();
   const { files } = plan;
   const api = files.api ? await readArray(ctx, files.api, diagnostics) : undefined;
   const ui = files.ui ? await readArray(ctx, files.ui, diagnostics) : undefined;
-  if (!api && !ui) throw new Error(`${plan.dir}: neither the conversation history nor the UI messages could be read`);
+  if (!api && !ui)
+    throw new Error(`${plan.dir}: neither the conversation history nor the UI messages could be read`);
   const metadata = files.metadata ? await readRecord(ctx, files.metadata, diagnostics) : undefined;
   const history = files.historyItem ? await readRecord(ctx, files.historyItem, diagnostics) : undefined;
   const facts = uiFacts(ui ?? []);
@@ -72,7 +82,8 @@ async function loadTask(ctx: AdapterContext, plan: TaskPlan, source: LoadSource,
     cwd ??= parsed.facts.cwd;
     mode ??= parsed.facts.mode;
     addModels(parsed.facts.models);
-  } else messages = parseUiMessages(ui ?? [], { diagnostics, keep: ctx.attachment, path: files.ui as string });
+  } else
+    messages = parseUiMessages(ui ?? [], { diagnostics, keep: ctx.attachment, path: files.ui as string });
   addModels(facts.models);
   addModels(arr(metadata?.model_usage).map((u) => str(asRecord(u)?.model_id)));
 
@@ -88,7 +99,8 @@ async function loadTask(ctx: AdapterContext, plan: TaskPlan, source: LoadSource,
   if (mode) meta.mode = mode;
   if (str(history?.apiConfigName)) meta.apiConfigName = history?.apiConfigName;
   if (str(history?.status)) meta.status = history?.status;
-  if (facts.tokensIn || facts.tokensOut) Object.assign(meta, { tokensIn: facts.tokensIn, tokensOut: facts.tokensOut });
+  if (facts.tokensIn || facts.tokensOut)
+    Object.assign(meta, { tokensIn: facts.tokensIn, tokensOut: facts.tokensOut });
   if (facts.cost) meta.cost = Math.round(facts.cost * 1e6) / 1e6;
   if (str(environment?.cline_version)) meta.clineVersion = environment?.cline_version;
   const firstPrompt = messages.find((m) => m.kind === 'text' && m.role === 'user');
@@ -107,14 +119,21 @@ async function loadTask(ctx: AdapterContext, plan: TaskPlan, source: LoadSource,
       ? {
           id: plan.taskId,
           ...(mode ? { type: mode } : {}),
-          ...(firstPrompt?.kind === 'text' && firstPrompt.text ? { description: firstLine(firstPrompt.text) } : {}),
+          ...(firstPrompt?.kind === 'text' && firstPrompt.text
+            ? { description: firstLine(firstPrompt.text) }
+            : {}),
         }
       : undefined,
     meta,
   });
 }
 
-async function loadSdk(ctx: AdapterContext, plan: SdkPlan, source: LoadSource, isChild: boolean): Promise<Session> {
+async function loadSdk(
+  ctx: AdapterContext,
+  plan: SdkPlan,
+  source: LoadSource,
+  isChild: boolean,
+): Promise<Session> {
   ctx.signal.throwIfAborted();
   const diagnostics = ctx.diagnostics();
   const file = asRecord(await ctx.readJson(plan.messages));
@@ -157,22 +176,34 @@ async function loadSdk(ctx: AdapterContext, plan: SdkPlan, source: LoadSource, i
 }
 
 /** A JSON array file; a file that is not one is a diagnostic (the other file may still carry the task). */
-async function readArray(ctx: AdapterContext, path: string, diagnostics: DiagnosticsCollector): Promise<unknown[] | undefined> {
+async function readArray(
+  ctx: AdapterContext,
+  path: string,
+  diagnostics: DiagnosticsCollector,
+): Promise<unknown[] | undefined> {
   try {
     const value = await ctx.readJson(path);
     if (Array.isArray(value)) return value;
     diagnostics.add('unreadable-file', `${basename(path)} is not a JSON array`, { path });
   } catch (error) {
-    diagnostics.add('unreadable-file', `${basename(path)} could not be read (${(error as Error).message})`, { path });
+    diagnostics.add('unreadable-file', `${basename(path)} could not be read (${(error as Error).message})`, {
+      path,
+    });
   }
   return undefined;
 }
 
-async function readRecord(ctx: AdapterContext, path: string, diagnostics: DiagnosticsCollector): Promise<JsonRecord | undefined> {
+async function readRecord(
+  ctx: AdapterContext,
+  path: string,
+  diagnostics: DiagnosticsCollector,
+): Promise<JsonRecord | undefined> {
   try {
     return asRecord(await ctx.readJson(path));
   } catch (error) {
-    diagnostics.add('unreadable-file', `${basename(path)} could not be read (${(error as Error).message})`, { path });
+    diagnostics.add('unreadable-file', `${basename(path)} could not be read (${(error as Error).message})`, {
+      path,
+    });
     return undefined;
   }
 }

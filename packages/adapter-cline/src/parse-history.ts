@@ -84,9 +84,13 @@ export function parseHistory(
       out.push({ kind: 'thinking', role: 'assistant', text, ...(text ? {} : { redacted: true }), ...stamp });
       return;
     }
-    const blocks = typeof entry.content === 'string' ? [{ type: 'text', text: entry.content }] : arr(entry.content);
+    const blocks =
+      typeof entry.content === 'string' ? [{ type: 'text', text: entry.content }] : arr(entry.content);
     if (entry.isSummary === true || entry.isTruncationMarker === true) {
-      const text = blocks.map((b) => str(asRecord(b)?.text) ?? '').join('\n').trim();
+      const text = blocks
+        .map((b) => str(asRecord(b)?.text) ?? '')
+        .join('\n')
+        .trim();
       out.push({ kind: 'context', role: 'user', label: 'condensed history', text, ...stamp });
       return;
     }
@@ -102,14 +106,21 @@ export function parseHistory(
         if (!block) continue;
         if (block.type === 'text') {
           for (const piece of splitAssistantText(str(block.text) ?? '')) {
-            if (piece.type === 'text') out.push({ kind: 'text', role: 'assistant', text: piece.text, ...base });
+            if (piece.type === 'text')
+              out.push({ kind: 'text', role: 'assistant', text: piece.text, ...base });
             else if (piece.type === 'thinking')
               out.push({ kind: 'thinking', role: 'assistant', text: piece.text, ...base });
             else call(piece.name, piece.input, `tool-${++callCount}`, base);
           }
         } else if (block.type === 'thinking' || block.type === 'redacted_thinking') {
           const text = (str(block.thinking) ?? '').trim();
-          out.push({ kind: 'thinking', role: 'assistant', text, ...(text ? {} : { redacted: true }), ...base });
+          out.push({
+            kind: 'thinking',
+            role: 'assistant',
+            text,
+            ...(text ? {} : { redacted: true }),
+            ...base,
+          });
         } else if (block.type === 'tool_use') {
           call(str(block.name) ?? 'tool', block.input ?? {}, str(block.id) ?? `tool-${++callCount}`, base);
         } else unknownBlock(block);
@@ -158,7 +169,9 @@ export function parseHistory(
           ...(open.name ? { name: open.name } : {}),
           ...(open.callId ? { callId: open.callId } : {}),
           ...(open.attachments.length ? { attachments: open.attachments } : {}),
-          ...(open.isError || /^(The user denied this operation|Error)/.test(output) ? { isError: true } : {}),
+          ...(open.isError || /^(The user denied this operation|Error)/.test(output)
+            ? { isError: true }
+            : {}),
           ...stamp,
         });
       }
@@ -179,12 +192,24 @@ export function parseHistory(
           facts.cwd ??= env.cwd;
           facts.mode ??= env.mode;
           if (env.model && !facts.models.includes(env.model)) facts.models.push(env.model);
-          out.push({ kind: 'context', role: 'user', label: 'environment details', text: piece.text, ...stamp });
+          out.push({
+            kind: 'context',
+            role: 'user',
+            label: 'environment details',
+            text: piece.text,
+            ...stamp,
+          });
         } else if (inResult && open) {
           // A speech tool's result text is the extension's boilerplate around the person's words.
           if (!open.speech) open.output.push(piece.text);
         } else if (isInjected(piece.text)) {
-          out.push({ kind: 'context', role: 'user', label: injectedLabel(piece.text), text: piece.text, ...stamp });
+          out.push({
+            kind: 'context',
+            role: 'user',
+            label: injectedLabel(piece.text),
+            text: piece.text,
+            ...stamp,
+          });
         } else {
           typed = { kind: 'text', role: 'user', text: piece.text, ...stamp };
           out.push(typed);
@@ -217,7 +242,8 @@ export function parseHistory(
         open = { speech: found?.speech ?? false, output: [], attachments: [], after: [] };
         if (found) open.name = found.name;
         if (callId) open.callId = callId;
-        const content = typeof block.content === 'string' ? [{ type: 'text', text: block.content }] : arr(block.content);
+        const content =
+          typeof block.content === 'string' ? [{ type: 'text', text: block.content }] : arr(block.content);
         for (const inner of content) {
           const innerBlock = asRecord(inner);
           if (innerBlock?.type === 'text') text(str(innerBlock.text) ?? '', true);
@@ -230,13 +256,14 @@ export function parseHistory(
         else {
           const attachment = imageAttachment(block);
           if (!attachment) continue;
-          if (typed) (typed.attachments ??= []).push(attachment);
+          if (typed) typed.attachments = [...(typed.attachments ?? []), attachment];
           else looseImages.push(attachment);
         }
       } else unknownBlock(block);
     }
     flush();
-    if (looseImages.length) out.push({ kind: 'text', role: 'user', text: '', attachments: looseImages, ...stamp });
+    if (looseImages.length)
+      out.push({ kind: 'text', role: 'user', text: '', attachments: looseImages, ...stamp });
   }
 
   function image(block: JsonRecord, into: OpenResult) {

@@ -85,7 +85,13 @@ export function parseUiMessages(records: unknown[], options: UiOptions): Message
     out.push({ kind: 'tool-call', role: 'assistant', name, input, callId: lastCall, ...stamp });
   };
   const result = (output: string, stamp: object) => {
-    out.push({ kind: 'tool-result', role: 'tool', output, ...(lastCall ? { callId: lastCall } : {}), ...stamp });
+    out.push({
+      kind: 'tool-result',
+      role: 'tool',
+      output,
+      ...(lastCall ? { callId: lastCall } : {}),
+      ...stamp,
+    });
   };
   records.forEach((raw, index) => {
     const record = asRecord(raw);
@@ -140,7 +146,8 @@ export function parseUiMessages(records: unknown[], options: UiOptions): Message
       case 'ask:tool': {
         const input = parseJson(text) ?? { text };
         // A read's `content` is the file's absolute path, not its text.
-        if (input.tool === 'readFile' && str(input.content)?.endsWith(str(input.path) ?? '\u0000')) delete input.content;
+        if (input.tool === 'readFile' && str(input.content)?.endsWith(str(input.path) ?? '\u0000'))
+          delete input.content;
         call(str(input.tool) ?? 'tool', input, said);
         break;
       }

@@ -31,7 +31,8 @@ export function extensionStorageDirs(
   let userRoot: string;
   if (platform === 'darwin') userRoot = posix.join(home, 'Library', 'Application Support');
   else if (platform === 'win32')
-    userRoot = env.APPDATA && win32.isAbsolute(env.APPDATA) ? env.APPDATA : win32.join(home, 'AppData', 'Roaming');
+    userRoot =
+      env.APPDATA && win32.isAbsolute(env.APPDATA) ? env.APPDATA : win32.join(home, 'AppData', 'Roaming');
   // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
   else
     userRoot =

@@ -39,6 +39,8 @@ function optionsOf(value: unknown): string[] {
       return [text];
     }
   }
-  const suggestions = [...text.matchAll(/<suggest[^>]*>([\s\S]*?)<\/suggest>/g)].map((m) => (m[1] ?? '').trim());
+  const suggestions = [...text.matchAll(/<suggest[^>]*>([\s\S]*?)<\/suggest>/g)].map((m) =>
+    (m[1] ?? '').trim(),
+  );
   return suggestions.length ? suggestions : [text];
 }

@@ -38,7 +38,8 @@ export function splitUserText(text: string): UserPiece[] {
   for (let match = WRAPPED.exec(text); match; match = WRAPPED.exec(text)) {
     other(match.index);
     const inner = (match[2] as string).trim();
-    if (inner) pieces.push({ type: match[1] === 'environment_details' ? 'environment' : 'typed', text: inner });
+    if (inner)
+      pieces.push({ type: match[1] === 'environment_details' ? 'environment' : 'typed', text: inner });
     at = match.index + match[0].length;
   }
   other(text.length);

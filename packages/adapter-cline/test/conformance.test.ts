@@ -32,10 +32,20 @@ runAdapterConformance(
 
 runAdapterConformance(
   { describe, it },
-  { adapter: rooAdapter, home, locations: [`${home}/.vscode-server/data/User/globalStorage/rooveterinaryinc.roo-cline`], minSessions: 2 },
+  {
+    adapter: rooAdapter,
+    home,
+    locations: [`${home}/.vscode-server/data/User/globalStorage/rooveterinaryinc.roo-cline`],
+    minSessions: 2,
+  },
 );
 
 runAdapterConformance(
   { describe, it },
-  { adapter: kiloAdapter, home, locations: [`${home}/.config/VSCodium/User/globalStorage/kilocode.kilo-code`], minSessions: 1 },
+  {
+    adapter: kiloAdapter,
+    home,
+    locations: [`${home}/.config/VSCodium/User/globalStorage/kilocode.kilo-code`],
+    minSessions: 1,
+  },
 );

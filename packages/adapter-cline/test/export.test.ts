@@ -39,11 +39,15 @@ describe('Cline exported through the engine and render-md', () => {
 
   it('shows typed words as the person, pairs text results with their calls, and ends with the completion', async () => {
     const md = await cline.read(`${WEATHER}.md`);
-    expect(md).toContain('## User · 09:40\n\nThe forecast test fails since the date change, see the screenshot. Fix it.');
+    expect(md).toContain(
+      '## User · 09:40\n\nThe forecast test fails since the date change, see the screenshot. Fix it.',
+    );
     expect(md).toContain('![image/png](');
     expect(md).toContain('<summary>Tool: <code>execute_command</code> · npm test -- forecast</summary>');
     expect(md).toContain('Expected "2025-06-20", received "2025-06-19"');
-    expect(md).toContain('Should the cache key use the local date or UTC?\n\n- Local date\n- UTC\n\n## User · 09:40\n\nUTC');
+    expect(md).toContain(
+      'Should the cache key use the local date or UTC?\n\n- Local date\n- UTC\n\n## User · 09:40\n\nUTC',
+    );
     expect(md).toContain('## User · 09:41\n\nAlso keep the old key readable for one release.');
     expect(md).toContain('The cache key now uses the UTC date; the old key is still read for one release.');
     expect(md).not.toContain('environment_details');
@@ -55,20 +59,28 @@ describe('Cline exported through the engine and render-md', () => {
     const results = twin.messages.flatMap((m) => (m.kind === 'tool-result' ? [`${m.name}:${m.callId}`] : []));
     expect(calls).toEqual(['execute_command:tool-1', 'replace_in_file:tool-3']);
     expect(results).toEqual(calls);
-    expect(twin.messages.filter((m) => m.kind === 'context').map((m) => m.kind === 'context' && m.label)).toEqual(
-      Array(5).fill('environment details'),
-    );
+    expect(
+      twin.messages.filter((m) => m.kind === 'context').map((m) => m.kind === 'context' && m.label),
+    ).toEqual(Array(5).fill('environment details'));
     expect(twin).toMatchObject({
       cwd: '/home/alice/code/weather-app',
       startedAt: '2025-06-20T09:40:00.000Z',
       endedAt: '2025-06-20T09:42:06.000Z',
       models: ['claude-sonnet-4-20250514'],
-      meta: { extension: 'saoudrizwan.claude-dev', store: 'tasks', tokensIn: 15670, tokensOut: 348, cost: 0.052 },
+      meta: {
+        extension: 'saoudrizwan.claude-dev',
+        store: 'tasks',
+        tokensIn: 15670,
+        tokensOut: 348,
+        cost: 0.052,
+      },
     });
   });
 
   it('exports a task that has only its UI messages', async () => {
-    const md = await cline.read(`${CLINE}/_unknown-project/2026-01-22-0348-why-is-the-release-workflow-skipped-on-tags.md`);
+    const md = await cline.read(
+      `${CLINE}/_unknown-project/2026-01-22-0348-why-is-the-release-workflow-skipped-on-tags.md`,
+    );
     expect(md).toContain('## User · 03:48\n\nWhy is the release workflow skipped on tags?');
     expect(md).toContain('The workflow filter probably only lists branches.');
     expect(md).toContain('<summary>Tool: <code>readFile</code> · .github/workflows/release.yml</summary>');
@@ -89,7 +101,8 @@ describe('Cline exported through the engine and render-md', () => {
 
 describe('Roo Code and Kilo Code exported through the engine', () => {
   it('nests a Roo subtask under the task that delegated it', async () => {
-    const base = 'history/alice/roo/laptop/code/weather-app/2026-03-09-1630-add-a-units-setting-metric-imperial-to-the-forecast-page';
+    const base =
+      'history/alice/roo/laptop/code/weather-app/2026-03-09-1630-add-a-units-setting-metric-imperial-to-the-forecast-page';
     expect(markdown(roo)).toEqual([
       'history/alice/roo/laptop/code/ledger/2025-06-03-0815-make-the-totals-line-use-two-decimals.md',
       `${base}.md`,
@@ -107,10 +120,15 @@ describe('Roo Code and Kilo Code exported through the engine', () => {
   });
 
   it('keeps the Kilo task under its own source name, cwd and model from the environment details', async () => {
-    const base = 'history/alice/kilo/laptop/code/ledger/2025-09-22-1105-how-many-rows-in-ledger-csv-are-duplicates';
+    const base =
+      'history/alice/kilo/laptop/code/ledger/2025-09-22-1105-how-many-rows-in-ledger-csv-are-duplicates';
     expect(markdown(kilo)).toEqual([`${base}.md`]);
     const twin = await kilo.twin(base);
-    expect(twin).toMatchObject({ source: 'kilo', cwd: '/home/alice/code/ledger', models: ['z-ai/glm-4.5-air:free'] });
+    expect(twin).toMatchObject({
+      source: 'kilo',
+      cwd: '/home/alice/code/ledger',
+      models: ['z-ai/glm-4.5-air:free'],
+    });
     const md = await kilo.read(`${base}.md`);
     expect(md).toContain('2 | 2025-09-01,12.00');
     expect(md).toContain('One row is a duplicate: 2025-09-01,12.00 appears twice.');
