@@ -1,0 +1,159 @@
+import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
+import { assignDefined, openSourceDatabase, type SourceDatabase } from '@convx/core';
+import type { MessageRow, SessionData, SessionRow } from './types.js';
+
+// Only `sessions` and `messages` are read (and `goose_db_version` for the schema's generation): `files` holds
+// file snapshots, not the conversation.
+type Table = 'sessions' | 'messages';
+const REQUIRED: Record<Table, string[]> = {
+  sessions: ['id', 'parent_session_id'],
+  messages: ['id', 'session_id', 'role', 'parts'],
+};
+
+export interface CrushDatabase {
+  source: SourceDatabase;
+  columns: Record<Table, Set<string>>;
+  close(): void;
+}
+
+/**
+ * Opens a `crush.db` for reading through core's `openSourceDatabase`: Crush keeps it in WAL mode and much of
+ * it may sit only in `crush.db-wal`; nothing is created or changed beside it. Throws a plain message when
+ * it is no Crush database.
+ */
+export function openDatabase(path: string): CrushDatabase {
+  const source = openSourceDatabase(path);
+  try {
+    const columns = source.read(columnsOf);
+    return { source, columns, close: () => source.close() };
+  } catch (error) {
+    source.close();
+    throw error;
+  }
+}
+
+function columnsOf(db: DatabaseSync): Record<Table, Set<string>> {
+  const columns = {} as Record<Table, Set<string>>;
+  for (const table of Object.keys(REQUIRED) as Table[]) {
+    const rows = db.prepare(`PRAGMA table_info(${table})`).all();
+    if (rows.length === 0) throw new Error(`no \`${table}\` table (not a Crush database?)`);
+    columns[table] = new Set(rows.map((r) => String(r.name)));
+    const missing = REQUIRED[table].filter((c) => !columns[table].has(c));
+    if (missing.length) throw new Error(`table \`${table}\` lacks column(s) ${missing.join(', ')}`);
+  }
+  return columns;
+}
+
+/** A session with a fingerprint of its state: its update time and its messages' count and latest update. */
+export interface SessionStamp {
+  id: string;
+  parentId?: string;
+  stamp: string;
+}
+
+/** Every session, in one aggregate query whatever their number. */
+export function listSessions(crush: CrushDatabase): SessionStamp[] {
+  const has = (table: Table, column: string) => crush.columns[table].has(column);
+  const sql = `
+    SELECT s.id AS id, s.parent_session_id AS parent_id,
+           ${has('sessions', 'updated_at') ? 's.updated_at' : 'NULL'} AS updated,
+           coalesce(m.n, 0) AS messages, m.u AS messages_updated
+      FROM sessions s
+      LEFT JOIN (SELECT session_id AS sid, count(*) AS n,
+                        max(${has('messages', 'updated_at') ? 'updated_at' : 'NULL'}) AS u
+                   FROM messages GROUP BY session_id) m ON m.sid = s.id
+     ORDER BY s.id`;
+  return crush.source.read((db) =>
+    db
+      .prepare(sql)
+      .all()
+      .map((row) => {
+        const parentId = text(row.parent_id);
+        const stamp = [row.updated, row.messages, row.messages_updated]
+          .map((v) => (v === null || v === undefined ? '-' : String(v)))
+          .join(':');
+        return { id: String(row.id), ...(parentId ? { parentId } : {}), stamp };
+      }),
+  );
+}
+
+/** One session's row and its messages, oldest first (insertion order within a second). */
+export function readSession(crush: CrushDatabase, id: string): SessionData | undefined {
+  const { columns } = crush;
+  const pick = (table: Table, wanted: string[]) => wanted.filter((c) => columns[table].has(c));
+  return crush.source.read((db) => {
+    const sessionCols = pick('sessions', [
+      'id',
+      'parent_session_id',
+      'title',
+      'prompt_tokens',
+      'completion_tokens',
+      'cost',
+      'created_at',
+      'updated_at',
+      'summary_message_id',
+    ]);
+    const row = db.prepare(`SELECT ${sessionCols.join(', ')} FROM sessions WHERE id = ?`).get(id);
+    if (!row) return undefined;
+    const session: SessionRow = { id };
+    assignDefined(session, {
+      parentId: text(row.parent_session_id),
+      title: text(row.title),
+      promptTokens: num(row.prompt_tokens),
+      completionTokens: num(row.completion_tokens),
+      cost: num(row.cost),
+      createdAt: num(row.created_at),
+      updatedAt: num(row.updated_at),
+      summaryMessageId: text(row.summary_message_id),
+    });
+    const messageCols = pick('messages', [
+      'id',
+      'role',
+      'parts',
+      'model',
+      'provider',
+      'created_at',
+      'is_summary_message',
+    ]);
+    const order = columns.messages.has('created_at') ? 'created_at, rowid' : 'rowid';
+    const messages = db
+      .prepare(`SELECT ${messageCols.join(', ')} FROM messages WHERE session_id = ? ORDER BY ${order}`)
+      .all(id)
+      .map((r) => {
+        const message: MessageRow = {
+          id: String(r.id),
+          role: String(r.role),
+          parts: typeof r.parts === 'string' ? r.parts : '[]',
+          isSummary: num(r.is_summary_message) === 1 || String(r.id) === session.summaryMessageId,
+        };
+        assignDefined(message, {
+          model: text(r.model),
+          provider: text(r.provider),
+          createdAt: num(r.created_at),
+        });
+        return message;
+      });
+    return { session, messages };
+  });
+}
+
+/** The newest applied goose migration: which schema generation the database is at. */
+export function schemaVersion(crush: CrushDatabase): number | undefined {
+  return crush.source.read((db) => {
+    const table = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'goose_db_version'`)
+      .get();
+    if (!table) return undefined;
+    return num(db.prepare('SELECT max(version_id) AS v FROM goose_db_version').get()?.v);
+  });
+}
+
+function text(value: SQLOutputValue | undefined): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+function num(value: SQLOutputValue | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return undefined;
+}

@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdapterContext, type SessionRef } from '@convx/core';
+import { describe, expect, it } from 'vitest';
+import { cleanTitle, crushAdapter } from '../src/index.js';
+import type { CrushPlan } from '../src/types.js';
+import { buildCrushDb } from './fixture-db.ts';
+import { ledger, weatherApp } from './fixture-sessions.ts';
+
+const discover = async (home: string, locations: string[]) => {
+  const refs: SessionRef<CrushPlan>[] = [];
+  for await (const ref of crushAdapter.discover(createAdapterContext({ home }), locations)) refs.push(ref);
+  return refs;
+};
+
+describe('the write-ahead log', () => {
+  it('reads what is only in crush.db-wal and creates nothing beside the store', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'crush-wal-'));
+    const dataDir = join(home, 'proj', '.crush');
+    buildCrushDb(join(dataDir, 'crush.db'), weatherApp, { schema: 20260127000000, walOnly: true });
+    const before = readdirSync(dataDir).sort();
+    expect(before).toEqual(['crush.db', 'crush.db-wal']);
+    const refs = await discover(home, [home]);
+    expect(refs.map((r) => r.sessionId)).toEqual(['b3c4d5e6-f7a8-4b9c-8d0e-1f2a3b4c5d6e']);
+    const session = await crushAdapter.load(createAdapterContext({ home }), refs[0] as SessionRef<CrushPlan>);
+    expect(session.messages.length).toBeGreaterThan(5);
+    expect(session.children?.map((c) => c.sessionId)).toEqual(['call_agent_7Qk2']);
+    expect(readdirSync(dataDir).sort()).toEqual(before);
+  });
+});
+
+describe('finding projects', () => {
+  it('follows projects.json to a project outside the walk and to a custom data folder', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'crush-index-'));
+    const deep = join(home, 'a', 'b', 'c', 'd', 'deep-project');
+    const custom = join(home, 'elsewhere', 'crush-data');
+    buildCrushDb(join(deep, '.crush', 'crush.db'), ledger, { schema: 20250424200609 });
+    buildCrushDb(join(custom, 'crush.db'), weatherApp, { schema: 20250627000000 });
+    const global = join(home, '.local', 'share', 'crush');
+    mkdirSync(global, { recursive: true });
+    writeFileSync(
+      join(global, 'projects.json'),
+      JSON.stringify({
+        projects: [
+          { path: deep, data_dir: '.crush', last_accessed: '2025-12-20T10:00:00Z' },
+          { path: join(home, 'proj2'), data_dir: custom, last_accessed: '2025-12-21T10:00:00Z' },
+          { path: join(home, 'gone'), data_dir: '.crush', last_accessed: '2025-12-22T10:00:00Z' },
+        ],
+      }),
+    );
+    const [dataLocation, homeLocation] = crushAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
+    expect(dataLocation).toBe(global);
+    // The walk alone stops three levels down: the deep project is only found through the index.
+    expect(await discover(home, [homeLocation as string])).toEqual([]);
+    const refs = await discover(home, [dataLocation as string, homeLocation as string]);
+    expect(refs.map((r) => [r.sessionId, r.cwd])).toEqual([
+      ['0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', deep],
+      ['b3c4d5e6-f7a8-4b9c-8d0e-1f2a3b4c5d6e', join(home, 'proj2')],
+    ]);
+  });
+
+  it('reports a broken database with its path and goes on', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'crush-broken-'));
+    mkdirSync(join(home, 'bad', '.crush'), { recursive: true });
+    writeFileSync(join(home, 'bad', '.crush', 'crush.db'), 'not a database at all, just text');
+    buildCrushDb(join(home, 'good', '.crush', 'crush.db'), ledger, { schema: 20250424200609 });
+    const problems: string[] = [];
+    const ctx = { ...createAdapterContext({ home }), report: (p: { path: string }) => problems.push(p.path) };
+    const ids: string[] = [];
+    for await (const ref of crushAdapter.discover(ctx, [home])) ids.push(ref.sessionId);
+    expect(ids).toEqual(['0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6']);
+    expect(problems).toEqual([join(home, 'bad', '.crush', 'crush.db')]);
+  });
+
+  it('uses CRUSH_GLOBAL_DATA, XDG_DATA_HOME and LOCALAPPDATA', () => {
+    const at = (env: Record<string, string>, platform: NodeJS.Platform = 'linux') =>
+      crushAdapter.defaultLocations({
+        home: platform === 'win32' ? 'C:\\Users\\al' : '/home/al',
+        env,
+        platform,
+      })[0];
+    expect(at({ CRUSH_GLOBAL_DATA: '/g', XDG_DATA_HOME: '/x' })).toBe('/g');
+    expect(at({ XDG_DATA_HOME: '/x' })).toBe('/x/crush');
+    expect(at({}, 'darwin')).toBe('/home/al/.local/share/crush');
+    expect(at({ LOCALAPPDATA: 'D:\\Local' }, 'win32')).toBe('D:\\Local\\crush');
+  });
+});
+
+describe('titles', () => {
+  it('removes closed and cut-off <think> text and the placeholder', () => {
+    expect(cleanTitle('<think>\nhmm\n</think>\n\nFix the cache')).toBe('Fix the cache');
+    expect(cleanTitle('Fix the cache<think>cut off')).toBe('Fix the cache');
+    expect(cleanTitle('<think>only thoughts')).toBeUndefined();
+    expect(cleanTitle('New Session')).toBeUndefined();
+  });
+});
