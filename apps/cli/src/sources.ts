@@ -1,5 +1,7 @@
 import { claudeAdapter } from '@convx/adapter-claude';
+import { clineAdapter, kiloAdapter, rooAdapter } from '@convx/adapter-cline';
 import { codexAdapter } from '@convx/adapter-codex';
+import { crushAdapter } from '@convx/adapter-crush';
 import { cursorAdapter } from '@convx/adapter-cursor';
 import { geminiAdapter } from '@convx/adapter-gemini';
 import { opencodeAdapter } from '@convx/adapter-opencode';
@@ -15,4 +17,8 @@ export const builtinSources: Readonly<Record<string, Adapter>> = {
   cursor: cursorAdapter,
   gemini: geminiAdapter,
   opencode: opencodeAdapter,
+  cline: clineAdapter,
+  roo: rooAdapter,
+  kilo: kiloAdapter,
+  crush: crushAdapter,
 };

@@ -55,7 +55,18 @@ describe('the report of a backup', () => {
 
     const second = await runCli(backupArgs(ws));
     const rows = tableRows(second.stdout);
-    expect(Object.keys(rows).sort()).toEqual(['claude', 'codex', 'cursor', 'gemini', 'opencode', 'total']);
+    expect(Object.keys(rows).sort()).toEqual([
+      'claude',
+      'cline',
+      'codex',
+      'crush',
+      'cursor',
+      'gemini',
+      'kilo',
+      'opencode',
+      'roo',
+      'total',
+    ]);
     for (const [name, c] of Object.entries(rows))
       expect(c.discovered, name).toBe(c.new + c.updated + c.unchanged + c.skipped + c.failed);
     expect(rows.cursor?.failed).toBe(1);
