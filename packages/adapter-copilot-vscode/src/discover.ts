@@ -1,0 +1,193 @@
+import { basename, dirname, extname, join } from 'node:path';
+import { type AdapterContext, compareText, type SessionRef } from '@convx/core';
+import { scanDatabase } from './database.js';
+import { productOf } from './paths.js';
+import type { CopilotVscodeRefData, DatabaseSessionSummary, Generation, Storage } from './types.js';
+
+type Ref = SessionRef<CopilotVscodeRefData>;
+
+/** A session found, with how much its copy is preferred over another copy of the same id. */
+interface Candidate {
+  ref: Ref;
+  rank: number;
+}
+
+// One chat can have several copies: VS Code moved the database chats into files, wrote `.json` before
+// `.jsonl`, and copies a chat to `transferredChatSessions/` when it moves to another window.
+const GENERATION_RANK: Record<Generation, number> = { jsonl: 3, json: 2, 'state.vscdb': 1 };
+const STORAGE_RANK: Record<Storage, number> = { file: 3, workspace: 2, 'empty-window': 1, transferred: 0 };
+
+// 1: the first cache layout (a database's sessions with their content hashes).
+const CACHE_VERSION = 1;
+
+/**
+ * Finds the chats under the given locations: VS Code user folders (`…/Code/User`), or single session files
+ * and `state.vscdb` files. Each file costs a stat; a database is read only when its size or mtime (or its
+ * write-ahead log's) changed. Copies of one chat are merged, preferring the `.jsonl` log, then `.json`,
+ * then the database, and a workspace's copy over a transferred one.
+ */
+export async function* discoverSessions(ctx: AdapterContext, locations: string[]): AsyncGenerator<Ref> {
+  const found = new Map<string, Candidate>();
+  for (const location of locations) {
+    const info = await ctx.stat(location);
+    if (!info) continue;
+    if (info.isFile) await offerFile(ctx, found, location, 'file', undefined, undefined, info);
+    else if (info.isDirectory) await discoverUserDir(ctx, found, location);
+  }
+  const refs = [...found.values()].map((c) => c.ref);
+  refs.sort((a, b) => compareText(a.path, b.path) || compareText(a.sessionId, b.sessionId));
+  for (const ref of refs) yield ref;
+}
+
+async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate>, userDir: string) {
+  const product = productOf(userDir);
+  const databases: { path: string; stamp: string; storage: Storage; workspaceDir?: string }[] = [];
+  const wal = new Map<string, string>();
+  const workspaceRoot = join(userDir, 'workspaceStorage');
+  for await (const entry of ctx.walk(workspaceRoot, {
+    patterns: ['*/chatSessions/*.json', '*/chatSessions/*.jsonl', '*/state.vscdb', '*/state.vscdb-wal'],
+    // Extension folders and edit snapshots beside `chatSessions/` are never read.
+    ignore: ['*/!(chatSessions)/*'],
+    deep: 3,
+  })) {
+    ctx.signal.throwIfAborted();
+    const name = basename(entry.path);
+    if (name === 'state.vscdb') {
+      const workspaceDir = dirname(entry.path);
+      databases.push({ path: entry.path, stamp: stampOf(entry), storage: 'workspace', workspaceDir });
+    } else if (name === 'state.vscdb-wal') {
+      wal.set(entry.path.slice(0, -'-wal'.length), stampOf(entry));
+    } else {
+      const workspaceDir = dirname(dirname(entry.path));
+      await offerFile(ctx, found, entry.path, 'workspace', workspaceDir, product, entry);
+    }
+  }
+  const globalRoot = join(userDir, 'globalStorage');
+  for (const [folder, storage] of [
+    ['emptyWindowChatSessions', 'empty-window'],
+    ['transferredChatSessions', 'transferred'],
+  ] as const) {
+    for await (const entry of ctx.walk(join(globalRoot, folder), {
+      patterns: ['*.json', '*.jsonl'],
+      deep: 1,
+    })) {
+      await offerFile(ctx, found, entry.path, storage, undefined, product, entry);
+    }
+  }
+  const globalDb = join(globalRoot, 'state.vscdb');
+  const globalInfo = await ctx.stat(globalDb);
+  if (globalInfo?.isFile)
+    databases.push({ path: globalDb, stamp: stampOf(globalInfo), storage: 'empty-window' });
+  if (globalInfo?.isFile) {
+    const globalWal = await ctx.stat(`${globalDb}-wal`);
+    if (globalWal) wal.set(globalDb, stampOf(globalWal));
+  }
+  for (const db of databases) {
+    ctx.signal.throwIfAborted();
+    const sessions = scanCached(ctx, db.path, `${db.stamp}/${wal.get(db.path) ?? '-'}`);
+    for (const session of sessions ?? []) {
+      const data: CopilotVscodeRefData = { generation: 'state.vscdb', storage: db.storage, path: db.path };
+      if (db.workspaceDir) data.workspaceDir = db.workspaceDir;
+      if (product) data.product = product;
+      offer(found, {
+        ref: {
+          sessionId: session.id,
+          fingerprint: `state.vscdb:${session.hash}`,
+          path: db.path,
+          size: session.size,
+          data,
+        },
+        rank: rankOf('state.vscdb', db.storage),
+      });
+    }
+  }
+}
+
+/** A session file: `<sessionId>.json` or `<sessionId>.jsonl`; its fingerprint is its stat. */
+async function offerFile(
+  ctx: AdapterContext,
+  found: Map<string, Candidate>,
+  path: string,
+  storage: Storage,
+  workspaceDir: string | undefined,
+  product: string | undefined,
+  stat: { size: number; mtimeMs: number } | undefined,
+): Promise<void> {
+  const extension = extname(path).toLowerCase();
+  const generation: Generation | undefined =
+    extension === '.jsonl' ? 'jsonl' : extension === '.json' ? 'json' : undefined;
+  if (generation === undefined) {
+    if (extension === '.vscdb' && stat) await offerDatabaseFile(ctx, found, path, stat);
+    return;
+  }
+  if (!stat) return;
+  const data: CopilotVscodeRefData = { generation, storage, path };
+  if (workspaceDir) data.workspaceDir = workspaceDir;
+  if (product) data.product = product;
+  offer(found, {
+    ref: {
+      sessionId: basename(path, extname(path)),
+      fingerprint: `${generation}:${stampOf(stat)}`,
+      path,
+      files: [path],
+      size: stat.size,
+      data,
+    },
+    rank: rankOf(generation, storage),
+  });
+}
+
+/** A `state.vscdb` named on its own: its chats, with the project unknown. */
+async function offerDatabaseFile(
+  ctx: AdapterContext,
+  found: Map<string, Candidate>,
+  path: string,
+  stat: { size: number; mtimeMs: number },
+): Promise<void> {
+  const walStat = await ctx.stat(`${path}-wal`);
+  const sessions = scanCached(ctx, path, `${stampOf(stat)}/${walStat ? stampOf(walStat) : '-'}`);
+  for (const session of sessions ?? []) {
+    offer(found, {
+      ref: {
+        sessionId: session.id,
+        fingerprint: `state.vscdb:${session.hash}`,
+        path,
+        size: session.size,
+        data: { generation: 'state.vscdb', storage: 'file', path },
+      },
+      rank: rankOf('state.vscdb', 'file'),
+    });
+  }
+}
+
+function offer(found: Map<string, Candidate>, candidate: Candidate): void {
+  const existing = found.get(candidate.ref.sessionId);
+  if (existing && existing.rank >= candidate.rank) return;
+  found.set(candidate.ref.sessionId, candidate);
+}
+
+function rankOf(generation: Generation, storage: Storage): number {
+  return GENERATION_RANK[generation] * 10 + STORAGE_RANK[storage];
+}
+
+function stampOf(stat: { size: number; mtimeMs: number }): string {
+  return `${stat.size}:${stat.mtimeMs}`;
+}
+
+/**
+ * A database's chats, cached by the stamp of the file and its write-ahead log: an unchanged database costs
+ * two stats. One that cannot be read is reported (with its path) and yields nothing.
+ */
+function scanCached(ctx: AdapterContext, path: string, stamp: string): DatabaseSessionSummary[] | undefined {
+  const key = `db:v${CACHE_VERSION}:${path}:${stamp}`;
+  const cached = ctx.cache.get(key);
+  if (Array.isArray(cached)) return cached as DatabaseSessionSummary[];
+  try {
+    const sessions = scanDatabase(path, (text) => ctx.hash(text));
+    ctx.cache.set(key, sessions);
+    return sessions;
+  } catch (error) {
+    ctx.report({ path, message: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}
