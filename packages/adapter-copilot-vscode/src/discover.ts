@@ -1,5 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
-import { type AdapterContext, compareText, type SessionRef } from '@convx/core';
+import { type AdapterContext, asRecord, compareText, type SessionRef } from '@convx/core';
 import { scanDatabase } from './database.js';
 import { productOf } from './paths.js';
 import type { CopilotVscodeRefData, DatabaseSessionSummary, Generation, Storage } from './types.js';
@@ -181,7 +181,7 @@ function stampOf(stat: { size: number; mtimeMs: number }): string {
 function scanCached(ctx: AdapterContext, path: string, stamp: string): DatabaseSessionSummary[] | undefined {
   const key = `db:v${CACHE_VERSION}:${path}:${stamp}`;
   const cached = ctx.cache.get(key);
-  if (Array.isArray(cached)) return cached as DatabaseSessionSummary[];
+  if (Array.isArray(cached) && cached.every(isSummary)) return cached;
   try {
     const sessions = scanDatabase(path, (text) => ctx.hash(text));
     ctx.cache.set(key, sessions);
@@ -190,4 +190,9 @@ function scanCached(ctx: AdapterContext, path: string, stamp: string): DatabaseS
     ctx.report({ path, message: error instanceof Error ? error.message : String(error) });
     return undefined;
   }
+}
+
+function isSummary(value: unknown): value is DatabaseSessionSummary {
+  const record = asRecord(value);
+  return typeof record?.id === 'string' && typeof record.hash === 'string' && typeof record.size === 'number';
 }
