@@ -6,7 +6,7 @@ import { MutationReplay } from '../src/replay.js';
 function replay(entries: unknown[]) {
   const diagnostics = createDiagnostics();
   const log = new MutationReplay(diagnostics, '/chat.jsonl');
-  entries.forEach((entry, index) => log.apply(entry, index + 1));
+  for (const [index, entry] of entries.entries()) log.apply(entry, index + 1);
   return { state: log.value, problems: diagnostics.list().map((d) => `${d.code}@${d.line}×${d.count}`) };
 }
 
