@@ -6,10 +6,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { claudeLines } from './claude-lines.mjs';
 import { codexLines } from './codex-lines.mjs';
+import { writeCopilotVscodeStore } from './copilot-vscode-store.mjs';
 import { writeCursorStore } from './cursor-store.mjs';
 import { rng, uuidOf, uuidV7Of } from './random.mjs';
 
-export const CORPUS_VERSION = 7;
+export const CORPUS_VERSION = 8;
 
 /** Writes lines to a file through a stream, respecting back-pressure. */
 async function writeLines(path, lines) {
@@ -22,6 +23,7 @@ export const corpusSpec = {
   codexSessions: 8000,
   claudeSessions: 2000,
   cursorComposers: 2000,
+  copilotVscodeChats: 2000,
   bigSessionTurns: 4600,
   bigClaudeTurns: 4000,
 };
@@ -37,7 +39,7 @@ export async function ensureCorpus(root, log = () => {}) {
   const t0 = Date.UTC(2025, 8, 1);
   log(
     `generating ${corpusSpec.codexSessions} Codex + ${corpusSpec.claudeSessions} Claude sessions, ` +
-      `${corpusSpec.cursorComposers} Cursor composers and one big session…`,
+      `${corpusSpec.cursorComposers} Cursor composers, ${corpusSpec.copilotVscodeChats} Copilot chats and one big session…`,
   );
   for (let i = 0; i < corpusSpec.codexSessions; i++) {
     const start = t0 + i * 3_600_000;
@@ -68,6 +70,7 @@ export async function ensureCorpus(root, log = () => {}) {
     );
   }
   await writeCursorStore(join(home, '.config/Cursor/User'), rand, t0, corpusSpec.cursorComposers);
+  await writeCopilotVscodeStore(join(home, '.config/Code/User'), t0, corpusSpec.copilotVscodeChats);
   const bigDir = join(home, '.codex/sessions/2026/02/01');
   await mkdir(bigDir, { recursive: true });
   const bigId = uuidV7Of(rand, Date.UTC(2026, 1, 1, 9));

@@ -1,6 +1,7 @@
 import { claudeAdapter } from '@convx/adapter-claude';
 import { clineAdapter, kiloAdapter, rooAdapter } from '@convx/adapter-cline';
 import { codexAdapter } from '@convx/adapter-codex';
+import { copilotVscodeAdapter } from '@convx/adapter-copilot-vscode';
 import { crushAdapter } from '@convx/adapter-crush';
 import { cursorAdapter } from '@convx/adapter-cursor';
 import { geminiAdapter } from '@convx/adapter-gemini';
@@ -21,4 +22,5 @@ export const builtinSources: Readonly<Record<string, Adapter>> = {
   roo: rooAdapter,
   kilo: kiloAdapter,
   crush: crushAdapter,
+  'copilot-vscode': copilotVscodeAdapter,
 };

@@ -59,6 +59,7 @@ describe('the report of a backup', () => {
       'claude',
       'cline',
       'codex',
+      'copilot-vscode',
       'crush',
       'cursor',
       'gemini',
@@ -75,14 +76,21 @@ describe('the report of a backup', () => {
 
   it('explains every skip: its reason in --json, counted by reason, and listed with --verbose', async () => {
     const json = JSON.parse((await runCli(backupArgs(ws, '--json'))).stdout) as SyncReport;
+    // The fixtures' empty chats: one Codex session, and two Copilot chats (one in a state.vscdb).
     expect(json.skipped).toEqual([
       { source: 'codex', key: expect.stringMatching(/^codex:/), path: expect.any(String), reason: 'empty' },
+      ...['e0e1e2e3-e4e5-4e6e-8e7e-8e9eaebecede', 'f2a4c6e8-0b1d-4f3a-9c5e-7b9d1f3a5c7e'].map((id) => ({
+        source: 'copilot-vscode',
+        key: `copilot-vscode:${id}`,
+        path: expect.any(String),
+        reason: 'empty',
+      })),
     ]);
     const plain = await runCli(backupArgs(ws));
-    expect(plain.stdout).toContain('Skipped 1 session: 1 empty; --verbose lists them.');
+    expect(plain.stdout).toContain('Skipped 3 sessions: 3 empty; --verbose lists them.');
     const verbose = await runCli(backupArgs(ws, '--verbose'));
     expect(verbose.stdout).toContain(
-      `Skipped 1 session:\n  empty (1):\n    codex  ${json.skipped[0]?.path}\n`,
+      `Skipped 3 sessions:\n  empty (3):\n    codex  ${json.skipped[0]?.path}\n    copilot-vscode  ${json.skipped[1]?.path}\n`,
     );
   });
 });
@@ -93,7 +101,7 @@ describe('open warnings and failures', () => {
     try {
       const first = JSON.parse((await runCli(backupArgs(fresh, '--json'))).stdout) as SyncReport;
       expect(new Set(first.warnings.map((w) => w.source))).toEqual(
-        new Set(['codex', 'claude', 'cursor', 'gemini', 'opencode']),
+        new Set(['codex', 'claude', 'cursor', 'gemini', 'opencode', 'copilot-vscode']),
       );
       const codexWarning = first.warnings.find((w) => w.source === 'codex');
       if (!codexWarning) throw new Error('the fixtures have a Codex session with malformed lines');
@@ -101,19 +109,19 @@ describe('open warnings and failures', () => {
       // Nothing changed: this run warns about nothing new, yet the open warnings are still there.
       const second = await runCli(backupArgs(fresh));
       expect(second.stdout).toContain(
-        '5 sessions still have warnings from earlier runs; --verbose lists them.',
+        '6 sessions still have warnings from earlier runs; --verbose lists them.',
       );
       const verbose = await runCli(backupArgs(fresh, '--verbose'));
-      expect(verbose.stdout).toContain('5 warnings still open from earlier runs:');
+      expect(verbose.stdout).toContain('6 warnings still open from earlier runs:');
       expect(verbose.stdout).toContain(`  codex  ${codexWarning.path}: ${codexWarning.message} (since `);
 
       const stats = await runCli(['stats', '--output-path', fresh.out]);
-      expect(stats.stdout).toContain('Open: 1 failure, 5 warnings in 5 sessions');
+      expect(stats.stdout).toContain('Open: 1 failure, 6 warnings in 6 sessions');
       expect(stats.stdout).toContain(`  ! codex  ${codexWarning.path}: ${codexWarning.message} (since `);
       const statsJson = JSON.parse(
         (await runCli(['stats', '--output-path', fresh.out, '--json'])).stdout,
       ) as OutputStats & { open: OpenProblems };
-      expect(statsJson.open.warnings).toHaveLength(5);
+      expect(statsJson.open.warnings).toHaveLength(6);
       expect(statsJson.open.failures.map((f) => f.source)).toEqual(['cursor']);
 
       // Without its malformed lines the session is exported cleanly, which closes its warning.
@@ -131,12 +139,13 @@ describe('open warnings and failures', () => {
       expect(third.totals.updated).toBe(1);
       expect(third.open.warnings.map((w) => w.source).sort()).toEqual([
         'claude',
+        'copilot-vscode',
         'cursor',
         'gemini',
         'opencode',
       ]);
       const after = await runCli(['stats', '--output-path', fresh.out]);
-      expect(after.stdout).toContain('Open: 1 failure, 4 warnings in 4 sessions');
+      expect(after.stdout).toContain('Open: 1 failure, 5 warnings in 5 sessions');
       expect(after.stdout).not.toContain(codexWarning.path);
     } finally {
       await fresh.cleanup();

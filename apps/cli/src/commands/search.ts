@@ -153,7 +153,10 @@ export const searchCommand: CommandSpec = {
         '--output-path <dir>',
         'The output folder to search (default: the repository you are in, else $CONVX_OUTPUT_PATH)',
       )
-      .option('--source <list>', 'Only these sources (comma list: codex,claude,cursor,gemini,opencode)')
+      .option(
+        '--source <list>',
+        'Only these sources (comma list: codex,claude,cursor,gemini,opencode,copilot-vscode)',
+      )
       .option(
         '--project <path-or-name>',
         'Only sessions whose folder starts with this path or contains this name',
