@@ -106,6 +106,21 @@ describe('discovery', () => {
     expect(sessions.map((s) => s.cwd)).toEqual([undefined, undefined]);
   });
 
+  it('maps a multi-root window to the first folder of its .code-workspace (JSONC, relative folders)', async () => {
+    const user = await userDir({ [`${WS}/chatSessions/${ID}.json`]: chat(ID, [request('hi')]) });
+    const root = join(user, '..', '..');
+    writeTree(root, {
+      'team/team.code-workspace': '{\n  // the API first\n  "folders": [{ "path": "api" }, { "path": "../shared/web" }],\n}\n',
+    });
+    writeTree(join(user, WS), {
+      'workspace.json': JSON.stringify({ workspace: `file://${encodeURI(join(root, 'team', 'team.code-workspace'))}` }),
+    });
+    const { sessions } = await loadAll([user]);
+    expect(sessions[0]?.cwd).toBe(join(root, 'team', 'api'));
+    expect(sessions[0]?.meta?.folders).toEqual([join(root, 'team', 'api'), join(root, 'shared', 'web')]);
+    expect(sessions[0]?.diagnostics).toEqual([]);
+  });
+
   it('reports a database it cannot read and goes on with the rest', async () => {
     const user = await userDir({
       [`${WS}/chatSessions/${ID}.json`]: chat(ID, [request('hi')]),
