@@ -110,10 +110,13 @@ describe('discovery', () => {
     const user = await userDir({ [`${WS}/chatSessions/${ID}.json`]: chat(ID, [request('hi')]) });
     const root = join(user, '..', '..');
     writeTree(root, {
-      'team/team.code-workspace': '{\n  // the API first\n  "folders": [{ "path": "api" }, { "path": "../shared/web" }],\n}\n',
+      'team/team.code-workspace':
+        '{\n  // the API first\n  "folders": [{ "path": "api" }, { "path": "../shared/web" }],\n}\n',
     });
     writeTree(join(user, WS), {
-      'workspace.json': JSON.stringify({ workspace: `file://${encodeURI(join(root, 'team', 'team.code-workspace'))}` }),
+      'workspace.json': JSON.stringify({
+        workspace: `file://${encodeURI(join(root, 'team', 'team.code-workspace'))}`,
+      }),
     });
     const { sessions } = await loadAll([user]);
     expect(sessions[0]?.cwd).toBe(join(root, 'team', 'api'));
