@@ -72,3 +72,17 @@ export { lockOutput } from './store/output-lock.js';
 export { PROBLEMS_FILE, readOpenProblems } from './store/problems.js';
 export { type TwinExport, type TwinHeader, twinChunks } from './store/twin.js';
 export type * from './store/types.js';
+export {
+  composeTransform,
+  composeWithdraw,
+  describeRef,
+  isFileSpecifier,
+  loadPlugin,
+  type PluginRef,
+  type RunPlugins,
+  type RunSpec,
+  resolveModule,
+  resolvePackage,
+  resolveRunSpec,
+  type SpecValue,
+} from './run-spec/index.js';

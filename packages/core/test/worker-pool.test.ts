@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { globby } from 'globby';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // Worker threads start from the built engine (dist/engine/prepare/threads/worker-entry.js), so these tests run it too.
-import { runSync, type SyncOptions, type WorkerPlan } from '../dist/index.js';
-// @ts-expect-error: a plain JavaScript module (worker threads import it as it is)
-import { createRunOptions } from './support/worker-run.mjs';
+import { type RunSpec, resolveRunSpec, runSync, type SyncOptions, type WorkerPlan } from '../dist/index.js';
 
 const planModule = new URL('./support/worker-run.mjs', import.meta.url).href;
 let home: string;
@@ -16,14 +14,32 @@ async function session(id: string, ...lines: object[]) {
   await writeFile(join(home, '.fake', `${id}.jsonl`), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
 }
 
-function options(workers?: Partial<WorkerPlan>, data: object = {}): SyncOptions {
+/** The run's plugins as data: the fake adapter (with `data`), the plain renderer, the backup layout. */
+function specOf(data: Record<string, string> = {}): RunSpec {
   return {
-    ...createRunOptions(data),
+    adapters: [{ module: planModule, export: 'createFakeAdapter', options: data }],
+    renderer: { module: planModule, export: 'plainRenderer' },
+    layout: {
+      module: new URL('../dist/index.js', import.meta.url).href,
+      export: 'backupLayout',
+      options: { user: 'alice', systemName: 'laptop', home: '/home/alice' },
+    },
+  };
+}
+
+async function options(
+  workers?: Partial<WorkerPlan>,
+  data: Record<string, string> = {},
+): Promise<SyncOptions> {
+  const spec = specOf(data);
+  return {
+    ...(await resolveRunSpec(spec)),
+    labels: { user: 'alice', systemName: 'laptop' },
     outputRoot: out,
     historySubpath: 'history',
     locationEnv: { home, env: {}, platform: 'linux' },
-    ...(workers ? { workers: { threads: 2, module: planModule, data, ...workers } } : {}),
-  } as SyncOptions;
+    ...(workers ? { workers: { threads: 2, spec, ...workers } } : {}),
+  };
 }
 
 const files = async (root: string): Promise<Record<string, string>> => {
@@ -49,7 +65,7 @@ describe('runSync with worker threads', () => {
   it('prepares sessions in the threads and writes what the main thread alone writes, names included', async () => {
     // A session of a megabyte or more is only ever prepared in a worker thread.
     await session('who', { pid: true }, { text: 'x'.repeat(1 << 20) });
-    const threaded = await runSync(options({}, { title: 'same' }));
+    const threaded = await runSync(await options({}, { title: 'same' }));
     expect(threaded.totals).toMatchObject({ discovered: 41, new: 41, failed: 0 });
     const written = await files(out);
     // The session was loaded in a worker thread, not the main one (thread 0).
@@ -60,7 +76,7 @@ describe('runSync with worker threads', () => {
 
     const single = await mkdtemp(join(tmpdir(), 'convx-pool-single-'));
     try {
-      const report = await runSync({ ...options(undefined, { title: 'same' }), outputRoot: single });
+      const report = await runSync({ ...(await options(undefined, { title: 'same' })), outputRoot: single });
       expect(report.written).toEqual(threaded.written);
       const alone = await files(single);
       // Everything but the session that says which thread loaded it (its transcript and twin).
@@ -80,13 +96,13 @@ describe('runSync with worker threads', () => {
     const padding = { text: 'x'.repeat(1 << 20) };
     await session('crash', padding, { crash: true });
     await session('boom', padding, { boom: true });
-    const report = await runSync(options({}));
+    const report = await runSync(await options({}));
     expect(report.totals).toMatchObject({ discovered: 42, new: 40, failed: 2 });
     expect(report.failures.map((f) => [f.key, f.message]).sort()).toEqual([
       ['fake:boom', 'this session cannot be read'],
       ['fake:crash', 'the worker thread exporting this session stopped: exited with code 3'],
     ]);
-    const again = await runSync(options({}));
+    const again = await runSync(await options({}));
     expect(again.totals).toMatchObject({ unchanged: 40, failed: 2, new: 0 });
   });
 
@@ -94,7 +110,7 @@ describe('runSync with worker threads', () => {
     const padding = { text: 'x'.repeat(1 << 20) };
     await session('hog', padding, { hog: 120_000 });
     await session('after', padding, { pid: true });
-    const report = await runSync(options({ threads: 1 }));
+    const report = await runSync(await options({ threads: 1 }));
     expect(report.failures).toEqual([]);
     expect(report.totals).toMatchObject({ discovered: 42, new: 42, failed: 0 });
     const written = await files(out);
@@ -112,7 +128,7 @@ describe('runSync with worker threads', () => {
     await session('huge', { pid: true }, long(30));
     // Discovered last, so the thread has it only after the others.
     await session('zafter', { text: 'x'.repeat(1 << 20) }, { pid: true });
-    const report = await runSync({ ...options({ threads: 1 }), maxLineBytes: 20 * 1024 * 1024 });
+    const report = await runSync({ ...(await options({ threads: 1 })), maxLineBytes: 20 * 1024 * 1024 });
     expect(report.failures).toEqual([
       expect.objectContaining({
         key: 'fake:huge',
@@ -129,15 +145,17 @@ describe('runSync with worker threads', () => {
     expect(text('-zafter.md').slice(-20)).toMatch(/\nthread [1-9][0-9]*\n$/);
   });
 
-  it('exports on the main thread when the threads cannot rebuild the run', async () => {
-    // A module without createRunOptions, then options whose render key differs from the main thread's.
-    const broken = await runSync(
-      options({ module: new URL('./support/plain-renderer.ts', import.meta.url).href }),
-    );
+  it('exports on the main thread when the threads cannot resolve the same run', async () => {
+    // A spec whose adapter module cannot be found, then one whose render key differs from the main thread's.
+    const missing = { ...specOf(), adapters: [{ module: `${planModule}.gone` }] };
+    const broken = await runSync(await options({ spec: missing }));
     expect(broken.totals).toMatchObject({ new: 40, failed: 0 });
     await rm(join(out, 'history'), { recursive: true });
     await rm(join(out, '.convx'), { recursive: true });
-    const differing = await runSync({ ...options({ data: { title: 'other' } }), renderOptions: { x: 1 } });
+    const differing = await runSync({
+      ...(await options({ spec: specOf({ title: 'other' }) })),
+      renderOptions: { x: 1 },
+    });
     expect(differing.totals).toMatchObject({ new: 40, failed: 0 });
   });
 
@@ -145,19 +163,19 @@ describe('runSync with worker threads', () => {
     const controller = new AbortController();
     let seen = 0;
     const stopped = runSync({
-      ...options({}),
+      ...(await options({})),
       signal: controller.signal,
       onProgress: (e) => {
         if (e.type === 'session' && ++seen === 7) controller.abort();
       },
     });
     await expect(stopped).rejects.toThrow();
-    const report = await runSync(options({}));
+    const report = await runSync(await options({}));
     expect(report.totals.unchanged).toBeGreaterThanOrEqual(7);
     expect(report.totals.unchanged + report.totals.new).toBe(40);
     const clean = await mkdtemp(join(tmpdir(), 'convx-pool-clean-'));
     try {
-      await runSync({ ...options({}), outputRoot: clean });
+      await runSync({ ...(await options({})), outputRoot: clean });
       expect(await files(out)).toEqual(await files(clean));
     } finally {
       await rm(clean, { recursive: true, force: true });
@@ -166,10 +184,10 @@ describe('runSync with worker threads', () => {
   });
 
   it('starts no thread when fewer sessions changed than the plan asks for', async () => {
-    await runSync(options());
+    await runSync(await options());
     // A first run (empty index) starts its threads while discovering; a later one only when enough changed.
     await session('who', { pid: true });
-    const report = await runSync(options({ minSessions: 2 }));
+    const report = await runSync(await options({ minSessions: 2 }));
     expect(report.totals).toMatchObject({ new: 1, unchanged: 40 });
     const written = await files(out);
     expect(Object.values(written).filter((text) => text.startsWith('thread'))).toEqual(['thread 0\n']);

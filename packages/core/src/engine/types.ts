@@ -2,6 +2,7 @@ import type { Adapter, LocationEnv } from '../contract/adapter.js';
 import type { Logger } from '../contract/context.js';
 import type { Renderer } from '../contract/renderer.js';
 import type { Message, Session } from '../model/types.js';
+import type { RunSpec } from '../run-spec/types.js';
 
 /** Relative folder (as segments) of a session below the history folder. */
 export type LayoutFn = (session: Session) => string[];
@@ -116,38 +117,18 @@ export interface SessionTransform {
 }
 
 /**
- * Worker threads for a run. Functions cannot cross threads, so each worker imports `module` and calls its
- * `createRunOptions(data)` export, which must rebuild the same adapters, renderer (and its options), layout,
- * filter, withdraw and transform as the main thread's options (the engine compares their render keys and
- * runs everything on the main thread when they differ).
+ * Worker threads for a run. Functions cannot cross threads, so each worker resolves the run's plugins from
+ * `spec` (`resolveRunSpec`), which must be the spec the main thread's own options were resolved from (the
+ * engine compares their render keys and runs everything on the main thread when they differ).
  */
 export interface WorkerPlan {
   /** How many worker threads (0: none). */
   threads: number;
   /** Start them only when at least this many sessions changed (default 1): a thread costs a start-up. */
   minSessions?: number;
-  /** A file URL (or absolute path) of an ES module exporting `createRunOptions`. */
-  module: string;
-  /** Structured-cloneable input for `createRunOptions`. */
-  data?: unknown;
+  /** The run's plugins as data. */
+  spec: RunSpec;
 }
-
-/** What a `WorkerPlan` module's `createRunOptions(data)` returns. */
-export type WorkerRunOptions = Pick<
-  SyncOptions,
-  | 'adapters'
-  | 'renderer'
-  | 'renderOptions'
-  | 'layout'
-  | 'layoutId'
-  | 'filter'
-  | 'filterId'
-  | 'filterReason'
-  | 'withdraw'
-  | 'transform'
-  | 'labels'
-  | 'holdChars'
->;
 
 export type ProgressEvent =
   | { type: 'discovered'; source: string; total: number }

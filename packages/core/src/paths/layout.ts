@@ -84,14 +84,18 @@ export interface BackupLayoutOptions {
   home: string;
 }
 
-/** Backup layout: `<user>/<source>/<system-name>/<cwd relative to home>` (relative to the history folder). */
+/**
+ * Backup layout: `<user>/<source>/<system-name>/<cwd relative to home>` (relative to the history folder).
+ * Its `id` names what moves its folders besides the labels (which the render key covers): the home.
+ */
 export function backupLayout(options: BackupLayoutOptions) {
-  return (session: Pick<Session, 'source' | 'cwd' | 'meta'>): string[] => [
+  const layout = (session: Pick<Session, 'source' | 'cwd' | 'meta'>): string[] => [
     sanitizeSegment(options.user),
     sanitizeSegment(session.source),
     sanitizeSegment(options.systemName),
     ...placeSegments(session, options.home),
   ];
+  return Object.assign(layout, { id: `backup:${options.home}` });
 }
 
 /**
@@ -104,12 +108,13 @@ function placeSegments(session: Pick<Session, 'cwd' | 'meta'>, home: string): st
   return ['_remote', sanitizeSegment(remote), ...projectSegments(session.cwd, '')];
 }
 
-/** Sync layout: `<user>/<source>` — flat, for a project's own repo. */
+/** Sync layout: `<user>/<source>` — flat, for a project's own repo (the user is one of the labels). */
 export function flatLayout(options: { user: string }) {
-  return (session: Pick<Session, 'source'>): string[] => [
+  const layout = (session: Pick<Session, 'source'>): string[] => [
     sanitizeSegment(options.user),
     sanitizeSegment(session.source),
   ];
+  return Object.assign(layout, { id: 'sync:flat' });
 }
 
 export { sanitizeSegment, slugify };

@@ -1,14 +1,15 @@
-// A run's options as a worker thread rebuilds them (`WorkerPlan.module`), over the built engine: plain
-// JavaScript, since worker threads import it without vitest's transforms. `<home>/.fake/<id>.jsonl` holds one
+// The plugins of the worker-thread tests, named by a run spec (`WorkerPlan.spec`) and imported by every
+// thread over the built engine: plain JavaScript, since worker threads import it without vitest's transforms. `<home>/.fake/<id>.jsonl` holds one
 // `{"text"}` line per user message; a `{"crash":true}` line ends the thread that loads it, `{"boom":true}`
 // throws, `{"pid":true}` records which thread loaded the session, `{"hog":N}` holds N kB at once,
 // `{"long":N}` is a line of N bytes (its text is not kept).
 import { basename } from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
-import { backupLayout, createSession, defineAdapter, defineRenderer } from '../../dist/index.js';
+import { createSession, defineAdapter, defineRenderer } from '../../dist/index.js';
 
-export function createRunOptions(data) {
-  const adapter = defineAdapter({
+/** The fake source; `data.title` names every s* session alike. */
+export function createFakeAdapter(data) {
+  return defineAdapter({
     name: 'fake',
     defaultLocations: ({ home }) => [`${home}/.fake`],
     async *discover(ctx, locations) {
@@ -53,15 +54,10 @@ export function createRunOptions(data) {
       });
     },
   });
-  const renderer = defineRenderer({
-    name: 'plain',
-    version: '1',
-    render: (session) => [{ suffix: '.md', content: session.messages.map((m) => `${m.text}\n`).join('') }],
-  });
-  return {
-    adapters: [adapter],
-    renderer,
-    layout: backupLayout({ user: 'alice', systemName: 'laptop', home: '/home/alice' }),
-    labels: { user: 'alice', systemName: 'laptop' },
-  };
 }
+
+export const plainRenderer = defineRenderer({
+  name: 'plain',
+  version: '1',
+  render: (session) => [{ suffix: '.md', content: session.messages.map((m) => `${m.text}\n`).join('') }],
+});

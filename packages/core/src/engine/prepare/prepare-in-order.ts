@@ -30,8 +30,7 @@ export function startPool(
   return WorkerPool.start(
     plan.threads,
     {
-      module: plan.module,
-      data: plan.data,
+      spec: plan.spec,
       home: options.locationEnv.home,
       env: {
         outputRoot: state.outputRoot,
@@ -42,6 +41,7 @@ export function startPool(
         dryRun: state.dryRun,
         now: state.now,
         historySubpath: state.options.historySubpath,
+        ...(options.labels !== undefined ? { labels: options.labels } : {}),
         ...(options.force !== undefined ? { force: options.force } : {}),
         ...(options.holdChars !== undefined ? { holdChars: options.holdChars } : {}),
         ...(options.attachmentMaxBytes !== undefined

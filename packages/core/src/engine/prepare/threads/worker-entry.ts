@@ -1,4 +1,4 @@
-// A worker thread of the sync engine: it rebuilds the run's options from the plan's module, then prepares
+// A worker thread of the sync engine: it resolves the run's plugins from the plan's spec, then prepares
 // the sessions the main thread sends it (load, transform, render into temp files), one at a time. It never
 // touches the output itself: the main thread commits what it prepared, in discovery order.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -6,8 +6,8 @@ import type { DiscoveryCache, SourceProblem } from '../../../contract/context.js
 import { describeError } from '../../../errors.js';
 import { createAdapterContext, memoryCache } from '../../../io/context.js';
 import { OutgrewThreadError } from '../../../io/line-limit.js';
+import { resolveRunSpec } from '../../../run-spec/resolve.js';
 import { renderKeyOf } from '../../plan/render-key.js';
-import type { WorkerRunOptions } from '../../types.js';
 import { prepareExport } from '../prepare-export.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './worker-protocol.js';
 
@@ -23,14 +23,12 @@ const log = {
 };
 
 try {
-  const module = (await import(init.module)) as { createRunOptions?: (data: unknown) => unknown };
-  if (typeof module.createRunOptions !== 'function')
-    throw new Error(`${init.module} has no createRunOptions export`);
-  const built = (await module.createRunOptions(init.data)) as WorkerRunOptions;
-  const { historySubpath, force, holdChars, attachmentMaxBytes, maxLineBytes } = init.env;
+  const plugins = await resolveRunSpec(init.spec);
+  const { historySubpath, labels, force, holdChars, attachmentMaxBytes, maxLineBytes } = init.env;
   const options = {
-    ...built,
+    ...plugins,
     historySubpath,
+    ...(labels !== undefined ? { labels } : {}),
     ...(force !== undefined ? { force } : {}),
     ...(holdChars !== undefined ? { holdChars } : {}),
     ...(attachmentMaxBytes !== undefined ? { attachmentMaxBytes } : {}),
@@ -39,7 +37,7 @@ try {
   // The worker must render exactly what the main thread would: the same renderer, options and rules.
   const renderKey = renderKeyOf(options, init.env.historySubpath);
   if (renderKey !== init.env.renderKey)
-    throw new Error('the options rebuilt in the worker differ from the main thread (changed config?)');
+    throw new Error("the plugins the worker resolved from the run's spec differ from the main thread's");
   const env = { ...init.env, options };
   const caches = new Map<string, DiscoveryCache>();
   let queue: Promise<void> = Promise.resolve();

@@ -1,17 +1,19 @@
 import type { SessionRef } from '../../../contract/adapter.js';
 import type { SourceProblem } from '../../../contract/context.js';
+import type { RunSpec } from '../../../run-spec/types.js';
 import type { IndexEntry } from '../../../store/types.js';
+import type { SyncOptions } from '../../types.js';
 import type { ExportEnv, Prepared } from '../prepare-export.js';
 
 /** What a worker thread starts with (its `workerData`). */
 export interface WorkerInit {
-  /** The plan's module and data, from which the worker rebuilds the run's functions. */
-  module: string;
-  data: unknown;
+  /** The run's plugins as data, from which the worker resolves the run's functions. */
+  spec: RunSpec;
   home: string;
   /** The run's settings besides functions; the render key is checked against the rebuilt options. */
   env: Omit<ExportEnv, 'options'> & {
     historySubpath: string;
+    labels?: SyncOptions['labels'];
     force?: boolean;
     holdChars?: number;
     attachmentMaxBytes?: number;

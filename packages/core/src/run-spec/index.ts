@@ -1,0 +1,6 @@
+// A run as plain data (`RunSpec`) and its resolution into the engine's functions.
+export { composeTransform, composeWithdraw } from './compose.js';
+export { describeRef, loadPlugin } from './load-plugin.js';
+export { resolveRunSpec } from './resolve.js';
+export { isFileSpecifier, resolveModule, resolvePackage } from './resolve-module.js';
+export type { PluginRef, RunPlugins, RunSpec, SpecValue } from './types.js';
