@@ -1,5 +1,4 @@
-import type { Renderer } from '@convx/core';
-import { markdownRenderer } from '@convx/render-md';
+import type { PluginRef } from '@convx/core';
 
-/** The renderer every backup uses. */
-export const defaultRenderer: Renderer = markdownRenderer;
+/** The renderer every backup uses unless the config or `--renderer` names another. */
+export const defaultRenderer: PluginRef = { module: '@convx/render-md' };

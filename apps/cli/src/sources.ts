@@ -1,26 +1,19 @@
-import { claudeAdapter } from '@convx/adapter-claude';
-import { clineAdapter, kiloAdapter, rooAdapter } from '@convx/adapter-cline';
-import { codexAdapter } from '@convx/adapter-codex';
-import { copilotVscodeAdapter } from '@convx/adapter-copilot-vscode';
-import { crushAdapter } from '@convx/adapter-crush';
-import { cursorAdapter } from '@convx/adapter-cursor';
-import { geminiAdapter } from '@convx/adapter-gemini';
-import { opencodeAdapter } from '@convx/adapter-opencode';
-import type { Adapter } from '@convx/core';
+import type { PluginRef } from '@convx/core';
 
 /**
- * The built-in source systems, by the name used in `--source-system` and `--input-path codex=…`.
- * Adding a source is one import and one line here.
+ * The built-in source systems, by the name used in `--source-system` and `--input-path codex=…`, as a run
+ * spec names them: each package is imported only when its source is selected (in every thread that needs
+ * it). Adding a source is one line here and a dependency in package.json.
  */
-export const builtinSources: Readonly<Record<string, Adapter>> = {
-  codex: codexAdapter,
-  claude: claudeAdapter,
-  cursor: cursorAdapter,
-  gemini: geminiAdapter,
-  opencode: opencodeAdapter,
-  cline: clineAdapter,
-  roo: rooAdapter,
-  kilo: kiloAdapter,
-  crush: crushAdapter,
-  'copilot-vscode': copilotVscodeAdapter,
+export const builtinSources: Readonly<Record<string, PluginRef>> = {
+  codex: { module: '@convx/adapter-codex' },
+  claude: { module: '@convx/adapter-claude' },
+  cursor: { module: '@convx/adapter-cursor' },
+  gemini: { module: '@convx/adapter-gemini' },
+  opencode: { module: '@convx/adapter-opencode' },
+  cline: { module: '@convx/adapter-cline' },
+  roo: { module: '@convx/adapter-cline', export: 'rooAdapter' },
+  kilo: { module: '@convx/adapter-cline', export: 'kiloAdapter' },
+  crush: { module: '@convx/adapter-crush' },
+  'copilot-vscode': { module: '@convx/adapter-copilot-vscode' },
 };

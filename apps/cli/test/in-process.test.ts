@@ -1,12 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { markdownRenderer } from '@convx/render-md';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../src/commands/backup.js';
 import { EXIT } from '../src/errors.js';
 import type { CliIO } from '../src/io.js';
 import { makeWorkspace, type Workspace } from './support/cli.js';
-import { fakeAdapter } from './support/fake-adapter.js';
 
 function memoryIO(cwd: string, tty = false): CliIO & { out: () => string; err: () => string } {
   let out = '';
@@ -24,7 +22,13 @@ function memoryIO(cwd: string, tty = false): CliIO & { out: () => string; err: (
 
 describe('runBackup in-process', () => {
   let ws: Workspace;
-  const deps = { registry: { fake: fakeAdapter }, renderer: markdownRenderer };
+  // Named by module, as every run names its plugins (a worker thread would import the same file).
+  const deps = {
+    registry: {
+      fake: { module: new URL('./support/fake-adapter.ts', import.meta.url).href, export: 'fakeAdapter' },
+    },
+    renderer: { module: '@convx/render-md' },
+  };
   beforeAll(async () => {
     ws = await makeWorkspace({ copyFixtures: false });
     const dir = join(ws.home, '.fake');

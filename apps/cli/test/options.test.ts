@@ -44,8 +44,8 @@ describe('flag parsing', () => {
 
 describe('--source-system', () => {
   it('selects all by default and named ones in registry order', () => {
-    expect(selectSources(undefined, registry).map((a) => a.name)).toEqual(['codex', 'claude', 'cursor']);
-    expect(selectSources(' Cursor, codex ', registry).map((a) => a.name)).toEqual(['codex', 'cursor']);
+    expect(selectSources(undefined, registry)).toEqual(['codex', 'claude', 'cursor']);
+    expect(selectSources(' Cursor, codex ', registry)).toEqual(['codex', 'cursor']);
     expect(() => selectSources('codex,vim,ed', registry)).toThrow(
       'Unknown source systems "vim", "ed"; valid ones are all, codex, claude, cursor.',
     );
@@ -62,7 +62,7 @@ describe('--input-path', () => {
   afterAll(() => ws.cleanup());
 
   it('assigns prefixed and unprefixed paths', async () => {
-    const one = [registry.codex];
+    const one = ['codex'];
     expect(await parseInputPaths(['a', 'codex=a'], one, registry, ws.root)).toEqual({
       codex: [join(ws.root, 'a')],
     });
@@ -70,7 +70,7 @@ describe('--input-path', () => {
     expect(await parseInputPaths(['notes=old'], one, registry, ws.root)).toEqual({
       codex: [join(ws.root, 'notes=old')],
     });
-    const two = [registry.codex, registry.claude];
+    const two = ['codex', 'claude'];
     expect(await parseInputPaths(['claude=a'], two, registry, ws.root)).toEqual({
       claude: [join(ws.root, 'a')],
     });

@@ -84,5 +84,4 @@ export {
   resolveModule,
   resolvePackage,
   resolveRunSpec,
-  type SpecValue,
 } from './run-spec/index.js';

@@ -134,3 +134,13 @@ export function redactionTransform(redactor: Redactor): {
     applyText: (text) => redactor.redactText(text).text,
   };
 }
+
+/**
+ * The sync-engine transform for redactor options, as a run spec names it:
+ * `{ module: '@convx/redact', export: 'createRedactionTransform', options }`.
+ */
+export function createRedactionTransform(
+  options: RedactorOptions = {},
+): ReturnType<typeof redactionTransform> {
+  return redactionTransform(createRedactor(options));
+}

@@ -16,7 +16,6 @@ import {
   readRunFlags,
 } from './run-flags.js';
 import type { CommandSpec } from './types.js';
-import { workerPlan } from './worker-plan.js';
 
 export { exitCodeForReport } from './execute-run.js';
 export type { OutputFlags } from './run-flags.js';
@@ -44,9 +43,7 @@ export async function runBackup(
   const human = !flags.json && !flags.quiet;
   if (settings.initialized && human)
     io.stdout.write(`${initializedNote(settings.outputRoot, settings.initialized)}\n`);
-  // Worker threads rebuild the built-in adapters and renderer; injected ones exist only in this thread.
-  const plan = deps === builtinDeps ? workerPlan('backup', flags, flags.jobs, io) : undefined;
-  const options = plan ? { ...run.options, workers: plan } : run.options;
+  const { options } = run;
   const report = await executeRun(
     options,
     io,

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { Adapter, Renderer, SyncOptions } from '@convx/core';
+import { type PluginRef, type RunSpec, resolveRunSpec, type SyncOptions } from '@convx/core';
 import {
   type BackupConfigFlags,
   CONFIG_DEFAULTS,
@@ -17,25 +17,29 @@ import { requireOutputPath } from '../options/output-path.js';
 import { resolveSyncSettings, type SyncFlags, type SyncSettings } from '../options/sync-options.js';
 import { resolvePathFlag } from '../options/tilde.js';
 import { isPathSpec, loadPlugins } from '../plugins/index.js';
-import { applyPrivacy, labelRedaction } from '../privacy/index.js';
+import { labelRedaction, privacySpec } from '../privacy/index.js';
 import { defaultRenderer } from '../renderer.js';
 import { builtinSources } from '../sources.js';
 import { describeRepo } from '../sync/index.js';
 import type { RunFlags } from './run-flags.js';
+import { workerThreads } from './threads.js';
 
 /** Everything `runSync` needs except the reporting hooks, which the command adds. */
 export type RunOptions = Omit<SyncOptions, 'log' | 'onProgress' | 'signal'>;
 
-/** The built-in adapters and renderer a run starts from (tests inject their own). */
+/** The adapters and renderer a run starts from, as run specs name them (tests name their own modules). */
 export interface RunDeps {
-  registry: Readonly<Record<string, Adapter>>;
-  renderer: Renderer;
+  registry: Readonly<Record<string, PluginRef>>;
+  renderer: PluginRef;
 }
 
 export const builtinDeps: RunDeps = { registry: builtinSources, renderer: defaultRenderer };
 
 export interface PreparedRun<S> {
+  /** The engine's options: the settings and the spec's plugins, resolved; worker threads resolve the spec. */
   options: RunOptions;
+  /** The run's plugins as plain data. */
+  spec: RunSpec;
   settings: S;
   loaded: LoadedConfig;
 }
@@ -66,6 +70,7 @@ async function loadRunPlugins(
   io: CliIO,
   deps: RunDeps,
 ): Promise<RunDeps & { renderOptions?: Record<string, unknown> }> {
+  // Built-ins are named by package; community plugins by the file found (from the repository or beside convx).
   const typed = (spec: string) => (isPathSpec(spec) ? resolvePathFlag(io.cwd, spec) : spec);
   const renderer = flags.renderer ? typed(flags.renderer) : loaded.config.renderer;
   const plugins = await loadPlugins({
@@ -80,7 +85,7 @@ async function loadRunPlugins(
     timezone === undefined ? loaded.config.rendererOptions : { timezone, ...loaded.config.rendererOptions };
   return {
     registry: plugins.sources,
-    renderer: plugins.renderer ?? deps.renderer,
+    renderer: plugins.rendererRef ?? deps.renderer,
     ...(renderOptions ? { renderOptions } : {}),
   };
 }
@@ -122,9 +127,9 @@ export async function prepareBackupRun(
     plugins.registry,
     labelRedaction(loaded.config, flags),
   );
-  const options = withLineLimit(await finishOptions(settings, plugins, loaded, flags, io), flags, loaded);
   const push = merged.values.push === true;
-  return { options, settings, loaded, commit: push || merged.values.commit === true, push };
+  const run = await finishRun(settings, plugins, loaded, flags, io);
+  return { ...run, settings, loaded, commit: push || merged.values.commit === true, push };
 }
 
 /**
@@ -152,48 +157,49 @@ export async function prepareSyncRun(
     repo,
     labelRedaction(loaded.config, flags),
   );
-  const options = withLineLimit(await finishOptions(settings, plugins, loaded, flags, io), flags, loaded);
-  return { options: withinSelection(options), settings, loaded };
-}
-
-/** `--max-line-mb`, else the config's `max_line_mb`, else the engine's default (the same 256 MB). */
-function withLineLimit(options: RunOptions, flags: RunFlags, loaded: LoadedConfig): RunOptions {
-  const mb = flags.maxLineMb ?? loaded.config.maxLineMb;
-  return mb === undefined ? options : { ...options, maxLineBytes: mb * 1024 * 1024 };
+  return { ...(await finishRun(settings, plugins, loaded, flags, io)), settings, loaded };
 }
 
 /**
- * Sessions of other projects are simply not selected: only this repository's sessions may be withdrawn
- * (which removes their files and is reported), so an excluded unrelated project is not mentioned at all.
+ * The run spec — the selected sources, the renderer the plugins chose, the layout, sync's selection, then the
+ * privacy settings (last) — and the engine's options: the settings with the line and attachment limits and
+ * the spec resolved, plus the worker threads, which resolve the same spec.
  */
-function withinSelection(options: RunOptions): RunOptions {
-  const { withdraw, filter } = options;
-  if (!withdraw || !filter) return options;
-  return {
-    ...options,
-    withdraw: { id: withdraw.id, test: (session) => (filter(session) ? withdraw.test(session) : undefined) },
-  };
-}
-
-/** The renderer the plugins chose, then the privacy settings (redaction, skip marker, excludes): last. */
-function finishOptions(
-  settings: Omit<RunOptions, 'renderer'>,
+async function finishRun(
+  settings: BackupSettings | SyncSettings,
   plugins: Awaited<ReturnType<typeof loadRunPlugins>>,
-  loaded: { config: Parameters<typeof applyPrivacy>[1] },
-  flags: Parameters<typeof applyPrivacy>[2] & Pick<RunFlags, 'maxAttachmentSize'>,
+  loaded: LoadedConfig,
+  flags: RunFlags,
   io: CliIO,
-): Promise<RunOptions> {
+): Promise<{ options: RunOptions; spec: RunSpec }> {
+  const { sources, layout } = settings;
+  const spec: RunSpec = {
+    // Package names resolve from the CLI's own location, in every thread alike.
+    resolveFrom: [import.meta.url],
+    adapters: sources.map((name) => plugins.registry[name] as PluginRef),
+    renderer: plugins.renderer,
+    ...(plugins.renderOptions ? { renderOptions: plugins.renderOptions } : {}),
+    layout,
+    ...('filter' in settings ? { filter: settings.filter } : {}),
+    ...privacySpec(loaded.config, flags, settings.locationEnv.home, io),
+  };
   const attachmentMaxBytes =
     flags.maxAttachmentSize ?? loaded.config.attachments?.maxSize ?? CONFIG_DEFAULTS.attachments.maxSize;
-  return applyPrivacy(
-    {
-      ...settings,
-      attachmentMaxBytes,
-      renderer: plugins.renderer,
-      ...(plugins.renderOptions ? { renderOptions: plugins.renderOptions } : {}),
-    },
-    loaded.config,
-    flags,
-    io,
-  );
+  // `--max-line-mb`, else the config's `max_line_mb`, else the engine's default (the same 256 MB).
+  const lineMb = flags.maxLineMb ?? loaded.config.maxLineMb;
+  const threads = workerThreads(flags.jobs);
+  const options: RunOptions = {
+    outputRoot: settings.outputRoot,
+    historySubpath: settings.historySubpath,
+    locationEnv: settings.locationEnv,
+    inputs: settings.inputs ?? {},
+    ...(settings.labels ? { labels: settings.labels } : {}),
+    dryRun: settings.dryRun === true,
+    force: settings.force === true,
+    attachmentMaxBytes,
+    ...(lineMb === undefined ? {} : { maxLineBytes: lineMb * 1024 * 1024 }),
+    ...(await resolveRunSpec(spec)),
+    ...(threads ? { workers: { ...threads, spec } } : {}),
+  };
+  return { options, spec };
 }

@@ -15,7 +15,6 @@ import {
   readRunFlags,
 } from './run-flags.js';
 import type { CommandSpec } from './types.js';
-import { workerPlan } from './worker-plan.js';
 
 /**
  * `convx sync`: exports the sessions recorded in the current folder (and below, and in the repository's
@@ -27,9 +26,7 @@ export async function runSyncCommand(
   io: CliIO,
   deps: RunDeps = builtinDeps,
 ): Promise<{ report: SyncReport; exitCode: number }> {
-  const { settings, options: prepared, loaded } = await prepareSyncRun(flags, io, deps);
-  const plan = deps === builtinDeps ? workerPlan('sync', flags, flags.jobs, io) : undefined;
-  const options = plan ? { ...prepared, workers: plan } : prepared;
+  const { settings, options, loaded } = await prepareSyncRun(flags, io, deps);
   const report = await executeRun(
     options,
     io,

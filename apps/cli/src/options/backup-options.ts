@@ -1,5 +1,4 @@
-import type { Adapter, SyncOptions } from '@convx/core';
-import { backupLayout } from '@convx/core';
+import type { PluginRef, RunPlugins, SyncOptions } from '@convx/core';
 import type { CliIO } from '../io.js';
 import { parseHistorySubpath } from './history-subpath.js';
 import { resolveHome } from './home.js';
@@ -22,8 +21,14 @@ export interface BackupFlags {
   force?: boolean;
 }
 
-/** Everything `runSync` needs, except the renderer and the reporting hooks. */
-export type BackupSettings = Omit<SyncOptions, 'renderer' | 'log' | 'onProgress' | 'signal'> & {
+/** A run's settings: what `runSync` takes besides its plugins, the reporting hooks and the threads. */
+export type RunSettings = Omit<SyncOptions, keyof RunPlugins | 'log' | 'onProgress' | 'signal' | 'workers'>;
+
+/** `convx backup`'s validated settings: the run's, the selected sources and the layout (as spec entries). */
+export type BackupSettings = RunSettings & {
+  /** The selected source names, in registry order. */
+  sources: string[];
+  layout: PluginRef;
   home: string;
   user: string;
   systemName: string;
@@ -38,25 +43,24 @@ export type BackupSettings = Omit<SyncOptions, 'renderer' | 'log' | 'onProgress'
 export async function resolveBackupSettings(
   flags: BackupFlags,
   io: CliIO,
-  registry: Readonly<Record<string, Adapter>>,
+  registry: Readonly<Record<string, unknown>>,
   /** Redacts the user and machine names, which name folders and reach commits (see privacy). */
   redactLabel: (label: string) => string = (label) => label,
 ): Promise<BackupSettings> {
   const outputRoot = requireOutputPath(flags.outputPath, io.cwd, 'write transcripts to, a git repository');
-  const adapters = selectSources(flags.sourceSystem, registry);
+  const sources = selectSources(flags.sourceSystem, registry);
   const historySubpath = parseHistorySubpath(flags.historySubpath);
   const user = redactLabel(parseLabel(flags.user, '--user', () => defaultUser(io.env)));
   const systemName = redactLabel(parseLabel(flags.systemName, '--system-name', defaultSystemName));
   const { home, locationEnv } = await resolveHome(flags.home, io);
-  const inputs = await parseInputPaths(flags.inputPath ?? [], adapters, registry, io.cwd);
+  const inputs = await parseInputPaths(flags.inputPath ?? [], sources, registry, io.cwd);
   const initialized = await prepareRepository(outputRoot, flags.init === true);
   return {
     ...(initialized ? { initialized } : {}),
-    adapters,
+    sources,
     outputRoot,
     historySubpath,
-    layout: backupLayout({ user, systemName, home }),
-    layoutId: `backup:${home}`,
+    layout: { module: '@convx/core', export: 'backupLayout', options: { user, systemName, home } },
     locationEnv,
     inputs,
     labels: { user, systemName },

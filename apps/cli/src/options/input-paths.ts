@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import type { Adapter } from '@convx/core';
 import { ConvxError } from '@convx/core';
 import { usageError } from '../errors.js';
 import { unknownSourceName, validNames } from './source-system.js';
@@ -14,8 +13,8 @@ const SOURCE_NAME = /^[a-z][a-z0-9_-]*$/;
  */
 export async function parseInputPaths(
   values: readonly string[],
-  selected: readonly Adapter[],
-  registry: Readonly<Record<string, Adapter>>,
+  selected: readonly string[],
+  registry: Readonly<Record<string, unknown>>,
   cwd: string,
 ): Promise<Record<string, string[]>> {
   const inputs: Record<string, string[]> = {};
@@ -29,7 +28,7 @@ export async function parseInputPaths(
           `Unknown source system ${unknownSourceName(source, registry)} in --input-path ${value}; valid ones are ${validNames(registry).replace('all, ', '')}.`,
         );
       }
-      if (!selected.some((adapter) => adapter.name === source)) {
+      if (!selected.includes(source)) {
         throw usageError(
           `--input-path ${value} is for ${source}, which --source-system does not select; add it to --source-system.`,
         );
@@ -42,7 +41,7 @@ export async function parseInputPaths(
           `--input-path ${value} must say which source it is for (e.g. --input-path codex=${value}) because several sources are selected.`,
         );
       }
-      name = only.name;
+      name = only;
     }
     if (path.trim() === '') throw usageError(`--input-path ${value} has no path.`);
     const absolute = resolvePathFlag(cwd, path);

@@ -1,11 +1,12 @@
-import type { Adapter } from '@convx/core';
-import { flatLayout } from '@convx/core';
+import type { PluginRef } from '@convx/core';
 import type { CliIO } from '../io.js';
+import { RUN_PLUGINS } from '../run-plugins.js';
 import {
   createSessionFilter,
   NOT_IN_REPOSITORY,
   type RepoContext,
   type SessionFilter,
+  type SessionFilterOptions,
 } from '../sync/index.js';
 import type { BackupSettings } from './backup-options.js';
 import { parseHistorySubpath } from './history-subpath.js';
@@ -28,6 +29,8 @@ export interface SyncFlags {
 }
 
 export type SyncSettings = Omit<BackupSettings, 'systemName'> & {
+  /** The selection as a run spec names it (the engine's filter). */
+  filter: PluginRef & { reason: string };
   /** The folders whose sessions are selected, for --verbose. */
   folders: string[];
   /** The selection's switches as the run used them (flags over the config). */
@@ -47,31 +50,42 @@ export type SyncSettings = Omit<BackupSettings, 'systemName'> & {
 export async function resolveSyncSettings(
   flags: SyncFlags,
   io: CliIO,
-  registry: Readonly<Record<string, Adapter>>,
+  registry: Readonly<Record<string, unknown>>,
   repo: RepoContext,
   /** Redacts the user name, which names a folder (see privacy). */
   redactLabel: (label: string) => string = (label) => label,
 ): Promise<SyncSettings> {
-  const adapters = selectSources(flags.sourceSystem, registry);
+  const sources = selectSources(flags.sourceSystem, registry);
   const historySubpath = parseHistorySubpath(flags.historySubpath ?? '.ai/history');
   const user = redactLabel(parseLabel(flags.user, '--user', () => defaultUser(io.env)));
   const { home, locationEnv } = await resolveHome(flags.home, io);
-  const inputs = await parseInputPaths(flags.inputPath ?? [], adapters, registry, io.cwd);
+  const inputs = await parseInputPaths(flags.inputPath ?? [], sources, registry, io.cwd);
   const recursive = flags.recursive ?? true;
   const matchName = flags.matchName ?? false;
-  const selection = createSessionFilter({ ...repo, cwd: io.cwd, recursive, matchName });
+  // Plain data, so every worker thread builds the same selection (the repository is not asked again).
+  const selectionOptions = {
+    root: repo.root,
+    worktrees: repo.worktrees.map(({ path, bare }) => ({ path, bare })),
+    cwd: io.cwd,
+    recursive,
+    matchName,
+    commonDir: repo.commonDir,
+  } satisfies SessionFilterOptions;
+  const selection = createSessionFilter(selectionOptions);
   return {
-    adapters,
+    sources,
     outputRoot: repo.root,
     historySubpath,
-    layout: flatLayout({ user }),
-    layoutId: 'sync:flat',
+    layout: { module: '@convx/core', export: 'flatLayout', options: { user } },
     locationEnv,
     inputs,
     labels: { user },
-    filter: selection.filter,
-    filterId: selection.filterId,
-    filterReason: NOT_IN_REPOSITORY,
+    filter: {
+      module: RUN_PLUGINS,
+      export: 'syncSelection',
+      options: selectionOptions,
+      reason: NOT_IN_REPOSITORY,
+    },
     dryRun: flags.dryRun === true,
     force: flags.force === true,
     home,

@@ -5,6 +5,7 @@ import {
   assertRenderer,
   ConvxError,
   describeError,
+  type PluginRef,
   type Renderer,
 } from '@convx/core';
 import { isPathSpec, resolvePlugin } from './resolve.js';
@@ -20,21 +21,33 @@ export interface LoadPluginsOptions {
   /** Where package names and relative paths resolve from: the output repository (or the synced repo). */
   cwd: string;
   /** The built-in adapters by name; a community adapter may only take one's name with `replace = true`. */
-  builtins?: Readonly<Record<string, Adapter>>;
+  builtins?: Readonly<Record<string, PluginRef>>;
 }
 
 export interface LoadedPlugins {
   /** The community adapters, in config order. */
   adapters: Adapter[];
   renderer?: Renderer;
-  /** Built-ins plus community adapters (replacing built-ins where allowed): the registry to select from. */
-  sources: Record<string, Adapter>;
+  /** The renderer as a run spec names it: its file and export. */
+  rendererRef?: PluginRef;
+  /**
+   * Built-ins plus community adapters (replacing built-ins where allowed), as a run spec names them: the
+   * registry to select from.
+   */
+  sources: Record<string, PluginRef>;
 }
 
 type Kind = 'adapter' | 'renderer';
 
-/** Imports a plugin module and picks its export: the default, else the named `adapter`/`renderer`. */
-async function importPlugin(kind: Kind, spec: string, cwd: string): Promise<unknown> {
+/**
+ * Imports a plugin module and picks its export: the default, else the named `adapter`/`renderer`. Returns it
+ * with the run spec's name for it (the file found and the export), which worker threads import again.
+ */
+async function importPlugin(
+  kind: Kind,
+  spec: string,
+  cwd: string,
+): Promise<{ value: unknown; ref: PluginRef }> {
   const fail = (problem: string, cause?: unknown) =>
     new ConvxError(
       kind === 'adapter' ? 'INVALID_ADAPTER' : 'INVALID_RENDERER',
@@ -54,17 +67,19 @@ async function importPlugin(kind: Kind, spec: string, cwd: string): Promise<unkn
       spec,
     );
   }
+  const url = pathToFileURL(found.path).href;
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(found.path).href)) as Record<string, unknown>;
+    module = (await import(url)) as Record<string, unknown>;
   } catch (error) {
     throw fail(`importing ${found.path} failed: ${describeError(error)}`, error);
   }
-  const value = module.default ?? module[kind];
+  const name = module.default !== undefined ? 'default' : kind;
+  const value = module[name];
   if (value === undefined) {
     throw fail(`it has no default export and no export named "${kind}".`);
   }
-  return value;
+  return { value, ref: { module: url, export: name } };
 }
 
 /** Re-words core's contract error so it starts with what was being loaded. */
@@ -96,7 +111,7 @@ function validateRenderer(spec: string, value: unknown): asserts value is Render
  */
 export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPlugins> {
   const builtins = options.builtins ?? {};
-  const sources: Record<string, Adapter> = { ...builtins };
+  const sources: Record<string, PluginRef> = { ...builtins };
   const adapters: Adapter[] = [];
   const origins = new Map<string, string>();
   const seen = new Set<string>();
@@ -105,7 +120,7 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
     const replace = typeof entry === 'object' && entry.replace === true;
     if (seen.has(spec)) continue;
     seen.add(spec);
-    const adapter = await importPlugin('adapter', spec, options.cwd);
+    const { value: adapter, ref } = await importPlugin('adapter', spec, options.cwd);
     validateAdapter(spec, adapter);
     const clash = origins.get(adapter.name);
     if (clash) {
@@ -123,14 +138,11 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
       );
     }
     origins.set(adapter.name, spec);
-    sources[adapter.name] = adapter;
+    sources[adapter.name] = ref;
     adapters.push(adapter);
   }
-  let renderer: Renderer | undefined;
-  if (options.renderer) {
-    const value = await importPlugin('renderer', options.renderer, options.cwd);
-    validateRenderer(options.renderer, value);
-    renderer = value;
-  }
-  return { adapters, ...(renderer ? { renderer } : {}), sources };
+  if (!options.renderer) return { adapters, sources };
+  const { value: renderer, ref: rendererRef } = await importPlugin('renderer', options.renderer, options.cwd);
+  validateRenderer(options.renderer, renderer);
+  return { adapters, renderer, rendererRef, sources };
 }

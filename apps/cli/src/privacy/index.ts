@@ -1,14 +1,11 @@
-import type { SyncOptions } from '@convx/core';
-import { redactionTransform } from '@convx/redact';
+import type { PluginRef } from '@convx/core';
 import { CONFIG_FILE, type ConvxConfig } from '../config/index.js';
 import type { OutStream } from '../io.js';
-import { createExcludeRule, excludeWithdraw } from '../options/exclude.js';
 import { colorsFor } from '../output/colors.js';
-import { composeTransform, composeWithdraw } from './compose.js';
-import { redactionFromConfig } from './redaction.js';
-import { DEFAULT_SKIP_MARKER, skipMarkerWithdraw } from './skip-marker.js';
+import { RUN_PLUGINS } from '../run-plugins.js';
+import { redactionFromConfig, redactionOptions } from './redaction.js';
+import { DEFAULT_SKIP_MARKER } from './skip-marker.js';
 
-export { composeTransform, composeWithdraw } from './compose.js';
 export { redactionFromConfig, redactorOptions } from './redaction.js';
 export { DEFAULT_SKIP_MARKER, skipMarkerWithdraw } from './skip-marker.js';
 
@@ -34,7 +31,8 @@ function secretsOn(config: ConvxConfig, flags: Pick<PrivacyFlags, 'redact'>): bo
 
 /**
  * How a run redacts the labels that name folders and reach commit messages (user, machine): a label
- * holding a secret (or a sanitize keyword) becomes `redacted-<rule>`, like any path segment.
+ * holding a secret (or a sanitize keyword) becomes `redacted-<rule>`, like any path segment. Building the
+ * redactor here also checks the config's rules, naming the entry at fault.
  */
 export function labelRedaction(
   config: ConvxConfig,
@@ -44,39 +42,44 @@ export function labelRedaction(
   return redactor ? (label) => redactor.names.segment(label) : (label) => label;
 }
 
+/** A run spec's privacy part. */
+export interface PrivacySpec {
+  withdraw: PluginRef[];
+  transforms: PluginRef[];
+}
+
 /**
- * The one place where privacy settings shape a run, for backup and sync alike, after every other option is
- * settled:
+ * The one place where privacy settings shape a run, for backup and sync alike, as run spec entries:
  * - withdraw: sessions of excluded projects, and sessions whose typed prompts contain the skip marker, are
- *   not exported and their earlier files are removed (one rule; the first reason wins);
- * - transform: secrets are redacted (unless `--no-redact` or `[redaction] enabled = false`, which warns on
- *   stderr every run) and sanitize keywords replaced (also when redaction is off), after any other
- *   transform — in the conversation and in every name that reaches an output (ids, cwd and source paths,
- *   branch; the labels are redacted before the layout is built, see `labelRedaction`). Its id covers the
- *   rules and options, so a config change re-renders every session.
- * An invalid user rule, allow entry or disabled id is a usage error naming its config key.
+ *   not exported and their earlier files are removed (one rule each; the first reason wins);
+ * - transforms: secrets are redacted (unless `--no-redact` or `[redaction] enabled = false`, which warns on
+ *   stderr every run) and sanitize keywords replaced (also when redaction is off) — in the conversation and
+ *   in every name that reaches an output (ids, cwd and source paths, branch; the labels are redacted before
+ *   the layout is built, see `labelRedaction`). The redactor's id covers the rules and options, so a config
+ *   change re-renders every session.
+ * An invalid exclude glob is a usage error naming where it came from (when the spec is resolved).
  */
-export async function applyPrivacy<T extends SyncOptions>(
-  options: T,
+export function privacySpec(
   config: ConvxConfig,
   flags: PrivacyFlags,
+  home: string,
   io: PrivacyIO = { stderr: process.stderr, env: process.env },
-): Promise<T> {
-  const exclude = createExcludeRule(
-    [
-      ...(config.exclude ?? []).map((glob, i) => ({ glob, from: `${CONFIG_FILE}: exclude[${i}]` })),
-      ...(flags.exclude ?? []).map((glob) => ({ glob, from: `--exclude ${glob}` })),
-    ],
-    options.locationEnv.home,
-  );
-  const withdraw = composeWithdraw([
-    options.withdraw,
-    exclude ? excludeWithdraw(exclude) : undefined,
-    skipMarkerWithdraw(config.skipMarker ?? DEFAULT_SKIP_MARKER),
-  ]);
-
+): PrivacySpec {
+  const globs = [
+    ...(config.exclude ?? []).map((glob, i) => ({ glob, from: `${CONFIG_FILE}: exclude[${i}]` })),
+    ...(flags.exclude ?? []).map((glob) => ({ glob, from: `--exclude ${glob}` })),
+  ];
+  const withdraw: PluginRef[] = [
+    ...(globs.length > 0
+      ? [{ module: RUN_PLUGINS, export: 'excludedProjects', options: { globs, home } }]
+      : []),
+    {
+      module: RUN_PLUGINS,
+      export: 'skipMarker',
+      options: { marker: config.skipMarker ?? DEFAULT_SKIP_MARKER },
+    },
+  ];
   const secrets = secretsOn(config, flags);
-  const { redactor } = redactionFromConfig(config, secrets);
   if (!secrets) {
     const why = flags.redact === false ? '--no-redact' : `[redaction] enabled = false in ${CONFIG_FILE}`;
     const colors = colorsFor(io.stderr, io.env, flags.noColor);
@@ -84,13 +87,9 @@ export async function applyPrivacy<T extends SyncOptions>(
       `${colors.yellow(`warning: secret redaction is off (${why}): API keys, tokens and passwords in the conversations are written as they are.`)}\n`,
     );
   }
-  const transform = composeTransform([
-    options.transform,
-    redactor ? redactionTransform(redactor) : undefined,
-  ]);
-  return {
-    ...options,
-    ...(withdraw ? { withdraw } : {}),
-    ...(transform ? { transform } : {}),
-  };
+  const options = redactionOptions(config, secrets);
+  const transforms: PluginRef[] = options
+    ? [{ module: '@convx/redact', export: 'createRedactionTransform', options: { ...options } }]
+    : [];
+  return { withdraw, transforms };
 }

@@ -16,18 +16,20 @@ export interface RedactionSetup {
  * the built-in and user rules are disabled, but the keywords are still replaced.
  */
 export function redactionFromConfig(config: ConvxConfig, secrets: boolean): RedactionSetup {
+  const options = redactionOptions(config, secrets);
+  return options ? { secrets, redactor: buildRedactor(config, options) } : { secrets };
+}
+
+/**
+ * The redactor options of a run, undefined when there is nothing to redact. Sanitize keywords are a separate
+ * choice from secret redaction: with redaction off the built-in and user rules are disabled, but the keywords
+ * are still replaced.
+ */
+export function redactionOptions(config: ConvxConfig, secrets: boolean): RedactorOptions | undefined {
   const keywords = config.sanitizeKeywords ?? [];
-  if (!secrets) {
-    if (keywords.length === 0) return { secrets };
-    return {
-      secrets,
-      redactor: buildRedactor(config, {
-        disable: builtinRules.map((rule) => rule.id),
-        sanitizeKeywords: keywords,
-      }),
-    };
-  }
-  return { secrets, redactor: buildRedactor(config, redactorOptions(config)) };
+  if (secrets) return redactorOptions(config);
+  if (keywords.length === 0) return undefined;
+  return { disable: builtinRules.map((rule) => rule.id), sanitizeKeywords: keywords };
 }
 
 /** The redactor options the config asks for (everything under `[redaction]` plus `sanitize_keywords`). */

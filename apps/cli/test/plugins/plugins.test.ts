@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Adapter } from '@convx/core';
+import type { PluginRef } from '@convx/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlugins, resolvePlugin } from '../../src/plugins/index.js';
 import { cleanupTemp, tempDir, writeFileIn } from '../git/temp-repo.js';
@@ -62,14 +62,7 @@ beforeAll(async () => {
   await writeFileIn(repo, 'tools/empty.mjs', 'export const nothing = 1;\n');
 });
 
-const builtinCodex = {
-  name: 'codex',
-  defaultLocations: () => [],
-  async *discover() {},
-  load: async () => {
-    throw new Error('unused');
-  },
-} satisfies Adapter;
+const builtinCodex: PluginRef = { module: '@convx/adapter-codex' };
 
 describe('loadPlugins', () => {
   it('loads adapters by package name and by path, and a renderer from an import-only package', async () => {
@@ -88,6 +81,12 @@ describe('loadPlugins', () => {
     ]);
     expect(Object.keys(loaded.sources)).toEqual(['codex', 'fake', 'local']);
     expect(loaded.sources.codex).toBe(builtinCodex);
+    // Community plugins are named by the file found, for the run spec.
+    expect(loaded.sources.fake).toEqual({
+      module: expect.stringMatching(/^file:.*\/node_modules\/convx-adapter-fake\/index\.js$/),
+      export: 'default',
+    });
+    expect(loaded.rendererRef).toEqual({ module: expect.stringMatching(/^file:/), export: 'renderer' });
     expect(loaded.renderer?.name).toBe('fake-html');
     expect(loaded.renderer?.render({} as never, { basename: 'b', options: {} })).toEqual([
       { suffix: '.html', content: '<p>' },
@@ -155,7 +154,8 @@ describe('loadPlugins', () => {
       cwd: repo,
       builtins: { codex: builtinCodex },
     });
-    expect(replaced.sources.codex?.displayName).toBe('Fake codex');
+    expect(replaced.sources.codex?.module).toMatch(/\/tools\/codex-plus\.mjs$/);
+    expect(replaced.adapters[0]?.displayName).toBe('Fake codex');
     await expect(
       loadPlugins({ adapters: ['./tools/local.mjs', './tools/local-again.mjs'], cwd: repo }),
     ).rejects.toThrow(

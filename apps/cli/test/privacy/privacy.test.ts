@@ -1,12 +1,14 @@
-import { createSession, type Message, type Session } from '@convx/core';
-import { describe, expect, it } from 'vitest';
 import {
-  applyPrivacy,
   composeTransform,
   composeWithdraw,
-  redactionFromConfig,
-  skipMarkerWithdraw,
-} from '../../src/privacy/index.js';
+  createSession,
+  flatLayout,
+  type Message,
+  resolveRunSpec,
+  type Session,
+} from '@convx/core';
+import { describe, expect, it } from 'vitest';
+import { privacySpec, redactionFromConfig, skipMarkerWithdraw } from '../../src/privacy/index.js';
 
 const session = (messages: Message[], children?: Session[]) =>
   createSession({
@@ -52,10 +54,10 @@ describe('composition', () => {
   it('one withdraw: the first reason wins, the id combines both', () => {
     const a = { id: 'a', test: (s: Session) => (s.cwd?.includes('app') ? 'excluded' : undefined) };
     const b = { id: 'b', test: () => 'marked' };
-    const both = composeWithdraw([undefined, a, b]);
+    const both = composeWithdraw([a, b]);
     expect(both?.id).toBe('a+b');
     expect(both?.test(session([]))).toBe('excluded');
-    expect(composeWithdraw([undefined, b])).toBe(b);
+    expect(composeWithdraw([b])).toBe(b);
     expect(composeWithdraw([])).toBeUndefined();
   });
 
@@ -104,25 +106,34 @@ describe('redaction from the config', () => {
     expect(ids.size).toBe(6);
   });
 
-  it('applyPrivacy composes with an existing transform and withdraw, and warns when off', async () => {
+  it('privacySpec names the rules and the redaction, which core resolves and composes; it warns when off', async () => {
     const written: string[] = [];
     const io = { stderr: { write: (s: string) => written.push(s) }, env: { NO_COLOR: '1' } };
-    const base = {
-      locationEnv: { home: '/home/ana', env: {}, platform: 'linux' as const },
-      transform: { id: 'upper', apply: (s: Session) => ({ ...s, title: 'T' }) },
-      withdraw: { id: 'w', test: () => undefined },
-    };
-    const on = await applyPrivacy(base as never, { exclude: ['~/scratch'] }, {}, io);
-    const options = on as unknown as typeof base;
-    expect(options.transform.id).toMatch(/^upper\+redact-[0-9a-f]{16}$/);
-    expect(options.withdraw.id).toMatch(/^w\+exclude:[0-9a-f]{16}\+skip:[0-9a-f]{16}$/);
-    const out = options.transform.apply(session([user(`GH_TOKEN=${token}`)]));
-    expect(out.title).toBe('T');
-    expect(out.messages[0]).toMatchObject({ text: 'GH_TOKEN=[REDACTED:github-token]' });
+    // Resolved from the CLI's location, as a run resolves it (the CLI's own rules from its built module).
+    const resolve = (spec: ReturnType<typeof privacySpec>) =>
+      resolveRunSpec({
+        resolveFrom: [new URL('../../src/cli.ts', import.meta.url).href],
+        adapters: [],
+        renderer: { module: '@convx/render-md' },
+        layout: { module: '@convx/core', export: 'flatLayout', options: { user: 'ana' } },
+        ...spec,
+      });
+    const spec = privacySpec({ exclude: ['~/scratch'] }, {}, '/home/ana', io);
+    expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
+    const options = await resolve(spec);
+    expect(options.transform?.id).toMatch(/^redact-[0-9a-f]{16}$/);
+    expect(options.withdraw?.id).toMatch(/^exclude:[0-9a-f]{16}\+skip:[0-9a-f]{16}$/);
+    expect(options.withdraw?.test({ ...session([]), cwd: '/home/ana/scratch/x' })).toMatchObject({
+      reason: 'excluded',
+    });
+    expect(options.layout(session([]))).toEqual(flatLayout({ user: 'ana' })(session([])));
+    const out = options.transform?.apply(session([user(`GH_TOKEN=${token}`)]));
+    expect(out?.messages[0]).toMatchObject({ text: 'GH_TOKEN=[REDACTED:github-token]' });
     expect(written).toEqual([]);
 
-    const off = (await applyPrivacy(base as never, {}, { redact: false }, io)) as unknown as typeof base;
-    expect(off.transform.id).toBe('upper');
+    const off = await resolve(privacySpec({}, { redact: false }, '/home/ana', io));
+    expect(off.transform).toBeUndefined();
+    expect(off.withdraw?.id).toMatch(/^skip:[0-9a-f]{16}$/);
     expect(written.join('')).toContain('warning: secret redaction is off (--no-redact)');
   });
 });

@@ -3,4 +3,4 @@ export { composeTransform, composeWithdraw } from './compose.js';
 export { describeRef, loadPlugin } from './load-plugin.js';
 export { resolveRunSpec } from './resolve.js';
 export { isFileSpecifier, resolveModule, resolvePackage } from './resolve-module.js';
-export type { PluginRef, RunPlugins, RunSpec, SpecValue } from './types.js';
+export type { PluginRef, RunPlugins, RunSpec } from './types.js';

@@ -1,8 +1,5 @@
 import type { SyncOptions } from '../engine/types.js';
 
-/** A JSON value: all a spec holds, so it crosses threads (and could cross processes) unchanged. */
-export type SpecValue = string | number | boolean | null | SpecValue[] | { [key: string]: SpecValue };
-
 /**
  * A plugin named by its module: `import(module)[export]`, called with `options` when they are given (a
  * factory such as `createMarkdownRenderer`), else taken as it is (a community adapter's default export).
@@ -12,8 +9,11 @@ export interface PluginRef {
   module: string;
   /** The export to use (default: `default`). */
   export?: string;
-  /** The factory's options; given (even `{}`), the export is called with them. */
-  options?: SpecValue;
+  /**
+   * The factory's options; given (even `{}`), the export is called with them. Plain data (what
+   * `structuredClone` copies), so a worker thread receives it unchanged.
+   */
+  options?: unknown;
 }
 
 /**
@@ -36,8 +36,8 @@ export interface RunSpec {
   adapters: PluginRef[];
   /** Yields a `Renderer`. */
   renderer: PluginRef;
-  /** Passed to the renderer with every session (part of the render key). */
-  renderOptions?: Record<string, SpecValue>;
+  /** Passed to the renderer with every session (part of the render key); structured-cloneable. */
+  renderOptions?: Record<string, unknown>;
   /** Yields a `LayoutFn`: the folders of a session below the history folder. */
   layout: PluginRef;
   /**
