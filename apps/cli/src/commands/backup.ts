@@ -1,20 +1,15 @@
 import { describeError, lockOutput, type SyncReport } from '@convx/core';
 import { CONFIG_FILE } from '../config/index.js';
 import type { CliIO } from '../io.js';
-import { stringFlag } from '../options/flag-values.js';
-import { configuredOutput, OUTPUT_ENV } from '../options/read-output.js';
+import { declareFlags } from '../options/declare.js';
+import { configuredOutput } from '../options/read-output.js';
+import { readFlags } from '../options/values.js';
 import { updateSearchAfterRun } from '../search/after-run.js';
 import { type CommitResult, commitRun } from './commit-run.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
 import { initializedNote, uncommittedNote } from './next-step.js';
-import { type BackupRunFlags, builtinDeps, prepareBackupRun, type RunDeps } from './prepare-run.js';
-import {
-  defineRunSwitches,
-  defineSourceOptions,
-  type OutputFlags,
-  optionalSwitch,
-  readRunFlags,
-} from './run-flags.js';
+import { builtinDeps, prepareBackupRun, type RunDeps } from './prepare-run.js';
+import type { RunFlags } from './run-flags.js';
 import type { CommandSpec } from './types.js';
 
 export { exitCodeForReport } from './execute-run.js';
@@ -29,7 +24,7 @@ export type BackupDeps = RunDeps;
  * files and pushes. Throws ConvxError for usage problems and a locked output.
  */
 export async function runBackup(
-  flags: BackupRunFlags & OutputFlags & { init?: boolean },
+  flags: RunFlags,
   io: CliIO,
   deps: BackupDeps = builtinDeps,
 ): Promise<{ report: SyncReport; exitCode: number; commit?: CommitResult }> {
@@ -103,19 +98,7 @@ export const backupCommand: CommandSpec = {
   name: 'backup',
   description: 'Export every AI coding session as Markdown + JSON into a git repository',
   define(command) {
-    command
-      .option(
-        '--output-path <dir>',
-        `The git repository to write into (default: $${OUTPUT_ENV} or output_path in ~/.config/convx/config.toml)`,
-      )
-      .option('--init', 'Create the output folder and run git init in it when needed');
-    defineSourceOptions(command, 'history', (c) =>
-      c.option('--system-name <name>', 'Machine folder name in the output (default: the short host name)'),
-    );
-    command
-      .option('--commit', "Commit what the run changed (only convx's files) in the output repository")
-      .option('--push', 'Push to the branch upstream after committing (implies --commit)');
-    defineRunSwitches(command);
+    declareFlags(command, 'backup');
     command
       .example((bin) => `  $ ${bin} backup --output-path ~/ai-history --init`)
       .example((bin) => `  $ ${bin} backup --output-path ~/ai-history --commit --push    # hourly, from cron`)
@@ -127,21 +110,12 @@ export const backupCommand: CommandSpec = {
   async run(flags, io) {
     const { exitCode } = await runBackup(
       {
-        ...readRunFlags(flags),
-        ...defined({
-          outputPath: stringFlag(flags, 'outputPath'),
-          systemName: stringFlag(flags, 'systemName'),
-          init: optionalSwitch(flags, 'init'),
-          commit: optionalSwitch(flags, 'commit'),
-          push: optionalSwitch(flags, 'push'),
-        }),
+        ...readFlags(flags, 'backup'),
+        ...(flags.verbose === true ? { verbose: true } : {}),
+        ...(flags.noColor === true ? { noColor: true } : {}),
       },
       io,
     );
     return exitCode;
   },
 };
-
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

@@ -4,6 +4,7 @@ import { showToplevel } from '../git/repo.js';
 import { type HookManager, hookStatus, installHook, uninstallHook } from '../hooks/index.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag } from '../options/flag-values.js';
+import { mergeValues } from '../options/values.js';
 import { didYouMean } from '../text/did-you-mean.js';
 import type { CommandSpec } from './types.js';
 
@@ -21,10 +22,9 @@ async function repositoryConfig(io: CliIO) {
   const root = await showToplevel(io.cwd);
   if (!root) throw usageError('convx hooks must run inside a git repository; cd into one first.');
   const { config } = await loadConfig(root);
-  return {
-    strict: config.hooks?.strict ?? false,
-    historySubpath: config.sync?.historySubpath ?? '.ai/history',
-  };
+  // What `convx sync` would use, which the hook runs.
+  const { values } = mergeValues({}, config, 'sync', { root });
+  return { strict: values.hooksStrict === true, historySubpath: values.historySubpath ?? '.ai/history' };
 }
 
 function managerLines(managers: HookManager[]): string[] {

@@ -1,23 +1,16 @@
 import { stat } from 'node:fs/promises';
 import { type PluginRef, type RunSpec, resolveRunSpec, type SyncOptions } from '@convx/core';
-import {
-  type BackupConfigFlags,
-  CONFIG_DEFAULTS,
-  configAsBackupFlags,
-  configAsSyncFlags,
-  type LoadedConfig,
-  loadConfig,
-  mergeOptions,
-  type SyncConfigFlags,
-} from '../config/index.js';
+import { type LoadedConfig, loadConfig } from '../config/index.js';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { type BackupFlags, type BackupSettings, resolveBackupSettings } from '../options/backup-options.js';
+import { type BackupSettings, resolveBackupSettings } from '../options/backup-options.js';
+import type { RunCommand } from '../options/option.js';
 import { requireOutputPath } from '../options/output-path.js';
-import { resolveSyncSettings, type SyncFlags, type SyncSettings } from '../options/sync-options.js';
+import { resolveSyncSettings, type SyncSettings } from '../options/sync-options.js';
 import { resolvePathFlag } from '../options/tilde.js';
+import { type Merged, mergeValues, type Values } from '../options/values.js';
 import { isPathSpec, loadPlugins } from '../plugins/index.js';
-import { labelRedaction, privacySpec } from '../privacy/index.js';
+import { labelRedaction, type PrivacyValues, privacySpec } from '../privacy/index.js';
 import { defaultRenderer } from '../renderer.js';
 import { builtinSources } from '../sources.js';
 import { describeRepo } from '../sync/index.js';
@@ -42,51 +35,57 @@ export interface PreparedRun<S> {
   spec: RunSpec;
   settings: S;
   loaded: LoadedConfig;
-}
-
-/** `convx backup`'s flags as typed. */
-export type BackupRunFlags = RunFlags &
-  Omit<BackupFlags, keyof RunFlags> & { systemName?: string; commit?: boolean; push?: boolean };
-
-/** `convx sync`'s flags as typed. */
-export type SyncRunFlags = RunFlags & { recursive?: boolean; matchName?: boolean };
-
-/** Only the keys given a value: what mergeOptions counts as typed. */
-function given<T extends object, K extends keyof T>(flags: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (flags[key] !== undefined) out[key] = flags[key];
-  return out;
+  /** Every option's effective value (flags over the config over the defaults). */
+  values: Values;
 }
 
 /**
- * Community adapters and the renderer: the config's, plus `--adapter` / `--renderer`. Paths in the config are
- * relative to the repository root, paths typed as flags to the current folder; package names resolve from
- * the repository's node_modules.
+ * The typed flags layered over the config file and the defaults. A plugin path typed as a flag is relative
+ * to the current folder (one in the config to the repository, where it is resolved when loaded).
+ */
+function merge(command: RunCommand, flags: RunFlags, loaded: LoadedConfig, root: string, io: CliIO): Merged {
+  const typed = (spec: string) => (isPathSpec(spec) ? resolvePathFlag(io.cwd, spec) : spec);
+  const { verbose: _verbose, noColor: _noColor, ...values } = flags;
+  if (values.adapter) values.adapter = values.adapter.map(typed);
+  if (values.renderer) values.renderer = typed(values.renderer);
+  return mergeValues(values, loaded.config, command, { root });
+}
+
+/**
+ * Community adapters and the renderer: the config's, plus `--adapter` / `--renderer`; package names resolve
+ * from the repository's node_modules, then beside convx. Built-ins are named by package, community plugins
+ * by the file found.
  */
 async function loadRunPlugins(
-  loaded: LoadedConfig,
+  merged: Merged,
   root: string,
-  flags: Pick<RunFlags, 'adapter' | 'renderer'>,
-  io: CliIO,
   deps: RunDeps,
 ): Promise<RunDeps & { renderOptions?: Record<string, unknown> }> {
-  // Built-ins are named by package; community plugins by the file found (from the repository or beside convx).
-  const typed = (spec: string) => (isPathSpec(spec) ? resolvePathFlag(io.cwd, spec) : spec);
-  const renderer = flags.renderer ? typed(flags.renderer) : loaded.config.renderer;
+  const { adapter = [], renderer, timezone, rendererOptions } = merged.values;
   const plugins = await loadPlugins({
-    adapters: [...(loaded.config.adapters ?? []), ...(flags.adapter ?? []).map(typed)],
+    adapters: adapter,
     ...(renderer ? { renderer } : {}),
     cwd: root,
     builtins: deps.registry,
   });
   // `timezone` is the built-in Markdown renderer's option; a custom renderer takes its own in renderer_options.
-  const timezone = plugins.renderer ? undefined : loaded.config.timezone;
-  const renderOptions =
-    timezone === undefined ? loaded.config.rendererOptions : { timezone, ...loaded.config.rendererOptions };
+  const zone = plugins.renderer ? undefined : timezone;
+  const renderOptions = zone === undefined ? rendererOptions : { timezone: zone, ...rendererOptions };
   return {
     registry: plugins.sources,
     renderer: plugins.rendererRef ?? deps.renderer,
     ...(renderOptions ? { renderOptions } : {}),
+  };
+}
+
+function privacyOf(flags: RunFlags, merged: Merged): PrivacyValues {
+  return {
+    config: merged.config,
+    flags: {
+      ...(flags.exclude ? { exclude: flags.exclude } : {}),
+      ...(flags.redact === false ? { redact: false } : {}),
+    },
+    ...(flags.noColor ? { noColor: true } : {}),
   };
 }
 
@@ -95,7 +94,7 @@ async function loadRunPlugins(
  * settings; then privacy. Returns also whether to commit and push (`--push` implies `--commit`).
  */
 export async function prepareBackupRun(
-  flags: BackupRunFlags,
+  flags: RunFlags,
   io: CliIO,
   deps: RunDeps = builtinDeps,
 ): Promise<PreparedRun<BackupSettings> & { commit: boolean; push: boolean }> {
@@ -106,30 +105,20 @@ export async function prepareBackupRun(
       `The output path ${outputRoot} is a file, not a folder; pass a folder (a git repository) to --output-path.`,
     );
   const loaded = await loadConfig(outputRoot);
-  const keys = [
-    'sourceSystem',
-    'user',
-    'systemName',
-    'historySubpath',
-    'inputPath',
-    'commit',
-    'push',
-  ] as const;
-  const merged = mergeOptions<BackupConfigFlags>(
-    given(flags, keys),
-    configAsBackupFlags(loaded.config, outputRoot),
-    CONFIG_DEFAULTS.backup,
-  );
-  const plugins = await loadRunPlugins(loaded, outputRoot, flags, io, deps);
-  const settings = await resolveBackupSettings(
-    { ...flags, ...merged.values },
-    io,
-    plugins.registry,
-    labelRedaction(loaded.config, flags),
-  );
+  const merged = merge('backup', flags, loaded, outputRoot, io);
+  const plugins = await loadRunPlugins(merged, outputRoot, deps);
+  const privacy = privacyOf(flags, merged);
+  const settings = await resolveBackupSettings(merged.values, io, plugins.registry, labelRedaction(privacy));
   const push = merged.values.push === true;
-  const run = await finishRun(settings, plugins, loaded, flags, io);
-  return { ...run, settings, loaded, commit: push || merged.values.commit === true, push };
+  const run = await finishRun(settings, plugins, merged.values, privacy, io);
+  return {
+    ...run,
+    settings,
+    loaded,
+    values: merged.values,
+    commit: push || merged.values.commit === true,
+    push,
+  };
 }
 
 /**
@@ -137,27 +126,24 @@ export async function prepareBackupRun(
  * under the typed flags; only this folder's sessions are selected.
  */
 export async function prepareSyncRun(
-  flags: SyncRunFlags,
+  flags: RunFlags,
   io: CliIO,
   deps: RunDeps = builtinDeps,
 ): Promise<PreparedRun<SyncSettings>> {
   const repo = await describeRepo(io.cwd);
   const loaded = await loadConfig(repo.root);
-  const keys = ['sourceSystem', 'recursive', 'matchName', 'historySubpath'] as const;
-  const merged = mergeOptions<SyncConfigFlags>(
-    given(flags, keys),
-    configAsSyncFlags(loaded.config),
-    CONFIG_DEFAULTS.sync,
-  );
-  const plugins = await loadRunPlugins(loaded, repo.root, flags, io, deps);
+  const merged = merge('sync', flags, loaded, repo.root, io);
+  const plugins = await loadRunPlugins(merged, repo.root, deps);
+  const privacy = privacyOf(flags, merged);
   const settings = await resolveSyncSettings(
-    { ...flags, ...merged.values } satisfies SyncFlags,
+    merged.values,
     io,
     plugins.registry,
     repo,
-    labelRedaction(loaded.config, flags),
+    labelRedaction(privacy),
   );
-  return { ...(await finishRun(settings, plugins, loaded, flags, io)), settings, loaded };
+  const run = await finishRun(settings, plugins, merged.values, privacy, io);
+  return { ...run, settings, loaded, values: merged.values };
 }
 
 /**
@@ -168,26 +154,21 @@ export async function prepareSyncRun(
 async function finishRun(
   settings: BackupSettings | SyncSettings,
   plugins: Awaited<ReturnType<typeof loadRunPlugins>>,
-  loaded: LoadedConfig,
-  flags: RunFlags,
+  values: Values,
+  privacy: PrivacyValues,
   io: CliIO,
 ): Promise<{ options: RunOptions; spec: RunSpec }> {
-  const { sources, layout } = settings;
   const spec: RunSpec = {
     // Package names resolve from the CLI's own location, in every thread alike.
     resolveFrom: [import.meta.url],
-    adapters: sources.map((name) => plugins.registry[name] as PluginRef),
+    adapters: settings.sources.map((name) => plugins.registry[name] as PluginRef),
     renderer: plugins.renderer,
     ...(plugins.renderOptions ? { renderOptions: plugins.renderOptions } : {}),
-    layout,
+    layout: settings.layout,
     ...('filter' in settings ? { filter: settings.filter } : {}),
-    ...privacySpec(loaded.config, flags, settings.locationEnv.home, io),
+    ...privacySpec(privacy, settings.locationEnv.home, io),
   };
-  const attachmentMaxBytes =
-    flags.maxAttachmentSize ?? loaded.config.attachments?.maxSize ?? CONFIG_DEFAULTS.attachments.maxSize;
-  // `--max-line-mb`, else the config's `max_line_mb`, else the engine's default (the same 256 MB).
-  const lineMb = flags.maxLineMb ?? loaded.config.maxLineMb;
-  const threads = workerThreads(flags.jobs);
+  const threads = workerThreads(values.jobs);
   const options: RunOptions = {
     outputRoot: settings.outputRoot,
     historySubpath: settings.historySubpath,
@@ -196,8 +177,8 @@ async function finishRun(
     ...(settings.labels ? { labels: settings.labels } : {}),
     dryRun: settings.dryRun === true,
     force: settings.force === true,
-    attachmentMaxBytes,
-    ...(lineMb === undefined ? {} : { maxLineBytes: lineMb * 1024 * 1024 }),
+    ...(values.maxAttachmentSize === undefined ? {} : { attachmentMaxBytes: values.maxAttachmentSize }),
+    ...(values.maxLineMb === undefined ? {} : { maxLineBytes: values.maxLineMb * 1024 * 1024 }),
     ...(await resolveRunSpec(spec)),
     ...(threads ? { workers: { ...threads, spec } } : {}),
   };

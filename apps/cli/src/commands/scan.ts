@@ -7,6 +7,7 @@ import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { booleanFlag, stringFlag } from '../options/flag-values.js';
 import { readOutputDefault, resolveReadOutput } from '../options/read-output.js';
+import { mergeValues } from '../options/values.js';
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { redactionFromConfig } from '../privacy/index.js';
@@ -90,7 +91,8 @@ async function fix(
  */
 export async function runScan(flags: ScanFlags, io: CliIO): Promise<number> {
   const { root } = await resolveReadOutput(flags.outputPath, io, 'scan', { anyRepository: true });
-  const { redactor } = redactionFromConfig((await loadConfig(root)).config, true);
+  const { values } = mergeValues({}, (await loadConfig(root)).config, 'backup', { root });
+  const { redactor } = redactionFromConfig(values, true);
   if (!redactor) throw new Error('the scan redactor is always built when secrets are on');
   const mask = (rel: string) => maskedPath(rel, redactor);
   const errors: { path: string; message: string }[] = [];

@@ -1,19 +1,14 @@
 import type { SyncReport } from '@convx/core';
-import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
+import { declareFlags } from '../options/declare.js';
 import type { SyncSettings } from '../options/sync-options.js';
+import { readFlags } from '../options/values.js';
 import type { OtherProject } from '../output/problems.js';
 import { updateSearchAfterRun } from '../search/after-run.js';
 import { selectionHint } from '../sync/selection-hint.js';
 import { executeRun, exitCodeForReport, printRun } from './execute-run.js';
-import { builtinDeps, prepareSyncRun, type RunDeps, type SyncRunFlags } from './prepare-run.js';
-import {
-  defineRunSwitches,
-  defineSourceOptions,
-  type OutputFlags,
-  optionalSwitch,
-  readRunFlags,
-} from './run-flags.js';
+import { builtinDeps, prepareSyncRun, type RunDeps } from './prepare-run.js';
+import type { RunFlags } from './run-flags.js';
 import type { CommandSpec } from './types.js';
 
 /**
@@ -22,7 +17,7 @@ import type { CommandSpec } from './types.js';
  * the pre-commit hook stages the folder with the user's own commit.
  */
 export async function runSyncCommand(
-  flags: SyncRunFlags & OutputFlags,
+  flags: RunFlags,
   io: CliIO,
   deps: RunDeps = builtinDeps,
 ): Promise<{ report: SyncReport; exitCode: number }> {
@@ -70,26 +65,17 @@ export const syncCommand: CommandSpec = {
   name: 'sync',
   description: "Export this project's own sessions into the repository (.ai/history/<user>/<source>/)",
   define(command) {
-    command
-      .option('--no-recursive', 'Only sessions recorded in exactly this folder, not in its subfolders')
-      .option('--recursive', 'Also its subfolders (the default; overrides recursive = false in the config)')
-      .option('--match-name', 'Also sessions in any folder named like this repository (other clones)');
-    defineSourceOptions(command, '.ai/history');
-    defineRunSwitches(command);
+    declareFlags(command, 'sync');
     command
       .example((bin) => `  $ cd ~/code/app && ${bin} sync`)
       .example((bin) => `  $ ${bin} sync --no-recursive --source-system claude,codex --dry-run`);
   },
   async run(flags, io) {
-    const recursive = optionalSwitch(flags, 'recursive');
-    const notRecursive = optionalSwitch(flags, 'noRecursive');
-    if (recursive && notRecursive) throw usageError('Give --recursive or --no-recursive, not both.');
     const { exitCode } = await runSyncCommand(
       {
-        ...readRunFlags(flags),
-        ...(recursive ? { recursive: true } : {}),
-        ...(notRecursive ? { recursive: false } : {}),
-        ...(optionalSwitch(flags, 'matchName') ? { matchName: true } : {}),
+        ...readFlags(flags, 'sync'),
+        ...(flags.verbose === true ? { verbose: true } : {}),
+        ...(flags.noColor === true ? { noColor: true } : {}),
       },
       io,
     );

@@ -2,14 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConvxError, refuseLinksInConvx } from '@convx/core';
 import { parse, TomlError } from 'smol-toml';
-import { type ConvxConfig, configSchema } from './config-schema.js';
+import * as v from 'valibot';
+import type { ConfigTree } from '../options/values.js';
+import { describeIssues } from './issues.js';
+import { configSchema } from './schema.js';
 
 /** The config file, relative to the output repository (or the synced repository) root. */
 export const CONFIG_FILE = '.convx/config.toml';
 
 export interface LoadedConfig {
-  /** What the file sets (empty when there is no file). */
-  config: ConvxConfig;
+  /** What the file sets, validated, keys as written (empty when there is no file); read it through the option table. */
+  config: ConfigTree;
   /** The file's absolute path. */
   path: string;
   exists: boolean;
@@ -19,7 +22,7 @@ export interface LoadedConfig {
  * Parses and validates config text. A TOML syntax error names the line and column; invalid values and
  * unknown keys are listed together: `.convx/config.toml: sync.recursive must be a boolean (got "yes")`.
  */
-export function parseConfig(text: string, label = CONFIG_FILE): ConvxConfig {
+export function parseConfig(text: string, label = CONFIG_FILE): ConfigTree {
   let raw: unknown;
   try {
     raw = parse(text);
@@ -36,12 +39,9 @@ export function parseConfig(text: string, label = CONFIG_FILE): ConvxConfig {
     }
     throw error;
   }
-  const problems: string[] = [];
-  const config = configSchema.check(raw, '', problems);
-  if (problems.length > 0 || !config) {
-    throw new ConvxError('INVALID_OPTION', `${label}: ${problems.join('; ')}`);
-  }
-  return config;
+  const result = v.safeParse(configSchema, raw);
+  if (!result.success) throw new ConvxError('INVALID_OPTION', `${label}: ${describeIssues(result.issues)}`);
+  return result.output as ConfigTree;
 }
 
 /**

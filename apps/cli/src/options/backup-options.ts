@@ -6,20 +6,7 @@ import { defaultSystemName, defaultUser, parseLabel } from './identity.js';
 import { parseInputPaths } from './input-paths.js';
 import { type Initialized, prepareRepository, requireOutputPath } from './output-path.js';
 import { selectSources } from './source-system.js';
-
-/** `convx backup` flags after argv parsing, before validation. Usable directly by in-process callers. */
-export interface BackupFlags {
-  outputPath?: string;
-  init?: boolean;
-  sourceSystem?: string;
-  inputPath?: string[];
-  home?: string;
-  user?: string;
-  systemName?: string;
-  historySubpath?: string;
-  dryRun?: boolean;
-  force?: boolean;
-}
+import type { Values } from './values.js';
 
 /** A run's settings: what `runSync` takes besides its plugins, the reporting hooks and the threads. */
 export type RunSettings = Omit<SyncOptions, keyof RunPlugins | 'log' | 'onProgress' | 'signal' | 'workers'>;
@@ -41,14 +28,14 @@ export type BackupSettings = RunSettings & {
  * `git init` behind; the output folder is touched last (only for --init).
  */
 export async function resolveBackupSettings(
-  flags: BackupFlags,
+  flags: Values,
   io: CliIO,
   registry: Readonly<Record<string, unknown>>,
   /** Redacts the user and machine names, which name folders and reach commits (see privacy). */
   redactLabel: (label: string) => string = (label) => label,
 ): Promise<BackupSettings> {
   const outputRoot = requireOutputPath(flags.outputPath, io.cwd, 'write transcripts to, a git repository');
-  const sources = selectSources(flags.sourceSystem, registry);
+  const sources = selectSources(flags.sourceSystem?.join(','), registry);
   const historySubpath = parseHistorySubpath(flags.historySubpath);
   const user = redactLabel(parseLabel(flags.user, '--user', () => defaultUser(io.env)));
   const systemName = redactLabel(parseLabel(flags.systemName, '--system-name', defaultSystemName));

@@ -14,19 +14,7 @@ import { resolveHome } from './home.js';
 import { defaultUser, parseLabel } from './identity.js';
 import { parseInputPaths } from './input-paths.js';
 import { selectSources } from './source-system.js';
-
-/** `convx sync` flags merged with the config's `[sync]` section, before validation. */
-export interface SyncFlags {
-  sourceSystem?: string;
-  inputPath?: string[];
-  home?: string;
-  user?: string;
-  historySubpath?: string;
-  recursive?: boolean;
-  matchName?: boolean;
-  dryRun?: boolean;
-  force?: boolean;
-}
+import type { Values } from './values.js';
 
 export type SyncSettings = Omit<BackupSettings, 'systemName'> & {
   /** The selection as a run spec names it (the engine's filter). */
@@ -48,14 +36,14 @@ export type SyncSettings = Omit<BackupSettings, 'systemName'> & {
  * of the repository) are exported.
  */
 export async function resolveSyncSettings(
-  flags: SyncFlags,
+  flags: Values,
   io: CliIO,
   registry: Readonly<Record<string, unknown>>,
   repo: RepoContext,
   /** Redacts the user name, which names a folder (see privacy). */
   redactLabel: (label: string) => string = (label) => label,
 ): Promise<SyncSettings> {
-  const sources = selectSources(flags.sourceSystem, registry);
+  const sources = selectSources(flags.sourceSystem?.join(','), registry);
   const historySubpath = parseHistorySubpath(flags.historySubpath ?? '.ai/history');
   const user = redactLabel(parseLabel(flags.user, '--user', () => defaultUser(io.env)));
   const { home, locationEnv } = await resolveHome(flags.home, io);

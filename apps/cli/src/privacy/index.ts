@@ -1,20 +1,21 @@
 import type { PluginRef } from '@convx/core';
-import { CONFIG_FILE, type ConvxConfig } from '../config/index.js';
+import { CONFIG_FILE } from '../config/index.js';
 import type { OutStream } from '../io.js';
+import type { Values } from '../options/values.js';
 import { colorsFor } from '../output/colors.js';
 import { RUN_PLUGINS } from '../run-plugins.js';
-import { redactionFromConfig, redactionOptions } from './redaction.js';
+import { type RedactionValues, redactionFromConfig, redactionOptions } from './redaction.js';
 import { DEFAULT_SKIP_MARKER } from './skip-marker.js';
 
 export { redactionFromConfig, redactorOptions } from './redaction.js';
 export { DEFAULT_SKIP_MARKER, skipMarkerWithdraw } from './skip-marker.js';
 
-/** The privacy flags of `convx backup` and `convx sync`. */
-export interface PrivacyFlags {
-  /** `--exclude <glob>`, repeatable: added to the config's `exclude`. */
-  exclude?: readonly string[];
-  /** `--no-redact` sets false: secrets are written as they are (with a warning on every run). */
-  redact?: false;
+/** The privacy settings of a run: the merged values, and which of them the flags and the config set. */
+export interface PrivacyValues {
+  /** The config file's: its exclude globs (named in errors by their index) and the redaction settings. */
+  config: RedactionValues & Pick<Values, 'exclude' | 'skipMarker' | 'redact'>;
+  /** The flags': `--exclude` globs (added to the config's), `--no-redact`. */
+  flags: Pick<Values, 'exclude' | 'redact'>;
   noColor?: boolean;
 }
 
@@ -25,8 +26,8 @@ export interface PrivacyIO {
 }
 
 /** Whether a run redacts secrets: unless `--no-redact` or `[redaction] enabled = false`. */
-function secretsOn(config: ConvxConfig, flags: Pick<PrivacyFlags, 'redact'>): boolean {
-  return flags.redact !== false && config.redaction?.enabled !== false;
+function secretsOn({ config, flags }: Pick<PrivacyValues, 'config' | 'flags'>): boolean {
+  return flags.redact !== false && config.redact !== false;
 }
 
 /**
@@ -34,11 +35,8 @@ function secretsOn(config: ConvxConfig, flags: Pick<PrivacyFlags, 'redact'>): bo
  * holding a secret (or a sanitize keyword) becomes `redacted-<rule>`, like any path segment. Building the
  * redactor here also checks the config's rules, naming the entry at fault.
  */
-export function labelRedaction(
-  config: ConvxConfig,
-  flags: Pick<PrivacyFlags, 'redact'>,
-): (label: string) => string {
-  const { redactor } = redactionFromConfig(config, secretsOn(config, flags));
+export function labelRedaction(privacy: Pick<PrivacyValues, 'config' | 'flags'>): (label: string) => string {
+  const { redactor } = redactionFromConfig(privacy.config, secretsOn(privacy));
   return redactor ? (label) => redactor.names.segment(label) : (label) => label;
 }
 
@@ -60,11 +58,11 @@ export interface PrivacySpec {
  * An invalid exclude glob is a usage error naming where it came from (when the spec is resolved).
  */
 export function privacySpec(
-  config: ConvxConfig,
-  flags: PrivacyFlags,
+  privacy: PrivacyValues,
   home: string,
   io: PrivacyIO = { stderr: process.stderr, env: process.env },
 ): PrivacySpec {
+  const { config, flags } = privacy;
   const globs = [
     ...(config.exclude ?? []).map((glob, i) => ({ glob, from: `${CONFIG_FILE}: exclude[${i}]` })),
     ...(flags.exclude ?? []).map((glob) => ({ glob, from: `--exclude ${glob}` })),
@@ -79,10 +77,10 @@ export function privacySpec(
       options: { marker: config.skipMarker ?? DEFAULT_SKIP_MARKER },
     },
   ];
-  const secrets = secretsOn(config, flags);
+  const secrets = secretsOn(privacy);
   if (!secrets) {
     const why = flags.redact === false ? '--no-redact' : `[redaction] enabled = false in ${CONFIG_FILE}`;
-    const colors = colorsFor(io.stderr, io.env, flags.noColor);
+    const colors = colorsFor(io.stderr, io.env, privacy.noColor);
     io.stderr.write(
       `${colors.yellow(`warning: secret redaction is off (${why}): API keys, tokens and passwords in the conversations are written as they are.`)}\n`,
     );

@@ -1,7 +1,13 @@
 import { builtinRules, createRedactor, type Redactor, type RedactorOptions } from '@convx/redact';
-import type { ConvxConfig } from '../config/index.js';
 import { CONFIG_FILE } from '../config/index.js';
 import { usageError } from '../errors.js';
+import type { Values } from '../options/values.js';
+
+/** The options redaction reads (from the config file: none has a flag besides `--no-redact`). */
+export type RedactionValues = Pick<
+  Values,
+  'sanitizeKeywords' | 'redactionRules' | 'redactionAllow' | 'redactionDisable'
+>;
 
 /** What a run or a scan redacts, built from the config. */
 export interface RedactionSetup {
@@ -15,7 +21,7 @@ export interface RedactionSetup {
  * The redactor for a run. Sanitize keywords are a separate choice from secret redaction: with redaction off
  * the built-in and user rules are disabled, but the keywords are still replaced.
  */
-export function redactionFromConfig(config: ConvxConfig, secrets: boolean): RedactionSetup {
+export function redactionFromConfig(config: RedactionValues, secrets: boolean): RedactionSetup {
   const options = redactionOptions(config, secrets);
   return options ? { secrets, redactor: buildRedactor(config, options) } : { secrets };
 }
@@ -25,7 +31,7 @@ export function redactionFromConfig(config: ConvxConfig, secrets: boolean): Reda
  * choice from secret redaction: with redaction off the built-in and user rules are disabled, but the keywords
  * are still replaced.
  */
-export function redactionOptions(config: ConvxConfig, secrets: boolean): RedactorOptions | undefined {
+export function redactionOptions(config: RedactionValues, secrets: boolean): RedactorOptions | undefined {
   const keywords = config.sanitizeKeywords ?? [];
   if (secrets) return redactorOptions(config);
   if (keywords.length === 0) return undefined;
@@ -33,10 +39,9 @@ export function redactionOptions(config: ConvxConfig, secrets: boolean): Redacto
 }
 
 /** The redactor options the config asks for (everything under `[redaction]` plus `sanitize_keywords`). */
-export function redactorOptions(config: ConvxConfig): RedactorOptions {
-  const section = config.redaction ?? {};
+export function redactorOptions(config: RedactionValues): RedactorOptions {
   return {
-    rules: (section.rules ?? []).map((rule, i) => {
+    rules: (config.redactionRules ?? []).map((rule, i) => {
       for (const required of ['id', 'pattern'] as const) {
         if (rule[required] === undefined) {
           throw usageError(`${CONFIG_FILE}: redaction.rules[${i}].${required} is required.`);
@@ -48,8 +53,8 @@ export function redactorOptions(config: ConvxConfig): RedactorOptions {
         ...(rule.description ? { description: rule.description } : {}),
       };
     }),
-    allow: section.allow ?? [],
-    disable: section.disable ?? [],
+    allow: config.redactionAllow ?? [],
+    disable: config.redactionDisable ?? [],
     sanitizeKeywords: config.sanitizeKeywords ?? [],
   };
 }
@@ -58,7 +63,7 @@ export function redactorOptions(config: ConvxConfig): RedactorOptions {
  * createRedactor, with its errors (an invalid pattern, a taken id, an unknown disabled rule) turned into
  * usage errors that name the config key to fix.
  */
-function buildRedactor(config: ConvxConfig, options: RedactorOptions): Redactor {
+function buildRedactor(config: RedactionValues, options: RedactorOptions): Redactor {
   try {
     return createRedactor(options);
   } catch (error) {
@@ -68,7 +73,7 @@ function buildRedactor(config: ConvxConfig, options: RedactorOptions): Redactor 
 }
 
 /** Finds the first config entry createRedactor rejects, by building with one more entry at a time. */
-function culprit(config: ConvxConfig, options: RedactorOptions): string {
+function culprit(config: RedactionValues, options: RedactorOptions): string {
   const problem = (partial: RedactorOptions): string | undefined => {
     try {
       createRedactor(partial);

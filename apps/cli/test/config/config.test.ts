@@ -1,14 +1,7 @@
 import { parse } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  configAsBackupFlags,
-  configAsSyncFlags,
-  formatEffectiveConfig,
-  loadConfig,
-  mergeOptions,
-  parseConfig,
-  type SyncConfigFlags,
-} from '../../src/config/index.js';
+import { formatEffectiveConfig, loadConfig, parseConfig } from '../../src/config/index.js';
+import { mergeValues } from '../../src/options/values.js';
 import { cleanupTemp, tempDir, writeFileIn } from '../git/temp-repo.js';
 
 afterAll(cleanupTemp);
@@ -53,30 +46,38 @@ fonts = { body = "serif", "code font" = "mono" }
 `;
 
 describe('parseConfig', () => {
-  it('reads every section into camelCase values', () => {
-    expect(parseConfig(FULL)).toEqual({
-      adapters: ['convx-adapter-aider', './tools/my-adapter.js', { package: 'my-codex', replace: true }],
+  it("reads every section into the option table's values, per command", () => {
+    const config = parseConfig(FULL);
+    const context = { root: '/repo', home: '/home/ana' };
+    const shared = {
+      adapter: ['convx-adapter-aider', './tools/my-adapter.js', { package: 'my-codex', replace: true }],
       renderer: 'convx-render-html',
       sanitizeKeywords: ['ACME_INTERNAL'],
       skipMarker: 'NO_CONVX',
       exclude: ['**/scratch/**'],
-      backup: {
-        sourceSystem: ['codex', 'claude'],
-        user: 'ana',
-        systemName: 'laptop',
-        historySubpath: 'transcripts',
-        inputPaths: { codex: ['~/old-codex', 'archive/codex'], claude: ['/mnt/claude'] },
-        commit: true,
-        push: false,
-      },
-      sync: { recursive: false, matchName: true, historySubpath: '.ai/log', sourceSystem: ['codex'] },
-      redaction: {
-        enabled: true,
-        allow: ['sk-test-allowed'],
-        rules: [{ id: 'acme-token', pattern: 'acme_[A-Za-z0-9]{32}', description: 'ACME API token' }],
-      },
-      hooks: { strict: true },
+      redact: true,
+      redactionAllow: ['sk-test-allowed'],
+      redactionRules: [{ id: 'acme-token', pattern: 'acme_[A-Za-z0-9]{32}', description: 'ACME API token' }],
+      hooksStrict: true,
       rendererOptions: { theme: 'dark', fonts: { body: 'serif', 'code font': 'mono' } },
+    };
+    expect(mergeValues({}, config, 'backup', context).config).toEqual({
+      ...shared,
+      sourceSystem: ['codex', 'claude'],
+      user: 'ana',
+      systemName: 'laptop',
+      historySubpath: 'transcripts',
+      // Paths resolved against the repository, as --input-path values.
+      inputPath: ['codex=/home/ana/old-codex', 'codex=/repo/archive/codex', 'claude=/mnt/claude'],
+      commit: true,
+      push: false,
+    });
+    expect(mergeValues({}, config, 'sync', context).config).toEqual({
+      ...shared,
+      recursive: false,
+      matchName: true,
+      historySubpath: '.ai/log',
+      sourceSystem: ['codex'],
     });
   });
 
@@ -135,30 +136,29 @@ describe('loadConfig', () => {
   });
 });
 
-describe('mergeOptions', () => {
+describe('mergeValues', () => {
   it('lets only the flags that were given override the config, and the config override defaults', () => {
-    const config = configAsSyncFlags(parseConfig('[sync]\nrecursive = false\nmatch_name = true\n'));
-    const merged = mergeOptions<SyncConfigFlags>({ matchName: false, historySubpath: undefined }, config, {
-      recursive: true,
-      matchName: false,
-      historySubpath: '.ai/history',
+    const config = parseConfig('[sync]\nrecursive = false\nmatch_name = true\nhistory_subpath = ".ai/log"\n');
+    const merged = mergeValues({ matchName: false }, config, 'sync', { root: '/repo' });
+    expect(merged.values).toMatchObject({ recursive: false, matchName: false, historySubpath: '.ai/log' });
+    expect(merged.sources).toMatchObject({
+      recursive: 'config',
+      matchName: 'flag',
+      historySubpath: 'config',
     });
-    expect(merged.values).toEqual({ recursive: false, matchName: false, historySubpath: '.ai/history' });
-    expect(merged.sources).toEqual({ recursive: 'config', matchName: 'flag', historySubpath: 'default' });
+    // The [sync] history folder is not backup's, whose default applies.
+    expect(mergeValues({}, config, 'backup', { root: '/repo' }).values.historySubpath).toBe('history');
+    expect(mergeValues({}, {}, 'sync', { root: '/repo' }).sources.historySubpath).toBe('default');
   });
 
-  it('turns [backup] into backup flag values with paths resolved against the repository', () => {
-    const flags = configAsBackupFlags(parseConfig(FULL), '/repo', '/home/ana');
-    expect(flags).toEqual({
-      sourceSystem: 'codex,claude',
-      user: 'ana',
-      systemName: 'laptop',
-      historySubpath: 'transcripts',
-      inputPath: ['codex=/home/ana/old-codex', 'codex=/repo/archive/codex', 'claude=/mnt/claude'],
-      commit: true,
-      push: false,
+  it("adds list flags to the config's lists, and replaces the rest", () => {
+    const config = parseConfig('exclude = ["a"]\n[backup]\ninput_paths = { codex = "/old" }\n');
+    const merged = mergeValues({ exclude: ['b'], inputPath: ['codex=/new'] }, config, 'backup', {
+      root: '/r',
     });
-    expect(configAsBackupFlags({}, '/repo')).toEqual({});
+    expect(merged.values.exclude).toEqual(['a', 'b']);
+    expect(merged.values.inputPath).toEqual(['codex=/new']);
+    expect(merged.config.exclude).toEqual(['a']);
   });
 });
 
@@ -173,16 +173,19 @@ describe('formatEffectiveConfig', () => {
     expect(text).toContain('[[redaction.rules]]  # config\nid = "acme-token"');
     // What it prints parses back into a valid config with the same values.
     const reparsed = parseConfig(text);
+    const full = parseConfig(FULL);
     expect(reparsed.sync).toEqual({
       recursive: true,
-      matchName: true,
-      historySubpath: '.ai/log',
-      sourceSystem: ['codex'],
+      match_name: true,
+      history_subpath: '.ai/log',
+      source_system: ['codex'],
     });
-    expect(reparsed.redaction?.rules).toEqual(parseConfig(FULL).redaction?.rules);
-    expect(reparsed.backup?.inputPaths).toEqual(parseConfig(FULL).backup?.inputPaths);
-    expect(reparsed.rendererOptions).toEqual(parseConfig(FULL).rendererOptions);
-    expect(reparsed.adapters).toEqual(parseConfig(FULL).adapters);
+    expect(reparsed.redaction).toEqual({ ...(full.redaction as object), disable: [] });
+    expect((reparsed.backup as Record<string, unknown>).input_paths).toEqual(
+      (full.backup as Record<string, unknown>).input_paths,
+    );
+    expect(reparsed.renderer_options).toEqual(full.renderer_options);
+    expect(reparsed.adapters).toEqual(full.adapters);
     expect(parse(text)).toBeTypeOf('object');
   });
 

@@ -97,9 +97,9 @@ describe('redaction from the config', () => {
       redactionFromConfig(config, true).redactor?.id;
     const ids = new Set([
       id({}),
-      id({ redaction: { allow: ['x'] } }),
-      id({ redaction: { disable: ['jwt'] } }),
-      id({ redaction: { rules: [{ id: 'acme', pattern: 'acme_[a-z]{8}' }] } }),
+      id({ redactionAllow: ['x'] }),
+      id({ redactionDisable: ['jwt'] }),
+      id({ redactionRules: [{ id: 'acme', pattern: 'acme_[a-z]{8}' }] }),
       id({ sanitizeKeywords: ['globex'] }),
       redactionFromConfig({ sanitizeKeywords: ['globex'] }, false).redactor?.id,
     ]);
@@ -118,7 +118,7 @@ describe('redaction from the config', () => {
         layout: { module: '@convx/core', export: 'flatLayout', options: { user: 'ana' } },
         ...spec,
       });
-    const spec = privacySpec({ exclude: ['~/scratch'] }, {}, '/home/ana', io);
+    const spec = privacySpec({ config: { exclude: ['~/scratch'] }, flags: {} }, '/home/ana', io);
     expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
     const options = await resolve(spec);
     expect(options.transform?.id).toMatch(/^redact-[0-9a-f]{16}$/);
@@ -131,7 +131,7 @@ describe('redaction from the config', () => {
     expect(out?.messages[0]).toMatchObject({ text: 'GH_TOKEN=[REDACTED:github-token]' });
     expect(written).toEqual([]);
 
-    const off = await resolve(privacySpec({}, { redact: false }, '/home/ana', io));
+    const off = await resolve(privacySpec({ config: {}, flags: { redact: false } }, '/home/ana', io));
     expect(off.transform).toBeUndefined();
     expect(off.withdraw?.id).toMatch(/^skip:[0-9a-f]{16}$/);
     expect(written.join('')).toContain('warning: secret redaction is off (--no-redact)');
