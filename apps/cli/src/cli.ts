@@ -1,4 +1,4 @@
-import { limitHeapGrowth, relaunchWithHeapFlag } from './heap.js';
+import { tuneHeap } from './heap.js';
 import { unsupportedNode } from './node-version.js';
 
 // The executable. On a Node.js too old for convx it says so in one sentence (the program itself would fail
@@ -9,6 +9,5 @@ if (tooOld) {
   process.stderr.write(`convx: ${tooOld}\n`);
   process.exit(1);
 }
-relaunchWithHeapFlag();
-limitHeapGrowth();
+tuneHeap();
 await import('./run.js');

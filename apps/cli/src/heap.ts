@@ -1,3 +1,5 @@
+// The heap tuning of export commands, in one place so it can go as one piece: the CLI restarts itself with a
+// fixed semi-space and a lower heap growth, and one malloc arena (`tuneHeap`, called once from cli.ts).
 import { accessSync, constants } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
@@ -87,4 +89,10 @@ export function relaunchWithHeapFlag(): void {
 /** Lets the old generation grow by {@link GROWTH_FLAG} between full collections, for export commands. */
 export function limitHeapGrowth(): void {
   if (isHeavyCommand(process.argv)) setFlagsFromString(GROWTH_FLAG);
+}
+
+/** Restarts with the heap settings backups run best with (or returns when it cannot), then limits growth. */
+export function tuneHeap(): void {
+  relaunchWithHeapFlag();
+  limitHeapGrowth();
 }
