@@ -66,12 +66,6 @@ export {
 export { toPosix } from './paths/posix.js';
 export { sanitizeRelativePath, sanitizeSegment } from './paths/sanitize.js';
 export { slugify } from './paths/slug.js';
-export { dropIndex, readIndex, STATE_DIR } from './store/index-file.js';
-export { ignoreStateFolder, refuseLinksInConvx } from './store/output.js';
-export { lockOutput } from './store/output-lock.js';
-export { PROBLEMS_FILE, readOpenProblems } from './store/problems.js';
-export { type TwinExport, type TwinHeader, twinChunks } from './store/twin.js';
-export type * from './store/types.js';
 export {
   composeTransform,
   composeWithdraw,
@@ -85,3 +79,9 @@ export {
   resolvePackage,
   resolveRunSpec,
 } from './run-spec/index.js';
+export { dropIndex, readIndex, STATE_DIR } from './store/index-file.js';
+export { ignoreStateFolder, refuseLinksInConvx } from './store/output.js';
+export { lockOutput } from './store/output-lock.js';
+export { PROBLEMS_FILE, readOpenProblems } from './store/problems.js';
+export { type TwinExport, type TwinHeader, twinChunks } from './store/twin.js';
+export type * from './store/types.js';
