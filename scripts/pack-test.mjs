@@ -122,8 +122,8 @@ console.log(
   `pack-test: installed convx ${version.stdout.trim()} exported ${exported} sessions (${perSource}), ${report.failures.length} failures`,
 );
 
-// Worker threads start from files inside the installed packages (core's engine/prepare/threads/worker-entry.js, the CLI's
-// worker-options.js): a forced dry run with two of them must say it used them.
+// Worker threads start from files inside the installed packages (core's engine/prepare/threads/worker-entry.js, and the
+// modules their run spec names, such as @convx/cli/run-plugins): a forced dry run with two of them must say it used them.
 const threaded = run(bin, backupArgs('--jobs', '2', '--force', '--dry-run', '--verbose'), app);
 if (!threaded.stderr.includes('exporting in 2 worker thread(s) and the main thread'))
   fail(
