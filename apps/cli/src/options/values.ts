@@ -34,7 +34,11 @@ export function readFlags(flags: Record<string, FlagValue>, command: RunCommand)
     );
     const [first, second] = typed;
     if (!first) continue;
-    if (second) throw usageError(`Give ${flagName(first.spec)} or ${flagName(second.spec)}, not both.`);
+    if (second) {
+      // `--recursive` before `--no-recursive`: the switch that turns it on is named first.
+      const [on, off] = first.value === false ? [second, first] : [first, second];
+      throw usageError(`Give ${flagName(on.spec)} or ${flagName(off.spec)}, not both.`);
+    }
     const raw = flags[keyOf(first.spec)];
     if (typeof raw === 'boolean') {
       if (raw) values[name] = first.value ?? true;
