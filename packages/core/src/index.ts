@@ -11,6 +11,7 @@ export { ConvxError, type ConvxErrorCode, describeError, isConvxError } from './
 export { type CreateContextOptions, createAdapterContext, memoryCache, silentLogger } from './io/context.js';
 export { createDiagnostics } from './io/diagnostics.js';
 export { hashFiles, sha256 } from './io/hash.js';
+export { eachJsonItem } from './io/json-items.js';
 export { DEFAULT_MAX_LINE_BYTES, type LineLimit } from './io/line-limit.js';
 export { eachJsonl, type HashTap, type ReadHooks, readJsonl, readLines } from './io/lines.js';
 export {

@@ -99,8 +99,11 @@ describe('readLines', () => {
 describe("the run's line limit", () => {
   const limit = (bytes: number) => ({
     bytes,
-    exceeded(path: string, line: number | undefined, size: number): never {
+    exceeded(path: string, line: number | string | undefined, size: number): never {
       throw new Error(`${path}:${line} is ${size} bytes`);
+    },
+    fail(error: Error): never {
+      throw error;
     },
   });
 

@@ -40,6 +40,44 @@ export interface ReadJsonlOptions extends ReadLinesOptions {
   filterHeadBytes?: number;
 }
 
+/** How `eachJsonItem` finds the array and what else it reads of the document. */
+export interface EachJsonItemOptions {
+  /**
+   * Keys from the root object down to the array, e.g. `['history']` for `{"title": …, "history": [ … ]}`.
+   * Empty (the default): the document itself is the array.
+   */
+  at?: readonly string[];
+  /**
+   * Receives the root object's other fields (`title`, `workspaceDirectory`…), each parsed whole, in file
+   * order — before or after the elements, wherever they stand in the file. Awaited when it returns a promise.
+   * Fields of the objects between the root and the array are passed over.
+   */
+  onField?: (key: string, value: unknown) => void | Promise<void>;
+  /**
+   * The only top-level fields `onField` receives; the others are passed over without being held (a big one
+   * costs no memory). Without it, `onField` receives every field but the one holding the array.
+   */
+  fields?: readonly string[];
+  /** Where a skipped element, a skipped field and a document that breaks off are counted. */
+  diagnostics?: DiagnosticsCollector;
+  /**
+   * Elements or fields longer than this many bytes are skipped and counted as `oversized-item` (a reader
+   * that only peeks). Without it, a value over the run's limit (`SyncOptions.maxLineBytes`, default 256 MiB)
+   * fails the session being loaded, naming the element.
+   */
+  maxItemBytes?: number;
+}
+
+/** What `eachJsonItem` found. */
+export interface JsonItemsResult {
+  /** Whether the document has an array at the path (false: an object where an array was expected, no key). */
+  found: boolean;
+  /** Elements handed to `onItem`. */
+  items: number;
+  /** False when the document breaks off or turns invalid (counted as `truncated-json`). */
+  complete: boolean;
+}
+
 export interface WalkEntry {
   path: string;
   size: number;
@@ -132,7 +170,28 @@ export interface AdapterContext {
     diagnostics?: DiagnosticsCollector,
     options?: ReadJsonlOptions,
   ): Promise<void>;
-  /** Reads and parses a whole JSON file (for small files such as metadata). Throws on invalid JSON. */
+  /**
+   * Streams the elements of an array inside a JSON file — a session stored as one document — into `onItem`
+   * (`index` is the element's 0-based position), without holding the file: memory is bounded by the largest
+   * element. The array is the document itself, or the one `options.at` leads to (`['history']`); the root
+   * object's other fields go to `options.onField`. Elements may be any JSON value (strings, numbers, `null`).
+   * `onItem` is awaited only when it returns a promise; throw from it to stop early.
+   *
+   * A file cut short while being written yields the elements before the cut and a `truncated-json`
+   * diagnostic, not a throw; an element that is not valid JSON is skipped as `malformed-item`. An element or
+   * field over the run's limit (`SyncOptions.maxLineBytes`) or nested deeper than 1,000 levels fails the
+   * session. Throws when the file cannot be read or holds no JSON at all (empty). Resolves once the file is
+   * read, with whether the array was there.
+   */
+  eachJsonItem(
+    path: string,
+    onItem: (value: unknown, index: number) => void | Promise<void>,
+    options?: EachJsonItemOptions,
+  ): Promise<JsonItemsResult>;
+  /**
+   * Reads and parses a whole JSON file (for small files such as metadata). Throws on invalid JSON. For a
+   * session stored as one document, which can be large, use `eachJsonItem`.
+   */
   readJson(path: string): Promise<unknown>;
   /**
    * Reads a whole text file (UTF-8) exactly as stored, e.g. a large tool output a tool saved beside its

@@ -3,6 +3,7 @@ import { attachmentReference } from '../engine/prepare/attachments.js';
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';
+import { eachJsonItem } from './json-items.js';
 import type { LineLimit } from './line-limit.js';
 import { eachJsonl, type ReadHooks, readJsonl, readLines } from './lines.js';
 
@@ -35,6 +36,7 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     readLines,
     readJsonl,
     eachJsonl,
+    eachJsonItem,
     readJson: readJsonFile,
     readText: readTextFile,
     // A folder or session file that cannot be read is a reported problem, never a silent gap.
@@ -67,6 +69,7 @@ export function sessionContext(
     readJsonl: (path, diagnostics, options) => readJsonl(path, diagnostics, options, hooks(path)),
     eachJsonl: (path, onRecord, diagnostics, options) =>
       eachJsonl(path, onRecord, diagnostics, options, hooks(path)),
+    eachJsonItem: (path, onItem, options) => eachJsonItem(path, onItem, options, hooks(path)),
     readJson: (path) => readJsonFile(path, hooks(path)),
     readText: (path) => readTextFile(path, hooks(path)),
   };

@@ -36,12 +36,15 @@ export class OutgrewThreadError extends Error {
 }
 
 /**
- * How a session's reads treat a line (or a file read whole, `line` undefined) over the limit: `exceeded`
- * throws, and remembers, the error.
+ * How a session's reads treat a line (or a JSON value, or a file read whole) over the limit: `exceeded`
+ * throws, and remembers, the error. `fail` does the same for another reason a read must fail the session
+ * (a value nested too deep), so an adapter that catches read errors cannot turn it into a partial export.
  */
 export interface LineLimit {
   readonly bytes: number;
-  exceeded(path: string, line: number | undefined, bytes: number): never;
+  /** `place`: a line number, what the value is (`item 3`), or undefined for a file read whole. */
+  exceeded(path: string, place: number | string | undefined, bytes: number): never;
+  fail(error: Error): never;
 }
 
 /**
@@ -64,13 +67,19 @@ export class SessionLineLimit implements LineLimit {
     this.bytes = Math.min(configured, this.budget);
   }
 
-  exceeded(path: string, line: number | undefined, bytes: number): never {
+  exceeded(path: string, place: number | string | undefined, bytes: number): never {
     const file = path === this.path ? '' : ` of ${basename(path)}`;
-    const what = line === undefined ? `the file${file} (read whole)` : `line ${line}${file}`;
+    const what =
+      place === undefined
+        ? `the file${file} (read whole)`
+        : typeof place === 'number'
+          ? `line ${place}${file}`
+          : `${place}${file}`;
+    const unit = typeof place === 'string' ? 'JSON value' : 'line';
     if (bytes > this.configured) {
       this.breach ??= new ConvxError(
         'LINE_TOO_LONG',
-        `${what} is ${formatMb(bytes)}, over the limit of ${formatMb(this.configured)} for one line`,
+        `${what} is ${formatMb(bytes)}, over the limit of ${formatMb(this.configured)} for one ${unit}`,
       );
     } else if (!isMainThread) {
       this.breach ??= new OutgrewThreadError(`${what} is ${formatMb(bytes)}: too long for a worker thread`);
@@ -81,6 +90,11 @@ export class SessionLineLimit implements LineLimit {
         `${what} is ${formatMb(bytes)}, over the limit of ${formatMb(this.budget)} that this process's ${heap} of memory allows`,
       );
     }
+    throw this.breach;
+  }
+
+  fail(error: Error): never {
+    this.breach ??= error;
     throw this.breach;
   }
 

@@ -168,7 +168,7 @@ class JsonlReader {
  * for — then its SHA-256 to `tap` once the end is reached. One file descriptor, opened with a direct call (a
  * thread-pool round trip per open costs more than the open).
  */
-async function* fileChunks(path: string, tap?: HashTap): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string, tap?: HashTap): AsyncGenerator<Buffer> {
   const buffer = takeBuffer();
   try {
     const fd = openSync(path, 'r');
