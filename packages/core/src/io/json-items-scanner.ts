@@ -120,77 +120,65 @@ export class JsonItemScanner {
 
   private structural(b: number): void {
     const { at } = this.options;
-    switch (this.mode) {
-      case 'document':
-        if (b === (at.length === 0 ? 0x5b : 0x7b)) {
-          this.pos++;
-          this.found = at.length === 0;
-          this.mode = at.length === 0 ? 'first-item' : 'first-key';
-        } else {
-          // Another kind of document (an object where an array was asked for, a scalar): nothing to read.
-          this.status = isValueStart(b) ? 'not-found' : 'not-json';
-        }
-        return;
-      case 'first-key':
-      case 'key':
-        if (b === 0x22) return this.begin('key');
-        if (b === 0x7d && this.mode === 'first-key') return this.closeObject();
-        return this.broken();
-      case 'colon':
-        if (b !== 0x3a) return this.broken();
+    const mode = this.mode;
+    if (mode === 'document') {
+      if (b === (at.length === 0 ? 0x5b : 0x7b)) {
+        this.pos++;
+        this.found = at.length === 0;
+        this.mode = at.length === 0 ? 'first-item' : 'first-key';
+      } else {
+        // Another kind of document (an object where an array was asked for, a scalar): nothing to read.
+        this.status = isValueStart(b) ? 'not-found' : 'not-json';
+      }
+    } else if (mode === 'first-key' || mode === 'key') {
+      if (b === 0x22) this.begin('key');
+      else if (b === 0x7d && mode === 'first-key') this.closeObject();
+      else this.broken();
+    } else if (mode === 'colon') {
+      if (b === 0x3a) {
         this.pos++;
         this.mode = 'field-value';
-        return;
-      case 'field-value':
-        return this.fieldValue(b);
-      case 'after-field':
-        if (b === 0x2c) {
-          this.pos++;
-          this.mode = 'key';
-        } else if (b === 0x7d) this.closeObject();
-        else this.broken();
-        return;
-      case 'first-item':
-      case 'item':
-        // A trailing comma (`[1,]`) is let through: it loses nothing.
-        if (b === 0x5d) return this.closeArray();
-        if (!isValueStart(b)) return this.broken();
-        return this.begin('item');
-      case 'after-item':
-        if (b === 0x2c) {
-          this.pos++;
-          this.mode = 'item';
-        } else if (b === 0x5d) this.closeArray();
-        else this.broken();
-        return;
-      case 'end':
-        return this.broken(); // bytes after the document
-      case 'value':
-        return;
+      } else this.broken();
+    } else if (mode === 'field-value') {
+      if (isValueStart(b)) this.fieldValue(b);
+      else this.broken();
+    } else if (mode === 'first-item' || mode === 'item') {
+      // A trailing comma (`[1,]`) is let through: it loses nothing.
+      if (b === 0x5d) this.closeArray();
+      else if (isValueStart(b)) this.begin('item');
+      else this.broken();
+    } else if (mode === 'after-field' || mode === 'after-item') {
+      if (b === 0x2c) {
+        this.pos++;
+        this.mode = mode === 'after-field' ? 'key' : 'item';
+      } else if (b === (mode === 'after-field' ? 0x7d : 0x5d)) {
+        if (mode === 'after-field') this.closeObject();
+        else this.closeArray();
+      } else this.broken();
+    } else {
+      this.broken(); // bytes after the document
     }
   }
 
+  /** A field's value starts with `b`: the way down to the array, a wanted field, or one passed over. */
   private fieldValue(b: number): void {
-    if (!isValueStart(b)) return this.broken();
     const { at, wantField } = this.options;
     const level = this.level;
-    if (this.key === at[level]) {
-      const last = level === at.length - 1;
-      if (b === (last ? 0x5b : 0x7b)) {
-        this.pos++;
-        if (last) {
-          this.found = true;
-          this.mode = 'first-item';
-        } else {
-          this.level++;
-          this.mode = 'first-key';
-        }
-        return;
+    const last = level === at.length - 1;
+    if (this.key === at[level] && b === (last ? 0x5b : 0x7b)) {
+      this.pos++;
+      if (last) {
+        this.found = true;
+        this.mode = 'first-item';
+      } else {
+        this.level++;
+        this.mode = 'first-key';
       }
-    } else if (level === 0 && wantField(this.key)) {
-      return this.begin('field');
+    } else if (level === 0 && this.key !== at[0] && wantField(this.key)) {
+      this.begin('field');
+    } else {
+      this.begin('skip');
     }
-    this.begin('skip');
   }
 
   private begin(purpose: 'key' | 'field' | 'item' | 'skip'): void {
