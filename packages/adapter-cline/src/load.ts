@@ -14,9 +14,9 @@ import {
   str,
   toIsoTime,
 } from '@convx/core';
-import { parseHistory } from './parse-history.js';
-import { estimateTimes, parseUiMessages, uiFacts } from './parse-ui.js';
+import { emptyUiFacts, parseUiMessages } from './parse-ui.js';
 import { TASK_FILES } from './paths.js';
+import { readSdkMessages, readTaskHistory, readUi, readUiRecords } from './read.js';
 import type { ClineRefData, SdkPlan, TaskPlan } from './types.js';
 
 /** Who is loading: the source name sessions are keyed under, and the extension, kept in `meta`. */
@@ -52,13 +52,18 @@ async function loadTask(
   ctx.signal.throwIfAborted();
   const diagnostics = ctx.diagnostics();
   const { files } = plan;
-  const api = files.api ? await readArray(ctx, files.api, diagnostics) : undefined;
-  const ui = files.ui ? await readArray(ctx, files.ui, diagnostics) : undefined;
-  if (!api && !ui)
+  // The UI messages first: their times date the history entries that carry none. They are kept only for a
+  // task without a history file.
+  const ui = files.ui ? await readUi(ctx, files.ui, diagnostics, !files.api) : undefined;
+  const facts = ui?.facts ?? emptyUiFacts();
+  const api = files.api ? await readTaskHistory(ctx, files.api, facts, diagnostics) : undefined;
+  const uiRecords = api
+    ? undefined
+    : (ui?.records ?? (files.ui && ui ? await readUiRecords(ctx, files.ui) : undefined));
+  if (!api && !uiRecords)
     throw new Error(`${plan.dir}: neither the conversation history nor the UI messages could be read`);
   const metadata = files.metadata ? await readRecord(ctx, files.metadata, diagnostics) : undefined;
   const history = files.historyItem ? await readRecord(ctx, files.historyItem, diagnostics) : undefined;
-  const facts = uiFacts(ui ?? []);
 
   let messages: Message[];
   let cwd = str(history?.workspace) ?? str(history?.cwdOnTaskInitialization);
@@ -68,22 +73,16 @@ async function loadTask(
     for (const m of list) if (m && !models.includes(m)) models.push(m);
   };
   if (api) {
-    const times = estimateTimes(
-      api.map((e) => str(asRecord(e)?.role)),
-      facts,
-    );
-    const parsed = parseHistory(api, {
+    messages = api.messages;
+    cwd ??= api.facts.cwd;
+    mode ??= api.facts.mode;
+    addModels(api.facts.models);
+  } else
+    messages = parseUiMessages(uiRecords ?? [], {
       diagnostics,
       keep: ctx.attachment,
-      timeOf: (i) => times[i],
-      path: files.api as string,
+      path: files.ui as string,
     });
-    messages = parsed.messages;
-    cwd ??= parsed.facts.cwd;
-    mode ??= parsed.facts.mode;
-    addModels(parsed.facts.models);
-  } else
-    messages = parseUiMessages(ui ?? [], { diagnostics, keep: ctx.attachment, path: files.ui as string });
   addModels(facts.models);
   addModels(arr(metadata?.model_usage).map((u) => str(asRecord(u)?.model_id)));
 
@@ -136,11 +135,9 @@ async function loadSdk(
 ): Promise<Session> {
   ctx.signal.throwIfAborted();
   const diagnostics = ctx.diagnostics();
-  const file = asRecord(await ctx.readJson(plan.messages));
-  if (!file) throw new Error(`${plan.messages} is not a Cline session file`);
+  const { parser: parsed, fields: file } = await readSdkMessages(ctx, plan.messages, diagnostics);
   const manifest = plan.manifest ? await readRecord(ctx, plan.manifest, diagnostics) : undefined;
   const metadata = asRecord(manifest?.metadata);
-  const parsed = parseHistory(arr(file.messages), { diagnostics, keep: ctx.attachment, path: plan.messages });
   const models = [...parsed.facts.models];
   const manifestModel = str(manifest?.model);
   if (manifestModel && !models.includes(manifestModel)) models.push(manifestModel);
@@ -173,24 +170,6 @@ async function loadSdk(
       : undefined,
     meta,
   });
-}
-
-/** A JSON array file; a file that is not one is a diagnostic (the other file may still carry the task). */
-async function readArray(
-  ctx: AdapterContext,
-  path: string,
-  diagnostics: DiagnosticsCollector,
-): Promise<unknown[] | undefined> {
-  try {
-    const value = await ctx.readJson(path);
-    if (Array.isArray(value)) return value;
-    diagnostics.add('unreadable-file', `${basename(path)} is not a JSON array`, { path });
-  } catch (error) {
-    diagnostics.add('unreadable-file', `${basename(path)} could not be read (${(error as Error).message})`, {
-      path,
-    });
-  }
-  return undefined;
 }
 
 async function readRecord(

@@ -16,8 +16,6 @@ import { splitAssistantText } from './xml-tools.js';
 export interface HistoryOptions {
   diagnostics: DiagnosticsCollector;
   keep: AdapterContext['attachment'];
-  /** The time of an entry without its own `ts` (epoch ms), estimated from the UI messages. */
-  timeOf?: (entryIndex: number) => number | undefined;
   /** The file, for diagnostics. */
   path: string;
 }
@@ -47,16 +45,32 @@ interface OpenResult {
   isError?: boolean;
 }
 
+/** Reads a history one entry at a time, as it streams from the file. */
+export interface HistoryParser {
+  /** Parses the next entry; `time` (epoch ms) dates it when it has no `ts` of its own. */
+  add(entry: unknown, time?: number): void;
+  /** The messages of the entries added so far (each settled once its entry is added). */
+  readonly messages: Message[];
+  readonly facts: HistoryFacts;
+}
+
+/** `historyParser` over a whole history: what tests and small files use. */
+export function parseHistory(
+  entries: unknown[],
+  options: HistoryOptions,
+): { messages: Message[]; facts: HistoryFacts } {
+  const parser = historyParser(options);
+  for (const entry of entries) parser.add(entry);
+  return { messages: parser.messages, facts: parser.facts };
+}
+
 /**
  * Turns an API conversation history (Anthropic MessageParam[] with the family's additions; also the SDK's
  * messages) into messages. Tool calls come as XML in the assistant's text or as `tool_use` blocks; their
  * results come as `tool_result` blocks or as user text headed `[name for 'x'] Result:`, which are paired with
  * the calls still waiting, in order (a same-named call first).
  */
-export function parseHistory(
-  entries: unknown[],
-  options: HistoryOptions,
-): { messages: Message[]; facts: HistoryFacts } {
+export function historyParser(options: HistoryOptions): HistoryParser {
   const out: Message[] = [];
   const facts: HistoryFacts = { models: [] };
   let pending: PendingCall[] = [];
@@ -66,14 +80,14 @@ export function parseHistory(
     if (model && !facts.models.includes(model)) facts.models.push(model);
   };
 
-  entries.forEach((raw, index) => {
+  function add(raw: unknown, time?: number): void {
     const entry = asRecord(raw);
     const role = str(entry?.role);
     if (!entry) {
       options.diagnostics.add('unknown-record', 'a history entry is not an object', { path: options.path });
       return;
     }
-    const timestamp = toIsoTime(entry.ts ?? options.timeOf?.(index));
+    const timestamp = toIsoTime(entry.ts ?? time);
     const stamp = timestamp ? { timestamp } : {};
     // Roo keeps reasoning items of the OpenAI Responses API as entries of their own.
     if (entry.type === 'reasoning') {
@@ -134,7 +148,7 @@ export function parseHistory(
       return;
     }
     userEntry(blocks, stamp);
-  });
+  }
 
   function call(name: string, input: unknown, callId: string, base: { timestamp?: string; model?: string }) {
     const speech = speechOf(name, input);
@@ -284,7 +298,7 @@ export function parseHistory(
     });
   }
 
-  return { messages: out, facts };
+  return { add, messages: out, facts };
 }
 
 /** The model of an entry: Cline's `modelInfo.modelId`, the SDK's `modelInfo.id`. */

@@ -26,34 +26,36 @@ export interface UiFacts {
   cost: number;
 }
 
-export function uiFacts(records: unknown[]): UiFacts {
-  const facts: UiFacts = { requestTimes: [], times: [], models: [], tokensIn: 0, tokensOut: 0, cost: 0 };
-  for (const raw of records) {
-    const record = asRecord(raw);
-    const ts = num(record?.ts);
-    if (!record || ts === undefined) continue;
-    facts.firstTs ??= ts;
-    facts.lastTs = ts;
-    facts.times.push(ts);
-    const model = modelOf(record.modelInfo);
-    if (model && !facts.models.includes(model)) facts.models.push(model);
-    if (record.say !== 'api_req_started') continue;
-    facts.requestTimes.push(ts);
-    const request = parseJson(str(record.text));
-    facts.tokensIn += num(request?.tokensIn) ?? 0;
-    facts.tokensOut += num(request?.tokensOut) ?? 0;
-    facts.cost += num(request?.cost) ?? 0;
-  }
-  return facts;
+export function emptyUiFacts(): UiFacts {
+  return { requestTimes: [], times: [], models: [], tokensIn: 0, tokensOut: 0, cost: 0 };
+}
+
+/** Adds what one UI message says to `facts` (the messages are read one at a time, in order). */
+export function addUiFacts(facts: UiFacts, raw: unknown): void {
+  const record = asRecord(raw);
+  const ts = num(record?.ts);
+  if (!record || ts === undefined) return;
+  facts.firstTs ??= ts;
+  facts.lastTs = ts;
+  facts.times.push(ts);
+  const model = modelOf(record.modelInfo);
+  if (model && !facts.models.includes(model)) facts.models.push(model);
+  if (record.say !== 'api_req_started') return;
+  facts.requestTimes.push(ts);
+  const request = parseJson(str(record.text));
+  facts.tokensIn += num(request?.tokensIn) ?? 0;
+  facts.tokensOut += num(request?.tokensOut) ?? 0;
+  facts.cost += num(request?.cost) ?? 0;
 }
 
 /**
- * Estimates when each history entry without its own `ts` was written: the n-th user entry is the n-th API
- * request; an assistant entry is the last UI message before the next request.
+ * Estimates when each history entry without its own `ts` was written, called with every entry's role in
+ * order: the n-th user entry is the n-th API request; an assistant entry is the last UI message before the
+ * next request.
  */
-export function estimateTimes(roles: (string | undefined)[], facts: UiFacts): (number | undefined)[] {
+export function timeEstimator(facts: UiFacts): (role: string | undefined) => number | undefined {
   let users = 0;
-  return roles.map((role) => {
+  return (role) => {
     if (role === 'user') return facts.requestTimes[users++];
     if (role !== 'assistant') return undefined;
     const next = facts.requestTimes[users];
@@ -61,7 +63,7 @@ export function estimateTimes(roles: (string | undefined)[], facts: UiFacts): (n
     let last: number | undefined;
     for (const t of facts.times) if (t < next) last = t;
     return last;
-  });
+  };
 }
 
 interface UiOptions {
