@@ -1,4 +1,4 @@
-import { type Adapter, defineAdapter, type LocationEnv } from '@convx/core';
+import { type Adapter, defineAdapter, type LocationEnv, loadFromStream } from '@convx/core';
 import { discoverSessions } from './discover.js';
 import { loadSession } from './load.js';
 import { clineDataDir, DEFAULT_EDITORS, extensionStorageDirs } from './paths.js';
@@ -55,7 +55,10 @@ export function createClineAdapter(options: ClineAdapterOptions = {}): Adapter<C
         ...(clineHome ? [clineDataDir(env)] : []),
       ],
       discover: discoverSessions,
-      load: (ctx, ref) => loadSession(ctx, ref, { name, extensionId }),
+      // Histories grow to hundreds of MB (file contents pasted into tool results): streamed, never held.
+      stream: (ctx, ref, emit) => loadSession(ctx, ref, { name, extensionId }, emit),
+      load: (ctx, ref) =>
+        loadFromStream((c, r, emit) => loadSession(c, r, { name, extensionId }, emit), ctx, ref),
     },
     '@convx/adapter-cline',
   );

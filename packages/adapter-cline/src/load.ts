@@ -8,10 +8,12 @@ import {
   type DiagnosticsCollector,
   type JsonRecord,
   type Message,
+  type MessageSink,
   num,
   type Session,
   type SessionRef,
   str,
+  TimeSpan,
   toIsoTime,
 } from '@convx/core';
 import { emptyUiFacts, parseUiMessages } from './parse-ui.js';
@@ -25,11 +27,15 @@ export interface LoadSource {
   extensionId: string;
 }
 
-/** Loads a discovered task (with its subtasks) or SDK session. */
+/**
+ * Loads a discovered task (with its subtasks) or SDK session. With `emit`, the session's own messages go
+ * there as each history entry is parsed, and the session comes back without them (subtasks stay whole).
+ */
 export async function loadSession(
   ctx: AdapterContext,
   ref: SessionRef<ClineRefData>,
   source: LoadSource,
+  emit?: MessageSink,
 ): Promise<Session> {
   const plan = ref.data;
   const id = plan?.kind === 'task' ? plan.taskId : plan?.sessionId;
@@ -40,7 +46,20 @@ export async function loadSession(
       source.name,
     );
   }
-  return plan.kind === 'task' ? loadTask(ctx, plan, source, false) : loadSdk(ctx, plan, source, false);
+  const out = emit ? new Streamed(emit) : undefined;
+  return plan.kind === 'task'
+    ? loadTask(ctx, plan, source, false, out)
+    : loadSdk(ctx, plan, source, false, out);
+}
+
+/** Where a streamed session's messages go, and the time span they cover (as `createSession` derives it). */
+class Streamed {
+  readonly span = new TimeSpan();
+  readonly emit: MessageSink = (message) => {
+    this.span.add(message.timestamp);
+    this.sink(message);
+  };
+  constructor(private readonly sink: MessageSink) {}
 }
 
 async function loadTask(
@@ -48,6 +67,7 @@ async function loadTask(
   plan: TaskPlan,
   source: LoadSource,
   isChild: boolean,
+  out?: Streamed,
 ): Promise<Session> {
   ctx.signal.throwIfAborted();
   const diagnostics = ctx.diagnostics();
@@ -56,7 +76,7 @@ async function loadTask(
   // task without a history file.
   const ui = files.ui ? await readUi(ctx, files.ui, diagnostics, !files.api) : undefined;
   const facts = ui?.facts ?? emptyUiFacts();
-  const api = files.api ? await readTaskHistory(ctx, files.api, facts, diagnostics) : undefined;
+  const api = files.api ? await readTaskHistory(ctx, files.api, facts, diagnostics, out?.emit) : undefined;
   const uiRecords = api
     ? undefined
     : (ui?.records ?? (files.ui && ui ? await readUiRecords(ctx, files.ui) : undefined));
@@ -77,12 +97,14 @@ async function loadTask(
     cwd ??= api.facts.cwd;
     mode ??= api.facts.mode;
     addModels(api.facts.models);
-  } else
+  } else {
     messages = parseUiMessages(uiRecords ?? [], {
       diagnostics,
       keep: ctx.attachment,
       path: files.ui as string,
     });
+    if (out) for (const message of messages.splice(0)) out.emit(message);
+  }
   addModels(facts.models);
   addModels(arr(metadata?.model_usage).map((u) => str(asRecord(u)?.model_id)));
 
@@ -108,8 +130,8 @@ async function loadTask(
     sessionId: plan.taskId,
     sourceLocation: { path: plan.dir, extraPaths: filesOf(plan) },
     cwd,
-    startedAt: toIsoTime(facts.firstTs ?? num(history?.ts) ?? idTime),
-    endedAt: toIsoTime(facts.lastTs),
+    startedAt: toIsoTime(facts.firstTs ?? num(history?.ts) ?? idTime) ?? out?.span.startedAt,
+    endedAt: toIsoTime(facts.lastTs) ?? out?.span.endedAt,
     models,
     messages,
     diagnostics: diagnostics.list(),
@@ -132,10 +154,11 @@ async function loadSdk(
   plan: SdkPlan,
   source: LoadSource,
   isChild: boolean,
+  out?: Streamed,
 ): Promise<Session> {
   ctx.signal.throwIfAborted();
   const diagnostics = ctx.diagnostics();
-  const { parser: parsed, fields: file } = await readSdkMessages(ctx, plan.messages, diagnostics);
+  const { parser: parsed, fields: file } = await readSdkMessages(ctx, plan.messages, diagnostics, out?.emit);
   const manifest = plan.manifest ? await readRecord(ctx, plan.manifest, diagnostics) : undefined;
   const metadata = asRecord(manifest?.metadata);
   const models = [...parsed.facts.models];
@@ -159,8 +182,8 @@ async function loadSdk(
     sourceLocation: { path: plan.messages, ...(plan.manifest ? { extraPaths: [plan.manifest] } : {}) },
     title,
     cwd: str(manifest?.cwd) ?? str(manifest?.workspace_root) ?? parsed.facts.cwd,
-    startedAt: toIsoTime(manifest?.started_at),
-    endedAt: toIsoTime(manifest?.ended_at ?? file.updated_at),
+    startedAt: toIsoTime(manifest?.started_at) ?? out?.span.startedAt,
+    endedAt: toIsoTime(manifest?.ended_at ?? file.updated_at) ?? out?.span.endedAt,
     models,
     messages: parsed.messages,
     diagnostics: diagnostics.list(),

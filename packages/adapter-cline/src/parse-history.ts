@@ -49,7 +49,10 @@ interface OpenResult {
 export interface HistoryParser {
   /** Parses the next entry; `time` (epoch ms) dates it when it has no `ts` of its own. */
   add(entry: unknown, time?: number): void;
-  /** The messages of the entries added so far (each settled once its entry is added). */
+  /**
+   * The messages of the entries added so far, each settled once its entry is added: a reader that streams
+   * takes them out (`splice(0)`) after every entry.
+   */
   readonly messages: Message[];
   readonly facts: HistoryFacts;
 }

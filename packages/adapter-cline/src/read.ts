@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { AdapterContext, DiagnosticsCollector, JsonRecord } from '@convx/core';
+import type { AdapterContext, DiagnosticsCollector, JsonRecord, MessageSink } from '@convx/core';
 import { asRecord, str } from '@convx/core';
 import { type HistoryParser, historyParser } from './parse-history.js';
 import { addUiFacts, emptyUiFacts, timeEstimator, type UiFacts } from './parse-ui.js';
@@ -37,6 +37,7 @@ export async function readUiRecords(ctx: AdapterContext, path: string): Promise<
 
 /**
  * `api_conversation_history.json` parsed as it streams, each entry without a `ts` dated from the UI facts.
+ * With `emit`, each entry's messages go there as soon as it is parsed instead of staying in the parser.
  * Undefined, with a diagnostic, when the file cannot be read or is not an array.
  */
 export async function readTaskHistory(
@@ -44,12 +45,14 @@ export async function readTaskHistory(
   path: string,
   facts: UiFacts,
   diagnostics: DiagnosticsCollector,
+  emit?: MessageSink,
 ): Promise<HistoryParser | undefined> {
   const parser = historyParser({ diagnostics, keep: ctx.attachment, path });
   const timeOf = timeEstimator(facts);
-  const read = await readArray(ctx, path, diagnostics, (entry) =>
-    parser.add(entry, timeOf(str(asRecord(entry)?.role))),
-  );
+  const read = await readArray(ctx, path, diagnostics, (entry) => {
+    parser.add(entry, timeOf(str(asRecord(entry)?.role)));
+    if (emit) handOver(parser, emit);
+  });
   return read ? parser : undefined;
 }
 
@@ -58,10 +61,15 @@ export async function readSdkMessages(
   ctx: AdapterContext,
   path: string,
   diagnostics: DiagnosticsCollector,
+  emit?: MessageSink,
 ): Promise<{ parser: HistoryParser; fields: JsonRecord }> {
   const parser = historyParser({ diagnostics, keep: ctx.attachment, path });
   const fields: JsonRecord = {};
-  const { found } = await ctx.eachJsonItem(path, (entry) => parser.add(entry), {
+  const onEntry = (entry: unknown) => {
+    parser.add(entry);
+    if (emit) handOver(parser, emit);
+  };
+  const { found } = await ctx.eachJsonItem(path, onEntry, {
     at: ['messages'],
     fields: ['agent', 'updated_at'],
     onField: (key, value) => {
@@ -71,6 +79,11 @@ export async function readSdkMessages(
   });
   if (!found && Object.keys(fields).length === 0) throw new Error(`${path} is not a Cline session file`);
   return { parser, fields };
+}
+
+/** Hands the parser's settled messages to `emit`, in order, keeping none. */
+function handOver(parser: HistoryParser, emit: MessageSink): void {
+  for (const message of parser.messages.splice(0)) emit(message);
 }
 
 /**
