@@ -38,7 +38,7 @@ async function buildSession(ctx: AdapterContext, plan: SessionPlan): Promise<Ses
       saves.push(
         file.path.endsWith('.jsonl')
           ? await readJsonlChat(ctx, file, diagnostics)
-          : await readJsonChat(ctx, file),
+          : await readJsonChat(ctx, file, diagnostics),
       );
     } catch (error) {
       diagnostics.add('unreadable-file', `chat file could not be read: ${(error as Error).message}`, {
@@ -106,16 +106,30 @@ interface ChatSave {
 
 type OrderedFile = ChatFile & { order: number };
 
-/** An older JSON chat: one document with the session fields and a `messages` array. */
-async function readJsonChat(ctx: AdapterContext, file: OrderedFile): Promise<ChatSave> {
-  const doc = await ctx.readJson(file.path);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not a chat object');
-  const { messages, ...fields } = doc as GeminiChatMeta & { messages?: unknown };
+/**
+ * An older JSON chat: one document with the session fields and a `messages` array, which tool results
+ * (file contents, command output) can make hundreds of MB: streamed message by message, never held whole.
+ */
+async function readJsonChat(
+  ctx: AdapterContext,
+  file: OrderedFile,
+  diagnostics: DiagnosticsCollector,
+): Promise<ChatSave> {
   const save: ChatSave = { order: file.order, meta: {}, messages: new Map() };
-  mergeMeta(save.meta, fields);
-  if (Array.isArray(messages)) {
-    for (const [i, m] of messages.entries()) upsert(save.messages, m, `${file.path}#${i}`);
-  }
+  const fields: Record<string, unknown> = {};
+  const { found } = await ctx.eachJsonItem(
+    file.path,
+    (message, i) => upsert(save.messages, message, `${file.path}#${i}`),
+    {
+      at: ['messages'],
+      onField: (key, value) => {
+        fields[key] = value;
+      },
+      diagnostics,
+    },
+  );
+  if (!found && Object.keys(fields).length === 0) throw new Error('not a chat object');
+  mergeMeta(save.meta, fields as GeminiChatMeta);
   return save;
 }
 

@@ -67,8 +67,16 @@ async function peekJson(ctx: AdapterContext, path: string): Promise<ChatHead> {
     else head.parentSessionId = value;
   }
   if (head.sessionId !== undefined) return head;
-  // Fields written after the messages (or a huge first field): parse the whole file once; cached after.
-  return headOf(await ctx.readJson(path));
+  // Fields written after the messages (or a huge first field): read the file once, streamed; cached after.
+  const fields: Record<string, unknown> = {};
+  await ctx.eachJsonItem(path, () => {}, {
+    at: ['messages'],
+    fields: ['sessionId', 'kind', 'parentSessionId'],
+    onField: (key, value) => {
+      fields[key] = value;
+    },
+  });
+  return headOf(fields);
 }
 
 function headOf(value: unknown): ChatHead {

@@ -95,16 +95,19 @@ describe('gemini edge cases', () => {
     expect(byId.get('bbbb')?.cwd).toBe(unlisted);
   });
 
-  it('keeps a session readable when one of its saves is corrupt, and counts the bad file', async () => {
+  it('keeps a session readable when one of its saves is cut short, with the messages before the cut', async () => {
     const home = makeHome({
       'tmp/proj/chats/session-good.json': chat('cccc', 'Rename the config loader'),
       'tmp/proj/chats/session-bad.json':
-        '{"sessionId":"cccc","messages":[{"id":"x","type":"user","content":"cut sho',
+        '{"sessionId":"cccc","messages":[{"id":"y","type":"user","content":"written before the crash"},{"id":"x","type":"user","content":"cut sho',
     });
     const [session] = await loadAll(home);
-    expect(session?.messages.map((m) => m.kind === 'text' && m.text)).toEqual(['Rename the config loader']);
+    expect(session?.messages.map((m) => m.kind === 'text' && m.text)).toEqual([
+      'written before the crash',
+      'Rename the config loader',
+    ]);
     expect(session?.diagnostics).toEqual([
-      expect.objectContaining({ code: 'unreadable-file', path: expect.stringContaining('session-bad.json') }),
+      expect.objectContaining({ code: 'truncated-json', path: expect.stringContaining('session-bad.json') }),
     ]);
   });
 
