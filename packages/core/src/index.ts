@@ -14,6 +14,7 @@ export { hashFiles, sha256 } from './io/hash.js';
 export { eachJsonItem } from './io/json-items.js';
 export { DEFAULT_MAX_LINE_BYTES, type LineLimit } from './io/line-limit.js';
 export { eachJsonl, type HashTap, type ReadHooks, readJsonl, readLines } from './io/lines.js';
+export { RunMemo } from './io/memo.js';
 export {
   openSourceDatabase,
   type SourceDatabase,

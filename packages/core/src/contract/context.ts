@@ -228,4 +228,14 @@ export interface AdapterContext {
   readonly home: string;
   /** Persistent discovery cache, private to this adapter. */
   readonly cache: DiscoveryCache;
+  /**
+   * Run-scoped memo, private to this adapter: the value stored under `key`, made by `make` the first time
+   * it is asked for during the run and shared by every later discovery and load of the run on this thread
+   * (the main thread and each worker thread have their own). `dispose` runs on it when the run ends — close
+   * a database there. For what is costly to make and the same for many sessions (a connection to the
+   * database thousands of conversations live in, an index file every session consults); put anything that
+   * can change during the run (a file's size and mtime) into the key. Values never persist: use `cache`
+   * for what the next run should remember.
+   */
+  memo<T>(key: string, make: () => T, dispose?: (value: T) => void): T;
 }

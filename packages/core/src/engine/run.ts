@@ -4,6 +4,7 @@ import type { Adapter, SessionRef } from '../contract/adapter.js';
 import { ConvxError, isConvxError } from '../errors.js';
 import { silentLogger } from '../io/context.js';
 import { statOrUndefined } from '../io/fs.js';
+import { RunMemos } from '../io/memo.js';
 import { sessionKey } from '../model/session.js';
 import { historySubpathProblem } from '../paths/history-subpath.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
@@ -115,6 +116,7 @@ async function syncLocked(options: SyncOptions): Promise<SyncReport> {
     );
     let indexDirty = false;
     let pool: WorkerPool | undefined;
+    const memos = new RunMemos(log);
     const diskFull = new DiskFullStop(options.outputRoot);
     let reserve = SpaceReserve.none;
 
@@ -199,6 +201,7 @@ async function syncLocked(options: SyncOptions): Promise<SyncReport> {
           options,
           log,
           cache: cache.forAdapter(adapter.name),
+          memo: memos.forAdapter(adapter.name),
           missingLocations,
         });
         for (const ref of refs) {
@@ -237,7 +240,9 @@ async function syncLocked(options: SyncOptions): Promise<SyncReport> {
         });
       }
     } finally {
+      // The worker threads dispose their own memos as they close; the main thread's go once no load is left.
       await (pool ?? (await eagerPool))?.close();
+      memos.dispose();
       // The room kept for the index, handed back just before it is saved.
       reserve.release();
       // Saved on every exit, an abort included, so the next run does not count finished work as new.

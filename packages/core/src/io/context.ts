@@ -6,6 +6,7 @@ import { hashFiles, sha256 } from './hash.js';
 import { eachJsonItem } from './json-items.js';
 import type { LineLimit } from './line-limit.js';
 import { eachJsonl, type ReadHooks, readJsonl, readLines } from './lines.js';
+import { RunMemo } from './memo.js';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
 
@@ -17,6 +18,11 @@ export interface CreateContextOptions {
   onProblem?: (problem: SourceProblem) => void;
   /** Persistent discovery cache; defaults to an in-memory one. */
   cache?: DiscoveryCache;
+  /**
+   * The adapter's run-scoped memo (`ctx.memo`); whoever owns it disposes it when the run ends. Defaults to
+   * a fresh one that nobody disposes: pass your own when the adapter memoizes something that must be closed.
+   */
+  memo?: RunMemo;
 }
 
 /** A cache that lives for one process only: what tests and the conformance kit use. */
@@ -29,6 +35,7 @@ export function memoryCache(): DiscoveryCache {
 export function createAdapterContext(options: CreateContextOptions): AdapterContext {
   const log = options.log ?? silentLogger;
   const report = options.onProblem ?? ((p) => log.warn(`${p.path}: ${p.message}`));
+  const memo = options.memo ?? new RunMemo(log);
   return {
     signal: options.signal ?? new AbortController().signal,
     log,
@@ -47,6 +54,7 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     attachment: attachmentReference,
     diagnostics: createDiagnostics,
     cache: options.cache ?? memoryCache(),
+    memo: (key, make, dispose) => memo.get(key, make, dispose),
     report,
   };
 }

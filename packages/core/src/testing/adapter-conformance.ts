@@ -4,6 +4,7 @@ import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
 import { assertAdapter } from '../contract/define.js';
 import { createAdapterContext } from '../io/context.js';
+import { RunMemo } from '../io/memo.js';
 import { ATTACHMENTS_DIR, extensionFor } from '../model/media.js';
 import { validateSession } from '../model/session.js';
 import type { Attachment, Message, Session } from '../model/types.js';
@@ -180,6 +181,25 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
           );
         }
       }
+    });
+
+    test.it('loads the same with a run-scoped ctx.memo, and again after the run disposed it', async () => {
+      // What the engine does: one memo shared by every discovery and load of the run, disposed at its end.
+      const memo = new RunMemo();
+      const shared = () => createAdapterContext({ home, memo });
+      const run = async () => {
+        const refs: SessionRef[] = [];
+        for await (const ref of adapter.discover(shared(), locations())) refs.push(ref);
+        const sessions: Session[] = [];
+        for (const ref of refs) sessions.push(await adapter.load(shared(), ref));
+        return sessions;
+      };
+      const first = await run();
+      assert.deepEqual(first, await loadAll(), 'sessions loaded with a shared ctx.memo differ');
+      memo.dispose();
+      // A value disposed at the end of a run must not be used by the next one (a closed database).
+      assert.deepEqual(await run(), first, 'loading after the memo was disposed gave other sessions');
+      memo.dispose();
     });
 
     if (adapter.stream) {

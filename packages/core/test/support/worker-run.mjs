@@ -2,7 +2,9 @@
 // thread over the built engine: plain JavaScript, since worker threads import it without vitest's transforms. `<home>/.fake/<id>.jsonl` holds one
 // `{"text"}` line per user message; a `{"crash":true}` line ends the thread that loads it, `{"boom":true}`
 // throws, `{"pid":true}` records which thread loaded the session, `{"hog":N}` holds N kB at once,
-// `{"long":N}` is a line of N bytes (its text is not kept).
+// `{"long":N}` is a line of N bytes (its text is not kept). With `data.memoLog`, every load asks `ctx.memo` for
+// one value per thread, and the log file records each making and disposal with the thread's id.
+import { appendFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { createSession, defineAdapter, defineRenderer } from '../../dist/index.js';
@@ -25,6 +27,17 @@ export function createFakeAdapter(data) {
       }
     },
     async load(ctx, ref) {
+      if (data.memoLog) {
+        const log = (line) => appendFileSync(data.memoLog, `${line}\n`);
+        ctx.memo(
+          'thread',
+          () => {
+            log(`made ${threadId}`);
+            return threadId;
+          },
+          (id) => log(`disposed ${id}`),
+        );
+      }
       const messages = [];
       // Through the context, as real adapters read: the run's line limit applies.
       for await (const { value: record } of ctx.readJsonl(ref.path)) {

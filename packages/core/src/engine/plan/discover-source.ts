@@ -3,6 +3,7 @@ import type { AdapterContext, DiscoveryCache, Logger } from '../../contract/cont
 import { describeError } from '../../errors.js';
 import { createAdapterContext } from '../../io/context.js';
 import { pathExists } from '../../io/fs.js';
+import type { RunMemo } from '../../io/memo.js';
 import type { SourceTally } from '../tally.js';
 import type { SyncOptions, SyncReport } from '../types.js';
 
@@ -16,6 +17,8 @@ export interface DiscoverEnv {
   options: Pick<SyncOptions, 'inputs' | 'locationEnv' | 'signal'>;
   log: Logger;
   cache: DiscoveryCache;
+  /** The adapter's run-scoped memo (`ctx.memo`), disposed by the run when it ends. */
+  memo: RunMemo;
   /** Locations that do not exist are added here. */
   missingLocations: SyncReport['missingLocations'];
 }
@@ -35,6 +38,7 @@ export async function discoverSource(
     home: options.locationEnv.home,
     log: env.log,
     cache: env.cache,
+    memo: env.memo,
     ...(options.signal ? { signal: options.signal } : {}),
     onProblem: (problem) => tally.failedEntry(problem),
   });

@@ -6,6 +6,7 @@ import type { DiscoveryCache, SourceProblem } from '../../../contract/context.js
 import { describeError } from '../../../errors.js';
 import { createAdapterContext, memoryCache } from '../../../io/context.js';
 import { OutgrewThreadError } from '../../../io/line-limit.js';
+import { RunMemos } from '../../../io/memo.js';
 import { resolveRunSpec } from '../../../run-spec/resolve.js';
 import { renderKeyOf } from '../../plan/render-key.js';
 import { prepareExport } from '../prepare-export.js';
@@ -40,11 +41,21 @@ try {
     throw new Error("the plugins the worker resolved from the run's spec differ from the main thread's");
   const env = { ...init.env, options };
   const caches = new Map<string, DiscoveryCache>();
+  // This thread's `ctx.memo`s: the run's values its adapters share across the sessions it loads.
+  const memos = new RunMemos(log);
   let queue: Promise<void> = Promise.resolve();
 
-  port.on('message', (message: WorkerJob | { type: 'abort' }) => {
+  port.on('message', (message: WorkerJob | { type: 'abort' } | { type: 'close' }) => {
     if (message.type === 'abort') {
       controller.abort(new DOMException('the run was interrupted', 'AbortError'));
+      return;
+    }
+    if (message.type === 'close') {
+      // After the session in hand: the run has ended, so its memos (open databases) are disposed.
+      queue = queue.then(() => {
+        memos.dispose();
+        post({ type: 'closed' });
+      });
       return;
     }
     // One session at a time: the main thread keeps a few queued here so this thread never waits for it.
@@ -59,6 +70,7 @@ try {
           home: init.home,
           log,
           cache,
+          memo: memos.forAdapter(adapter.name),
           signal: controller.signal,
           onProblem: (problem) => problems.push(problem),
         });

@@ -72,6 +72,8 @@ export class WorkerSlot {
   private replacing: Promise<boolean> | undefined;
   private replacements = 0;
   private closed = false;
+  /** Resolves when the thread has disposed its run's memos, once asked to close. */
+  private onClosed: (() => void) | undefined;
 
   constructor(
     private readonly start: (slot: WorkerSlot, oldMb: number | undefined) => Promise<Worker>,
@@ -131,6 +133,9 @@ export class WorkerSlot {
           );
         return;
       }
+      case 'closed':
+        this.onClosed?.();
+        return;
       default:
         return;
     }
@@ -176,7 +181,7 @@ export class WorkerSlot {
     );
   }
 
-  post(message: { type: 'abort' }): void {
+  post(message: { type: 'abort' } | { type: 'close' }): void {
     this.worker?.postMessage(message);
   }
 
@@ -188,11 +193,23 @@ export class WorkerSlot {
     const worker = this.worker;
     this.worker = undefined;
     this.dead ??= 'the run ended';
-    await worker?.terminate();
+    if (worker) {
+      // The thread disposes what its adapters kept for the run (open databases) before it is stopped; one
+      // busy with a session that was abandoned is not waited for long.
+      const closed = new Promise<void>((resolve) => {
+        this.onClosed = resolve;
+        setTimeout(resolve, CLOSE_WAIT_MS).unref();
+      });
+      worker.postMessage({ type: 'close' });
+      await closed;
+      await worker.terminate();
+    }
   }
 }
 
 let jobCounter = 0;
+/** How long a closing thread may take to dispose its run's memos before it is terminated anyway. */
+const CLOSE_WAIT_MS = 1000;
 
 /**
  * Worker threads that prepare sessions for the engine. Started only when the built engine file exists next to

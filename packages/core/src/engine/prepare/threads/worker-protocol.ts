@@ -38,6 +38,8 @@ export type WorkerReply =
   | { type: 'ready' }
   | { type: 'init-failed'; message: string }
   | { type: 'log'; level: 'debug' | 'info' | 'warn'; text: string }
+  /** Answers `{type: 'close'}` once the thread has disposed its run's memos. */
+  | { type: 'closed' }
   | { type: 'result'; id: number; prepared: Prepared; problems: Problems }
   | {
       type: 'error';
