@@ -1,9 +1,9 @@
 import { basename, dirname, join } from 'node:path';
-import type { AdapterContext, SessionRef } from '@convx/core';
-import { scanDatabase } from './scan.js';
+import { type AdapterContext, assignDefined, compareText, type SessionRef } from '@convx/core';
+import { scanDatabase } from './discover-scan.js';
+import { resolveProject } from './discover-workspace.js';
 import { CursorDatabaseError } from './sqlite.js';
-import type { DatabaseScan, Era, Project, RefData } from './types.js';
-import { resolveProject } from './workspace.js';
+import type { CursorRefData, DatabaseScan, Era, Project } from './types.js';
 
 /** One `state.vscdb` with the facts that make up its cache key. */
 interface DatabaseFile {
@@ -15,7 +15,7 @@ interface DatabaseFile {
 }
 
 interface Candidate {
-  data: RefData;
+  data: CursorRefData;
   count: number;
   /** Breaks ties between copies of one composer: the global store is the newer one. */
   rank: number;
@@ -31,7 +31,10 @@ const CACHE_VERSION = 2;
  * database costs a stat when unchanged (its scan is cached by size and mtime of the file and its WAL);
  * a changed one is scanned in a handful of queries. A database that cannot be read is reported and skipped.
  */
-export async function* discoverUserDir(ctx: AdapterContext, location: string): AsyncGenerator<SessionRef> {
+export async function* discoverUserDir(
+  ctx: AdapterContext,
+  location: string,
+): AsyncGenerator<SessionRef<CursorRefData>> {
   const info = await ctx.stat(location);
   if (!info) return;
   const databases = info.isFile ? [await statDatabase(ctx, location)] : await listDatabases(ctx, location);
@@ -116,15 +119,12 @@ function offer(
   count: number,
   rank: number,
   stamp: string | number | undefined,
-  extra: Pick<RefData, 'title' | 'createdAt' | 'lastUpdatedAt'>,
+  extra: Pick<CursorRefData, 'title' | 'createdAt' | 'lastUpdatedAt'>,
 ): void {
   const existing = candidates.get(id);
   // The same composer can sit in a workspace db and in the global db: keep the richer copy.
   if (existing && (existing.count > count || (existing.count === count && existing.rank >= rank))) return;
-  const data: RefData = { era, db: file.path, id };
-  for (const [key, value] of Object.entries(extra)) {
-    if (value !== undefined) (data as unknown as Record<string, unknown>)[key] = value;
-  }
+  const data = assignDefined<CursorRefData>({ era, db: file.path, id }, extra);
   candidates.set(id, { data, count, rank, stamp });
 }
 
@@ -178,7 +178,7 @@ async function listDatabases(ctx: AdapterContext, userDir: string): Promise<(Dat
   }
   const workspaces: DatabaseFile[] = [...byDir.entries()]
     .filter(([, slot]) => slot.db !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([dir, slot]) => ({
       path: slot.db as string,
       stamp: `${slot.dbStamp}/${slot.wal ?? '-'}`,

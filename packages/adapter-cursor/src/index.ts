@@ -1,25 +1,39 @@
 import { defineAdapter } from '@convx/core';
 import { discoverUserDir } from './discover.js';
 import { loadCursorSession } from './load.js';
-import { cursorUserDirs } from './locations.js';
+import { cursorUserDirs } from './paths.js';
+import type { CursorRefData } from './types.js';
 
 /**
- * convx adapter for Cursor: chat tabs, inline composers and bubble-per-row composers from the SQLite stores
- * under Cursor's user-data folder, each mapped to its workspace's project. Databases are opened read-only.
+ * Options of the Cursor adapter. It takes none today: where Cursor keeps its databases is the location
+ * (`--input cursor=<user-data folder>`), and everything else is read as the databases say. The factory
+ * exists so every adapter is built, and named in a run, the same way.
  */
-export const cursorAdapter = defineAdapter(
-  {
-    name: 'cursor',
-    displayName: 'Cursor',
-    defaultLocations: cursorUserDirs,
-    async *discover(ctx, locations) {
-      for (const location of locations) yield* discoverUserDir(ctx, location);
-    },
-    load: loadCursorSession,
-  },
-  '@convx/adapter-cursor',
-);
+export type CursorAdapterOptions = Record<string, never>;
 
+/**
+ * A Cursor adapter: chat tabs, inline composers and bubble-per-row composers from the SQLite stores under
+ * Cursor's user-data folder, each mapped to its workspace's project. Databases are opened read-only; loads
+ * share one connection per run (`ctx.memo`), closed when the run ends.
+ */
+export function createCursorAdapter(_options: CursorAdapterOptions = {}) {
+  return defineAdapter<CursorRefData>(
+    {
+      name: 'cursor',
+      displayName: 'Cursor',
+      defaultLocations: cursorUserDirs,
+      async *discover(ctx, locations) {
+        for (const location of locations) yield* discoverUserDir(ctx, location);
+      },
+      load: loadCursorSession,
+    },
+    '@convx/adapter-cursor',
+  );
+}
+
+/** The Cursor adapter with its defaults. */
+export const cursorAdapter = createCursorAdapter();
 export default cursorAdapter;
-export { cursorUserDirs } from './locations.js';
+export { cursorUserDirs } from './paths.js';
+export type { CursorRefData } from './types.js';
 export { uriToPath } from './uri.js';

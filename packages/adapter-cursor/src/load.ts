@@ -8,12 +8,12 @@ import {
   type SessionRef,
   toIsoTime,
 } from '@convx/core';
-import { legacyTabMessages } from './legacy.js';
-import { bubbleMessages, bubbleModel } from './messages.js';
-import { readBubbleRows, readGlobalComposer, readLegacyTab, readWorkspaceComposer } from './read.js';
-import { COMPOSER_DATA_KEY, COMPOSER_ROW_PREFIX, LEGACY_CHAT_KEY } from './scan.js';
-import { withKeptDatabase } from './sqlite.js';
-import type { Era, RawBubble, RawComposer, RawTab, RefData } from './types.js';
+import { COMPOSER_DATA_KEY, COMPOSER_ROW_PREFIX, LEGACY_CHAT_KEY } from './discover-scan.js';
+import { readBubbleRows, readGlobalComposer, readLegacyTab, readWorkspaceComposer } from './load-rows.js';
+import { bubbleMessages, bubbleModel } from './parse.js';
+import { legacyTabMessages } from './parse-legacy.js';
+import { keptDatabase } from './sqlite.js';
+import type { CursorRefData, Era, RawBubble, RawComposer, RawTab } from './types.js';
 
 interface Loaded {
   era: Era;
@@ -32,9 +32,12 @@ type Rows =
   | { era: 'workspace-inline'; composer: RawComposer }
   | { era: 'global-inline' | 'global-bubbles'; composer: RawComposer; bubbleRows?: Map<string, string> };
 
-/** Reads one conversation from its database (opened read-only; kept open a moment for the next one). */
-export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
-  const data = ref.data as RefData | undefined;
+/** Reads one conversation from its database (opened read-only; kept open for the run's next load). */
+export async function loadCursorSession(
+  ctx: AdapterContext,
+  ref: SessionRef<CursorRefData>,
+): Promise<Session> {
+  const data = ref.data;
   if (!data?.era || !data.db) throw new Error(`no discovery data for Cursor session ${ref.sessionId}`);
   const diagnostics = ctx.diagnostics();
   for (const problem of data.project?.problems ?? []) {
@@ -44,7 +47,7 @@ export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): P
     data.era === 'deleted'
       ? deletedConversation(data)
       : toLoaded(
-          withKeptDatabase(data.db, (db) => readRows(db, data)),
+          keptDatabase(ctx).read(data.db, (db) => readRows(db, data)),
           data,
           diagnostics,
         );
@@ -70,7 +73,7 @@ export async function loadCursorSession(ctx: AdapterContext, ref: SessionRef): P
   });
 }
 
-function readRows(db: DatabaseSync, data: RefData): Rows {
+function readRows(db: DatabaseSync, data: CursorRefData): Rows {
   switch (data.era) {
     case 'legacy-chat': {
       const tab = readLegacyTab(db, data.id);
@@ -96,7 +99,7 @@ function readRows(db: DatabaseSync, data: RefData): Rows {
   }
 }
 
-function toLoaded(rows: Rows, data: RefData, diagnostics: DiagnosticsCollector): Loaded {
+function toLoaded(rows: Rows, data: CursorRefData, diagnostics: DiagnosticsCollector): Loaded {
   switch (rows.era) {
     case 'legacy-chat': {
       const { messages, models } = legacyTabMessages(rows.tab, diagnostics, data.db);
@@ -128,7 +131,7 @@ function toLoaded(rows: Rows, data: RefData, diagnostics: DiagnosticsCollector):
 }
 
 /** A conversation deleted in Cursor (its row kept, NULL): no messages, so the engine skips it. */
-function deletedConversation(data: RefData): Loaded {
+function deletedConversation(data: CursorRefData): Loaded {
   return {
     era: 'deleted',
     locator: `cursorDiskKV:${COMPOSER_ROW_PREFIX}${data.id}`,

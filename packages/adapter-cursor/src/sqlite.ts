@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { openSourceDatabase, type SourceDatabase } from '@convx/core';
+import { type AdapterContext, openSourceDatabase, type SourceDatabase } from '@convx/core';
 
 /** How long to wait for Cursor's own lock (only ever met while it has the write-ahead log open). */
 const BUSY_TIMEOUT_MS = 2000;
@@ -22,48 +22,55 @@ export function withDatabase<T>(path: string, use: (db: DatabaseSync) => T): T {
   }
 }
 
-/** How long a database stays open after a load, waiting for the next conversation in the same file. */
-const KEEP_OPEN_MS = 250;
+/** Each load reads its own rows once: a small page cache keeps the B-tree's upper levels, not 2 MB of leaves. */
 const KEPT_CACHE_KIB = 256;
-let kept: { path: string; source: SourceDatabase; timer: NodeJS.Timeout } | undefined;
 
 /**
- * `withDatabase` for loading one conversation after another: the connection stays open for a moment after
- * `use`, so the next load from the same file does not open it again (each open resolves the path component
- * by component, checks for a journal and reads the schema — for 2,000 composers in one database that was
- * most of their load time). Between loads it is outside any transaction, so it holds no lock on Cursor's
- * file, and every read starts from the file's current state (a file changed or replaced meanwhile is opened
- * anew).
+ * The connection loads share during a run: one database at a time, the one the last load read. Opening a
+ * database resolves the path component by component, checks for a journal and reads the schema — for 2,000
+ * composers in one database that was most of their load time (~0.25 s of CPU). Between loads it is outside
+ * any transaction, so it holds no lock on Cursor's file, and every read starts from the file's current state
+ * (a file changed or replaced meanwhile is opened anew). It lives in the run's `ctx.memo`, which closes it
+ * when the run ends.
  */
-export function withKeptDatabase<T>(path: string, use: (db: DatabaseSync) => T): T {
-  let source: SourceDatabase | undefined;
-  try {
-    if (kept?.path === path) {
-      clearTimeout(kept.timer);
-      source = kept.source;
-    } else {
-      closeKept();
-      // Each load reads its own rows once: a small page cache keeps the B-tree's upper levels, not 2 MB of leaves.
-      source = openSourceDatabase(path, {
-        timeoutMs: BUSY_TIMEOUT_MS,
-        onOpen: (db) => db.exec(`PRAGMA cache_size = -${KEPT_CACHE_KIB}`),
-      });
+export class KeptDatabase {
+  private kept: { path: string; source: SourceDatabase } | undefined;
+
+  /** `withDatabase` over the kept connection: opened when `path` is another database than the last one. */
+  read<T>(path: string, use: (db: DatabaseSync) => T): T {
+    let source: SourceDatabase | undefined;
+    try {
+      if (this.kept?.path === path) source = this.kept.source;
+      else {
+        this.close();
+        source = openSourceDatabase(path, {
+          timeoutMs: BUSY_TIMEOUT_MS,
+          onOpen: (db) => db.exec(`PRAGMA cache_size = -${KEPT_CACHE_KIB}`),
+        });
+        this.kept = { path, source };
+      }
+      return source.read(use);
+    } catch (error) {
+      // A database that failed is opened anew by the next load, as if it were the first.
+      this.close();
+      throw new CursorDatabaseError(path, error);
     }
-    kept = undefined;
-    const result = source.read(use);
-    kept = { path, source, timer: setTimeout(closeKept, KEEP_OPEN_MS).unref() };
-    return result;
-  } catch (error) {
-    source?.close();
-    throw new CursorDatabaseError(path, error);
+  }
+
+  close(): void {
+    const kept = this.kept;
+    this.kept = undefined;
+    kept?.source.close();
   }
 }
 
-function closeKept(): void {
-  if (!kept) return;
-  clearTimeout(kept.timer);
-  kept.source.close();
-  kept = undefined;
+/** The run's {@link KeptDatabase}, closed when the run ends. */
+export function keptDatabase(ctx: AdapterContext): KeptDatabase {
+  return ctx.memo(
+    'kept-database',
+    () => new KeptDatabase(),
+    (kept) => kept.close(),
+  );
 }
 
 /** A database that could not be read: locked, corrupt, or not a database at all. */

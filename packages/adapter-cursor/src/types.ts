@@ -118,7 +118,7 @@ export interface Project {
 }
 
 /** Carried from discover to load in `SessionRef.data`. */
-export interface RefData {
+export interface CursorRefData {
   era: Era;
   db: string;
   id: string;

@@ -11,7 +11,7 @@ import {
   type SessionRef,
   type SourceProblem,
 } from '@convx/core';
-import { cursorAdapter } from '../src/index.js';
+import { type CursorRefData, cursorAdapter } from '../src/index.js';
 import { buildHome, type HomeSpec } from './fixtures/build-home.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +34,7 @@ export async function tempHome(
 }
 
 export interface Run {
-  refs: SessionRef[];
+  refs: SessionRef<CursorRefData>[];
   problems: SourceProblem[];
 }
 
@@ -42,7 +42,7 @@ export interface Run {
 export async function discover(home: string, user: string, cache?: DiscoveryCache): Promise<Run> {
   const problems: Run['problems'] = [];
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p), ...(cache ? { cache } : {}) });
-  const refs: SessionRef[] = [];
+  const refs: SessionRef<CursorRefData>[] = [];
   for await (const ref of cursorAdapter.discover(ctx, [user])) refs.push(ref);
   return { refs, problems };
 }
@@ -64,7 +64,7 @@ export function get(sessions: Map<string, Session>, id: string): Session {
 }
 
 /** The discovered ref with this id, or a failed test. */
-export function refFor(refs: SessionRef[], id: string): SessionRef {
+export function refFor(refs: SessionRef<CursorRefData>[], id: string): SessionRef<CursorRefData> {
   const ref = refs.find((r) => r.sessionId === id);
   if (!ref) throw new Error(`session ${id} was not discovered`);
   return ref;

@@ -1,7 +1,7 @@
 import { copyFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createAdapterContext } from '@convx/core';
+import { createAdapterContext, RunMemo } from '@convx/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cursorAdapter } from '../src/index.js';
 import { bubbleComposer, homeWith, turn } from './fixtures/scenarios.js';
@@ -11,7 +11,6 @@ const A = '1a1a1a1a-0000-4000-8000-00000000000a';
 const B = '2b2b2b2b-0000-4000-8000-00000000000b';
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  vi.useRealTimers();
   vi.restoreAllMocks();
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
@@ -25,24 +24,35 @@ async function twoComposerHome() {
 }
 
 describe('loading one database after another', () => {
-  it('reads consecutive conversations of a database over one connection, closed shortly after', async () => {
+  it("reads a run's conversations of a database over one connection, closed when the run ends", async () => {
     const { home, user } = await twoComposerHome();
     const { refs } = await discover(home, user);
-    vi.useFakeTimers();
+    const opens = vi.spyOn(DatabaseSync.prototype, 'exec');
     const closes = vi.spyOn(DatabaseSync.prototype, 'close');
-    const ctx = createAdapterContext({ home });
+    // The engine's run: one memo shared by every load, disposed at the end.
+    const memo = new RunMemo();
+    const ctx = createAdapterContext({ home, memo });
     for (let round = 0; round < 3; round++) {
       for (const ref of refs) await cursorAdapter.load(ctx, ref);
     }
+    // Opened once (its page cache set once), never closed while the run goes on — no timer closes it.
+    expect(opens.mock.calls.filter(([sql]) => sql.includes('cache_size'))).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(closes).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1000);
+    memo.dispose();
     expect(closes).toHaveBeenCalledTimes(1);
+    // The next run opens its own.
+    await cursorAdapter.load(ctx, refFor(refs, A));
+    expect(opens.mock.calls.filter(([sql]) => sql.includes('cache_size'))).toHaveLength(2);
+    memo.dispose();
+    expect(closes).toHaveBeenCalledTimes(2);
   });
 
   it('opens a database replaced since the last load anew instead of reading the old file', async () => {
     const { home, user } = await twoComposerHome();
     const { refs } = await discover(home, user);
-    const ctx = createAdapterContext({ home });
+    const memo = new RunMemo();
+    const ctx = createAdapterContext({ home, memo });
     const first = await cursorAdapter.load(ctx, refFor(refs, A));
     expect(outline(first)).toEqual(['text/user: question 1 of a', 'text/assistant: answer 2 of a']);
 
@@ -60,5 +70,6 @@ describe('loading one database after another', () => {
 
     const again = await cursorAdapter.load(ctx, refFor(refs, A));
     expect(outline(again)).toEqual(['text/user: question 1 of a', 'text/assistant: a rewritten answer']);
+    memo.dispose();
   });
 });

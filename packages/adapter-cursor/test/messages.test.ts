@@ -1,7 +1,7 @@
 import { createDiagnostics } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { bubbleMessages } from '../src/messages.js';
-import { flattenRichText } from '../src/rich-text.js';
+import { bubbleMessages } from '../src/parse.js';
+import { flattenRichText } from '../src/parse-rich-text.js';
 import type { RawBubble } from '../src/types.js';
 
 const messagesOf = (bubble: RawBubble) => bubbleMessages(bubble, createDiagnostics(), '/db');

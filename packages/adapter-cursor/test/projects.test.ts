@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@convx/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveFolder, resolveProject } from '../src/discover-workspace.js';
 import { cursorAdapter, uriToPath } from '../src/index.js';
-import { resolveFolder, resolveProject } from '../src/workspace.js';
 import { demoSpec, get, loadAll, tempHome } from './helpers.js';
 
 let home: string;

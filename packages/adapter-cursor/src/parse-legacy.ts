@@ -1,6 +1,6 @@
 import type { DiagnosticsCollector, Message } from '@convx/core';
-import { withCodeBlocks } from './messages.js';
-import { flattenRichText } from './rich-text.js';
+import { withCodeBlocks } from './parse.js';
+import { flattenRichText } from './parse-rich-text.js';
 import type { RawLegacyBubble, RawTab } from './types.js';
 
 /** The messages of a legacy chat tab: `user` bubbles are prompts, `ai` bubbles answers (`rawText`). */

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { COMPOSER_DATA_KEY, COMPOSER_ROW_PREFIX, LEGACY_CHAT_KEY } from './scan.js';
+import { COMPOSER_DATA_KEY, COMPOSER_ROW_PREFIX, LEGACY_CHAT_KEY } from './discover-scan.js';
 import { asText, prefixEnd } from './sqlite.js';
 import type { RawComposer, RawTab } from './types.js';
 

@@ -1,5 +1,5 @@
-import { type DiagnosticsCollector, type Message, toIsoTime } from '@convx/core';
-import { flattenRichText } from './rich-text.js';
+import { type DiagnosticsCollector, isRecord, type Message, toIsoTime } from '@convx/core';
+import { flattenRichText } from './parse-rich-text.js';
 import type { RawBubble, RawToolFormerData } from './types.js';
 
 const ERROR_STATUSES = new Set(['error', 'failed', 'invalid']);
@@ -166,7 +166,7 @@ function resultText(result: unknown): string | undefined {
     }
   }
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (isRecord(value)) {
     const entries = Object.entries(value);
     const texts = entries.filter(([, v]) => typeof v === 'string');
     const scalars = entries.every(([, v]) => v === null || typeof v !== 'object');
