@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
-import type { AdapterContext, SessionRef } from '@convx/core';
-import { readHead } from './head.js';
+import { type AdapterContext, compareText, type SessionRef } from '@convx/core';
+import { readHead } from './discover-head.js';
 import type { ChildPlan, ClaudeRefData, HeadInfo, SourceFile } from './types.js';
 
 /** Transcripts and subagent side files, whether the root is a `projects` folder or one project folder. */
@@ -35,7 +35,10 @@ interface Group {
  * into one session and root-level `agent-*.jsonl` files join their parent. A subagent folder whose parent
  * transcript is gone still yields a session (with only children).
  */
-export async function* discoverClaude(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef> {
+export async function* discoverClaude(
+  ctx: AdapterContext,
+  locations: string[],
+): AsyncIterable<SessionRef<ClaudeRefData>> {
   const groups = new Map<string, Group>();
   const metas = new Map<string, SourceFile>();
   for (const location of locations) {
@@ -76,7 +79,7 @@ export async function* discoverClaude(ctx: AdapterContext, locations: string[]):
       }
     }
   }
-  const ordered = [...groups.values()].sort((a, b) => compare(mainPath(a), mainPath(b)));
+  const ordered = [...groups.values()].sort((a, b) => compareText(mainPath(a), mainPath(b)));
   for (const group of ordered) {
     // Saved tool outputs alone (transcript and subagents gone) are not a conversation.
     if (group.sessions.length || group.children.size) yield toRef(ctx, group);
@@ -121,22 +124,24 @@ function groupFor(groups: Map<string, Group>, sessionId: string): Group {
   return group;
 }
 
-function toRef(ctx: AdapterContext, group: Group): SessionRef {
+function toRef(ctx: AdapterContext, group: Group): SessionRef<ClaudeRefData> {
   // The file named after the session is the original; continuations follow in the order they began.
   const sessions = [...group.sessions].sort((a, b) => {
     const own = Number(isOwnFile(b.file, group.sessionId)) - Number(isOwnFile(a.file, group.sessionId));
     return (
-      own || compare(a.head.timestamp ?? '', b.head.timestamp ?? '') || compare(a.file.path, b.file.path)
+      own ||
+      compareText(a.head.timestamp ?? '', b.head.timestamp ?? '') ||
+      compareText(a.file.path, b.file.path)
     );
   });
   const children: ChildPlan[] = [];
   const all: SourceFile[] = sessions.map((s) => s.file);
-  for (const [agentId, child] of [...group.children.entries()].sort(([a], [b]) => compare(a, b))) {
-    const files = [...child.files].sort((a, b) => compare(a.path, b.path));
+  for (const [agentId, child] of [...group.children.entries()].sort(([a], [b]) => compareText(a, b))) {
+    const files = [...child.files].sort((a, b) => compareText(a.path, b.path));
     children.push(child.meta ? { agentId, files, metaPath: child.meta.path } : { agentId, files });
     all.push(...files, ...(child.meta ? [child.meta] : []));
   }
-  const toolResults = [...group.toolResults].sort((a, b) => compare(a.path, b.path));
+  const toolResults = [...group.toolResults].sort((a, b) => compareText(a.path, b.path));
   all.push(...toolResults);
   const stamps = all.map((f) => `${basename(f.path)}=${f.size}:${Math.trunc(f.mtimeMs)}`);
   const fingerprint =
@@ -144,7 +149,7 @@ function toRef(ctx: AdapterContext, group: Group): SessionRef {
   const data: ClaudeRefData = {
     files: sessions.map((s) => s.file),
     children,
-    projectDirs: [...group.projectDirs].sort(compare),
+    projectDirs: [...group.projectDirs].sort(compareText),
     toolResults: toolResults.map((f) => f.path),
   };
   return {
@@ -166,8 +171,4 @@ function mainPath(group: Group): string {
   return (
     own?.file.path ?? group.sessions[0]?.file.path ?? [...group.children.values()][0]?.files[0]?.path ?? ''
   );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

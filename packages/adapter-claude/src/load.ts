@@ -1,13 +1,12 @@
 import { basename } from 'node:path';
 import type { AdapterContext, MessageSink, Session, SessionRef } from '@convx/core';
-import { createSession, loadFromStream, TimeSpan } from '@convx/core';
-import { isObject } from './blocks.js';
-import { childSession, loadChild, Sidechains, SOURCE } from './children.js';
+import { compareText, createSession, isRecord, loadFromStream, TimeSpan } from '@convx/core';
+import { childSession, loadChild, Sidechains, SOURCE } from './load-children.js';
+import { readRecords } from './load-records.js';
+import { indexHint } from './load-sessions-index.js';
 import { TranscriptParser } from './parse.js';
 import { cwdFromFolderName } from './paths.js';
-import { readRecords } from './read.js';
-import { indexHint } from './sessions-index.js';
-import type { ClaudeRefData, SourceFile } from './types.js';
+import { type ClaudeRefData, type ClaudeSettings, DEFAULT_SETTINGS, type SourceFile } from './types.js';
 
 export { SOURCE };
 
@@ -19,8 +18,9 @@ export { SOURCE };
  */
 export async function streamClaude(
   ctx: AdapterContext,
-  ref: SessionRef,
+  ref: SessionRef<ClaudeRefData>,
   emit: MessageSink,
+  settings: ClaudeSettings = DEFAULT_SETTINGS,
 ): Promise<Session> {
   const data = refData(ref);
   const diagnostics = ctx.diagnostics();
@@ -32,7 +32,7 @@ export async function streamClaude(
   });
   const sidechains = new Sidechains(ctx, saved);
   await readRecords(ctx, data.files, diagnostics, (record) =>
-    isObject(record) && record.isSidechain === true ? sidechains.add(record) : parser.add(record),
+    isRecord(record) && record.isSidechain === true ? sidechains.add(record) : parser.add(record),
   );
   parser.finish();
 
@@ -49,10 +49,12 @@ export async function streamClaude(
       parser.calls.forPrompt(firstPrompt?.kind === 'text' ? firstPrompt.text : undefined);
     children.push(childSession(ref.sessionId, agentId, chain, call, {}, where));
   }
-  children.sort((a, b) => compare(a.startedAt ?? '', b.startedAt ?? '') || compare(a.sessionId, b.sessionId));
+  children.sort(
+    (a, b) => compareText(a.startedAt ?? '', b.startedAt ?? '') || compareText(a.sessionId, b.sessionId),
+  );
 
   const orphaned = data.files.length === 0;
-  const hint = await indexHint(ctx, data.projectDirs, ref.sessionId);
+  const hint = settings.sessionsIndex ? await indexHint(ctx, data.projectDirs, ref.sessionId) : undefined;
   const firstDir = data.projectDirs[0];
   const cwd =
     parser.cwd ??
@@ -82,13 +84,17 @@ export async function streamClaude(
 }
 
 /** The whole session, its messages collected from {@link streamClaude}: one code path for both. */
-export function loadClaude(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
-  return loadFromStream(streamClaude, ctx, ref);
+export function loadClaude(
+  ctx: AdapterContext,
+  ref: SessionRef<ClaudeRefData>,
+  settings: ClaudeSettings = DEFAULT_SETTINGS,
+): Promise<Session> {
+  return loadFromStream((c, r, emit) => streamClaude(c, r, emit, settings), ctx, ref);
 }
 
 function childSpan(children: Session[]): { startedAt?: string; endedAt?: string } {
-  const starts = children.flatMap((c) => (c.startedAt ? [c.startedAt] : [])).sort(compare);
-  const ends = children.flatMap((c) => (c.endedAt ? [c.endedAt] : [])).sort(compare);
+  const starts = children.flatMap((c) => (c.startedAt ? [c.startedAt] : [])).sort(compareText);
+  const ends = children.flatMap((c) => (c.endedAt ? [c.endedAt] : [])).sort(compareText);
   const span: { startedAt?: string; endedAt?: string } = {};
   if (starts[0]) span.startedAt = starts[0];
   if (ends.length) span.endedAt = ends[ends.length - 1];
@@ -107,14 +113,10 @@ function location(path: string, files: SourceFile[]) {
 }
 
 /** The plan discovery made; a bare ref (e.g. built by hand) is read as one transcript file. */
-function refData(ref: SessionRef): ClaudeRefData {
-  const data = ref.data as Partial<ClaudeRefData> | undefined;
+function refData(ref: SessionRef<ClaudeRefData>): ClaudeRefData {
+  const data = ref.data;
   if (data && Array.isArray(data.files) && Array.isArray(data.children) && Array.isArray(data.projectDirs)) {
-    return data as ClaudeRefData;
+    return data;
   }
   return { files: [{ path: ref.path, size: 0, mtimeMs: 0 }], children: [], projectDirs: [] };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,22 +1,20 @@
 import type { AdapterContext, Attachment, Message, MessageSink, TextMessage } from '@convx/core';
+import { isRecord, type JsonRecord, str } from '@convx/core';
 import {
   blocksOf,
-  isObject,
-  type Json,
   mediaAttachment,
   persistedOutput,
   type SavedOutputs,
   type Stamp,
   stamp,
-  str,
   structuredResultText,
   textOf,
   toolResultContent,
-} from './blocks.js';
-import { classifiedMessage, classifyUserText } from './classify.js';
-import { systemMessage } from './system.js';
-import { Titles } from './titles.js';
-import { ToolCalls } from './tool-calls.js';
+} from './parse-blocks.js';
+import { classifiedMessage, classifyUserText } from './parse-classify.js';
+import { systemMessage } from './parse-system.js';
+import { Titles } from './parse-titles.js';
+import { ToolCalls } from './parse-tool-calls.js';
 
 /**
  * Turns the records of one conversation (one or more files read in order) into messages, handed to a sink
@@ -69,7 +67,7 @@ export class TranscriptParser {
   }
 
   async add(record: unknown): Promise<void> {
-    if (!isObject(record)) return;
+    if (!isRecord(record)) return;
     switch (record.type) {
       case 'user':
       case 'assistant':
@@ -95,7 +93,7 @@ export class TranscriptParser {
     }
   }
 
-  private noteEnvironment(record: Json): void {
+  private noteEnvironment(record: JsonRecord): void {
     this.cwd ??= str(record.cwd) || undefined;
     this.gitBranch ??= str(record.gitBranch) || undefined;
     this.version = str(record.version) ?? this.version;
@@ -108,9 +106,9 @@ export class TranscriptParser {
     else this.emit(message);
   }
 
-  private async user(record: Json): Promise<void> {
+  private async user(record: JsonRecord): Promise<void> {
     const common = stamp(record);
-    const message = isObject(record.message) ? record.message : {};
+    const message = isRecord(record.message) ? record.message : {};
     const blocks = blocksOf(message.content);
     if (record.isCompactSummary === true) {
       this.push({
@@ -160,7 +158,7 @@ export class TranscriptParser {
     flushTyped();
   }
 
-  private async toolResult(block: Json, structured: unknown, common: Stamp): Promise<void> {
+  private async toolResult(block: JsonRecord, structured: unknown, common: Stamp): Promise<void> {
     const callId = str(block.tool_use_id);
     const content = toolResultContent(block.content, this.ctx.attachment);
     const preview = content.text || structuredResultText(structured) || '';
@@ -182,9 +180,9 @@ export class TranscriptParser {
     if (callId) this.calls.linkResult(callId, structured);
   }
 
-  private assistant(record: Json): void {
+  private assistant(record: JsonRecord): void {
     const common = stamp(record);
-    const message = isObject(record.message) ? record.message : {};
+    const message = isRecord(record.message) ? record.message : {};
     const blocks = blocksOf(message.content);
     if (record.isApiErrorMessage === true) {
       this.push({ ...common, kind: 'event', role: 'system', event: 'error', text: textOf(blocks) });

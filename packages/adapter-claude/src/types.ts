@@ -33,3 +33,10 @@ export interface HeadInfo {
   /** Timestamp of that record, to order continuation files. */
   timestamp?: string;
 }
+
+/** The adapter's options with their defaults applied (see `ClaudeAdapterOptions`). */
+export interface ClaudeSettings {
+  sessionsIndex: boolean;
+}
+
+export const DEFAULT_SETTINGS: ClaudeSettings = { sessionsIndex: true };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createAdapterContext } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { mediaAttachment, structuredResultText, toolResultContent } from '../src/blocks.js';
-import { Titles } from '../src/titles.js';
+import { mediaAttachment, structuredResultText, toolResultContent } from '../src/parse-blocks.js';
+import { Titles } from '../src/parse-titles.js';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const keep = createAdapterContext({ home: '/nowhere' }).attachment;

@@ -7,7 +7,7 @@ import {
   type Session,
   type SessionRef,
 } from '@convx/core';
-import { claudeAdapter } from '../src/index.js';
+import { type ClaudeRefData, claudeAdapter } from '../src/index.js';
 
 export const home = fileURLToPath(new URL('../../../fixtures/home', import.meta.url));
 export const projects = `${home}/.claude/projects`;
@@ -28,8 +28,8 @@ export const ID = {
 export async function discoverAll(
   locations: string[],
   ctx: AdapterContext = context(),
-): Promise<SessionRef[]> {
-  const refs: SessionRef[] = [];
+): Promise<SessionRef<ClaudeRefData>[]> {
+  const refs: SessionRef<ClaudeRefData>[] = [];
   for await (const ref of claudeAdapter.discover(ctx, locations)) refs.push(ref);
   return refs;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AdapterContext, createAdapterContext, type Message, type SessionRef } from '@convx/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claudeAdapter } from '../src/index.js';
+import { type ClaudeRefData, claudeAdapter } from '../src/index.js';
 import { outline } from './helpers.js';
 
 const SESSION = '6c1d2e3f-4a5b-4c6d-8e7f-000000005eed';
@@ -135,7 +135,7 @@ function countingContext(): { ctx: AdapterContext; linesRead: () => number } {
 
 async function streamed() {
   const { ctx, linesRead } = countingContext();
-  const ref: SessionRef = { sessionId: SESSION, fingerprint: '', path };
+  const ref: SessionRef<ClaudeRefData> = { sessionId: SESSION, fingerprint: '', path };
   const emitted: Array<{ message: Message; at: number }> = [];
   const stream = claudeAdapter.stream;
   if (!stream) throw new Error('the Claude adapter has no stream');

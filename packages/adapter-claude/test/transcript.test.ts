@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Message } from '@convx/core';
 import { createAdapterContext, firstTypedPrompt } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { claudeAdapter } from '../src/index.js';
+import { claudeAdapter, createClaudeAdapter } from '../src/index.js';
 import { context, discoverAll, fixtureLines, ID, outline, projects, session, WEB } from './helpers.js';
 
 const texts = (messages: readonly Message[], role: string) =>
@@ -284,5 +284,29 @@ describe('sessions-index.json', () => {
     }
     expect(reads.filter((p) => p.endsWith('sessions-index.json'))).toEqual([`${WEB}/sessions-index.json`]);
     expect(titles).toContain('Deploy script failing on CI'); // still taken from the index
+  });
+
+  it('is left alone with sessionsIndex: false, the titles then coming from the transcripts alone', async () => {
+    const ctx = context();
+    const reads: string[] = [];
+    const readJson = (path: string) => {
+      reads.push(path);
+      return ctx.readJson(path);
+    };
+    const view = { ...ctx, readJson };
+    const withoutIndex = createClaudeAdapter({ sessionsIndex: false });
+    const titles = new Map<string, string | undefined>();
+    for (const ref of await discoverAll([projects], ctx))
+      titles.set(ref.sessionId, (await withoutIndex.load(view, ref)).title);
+    expect(reads.filter((p) => p.endsWith('sessions-index.json'))).toEqual([]);
+    expect([...titles.values()]).not.toContain('Deploy script failing on CI');
+    // Titles the transcripts carry themselves stay.
+    expect(titles.get(ID.rateLimit)).toBe('Rate limiter for the search endpoint');
+  });
+
+  it('must be true or false', () => {
+    expect(() => createClaudeAdapter({ sessionsIndex: 'yes' as unknown as boolean })).toThrow(
+      'the claude adapter\'s sessionsIndex option must be true or false (got "yes")',
+    );
   });
 });

@@ -1,13 +1,14 @@
 import type { Message } from '@convx/core';
-import { apiErrorText, compactionText, type Json, type Stamp, str } from './blocks.js';
-import { classifiedMessage, classifyUserText } from './classify.js';
+import { type JsonRecord, str } from '@convx/core';
+import { apiErrorText, compactionText, type Stamp } from './parse-blocks.js';
+import { classifiedMessage, classifyUserText } from './parse-classify.js';
 
 /**
  * The message a `system` record stands for: compaction boundaries and API errors become events, local
  * slash commands and their output are classified like user text, away summaries are context. Turn
  * durations, hook summaries and unknown subtypes stand for nothing.
  */
-export function systemMessage(record: Json, common: Stamp): Message | undefined {
+export function systemMessage(record: JsonRecord, common: Stamp): Message | undefined {
   const content = str(record.content);
   switch (record.subtype) {
     case 'compact_boundary':

@@ -1,21 +1,11 @@
 import { basename } from 'node:path';
 import type { AdapterContext, Attachment } from '@convx/core';
-import { toIsoTime } from '@convx/core';
-
-export type Json = Record<string, unknown>;
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+import { isRecord, type JsonRecord, str, toIsoTime } from '@convx/core';
 
 /** Content as a list of blocks: a plain string is one text block. */
-export function blocksOf(content: unknown): Json[] {
+export function blocksOf(content: unknown): JsonRecord[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return Array.isArray(content) ? content.filter(isObject) : [];
+  return Array.isArray(content) ? content.filter(isRecord) : [];
 }
 
 /** Saves an inline payload and returns its reference: the adapter context's `attachment`. */
@@ -26,9 +16,9 @@ export type KeepPayload = AdapterContext['attachment'];
  * saves a copy beside the transcript; the bytes never enter the session); URL and file sources keep where
  * they point.
  */
-export function mediaAttachment(keep: KeepPayload, block: Json): Attachment | undefined {
+export function mediaAttachment(keep: KeepPayload, block: JsonRecord): Attachment | undefined {
   const source = block.source;
-  if (!isObject(source)) return undefined;
+  if (!isRecord(source)) return undefined;
   const type = str(source.media_type) ?? (block.type === 'document' ? 'application/octet-stream' : 'image');
   const title = str(block.title);
   const info = title ? { type, name: title } : { type };
@@ -62,7 +52,7 @@ export function toolResultContent(
 /** The readable text of a structured `toolUseResult`, for results whose content block is empty. */
 export function structuredResultText(result: unknown): string | undefined {
   if (typeof result === 'string') return result;
-  if (!isObject(result)) return undefined;
+  if (!isRecord(result)) return undefined;
   const out = [str(result.stdout), str(result.stderr)].filter((s): s is string => Boolean(s));
   if (out.length) return out.join('\n');
   return str(result.content) ?? str(result.error);
@@ -123,13 +113,13 @@ export async function persistedOutput(
 }
 
 /** An `api_error` system record's message (found down the nested `error` chain), with its retry. */
-export function apiErrorText(record: Json): string {
+export function apiErrorText(record: JsonRecord): string {
   const content = str(record.content);
   if (content) return content;
   let message: string | undefined;
   let status: number | undefined;
   let error: unknown = record.error;
-  for (let depth = 0; depth < 4 && isObject(error); depth++) {
+  for (let depth = 0; depth < 4 && isRecord(error); depth++) {
     message = str(error.message) ?? message;
     if (typeof error.status === 'number') status ??= error.status;
     error = error.error;
@@ -144,8 +134,8 @@ export function apiErrorText(record: Json): string {
 }
 
 /** A compact_boundary record as a sentence: what triggered it and how big the context was. */
-export function compactionText(record: Json): string {
-  const meta = isObject(record.compactMetadata) ? record.compactMetadata : {};
+export function compactionText(record: JsonRecord): string {
+  const meta = isRecord(record.compactMetadata) ? record.compactMetadata : {};
   const trigger = str(meta.trigger);
   const tokens = typeof meta.preTokens === 'number' ? `${meta.preTokens} tokens before` : undefined;
   const details = [trigger, tokens].filter(Boolean).join(', ');
@@ -155,7 +145,7 @@ export function compactionText(record: Json): string {
 /** The fields every message of a record shares: its uuid and time. */
 export type Stamp = { id?: string; timestamp?: string };
 
-export function stamp(record: Json): Stamp {
+export function stamp(record: JsonRecord): Stamp {
   const out: Stamp = {};
   const id = str(record.uuid);
   const timestamp = toIsoTime(record.timestamp);
@@ -165,7 +155,7 @@ export function stamp(record: Json): Stamp {
 }
 
 /** The text blocks of a content list, joined. */
-export function textOf(blocks: Json[]): string {
+export function textOf(blocks: JsonRecord[]): string {
   return blocks
     .filter((b) => b.type === 'text' && typeof b.text === 'string')
     .map((b) => b.text as string)

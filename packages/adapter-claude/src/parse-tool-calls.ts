@@ -1,4 +1,4 @@
-import { isObject, str } from './blocks.js';
+import { isRecord, str } from '@convx/core';
 
 /** A Task/Agent tool call, remembered so a subagent without `.meta.json` still gets its type and description. */
 export interface AgentCall {
@@ -35,7 +35,7 @@ export class ToolCalls {
 
   /** A subagent call's result names the agent it ran (`toolUseResult.agentId`). */
   linkResult(callId: string, structured: unknown): void {
-    const agentId = isObject(structured) ? str(structured.agentId) : undefined;
+    const agentId = isRecord(structured) ? str(structured.agentId) : undefined;
     const call = this.agentCalls.get(callId);
     if (agentId && call) this.byAgentId.set(agentId, call);
   }
@@ -50,7 +50,7 @@ export class ToolCalls {
 
 function agentCall(callId: string, input: unknown): AgentCall {
   const call: AgentCall = { callId };
-  if (isObject(input)) {
+  if (isRecord(input)) {
     const type = str(input.subagent_type);
     const description = str(input.description);
     const prompt = str(input.prompt);

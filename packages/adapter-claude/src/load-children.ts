@@ -1,10 +1,9 @@
 import type { AdapterContext, DiagnosticsCollector, Session } from '@convx/core';
-import { createSession } from '@convx/core';
-import type { SavedOutputs } from './blocks.js';
-import { isObject, str } from './blocks.js';
+import { createSession, isRecord, str } from '@convx/core';
+import { readRecords } from './load-records.js';
 import { TranscriptParser } from './parse.js';
-import { readRecords } from './read.js';
-import type { AgentCall } from './tool-calls.js';
+import type { SavedOutputs } from './parse-blocks.js';
+import type { AgentCall } from './parse-tool-calls.js';
 import type { ChildPlan } from './types.js';
 
 export const SOURCE = 'claude';
@@ -110,7 +109,7 @@ async function readMeta(
 ): Promise<{ type?: string; description?: string }> {
   try {
     const value = await ctx.readJson(path);
-    if (!isObject(value)) return {};
+    if (!isRecord(value)) return {};
     const out: { type?: string; description?: string } = {};
     const type = str(value.agentType);
     const description = str(value.description);

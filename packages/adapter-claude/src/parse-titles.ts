@@ -1,4 +1,4 @@
-import { str } from './blocks.js';
+import { str } from '@convx/core';
 
 /**
  * The title records of a conversation. A rename (`custom-title`) beats an AI title (`ai-title`), which beats

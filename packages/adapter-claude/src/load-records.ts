@@ -1,5 +1,5 @@
 import type { AdapterContext, DiagnosticsCollector } from '@convx/core';
-import { keepLine } from './line-filter.js';
+import { keepLine } from './load-filter.js';
 import type { SourceFile } from './types.js';
 
 /**
