@@ -1,6 +1,13 @@
-import type { AdapterContext, SessionRef, WalkEntry } from '@convx/core';
+import { type AdapterContext, compareText, type SessionRef, type WalkEntry } from '@convx/core';
 import { isArchivedPath, sessionIdFromFileName } from './paths.js';
-import { childPlans, flatten, nestSubagents, parentThreadOf, type Rollout } from './subagents.js';
+import {
+  type CodexRefData,
+  childPlans,
+  flatten,
+  nestSubagents,
+  parentThreadOf,
+  type Rollout,
+} from './subagents.js';
 
 const PATTERNS = ['**/rollout-*.jsonl', '**/rollout-*.json'];
 
@@ -23,7 +30,10 @@ function preferred(a: Found, b: Found): Found {
  * so discovery is a stat per file; ids are de-duplicated across live and archived folders. A subagent
  * rollout (0.98+, known from its cached first line) is nested in its parent's session, not listed alone.
  */
-export async function* discoverRollouts(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef> {
+export async function* discoverRollouts(
+  ctx: AdapterContext,
+  locations: string[],
+): AsyncIterable<SessionRef<CodexRefData>> {
   const byId = new Map<string, Found>();
   for (const location of locations) {
     for await (const entry of filesAt(ctx, location)) {
@@ -37,7 +47,7 @@ export async function* discoverRollouts(ctx: AdapterContext, locations: string[]
       byId.set(sessionId, previous ? preferred(previous, found) : found);
     }
   }
-  const ordered = [...byId.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const ordered = [...byId.values()].sort((a, b) => compareText(a.path, b.path));
   const rollouts: Rollout[] = [];
   for (const found of ordered) {
     const parentId = await parentThreadOf(ctx, found);

@@ -1,14 +1,14 @@
 import type { AdapterContext, MessageSink, Session, SessionRef } from '@convx/core';
-import type { KeepPayload } from './content.js';
-import { parseArguments, readContent } from './content.js';
-import { Emitted } from './emitted.js';
-import { instructionsPreamble } from './instructions.js';
-import { addMessage, applyResponseItem } from './items.js';
-import { parsePythonLiteral } from './python-repr.js';
-import { applyHeader, buildSession, newFacts } from './session-facts.js';
-import { readToolOutput } from './tool-output.js';
-import { Transcript } from './transcript.js';
-import { asArray, asRecord, asString, type JsonRecord } from './types.js';
+import { arr, asRecord, type JsonRecord, str } from '@convx/core';
+import { Transcript } from './parse.js';
+import type { KeepPayload } from './parse-content.js';
+import { parseArguments, readContent } from './parse-content.js';
+import { Emitted } from './parse-emitted.js';
+import { instructionsPreamble } from './parse-instructions.js';
+import { addMessage, applyResponseItem } from './parse-items.js';
+import { parsePythonLiteral } from './parse-python-repr.js';
+import { applyHeader, buildSession, newFacts } from './parse-session-facts.js';
+import { readToolOutput } from './parse-tool-output.js';
 
 /**
  * Reads a mid-2025 single-JSON rollout `{session, items}`. Items are chat-completions shaped
@@ -24,7 +24,7 @@ export async function streamJson(ctx: AdapterContext, ref: SessionRef, emit: Mes
   if (!doc) throw new Error('not a Codex session file: the top level is not an object');
   const header = asRecord(doc.session);
   if (header) applyHeader(facts, header);
-  asArray(doc.items).forEach((raw, index) => {
+  arr(doc.items).forEach((raw, index) => {
     const item = asRecord(raw);
     if (!item) {
       diagnostics.add('unexpected-item', 'item is not an object; skipped', {
@@ -50,11 +50,11 @@ export async function streamJson(ctx: AdapterContext, ref: SessionRef, emit: Mes
 }
 
 function applyChatItem(t: Transcript, item: JsonRecord, keep: KeepPayload): void {
-  const role = asString(item.role) ?? 'user';
-  const base = { id: asString(item.id) };
+  const role = str(item.role) ?? 'user';
+  const base = { id: str(item.id) };
   if (role === 'tool') {
     const output = readToolOutput(contentText(item.content, keep), keep);
-    t.toolResult(asString(item.tool_call_id), output, base);
+    t.toolResult(str(item.tool_call_id), output, base);
     return;
   }
   if (role === 'assistant') {
@@ -62,11 +62,11 @@ function applyChatItem(t: Transcript, item: JsonRecord, keep: KeepPayload): void
     if (reasoning) t.thinking([reasoning], base);
   }
   addMessage(t, role, readContent(chatContent(item.content), keep), base);
-  for (const raw of asArray(item.tool_calls)) {
+  for (const raw of arr(item.tool_calls)) {
     const call = asRecord(raw);
     const fn = asRecord(call?.function);
     if (!call || !fn) continue;
-    t.toolCall(asString(fn.name) ?? 'function', parseArguments(fn.arguments), asString(call.id), {});
+    t.toolCall(str(fn.name) ?? 'function', parseArguments(fn.arguments), str(call.id), {});
   }
 }
 
@@ -87,6 +87,6 @@ function contentText(content: unknown, keep: KeepPayload): string {
 function reasoningText(reasoning: unknown): string | undefined {
   if (typeof reasoning === 'string') return reasoning.trim() ? reasoning : undefined;
   const record = asRecord(reasoning);
-  const text = asString(record?.content) ?? asString(record?.text) ?? asString(record?.summary);
+  const text = str(record?.content) ?? str(record?.text) ?? str(record?.summary);
   return text?.trim() ? text : undefined;
 }

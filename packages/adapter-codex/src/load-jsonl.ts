@@ -1,11 +1,20 @@
-import { type AdapterContext, type MessageSink, type Session, type SessionRef, toIsoTime } from '@convx/core';
-import { Emitted } from './emitted.js';
-import { applyEvent, KEPT_EVENTS } from './events.js';
-import { instructionsPreamble } from './instructions.js';
-import { applyResponseItem } from './items.js';
-import { applyHeader, applyTurnContext, buildSession, newFacts } from './session-facts.js';
-import { Transcript } from './transcript.js';
-import { asRecord, asString, type CodexFormat, type JsonRecord, type RecordBase } from './types.js';
+import {
+  type AdapterContext,
+  asRecord,
+  type JsonRecord,
+  type MessageSink,
+  type Session,
+  type SessionRef,
+  str,
+  toIsoTime,
+} from '@convx/core';
+import { Transcript } from './parse.js';
+import { Emitted } from './parse-emitted.js';
+import { applyEvent, KEPT_EVENTS } from './parse-events.js';
+import { instructionsPreamble } from './parse-instructions.js';
+import { applyResponseItem } from './parse-items.js';
+import { applyHeader, applyTurnContext, buildSession, newFacts } from './parse-session-facts.js';
+import type { CodexFormat, RecordBase } from './types.js';
 
 // serde writes `{"timestamp":…,"type":…,"payload":{"type":…` in this order; a line that does not match is
 // simply parsed, so the filter can only skip work, never lose a record.
@@ -84,12 +93,12 @@ function applyEnvelope(
     case 'turn_context': {
       t.endTurn();
       applyTurnContext(facts, payload);
-      const model = asString(payload.model);
+      const model = str(payload.model);
       if (model) t.useModel(model);
       return;
     }
     case 'compacted':
-      t.compacted(asString(payload.message), base);
+      t.compacted(str(payload.message), base);
       return;
     default:
       return;

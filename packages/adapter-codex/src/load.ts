@@ -7,7 +7,7 @@ import {
 } from '@convx/core';
 import { streamJson } from './load-json.js';
 import { streamJsonl } from './load-jsonl.js';
-import { type ChildPlan, readChildPlans } from './subagents.js';
+import type { ChildPlan, CodexRefData } from './subagents.js';
 
 /**
  * Streams one rollout of any generation, then loads the subagent rollouts discover nested under it; they
@@ -15,21 +15,21 @@ import { type ChildPlan, readChildPlans } from './subagents.js';
  */
 export async function streamRollout(
   ctx: AdapterContext,
-  ref: SessionRef,
+  ref: SessionRef<CodexRefData>,
   emit: MessageSink,
 ): Promise<Session> {
   const session = await (ref.path.endsWith('.json') ? streamJson : streamJsonl)(ctx, ref, emit);
-  const plans = readChildPlans(ref.data);
+  const plans = ref.data?.children ?? [];
   if (!plans.length) return session;
   return { ...session, children: await Promise.all(plans.map((plan) => loadChild(ctx, plan))) };
 }
 
 /** Loads one rollout whole: its streamed messages collected, so load and stream never disagree. */
-export const loadRollout = (ctx: AdapterContext, ref: SessionRef): Promise<Session> =>
+export const loadRollout = (ctx: AdapterContext, ref: SessionRef<CodexRefData>): Promise<Session> =>
   loadFromStream(streamRollout, ctx, ref);
 
 async function loadChild(ctx: AdapterContext, plan: ChildPlan): Promise<Session> {
-  const ref: SessionRef = {
+  const ref: SessionRef<CodexRefData> = {
     sessionId: plan.sessionId,
     fingerprint: '',
     path: plan.path,

@@ -1,5 +1,5 @@
 import type { AdapterContext, WalkEntry } from '@convx/core';
-import { asRecord, asString } from './types.js';
+import { asRecord, str } from '@convx/core';
 
 /** A rollout found on disk, with the thread it was spawned from when it is a subagent. */
 export interface Rollout extends WalkEntry {
@@ -13,10 +13,15 @@ export interface RolloutTree {
   children: RolloutTree[];
 }
 
-/** What `ref.data` carries to `load`: the subagent files to nest, as a tree. */
+/** One subagent rollout to nest under its parent, with its own subagents. */
 export interface ChildPlan {
   sessionId: string;
   path: string;
+  children: ChildPlan[];
+}
+
+/** What `ref.data` carries from discover to `load`: the subagent files to nest, as a tree. */
+export interface CodexRefData {
   children: ChildPlan[];
 }
 
@@ -47,7 +52,7 @@ function parentFromMetaLine(text: string): string | undefined {
     if (record?.type !== 'session_meta') return undefined;
     const source = asRecord(asRecord(record.payload)?.source);
     const spawn = asRecord(asRecord(source?.subagent)?.thread_spawn);
-    return asString(spawn?.parent_thread_id);
+    return str(spawn?.parent_thread_id);
   } catch {
     return undefined; // a broken first line: load() counts it; here the rollout just stays top-level
   }
@@ -95,16 +100,4 @@ export function childPlans(tree: RolloutTree): ChildPlan[] {
     path: child.rollout.path,
     children: childPlans(child),
   }));
-}
-
-/** Reads the child plans back from `ref.data` (it round-trips through the engine untyped). */
-export function readChildPlans(data: unknown): ChildPlan[] {
-  const children = asRecord(data)?.children;
-  if (!Array.isArray(children)) return [];
-  return children.flatMap((entry): ChildPlan[] => {
-    const plan = asRecord(entry);
-    const sessionId = asString(plan?.sessionId);
-    const path = asString(plan?.path);
-    return plan && sessionId && path ? [{ sessionId, path, children: readChildPlans(plan) }] : [];
-  });
 }

@@ -1,25 +1,4 @@
-// Loose views of Codex records. Lines are read as `unknown` and narrowed field by field: formats drift, and
-// a schema check per line would cost more than the parse itself.
-
-export type JsonRecord = Record<string, unknown>;
-
-export function asRecord(value: unknown): JsonRecord | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as JsonRecord)
-    : undefined;
-}
-
-export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-export function asNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
+// Loose views of Codex records (the narrowing helpers — `str`, `asRecord`… — come from @convx/core).
 
 /** Common fields every message built from one record shares. */
 export interface RecordBase {

@@ -1,6 +1,6 @@
 import type { Message, SessionRef } from '@convx/core';
 import { describe, expect, it, vi } from 'vitest';
-import { codexAdapter } from '../src/index.js';
+import { type CodexRefData, codexAdapter } from '../src/index.js';
 import {
   assistantTexts,
   codexDir,
@@ -325,7 +325,7 @@ describe('generation 4: rich session_meta (0.98+)', () => {
   it('reads each first line once: a second discovery answers from the cache', async () => {
     const ctx = context();
     const run = async () => {
-      const refs: SessionRef[] = [];
+      const refs: SessionRef<CodexRefData>[] = [];
       for await (const ref of codexAdapter.discover(ctx, [codexDir])) refs.push(ref);
       return refs;
     };

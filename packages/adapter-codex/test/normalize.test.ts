@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../src/turn-resolution.js';
+import { normalize } from '../src/parse-turns.js';
 
 describe('normalize (the key an echoed prompt is matched by)', () => {
   it('collapses whitespace runs and trims, and returns text already normal unchanged', () => {

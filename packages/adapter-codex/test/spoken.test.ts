@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize, Spoken } from '../src/turn-resolution.js';
+import { normalize, Spoken } from '../src/parse-turns.js';
 
 /** The plain model: counts by normalized text, per turn and kind (what Spoken did before it went lazy). */
 class NormalizedCounts {

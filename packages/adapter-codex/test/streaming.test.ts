@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { AdapterContext, Message, Session, SessionRef } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { codexAdapter, sessionIdFromFileName } from '../src/index.js';
+import { type CodexRefData, codexAdapter, sessionIdFromFileName } from '../src/index.js';
 import {
   EVENT_ONLY_EVERY,
   generateRollout,
@@ -15,14 +15,14 @@ import { codexDir, context, discover, must, outline } from './support.js';
 
 const stream = must(codexAdapter.stream);
 
-async function streamed(ref: SessionRef, ctx: AdapterContext = context()) {
+async function streamed(ref: SessionRef<CodexRefData>, ctx: AdapterContext = context()) {
   const messages: Message[] = [];
   const session = await stream(ctx, ref, (m) => messages.push(m));
   return { session, messages };
 }
 
 /** Every rollout file under the fixture home, as a ref of its own (subagents and archived copies too). */
-function fixtureRefs(): SessionRef[] {
+function fixtureRefs(): SessionRef<CodexRefData>[] {
   const files = readdirSync(codexDir, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.jsonl?$/.test(f))
     .sort();
@@ -55,7 +55,7 @@ describe('stream on a long generated rollout', () => {
   const dir = mkdtempSync(join(tmpdir(), 'convx-codex-stream-'));
   const path = join(dir, `rollout-2026-03-02T09-00-00-${SESSION_ID}.jsonl`);
   writeFileSync(path, rollout.text);
-  const ref: SessionRef = { sessionId: SESSION_ID, fingerprint: '', path };
+  const ref: SessionRef<CodexRefData> = { sessionId: SESSION_ID, fingerprint: '', path };
 
   /** Streams the rollout, noting for each message how many source lines had been read when it came. */
   async function streamCounting() {

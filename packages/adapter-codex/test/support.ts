@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createAdapterContext, type Message, type Session, type SessionRef } from '@convx/core';
-import { codexAdapter } from '../src/index.js';
+import { type CodexRefData, codexAdapter } from '../src/index.js';
 
 /** The shared fake home; its `.codex` folder holds the Codex fixtures. */
 export const home = fileURLToPath(new URL('../../../fixtures/home', import.meta.url));
@@ -10,8 +10,8 @@ export const context = () => createAdapterContext({ home });
 
 export async function discover(
   locations = codexAdapter.defaultLocations({ home, env: {}, platform: process.platform }),
-): Promise<SessionRef[]> {
-  const refs: SessionRef[] = [];
+): Promise<SessionRef<CodexRefData>[]> {
+  const refs: SessionRef<CodexRefData>[] = [];
   for await (const ref of codexAdapter.discover(context(), locations)) refs.push(ref);
   return refs;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { userContextLabel } from '../src/context-labels.js';
 import { keepLine } from '../src/load-jsonl.js';
-import { parsePythonLiteral } from '../src/python-repr.js';
+import { userContextLabel } from '../src/parse-context-labels.js';
+import { parsePythonLiteral } from '../src/parse-python-repr.js';
 
 describe('parsePythonLiteral', () => {
   it('reads lists of dicts with either quote style and escapes', () => {

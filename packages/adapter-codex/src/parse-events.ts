@@ -1,8 +1,9 @@
-import type { KeepPayload } from './content.js';
-import { splitIdeContext, userContextLabel } from './context-labels.js';
-import { eventAttachments } from './items.js';
-import type { Transcript } from './transcript.js';
-import { asRecord, asString, type JsonRecord, type RecordBase } from './types.js';
+import { asRecord, type JsonRecord, str } from '@convx/core';
+import type { Transcript } from './parse.js';
+import type { KeepPayload } from './parse-content.js';
+import { splitIdeContext, userContextLabel } from './parse-context-labels.js';
+import { eventAttachments } from './parse-items.js';
+import type { RecordBase } from './types.js';
 
 /**
  * `event_msg` types worth parsing (`task_started` only marks where a turn begins). Everything else
@@ -22,12 +23,12 @@ export const KEPT_EVENTS: ReadonlySet<string> = new Set([
 
 /** Applies one `event_msg` payload. */
 export function applyEvent(t: Transcript, payload: JsonRecord, base: RecordBase, keep: KeepPayload): void {
-  const type = asString(payload.type);
+  const type = str(payload.type);
   switch (type) {
     case 'user_message': {
-      const text = asString(payload.message) ?? '';
+      const text = str(payload.message) ?? '';
       // 0.3x also echoed injected context as user_message events with a non-plain `kind`.
-      const kind = asString(payload.kind);
+      const kind = str(payload.kind);
       if ((kind && kind !== 'plain') || userContextLabel(text)) return;
       t.userEvent(splitIdeContext(text).prompt, eventAttachments(payload, keep), base);
       return;
@@ -36,17 +37,17 @@ export function applyEvent(t: Transcript, payload: JsonRecord, base: RecordBase,
       t.endTurn();
       return;
     case 'agent_message': {
-      const text = asString(payload.message);
+      const text = str(payload.message);
       if (text?.trim()) t.echo('assistant', text, base);
       return;
     }
     case 'agent_reasoning': {
-      const text = asString(payload.text);
+      const text = str(payload.text);
       if (text?.trim()) t.echo('thinking', text, base);
       return;
     }
     case 'turn_aborted': {
-      const reason = asString(payload.reason);
+      const reason = str(payload.reason);
       t.event('abort', reason ? `Turn aborted (${reason})` : 'Turn aborted', base);
       return;
     }
@@ -54,10 +55,10 @@ export function applyEvent(t: Transcript, payload: JsonRecord, base: RecordBase,
       t.compacted(undefined, base);
       return;
     case 'error':
-      t.event('error', asString(payload.message) ?? errorText(payload), base);
+      t.event('error', str(payload.message) ?? errorText(payload), base);
       return;
     case 'warning':
-      t.event('warning', asString(payload.message), base);
+      t.event('warning', str(payload.message), base);
       return;
     default:
       return;

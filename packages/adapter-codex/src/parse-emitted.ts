@@ -1,5 +1,5 @@
 import { type Message, type MessageSink, TimeSpan } from '@convx/core';
-import { cwdFromEnvironment } from './context-labels.js';
+import { cwdFromEnvironment } from './parse-context-labels.js';
 
 /**
  * Passes messages on to the engine and keeps the little the session needs from them once they are gone:

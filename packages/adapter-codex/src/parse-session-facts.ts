@@ -1,15 +1,7 @@
-import { createSession, type Session, toIsoTime } from '@convx/core';
-import type { Emitted } from './emitted.js';
+import { asRecord, createSession, type JsonRecord, num, type Session, str, toIsoTime } from '@convx/core';
+import type { Emitted } from './parse-emitted.js';
 import { utcOffsetOf } from './paths.js';
-import {
-  asNumber,
-  asRecord,
-  asString,
-  type CodexFormat,
-  type JsonRecord,
-  type SessionFacts,
-  type SubagentFacts,
-} from './types.js';
+import type { CodexFormat, SessionFacts, SubagentFacts } from './types.js';
 
 export const newFacts = (): SessionFacts => ({ otherIds: [] });
 
@@ -18,19 +10,19 @@ export const newFacts = (): SessionFacts => ({ otherIds: [] });
  * `session_meta` payload. The first header wins; a later one (a resumed or forked file) only fills gaps.
  */
 export function applyHeader(facts: SessionFacts, header: JsonRecord): void {
-  const id = asString(header.id);
+  const id = str(header.id);
   if (id && facts.id === undefined) facts.id = id;
   else if (id && id !== facts.id && !facts.otherIds.includes(id)) facts.otherIds.push(id);
   const git = asRecord(header.git);
-  const instructions = asString(header.instructions) ?? asString(header.user_instructions);
-  fill(facts, 'timestamp', asString(header.timestamp));
-  fill(facts, 'cwd', asString(header.cwd));
-  fill(facts, 'gitBranch', asString(git?.branch));
-  fill(facts, 'gitCommit', asString(git?.commit_hash));
-  fill(facts, 'repositoryUrl', asString(git?.repository_url));
-  fill(facts, 'cliVersion', asString(header.cli_version));
-  fill(facts, 'originator', asString(header.originator));
-  fill(facts, 'modelProvider', asString(header.model_provider));
+  const instructions = str(header.instructions) ?? str(header.user_instructions);
+  fill(facts, 'timestamp', str(header.timestamp));
+  fill(facts, 'cwd', str(header.cwd));
+  fill(facts, 'gitBranch', str(git?.branch));
+  fill(facts, 'gitCommit', str(git?.commit_hash));
+  fill(facts, 'repositoryUrl', str(git?.repository_url));
+  fill(facts, 'cliVersion', str(header.cli_version));
+  fill(facts, 'originator', str(header.originator));
+  fill(facts, 'modelProvider', str(header.model_provider));
   fill(facts, 'instructions', instructions?.trim() ? instructions : undefined);
   // base_instructions is Codex's own system prompt, the same tens of KB in every session: not kept.
   if (facts.source === undefined && header.source !== undefined) readSource(facts, header.source);
@@ -54,10 +46,10 @@ function readSource(facts: SessionFacts, source: unknown): void {
     kind: typeof subagent === 'string' ? subagent : spawn ? 'thread_spawn' : 'other',
   };
   if (spawn) {
-    const parent = asString(spawn.parent_thread_id);
-    const depth = asNumber(spawn.depth);
-    const nickname = asString(spawn.agent_nickname);
-    const role = asString(spawn.agent_role);
+    const parent = str(spawn.parent_thread_id);
+    const depth = num(spawn.depth);
+    const nickname = str(spawn.agent_nickname);
+    const role = str(spawn.agent_role);
     if (parent) info.parentThreadId = parent;
     if (depth !== undefined) info.depth = depth;
     if (nickname) info.nickname = nickname;
@@ -67,7 +59,7 @@ function readSource(facts: SessionFacts, source: unknown): void {
 }
 
 export function applyTurnContext(facts: SessionFacts, payload: JsonRecord): void {
-  fill(facts, 'turnCwd', asString(payload.cwd));
+  fill(facts, 'turnCwd', str(payload.cwd));
 }
 
 export interface BuildInput {

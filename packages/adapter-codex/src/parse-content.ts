@@ -1,5 +1,5 @@
 import type { AdapterContext, Attachment } from '@convx/core';
-import { asArray, asRecord, asString } from './types.js';
+import { arr, asRecord, str } from '@convx/core';
 
 /** The readable parts of a message's `content`: texts in order, and images as references. */
 export interface ContentParts {
@@ -23,19 +23,19 @@ export function readContent(content: unknown, keep: KeepPayload): ContentParts {
     if (content) out.texts.push(content);
     return out;
   }
-  for (const raw of asArray(content)) {
+  for (const raw of arr(content)) {
     if (typeof raw === 'string') {
       if (raw) out.texts.push(raw);
       continue;
     }
     const part = asRecord(raw);
-    const type = asString(part?.type);
+    const type = str(part?.type);
     if (!part || !type) continue;
     if (TEXT_PARTS.has(type)) {
-      const text = asString(part.text) ?? asString(part.refusal);
+      const text = str(part.text) ?? str(part.refusal);
       if (text) out.texts.push(text);
     } else if (type === 'input_image' || type === 'image_url') {
-      const url = asString(part.image_url) ?? asString(asRecord(part.image_url)?.url);
+      const url = str(part.image_url) ?? str(asRecord(part.image_url)?.url);
       if (url) out.attachments.push(imageAttachment(url, keep));
     }
   }

@@ -1,6 +1,6 @@
 import type { Attachment } from '@convx/core';
-import { type KeepPayload, readContent } from './content.js';
-import { asNumber, asRecord, asString } from './types.js';
+import { asRecord, num, str } from '@convx/core';
+import { type KeepPayload, readContent } from './parse-content.js';
 
 export interface ToolOutput {
   text: string;
@@ -50,8 +50,8 @@ function parseWrapped(output: string): ToolOutput | undefined {
     return undefined;
   }
   const record = asRecord(parsed);
-  const text = asString(record?.output);
+  const text = str(record?.output);
   if (text === undefined) return undefined;
-  const code = asNumber(asRecord(record?.metadata)?.exit_code);
+  const code = num(asRecord(record?.metadata)?.exit_code);
   return code !== undefined && code !== 0 ? { text, isError: true } : { text };
 }

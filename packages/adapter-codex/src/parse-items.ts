@@ -1,20 +1,21 @@
 import type { Attachment } from '@convx/core';
+import { arr, asRecord, type JsonRecord, str } from '@convx/core';
+import type { Transcript } from './parse.js';
 import {
   type ContentParts,
   imageAttachment,
   type KeepPayload,
   parseArguments,
   readContent,
-} from './content.js';
+} from './parse-content.js';
 import {
   developerContextLabel,
   IDE_CONTEXT_LABEL,
   splitIdeContext,
   userContextLabel,
-} from './context-labels.js';
-import { readToolOutput } from './tool-output.js';
-import type { Transcript } from './transcript.js';
-import { asArray, asRecord, asString, type JsonRecord, type RecordBase } from './types.js';
+} from './parse-context-labels.js';
+import { readToolOutput } from './parse-tool-output.js';
+import type { RecordBase } from './types.js';
 
 /**
  * Adds one message of any role, split into injected context and typed text. A `user` message can bundle
@@ -56,37 +57,32 @@ export function applyResponseItem(
   base: RecordBase,
   keep: KeepPayload,
 ): void {
-  const itemBase: RecordBase = { ...base, id: asString(item.id) };
+  const itemBase: RecordBase = { ...base, id: str(item.id) };
   switch (item.type) {
     case 'message':
-      addMessage(t, asString(item.role) ?? 'user', readContent(item.content, keep), itemBase);
+      addMessage(t, str(item.role) ?? 'user', readContent(item.content, keep), itemBase);
       return;
     case 'reasoning':
       addReasoning(t, item, itemBase);
       return;
     case 'function_call':
-      t.toolCall(
-        asString(item.name) ?? 'function',
-        parseArguments(item.arguments),
-        asString(item.call_id),
-        itemBase,
-      );
+      t.toolCall(str(item.name) ?? 'function', parseArguments(item.arguments), str(item.call_id), itemBase);
       return;
     case 'custom_tool_call':
-      t.toolCall(asString(item.name) ?? 'custom_tool', item.input ?? '', asString(item.call_id), itemBase);
+      t.toolCall(str(item.name) ?? 'custom_tool', item.input ?? '', str(item.call_id), itemBase);
       return;
     case 'local_shell_call':
-      t.toolCall('local_shell', item.action ?? {}, asString(item.call_id) ?? asString(item.id), itemBase);
+      t.toolCall('local_shell', item.action ?? {}, str(item.call_id) ?? str(item.id), itemBase);
       return;
     case 'web_search_call': {
       const action = asRecord(item.action);
-      const query = asString(action?.query);
+      const query = str(action?.query);
       t.toolCall('web_search', query !== undefined ? { query } : (action ?? {}), undefined, itemBase);
       return;
     }
     case 'function_call_output':
     case 'custom_tool_call_output':
-      t.toolResult(asString(item.call_id), readToolOutput(item.output, keep), itemBase);
+      t.toolResult(str(item.call_id), readToolOutput(item.output, keep), itemBase);
       return;
     default:
       // Newer item kinds (tool_search_call, image generation…) carry nothing a transcript needs.
@@ -96,28 +92,28 @@ export function applyResponseItem(
 
 /** Summary texts (or older `reasoning_text` content) as thinking; encrypted-only as one redacted marker. */
 function addReasoning(t: Transcript, item: JsonRecord, base: RecordBase): void {
-  const texts = asArray(item.summary)
-    .map((part) => (typeof part === 'string' ? part : asString(asRecord(part)?.text)))
+  const texts = arr(item.summary)
+    .map((part) => (typeof part === 'string' ? part : str(asRecord(part)?.text)))
     .filter((text): text is string => !!text?.trim());
   if (!texts.length) {
-    for (const part of asArray(item.content)) {
-      const text = asString(asRecord(part)?.text);
+    for (const part of arr(item.content)) {
+      const text = str(asRecord(part)?.text);
       if (text?.trim()) texts.push(text);
     }
   }
   if (texts.length) t.thinking(texts, base);
-  else if (asString(item.encrypted_content)) t.redactedThinking(base);
+  else if (str(item.encrypted_content)) t.redactedThinking(base);
 }
 
 /** Attachments of a `user_message` event: inline images saved, local images by path (never read). */
 export function eventAttachments(payload: JsonRecord, keep: KeepPayload): Attachment[] {
   const out: Attachment[] = [];
-  for (const image of asArray(payload.images)) {
-    const url = asString(image);
+  for (const image of arr(payload.images)) {
+    const url = str(image);
     if (url) out.push(imageAttachment(url, keep));
   }
-  for (const path of asArray(payload.local_images)) {
-    const p = asString(path) ?? asString(asRecord(path)?.path);
+  for (const path of arr(payload.local_images)) {
+    const p = str(path) ?? str(asRecord(path)?.path);
     if (p) out.push({ type: 'image', path: p });
   }
   return out;

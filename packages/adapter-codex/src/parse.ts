@@ -1,12 +1,5 @@
 import type { Attachment, Message, MessageSink } from '@convx/core';
-import {
-  type Echo,
-  interleave,
-  normalize,
-  resolveUserTurns,
-  Spoken,
-  type UserItem,
-} from './turn-resolution.js';
+import { type Echo, interleave, normalize, resolveUserTurns, Spoken, type UserItem } from './parse-turns.js';
 import type { RecordBase } from './types.js';
 
 /** Decides, once, the context shown before everything else, seeing the first turn's messages. */

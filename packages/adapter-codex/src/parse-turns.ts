@@ -1,5 +1,5 @@
 import type { Message } from '@convx/core';
-import { INJECTED_LABEL } from './context-labels.js';
+import { INJECTED_LABEL } from './parse-context-labels.js';
 
 /** A message seen only on the UI event stream, placed where it arrived unless its transcript twin exists. */
 export interface Echo {
