@@ -1,8 +1,8 @@
 import { basename, relative, sep } from 'node:path';
 import type { AdapterContext, SessionRef, WalkEntry } from '@convx/core';
+import { type ChatHead, peekChatHead } from './discover-peek.js';
 import { resolveProjects } from './paths.js';
-import { type ChatHead, peekChatHead } from './peek.js';
-import type { ChatFile, SessionPlan } from './types.js';
+import type { ChatFile, GeminiRefData, SessionPlan } from './types.js';
 
 const SKILL_PREFIX = 'skill-extraction-';
 
@@ -11,7 +11,10 @@ const SKILL_PREFIX = 'skill-extraction-';
  * the files of one session, nests subagent and skill-extraction chats under a known parent, and yields one
  * ref per top-level session.
  */
-export async function* discoverSessions(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef> {
+export async function* discoverSessions(
+  ctx: AdapterContext,
+  locations: string[],
+): AsyncIterable<SessionRef<GeminiRefData>> {
   const files: ChatFile[] = [];
   for (const tmpRoot of locations) {
     const found: { entry: WalkEntry; projectDir: string; inChats: string[] }[] = [];

@@ -1,8 +1,11 @@
 import {
   type AdapterContext,
+  asRecord,
   ConvxError,
+  compareText,
   createSession,
   type DiagnosticsCollector,
+  isRecord,
   type Message,
   type Session,
   type SessionRef,
@@ -10,11 +13,11 @@ import {
 } from '@convx/core';
 import { convertMessage } from './parse.js';
 import { readSavedOutputs } from './saved-outputs.js';
-import type { ChatFile, GeminiChatMeta, GeminiMessage, SessionPlan } from './types.js';
+import type { ChatFile, GeminiChatMeta, GeminiMessage, GeminiRefData, SessionPlan } from './types.js';
 
 /** Loads a discovered session, with its subagent and skill-extraction chats as children. */
-export async function loadSession(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
-  const plan = ref.data as SessionPlan | undefined;
+export async function loadSession(ctx: AdapterContext, ref: SessionRef<GeminiRefData>): Promise<Session> {
+  const plan = ref.data;
   if (!plan || plan.sessionId !== ref.sessionId || !Array.isArray(plan.files)) {
     throw new ConvxError(
       'INVALID_SESSION',
@@ -54,7 +57,8 @@ async function buildSession(ctx: AdapterContext, plan: SessionPlan): Promise<Ses
   // Merge saves oldest first by their own lastUpdated (file mtimes are not reliable after a copy).
   saves.sort(
     (a, b) =>
-      compare(toIsoTime(a.meta.lastUpdated) ?? '', toIsoTime(b.meta.lastUpdated) ?? '') || a.order - b.order,
+      compareText(toIsoTime(a.meta.lastUpdated) ?? '', toIsoTime(b.meta.lastUpdated) ?? '') ||
+      a.order - b.order,
   );
   const meta: GeminiChatMeta = {};
   const merged: Merged = new Map();
@@ -144,10 +148,10 @@ async function readJsonlChat(
 ): Promise<ChatSave> {
   const save: ChatSave = { order: file.order, meta: {}, messages: new Map() };
   for await (const { line, value } of ctx.readJsonl(file.path, diagnostics)) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const row = value as Record<string, unknown>;
+    const row = asRecord(value);
+    if (!row) continue;
     const set = row.$set;
-    if (typeof set === 'object' && set !== null && !Array.isArray(set)) {
+    if (isRecord(set)) {
       const { messages, ...fields } = set as GeminiChatMeta & { messages?: unknown };
       mergeMeta(save.meta, fields);
       if (Array.isArray(messages)) {
@@ -157,10 +161,6 @@ async function readJsonlChat(
     else if (typeof row.sessionId === 'string') mergeMeta(save.meta, row as GeminiChatMeta);
   }
   return save;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function upsert(merged: Merged, message: unknown, fallbackKey: string): void {
@@ -182,12 +182,12 @@ function mergeMeta(into: GeminiChatMeta, from: GeminiChatMeta): void {
 
 function earliest(a: unknown, b: unknown): string | undefined {
   const [x, y] = [toIsoTime(a), toIsoTime(b)];
-  return x && y ? (compare(x, y) <= 0 ? x : y) : (x ?? y);
+  return x && y ? (compareText(x, y) <= 0 ? x : y) : (x ?? y);
 }
 
 function latest(a: unknown, b: unknown): string | undefined {
   const [x, y] = [toIsoTime(a), toIsoTime(b)];
-  return x && y ? (compare(x, y) >= 0 ? x : y) : (x ?? y);
+  return x && y ? (compareText(x, y) >= 0 ? x : y) : (x ?? y);
 }
 
 /** Stable sort by timestamp: merged files interleave; an untimed message stays after its predecessor. */

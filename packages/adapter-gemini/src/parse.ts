@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { type AdapterContext, type Attachment, type Message, toIsoTime } from '@convx/core';
+import { type AdapterContext, type Attachment, type Message, str, toIsoTime } from '@convx/core';
 import { withSavedOutput } from './saved-outputs.js';
 import type { GeminiContent, GeminiMessage, GeminiToolCall } from './types.js';
 
@@ -77,8 +77,8 @@ function convertAssistant(
   const model = typeof message.model === 'string' && message.model ? { model: message.model } : {};
   const out: Message[] = [];
   for (const thought of Array.isArray(message.thoughts) ? message.thoughts : []) {
-    const subject = str(thought?.subject).trim();
-    const description = str(thought?.description).trim();
+    const subject = (str(thought?.subject) ?? '').trim();
+    const description = (str(thought?.description) ?? '').trim();
     const text = subject && description ? `**${subject}**\n\n${description}` : subject || description;
     if (!text) continue;
     const timestamp = timestampOf(thought.timestamp);
@@ -132,7 +132,7 @@ function readResult(call: GeminiToolCall, savedOutputs: ReadonlyMap<string, stri
   let output = outputs.filter(Boolean).join('\n');
   if (!output) output = displayText(call.resultDisplay);
   const settled =
-    outputs.length > 0 || output !== '' || ['success', 'error', 'cancelled'].includes(str(call.status));
+    outputs.length > 0 || output !== '' || ['success', 'error', 'cancelled'].includes(str(call.status) ?? '');
   if (!settled) return undefined;
   if (!output && call.status === 'cancelled') output = '(cancelled)';
   const saved = withSavedOutput(output, call.resultDisplay, savedOutputs);
@@ -177,10 +177,6 @@ function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined || value === null) return '';
   return JSON.stringify(value, null, 2);
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 function timestampOf(value: unknown): { timestamp?: string } {

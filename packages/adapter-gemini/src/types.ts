@@ -85,3 +85,6 @@ export interface SessionPlan {
   cwd?: string;
   children: SessionPlan[];
 }
+
+/** What discovery hands to `load` in `SessionRef.data`: the session's plan. */
+export type GeminiRefData = SessionPlan;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createAdapterContext, type SessionRef } from '@convx/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { geminiAdapter } from '../src/index.js';
+import { type GeminiRefData, geminiAdapter } from '../src/index.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -69,9 +69,11 @@ describe('truncated tool outputs Gemini CLI saved in the project folder', () => 
       }),
     );
     const ctx = createAdapterContext({ home });
-    const refs: SessionRef[] = [];
+    const refs: SessionRef<GeminiRefData>[] = [];
     for await (const ref of geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')])) refs.push(ref);
-    const s = await geminiAdapter.load(ctx, refs[0] as SessionRef);
+    const [ref] = refs;
+    if (!ref) throw new Error('the session was not discovered');
+    const s = await geminiAdapter.load(ctx, ref);
     const results = s.messages.filter((m) => m.kind === 'tool-result');
     const reference = {
       type: 'text/plain',

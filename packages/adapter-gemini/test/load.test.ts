@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createAdapterContext, type Message, memoryCache, type Session, type SessionRef } from '@convx/core';
-import { runAdapterConformance } from '@convx/core/testing';
 import { describe, expect, it } from 'vitest';
-import geminiDefault, { geminiAdapter } from '../src/index.js';
+import geminiDefault, { type GeminiRefData, geminiAdapter } from '../src/index.js';
 
 const home = fileURLToPath(new URL('../../../fixtures/home', import.meta.url));
 const WEATHER = '3f1c9a2e-5b7d-4c21-9e8a-0d4b6f2a7c11';
@@ -11,10 +10,8 @@ const LEDGER = '5d6e7f80-1a2b-4c3d-9e8f-a1b2c3d4e5f6';
 const UNKNOWN = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const ORPHAN = 'e1e2e3e4-f5f6-4a7b-8c9d-0e1f2a3b4c5d';
 
-runAdapterConformance({ describe, it }, { adapter: geminiAdapter, home, minSessions: 5 });
-
-async function discover(ctx = createAdapterContext({ home })): Promise<SessionRef[]> {
-  const refs: SessionRef[] = [];
+async function discover(ctx = createAdapterContext({ home })): Promise<SessionRef<GeminiRefData>[]> {
+  const refs: SessionRef<GeminiRefData>[] = [];
   const locations = geminiAdapter.defaultLocations({ home, env: {}, platform: process.platform });
   for await (const ref of geminiAdapter.discover(ctx, locations)) refs.push(ref);
   return refs;

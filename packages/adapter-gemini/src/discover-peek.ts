@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { AdapterContext } from '@convx/core';
+import { isRecord } from '@convx/core';
 import type { GeminiChatMeta } from './types.js';
 
 /** What discovery needs from inside a chat file. */
@@ -30,7 +31,7 @@ export async function peekChatHead(
 }
 
 function isHead(value: unknown): value is ChatHead {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isRecord(value);
 }
 
 async function readHead(path: string): Promise<string> {
