@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
-import { openSourceDatabase, type SourceDatabase } from '@convx/core';
+import { asRecord, assignDefined, openSourceDatabase, type SourceDatabase } from '@convx/core';
 import type { OcMessage, OcPart, OcSessionData, OcSessionInfo } from './types.js';
 
 // The only tables convx reads. Account, credential and every other table are never queried.
@@ -88,7 +88,7 @@ export function listSessions(ocdb: OcDatabase): OcSessionStamp[] {
           .map((v) => (v === null || v === undefined ? '-' : String(v)))
           .join(':');
         const parentId = text(row.parent_id);
-        const updated = num(row.updated);
+        const updated = sqlNumber(row.updated);
         return {
           id: String(row.id),
           ...(parentId ? { parentId } : {}),
@@ -129,8 +129,8 @@ function readSessionRows(
     directory: text(row.directory),
     title: text(row.title),
     version: text(row.version),
-    timeCreated: num(row.time_created),
-    timeUpdated: num(row.time_updated),
+    timeCreated: sqlNumber(row.time_created),
+    timeUpdated: sqlNumber(row.time_updated),
   });
 
   const created = columns.message.has('time_created');
@@ -142,7 +142,7 @@ function readSessionRows(
     .all(id);
   const messages: OcMessage[] = messageRows.map((r) => {
     const message: OcMessage = { id: String(r.id), data: json(r.data) };
-    const t = num(r.time_created);
+    const t = sqlNumber(r.time_created);
     if (t !== undefined) message.timeCreated = t;
     return message;
   });
@@ -162,9 +162,7 @@ function json(value: SQLOutputValue | undefined): Record<string, unknown> {
   if (typeof value !== 'string') return {};
   try {
     const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
+    return asRecord(parsed) ?? {};
   } catch {
     return { $malformed: true };
   }
@@ -174,13 +172,9 @@ function text(value: SQLOutputValue | undefined): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
-function num(value: SQLOutputValue | undefined): number | undefined {
+/** A column's number: SQLite hands big integers over as bigint. */
+function sqlNumber(value: SQLOutputValue | undefined): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   return undefined;
-}
-
-function assignDefined<T extends object>(target: T, values: Partial<T>): void {
-  for (const [k, v] of Object.entries(values))
-    if (v !== undefined) (target as Record<string, unknown>)[k] = v;
 }

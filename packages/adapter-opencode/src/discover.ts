@@ -3,7 +3,7 @@ import type { AdapterContext, SessionRef } from '@convx/core';
 import { listSessions, type OcSessionStamp, openDatabase } from './db.js';
 import { DB_FILE } from './paths.js';
 import { discoverStorage } from './storage.js';
-import type { OcPlan } from './types.js';
+import type { OcPlan, OpencodeRefData } from './types.js';
 
 /**
  * Lists OpenCode sessions from the database (one aggregate query) and the older storage tree. When both hold
@@ -13,7 +13,10 @@ import type { OcPlan } from './types.js';
  * stays as it is instead of being replaced by an older copy. Child sessions are nested under their parent
  * and never yielded on their own; a child whose parent is missing is yielded standalone.
  */
-export async function* discoverSessions(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef> {
+export async function* discoverSessions(
+  ctx: AdapterContext,
+  locations: string[],
+): AsyncIterable<SessionRef<OpencodeRefData>> {
   const plans = new Map<string, OcPlan>();
   const offer = (plan: OcPlan) => {
     const held = plans.get(plan.sessionId);

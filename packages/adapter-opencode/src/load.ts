@@ -10,7 +10,7 @@ import { type OcDatabase, openDatabase, readSession } from './db.js';
 import { agentTypeOf, convertMessages } from './parse.js';
 import { readSavedOutputs } from './saved-outputs.js';
 import { readStorageSession } from './storage.js';
-import type { OcPlan, OcSessionData } from './types.js';
+import type { OcPlan, OcSessionData, OpencodeRefData } from './types.js';
 
 /** OpenCode's placeholder titles, replaced by a real one once the first prompt is summarized. */
 const PLACEHOLDER_TITLE = /^(New session|Child session) - \d{4}-\d{2}-\d{2}T/;
@@ -18,8 +18,8 @@ const PLACEHOLDER_TITLE = /^(New session|Child session) - \d{4}-\d{2}-\d{2}T/;
 const SUBAGENT_SUFFIX = /\s*\(@[\w-]+ subagent\)\s*$/;
 
 /** Loads a discovered session with its child sessions nested. Opens each database once, read-only. */
-export async function loadSession(ctx: AdapterContext, ref: SessionRef): Promise<Session> {
-  const plan = ref.data as OcPlan | undefined;
+export async function loadSession(ctx: AdapterContext, ref: SessionRef<OpencodeRefData>): Promise<Session> {
+  const plan = ref.data;
   if (!plan || plan.sessionId !== ref.sessionId || !plan.origin) {
     throw new ConvxError(
       'INVALID_SESSION',

@@ -2,8 +2,11 @@ import { basename } from 'node:path';
 import {
   type AdapterContext,
   type Attachment,
+  asRecord,
   type DiagnosticsCollector,
+  type JsonRecord,
   type Message,
+  str,
   toIsoTime,
 } from '@convx/core';
 import { withSavedOutput } from './saved-outputs.js';
@@ -51,32 +54,32 @@ function convertMessage(message: OcMessage, parts: OcPart[], env: ConvertEnv): M
   const { diagnostics, sourcePath, keep } = env;
   const d = message.data;
   const role: Role = d.role === 'user' ? 'user' : 'assistant';
-  const time = record(d.time);
+  const time = recordOf(d.time);
   const timestamp = toIsoTime(time.created ?? message.timeCreated);
-  const model = role === 'assistant' ? str(d.modelID) : undefined;
+  const model = role === 'assistant' ? nonEmpty(d.modelID) : undefined;
   const out: Message[] = [];
   const attachments: Attachment[] = [];
 
   for (const part of parts) {
     const p = part.data;
-    const base: Base = { id: part.id, ...iso(record(p.time).start ?? time.created ?? message.timeCreated) };
+    const base: Base = { id: part.id, ...iso(recordOf(p.time).start ?? time.created ?? message.timeCreated) };
     if (p.$malformed) {
       diagnostics.add('malformed-record', `part ${part.id}: data is not valid JSON; skipped`, {
         path: sourcePath,
       });
       continue;
     }
-    const type = str(p.type);
+    const type = nonEmpty(p.type);
     switch (type) {
       case 'text': {
-        const text = str(p.text)?.trim();
+        const text = nonEmpty(p.text)?.trim();
         if (!text || p.ignored === true) break;
         if (p.synthetic === true) out.push({ ...base, kind: 'context', role, label: 'synthetic', text });
         else out.push({ ...base, ...(model ? { model } : {}), kind: 'text', role, text });
         break;
       }
       case 'reasoning': {
-        const text = str(p.text)?.trim();
+        const text = nonEmpty(p.text)?.trim();
         if (text)
           out.push({ ...base, ...(model ? { model } : {}), kind: 'thinking', role: 'assistant', text });
         break;
@@ -114,10 +117,10 @@ function convertMessage(message: OcMessage, parts: OcPart[], env: ConvertEnv): M
 
   if (attachments.length)
     attach(out, role, attachments, { id: message.id, ...iso(time.created ?? message.timeCreated) });
-  const error = record(d.error);
-  const errorName = str(error.name);
+  const error = recordOf(d.error);
+  const errorName = nonEmpty(error.name);
   if (errorName) {
-    const text = str(record(error.data).message) ?? errorName;
+    const text = nonEmpty(recordOf(error.data).message) ?? errorName;
     const event = errorName === 'MessageAbortedError' ? 'abort' : 'error';
     out.push({
       id: message.id,
@@ -137,9 +140,9 @@ function convertTool(
   model: string | undefined,
   env: ConvertEnv,
 ): Message[] {
-  const name = str(p.tool) ?? 'tool';
-  const callId = str(p.callID) ?? base.id;
-  const state = record(p.state);
+  const name = nonEmpty(p.tool) ?? 'tool';
+  const callId = nonEmpty(p.callID) ?? base.id;
+  const state = recordOf(p.state);
   const out: Message[] = [
     {
       ...base,
@@ -151,10 +154,10 @@ function convertTool(
       callId,
     },
   ];
-  const status = str(state.status);
-  const end = iso(record(state.time).end);
+  const status = nonEmpty(state.status);
+  const end = iso(recordOf(state.time).end);
   const files = Array.isArray(state.attachments)
-    ? state.attachments.map((a) => fileAttachment(record(a), env.keep))
+    ? state.attachments.map((a) => fileAttachment(recordOf(a), env.keep))
     : [];
   if (status === 'completed') {
     // A truncated output gives way to the whole one OpenCode saved, while it still has it.
@@ -192,9 +195,9 @@ function convertTool(
  * in the session); a file URL or source path is kept as where it lives, never read.
  */
 function fileAttachment(p: Record<string, unknown>, keep: KeepPayload): Attachment {
-  const type = str(p.mime) ?? 'file';
-  const name = str(p.filename);
-  const url = str(p.url) ?? '';
+  const type = nonEmpty(p.mime) ?? 'file';
+  const name = nonEmpty(p.filename);
+  const url = nonEmpty(p.url) ?? '';
   const dataUrl = /^data:[^,]*;base64,(.*)$/s.exec(url);
   if (dataUrl?.[1] !== undefined)
     return keep(Buffer.from(dataUrl[1], 'base64'), name ? { type, name } : { type });
@@ -202,7 +205,7 @@ function fileAttachment(p: Record<string, unknown>, keep: KeepPayload): Attachme
   if (url.startsWith('file://')) {
     attachment.path = decodeURIComponent(url.slice('file://'.length));
   } else {
-    const sourcePath = str(record(p.source).path);
+    const sourcePath = nonEmpty(recordOf(p.source).path);
     if (sourcePath) attachment.path = sourcePath;
   }
   return attachment;
@@ -226,14 +229,14 @@ function textOf(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+/** The value when it is a string with some text, else undefined: OpenCode leaves unset fields empty. */
+export function nonEmpty(value: unknown): string | undefined {
+  return str(value) || undefined;
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
+/** The value as a JSON object, or an empty one. */
+export function recordOf(value: unknown): JsonRecord {
+  return asRecord(value) ?? {};
 }
 
 function iso(value: unknown): { timestamp?: string } {
@@ -246,7 +249,7 @@ export function agentTypeOf(data: OcSessionData): string | undefined {
   const fromTitle = /\(@([\w-]+) subagent\)/.exec(data.info.title ?? '')?.[1];
   if (fromTitle) return fromTitle;
   for (const m of data.messages) {
-    const agent = str(m.data.agent) ?? str(m.data.mode);
+    const agent = nonEmpty(m.data.agent) ?? nonEmpty(m.data.mode);
     if (agent) return agent;
   }
   return undefined;

@@ -1,5 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { AdapterContext, DiagnosticsCollector, WalkEntry } from '@convx/core';
+import { assignDefined, compareText } from '@convx/core';
+import { nonEmpty, recordOf } from './parse.js';
 import { STORAGE_DIR } from './paths.js';
 import type { OcMessage, OcPart, OcPlan, OcSessionData, OcSessionInfo } from './types.js';
 
@@ -71,9 +73,9 @@ async function peekSession(ctx: AdapterContext, entry: WalkEntry): Promise<Sessi
       ...(typeof cached.updated === 'number' ? { updated: cached.updated } : {}),
     };
   }
-  const doc = asRecord(await ctx.readJson(entry.path));
+  const doc = recordOf(await ctx.readJson(entry.path));
   const id = typeof doc.id === 'string' && doc.id ? doc.id : stem(entry.path);
-  const updated = asRecord(doc.time).updated;
+  const updated = recordOf(doc.time).updated;
   const head: SessionHead = {
     id,
     ...(typeof doc.parentID === 'string' && doc.parentID ? { parentId: doc.parentID } : {}),
@@ -90,36 +92,36 @@ export async function readStorageSession(
   diagnostics: DiagnosticsCollector,
 ): Promise<OcSessionData> {
   if (plan.origin.store !== 'storage') throw new Error('not a storage session');
-  const doc = asRecord(await ctx.readJson(plan.origin.sessionFile));
-  const time = asRecord(doc.time);
-  const info: OcSessionInfo = { id: plan.sessionId };
-  const fields: Partial<OcSessionInfo> = {
-    parentId: str(doc.parentID),
-    projectId: str(doc.projectID),
-    directory: str(doc.directory),
-    title: str(doc.title),
-    version: str(doc.version),
-    timeCreated: typeof time.created === 'number' ? time.created : undefined,
-    timeUpdated: typeof time.updated === 'number' ? time.updated : undefined,
-  };
-  for (const [k, v] of Object.entries(fields))
-    if (v !== undefined) (info as unknown as Record<string, unknown>)[k] = v;
+  const doc = recordOf(await ctx.readJson(plan.origin.sessionFile));
+  const time = recordOf(doc.time);
+  const info = assignDefined<OcSessionInfo>(
+    { id: plan.sessionId },
+    {
+      parentId: nonEmpty(doc.parentID),
+      projectId: nonEmpty(doc.projectID),
+      directory: nonEmpty(doc.directory),
+      title: nonEmpty(doc.title),
+      version: nonEmpty(doc.version),
+      timeCreated: typeof time.created === 'number' ? time.created : undefined,
+      timeUpdated: typeof time.updated === 'number' ? time.updated : undefined,
+    },
+  );
 
   const messages: OcMessage[] = [];
   const parts: OcPart[] = [];
   for (const file of plan.origin.messages) {
     const data = await readRecord(ctx, file.path, diagnostics);
     if (!data) continue;
-    const id = str(data.id) ?? stem(file.path);
-    const created = asRecord(data.time).created;
+    const id = nonEmpty(data.id) ?? stem(file.path);
+    const created = recordOf(data.time).created;
     messages.push({ id, data, ...(typeof created === 'number' ? { timeCreated: created } : {}) });
     for (const partPath of file.parts) {
       const part = await readRecord(ctx, partPath, diagnostics);
-      if (part) parts.push({ id: str(part.id) ?? stem(partPath), messageId: id, data: part });
+      if (part) parts.push({ id: nonEmpty(part.id) ?? stem(partPath), messageId: id, data: part });
     }
   }
   messages.sort((a, b) => (a.timeCreated ?? 0) - (b.timeCreated ?? 0) || (a.id < b.id ? -1 : 1));
-  parts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  parts.sort((a, b) => compareText(a.id, b.id));
   return { info, messages, parts };
 }
 
@@ -129,7 +131,7 @@ async function readRecord(
   diagnostics: DiagnosticsCollector,
 ): Promise<Record<string, unknown> | undefined> {
   try {
-    return asRecord(await ctx.readJson(path));
+    return recordOf(await ctx.readJson(path));
   } catch {
     diagnostics.add('unreadable-file', 'OpenCode storage file is missing or not valid JSON; skipped', {
       path,
@@ -145,15 +147,5 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 function byPath(a: { path: string }, b: { path: string }): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
+  return compareText(a.path, b.path);
 }

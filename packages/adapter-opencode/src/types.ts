@@ -48,6 +48,9 @@ export interface OcPlan {
   children: OcPlan[];
 }
 
+/** What discovery hands to `load` in `SessionRef.data`: the session's plan. */
+export type OpencodeRefData = OcPlan;
+
 /** Everything `parse` needs to build one session. */
 export interface OcSessionData {
   info: OcSessionInfo;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdapterContext, type SessionRef } from '@convx/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { opencodeAdapter } from '../src/index.js';
+import { type OpencodeRefData, opencodeAdapter } from '../src/index.js';
 import { buildOpencodeDb, type FixtureSession } from './fixture-db.js';
 
 const temps: string[] = [];
@@ -57,7 +57,7 @@ async function load(build: (dataDir: string) => void) {
   mkdirSync(join(dataDir, 'tool-output'), { recursive: true });
   build(dataDir);
   const ctx = createAdapterContext({ home });
-  const refs: SessionRef[] = [];
+  const refs: SessionRef<OpencodeRefData>[] = [];
   for await (const ref of opencodeAdapter.discover(ctx, [dataDir])) refs.push(ref);
   const [ref] = refs;
   if (!ref) throw new Error('no session found');

@@ -2,11 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
 import { createAdapterContext, type Message, memoryCache, type Session, type SessionRef } from '@convx/core';
-import { runAdapterConformance } from '@convx/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import opencodeDefault, { opencodeAdapter } from '../src/index.js';
+import opencodeDefault, { type OpencodeRefData, opencodeAdapter } from '../src/index.js';
 import { buildOpencodeDb, FAKE_SECRET, MINIMAL_SCHEMA, writeStorageTree } from './fixture-db.js';
 import {
   CHILD_ID,
@@ -20,9 +18,6 @@ import {
   staleRootInStorage,
   storageSessions,
 } from './fixture-sessions.js';
-
-const fixtureHome = fileURLToPath(new URL('../../../fixtures/home', import.meta.url));
-runAdapterConformance({ describe, it }, { adapter: opencodeAdapter, home: fixtureHome, minSessions: 3 });
 
 const temps: string[] = [];
 afterAll(() => {
@@ -41,7 +36,7 @@ function makeHome(build: (dataDir: string) => void): string {
 
 async function discover(home: string, problems: { path: string; message: string }[] = []) {
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p) });
-  const refs: SessionRef[] = [];
+  const refs: SessionRef<OpencodeRefData>[] = [];
   const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: process.platform });
   for await (const ref of opencodeAdapter.discover(ctx, locations)) refs.push(ref);
   return refs;
@@ -188,7 +183,8 @@ describe('opencode adapter', () => {
     db.prepare('UPDATE part SET time_updated = time_updated + 1 WHERE session_id = ?').run(CHILD_ID);
     db.close();
     const after = await discover(home);
-    const print = (refs: SessionRef[], id: string) => refs.find((r) => r.sessionId === id)?.fingerprint;
+    const print = (refs: SessionRef<OpencodeRefData>[], id: string) =>
+      refs.find((r) => r.sessionId === id)?.fingerprint;
     expect(print(after, ROOT_ID)).not.toBe(print(before, ROOT_ID));
     expect(print(after, PLACEHOLDER_ID)).toBe(print(before, PLACEHOLDER_ID));
   });
@@ -251,7 +247,7 @@ describe('opencode adapter', () => {
     const run = async () => {
       const problems: { path: string; message: string }[] = [];
       const ctx = createAdapterContext({ home, cache, onProblem: (p) => problems.push(p) });
-      const refs: SessionRef[] = [];
+      const refs: SessionRef<OpencodeRefData>[] = [];
       const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: process.platform });
       for await (const ref of opencodeAdapter.discover(ctx, locations)) refs.push(ref);
       return { ids: refs.map((r) => r.sessionId), problems };
