@@ -1,21 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { AdapterContext, SessionRef, WalkEntry } from '@convx/core';
-import { HISTORY_FILE, parseHeader } from './format.js';
-
-/** One `# aider chat started at` block: a session. Lines are 1-based and inclusive. */
-export interface ChatBlock {
-  stamp: string;
-  startedAt: string;
-  startLine: number;
-  endLine: number;
-  /** SHA-256 of the block's lines, so appending to the file changes only the last block's fingerprint. */
-  hash: string;
-}
-
-/** Carried from discover to load. */
-export interface AiderRefData {
-  block: ChatBlock;
-}
+import { type AdapterContext, compareText, type SessionRef, type WalkEntry } from '@convx/core';
+import { parseHeader } from './parse.js';
+import { HISTORY_FILE } from './paths.js';
+import type { AiderRefData, ChatBlock } from './types.js';
 
 /** Folders never searched: dependencies, VCS internals, caches and OS folders under a home directory. */
 export const IGNORED = [
@@ -70,7 +57,7 @@ async function* historyFiles(ctx: AdapterContext, location: string, depth: numbe
   })) {
     found.push(entry);
   }
-  yield* found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  yield* found.sort((a, b) => compareText(a.path, b.path));
 }
 
 /** One ref per chat block; the id is a hash of the file path plus the block's start time. */
@@ -78,7 +65,7 @@ export async function* discoverChats(
   ctx: AdapterContext,
   locations: string[],
   depth: number,
-): AsyncIterable<SessionRef> {
+): AsyncIterable<SessionRef<AiderRefData>> {
   const seen = new Set<string>();
   for (const location of locations) {
     for await (const file of historyFiles(ctx, location, depth)) {
@@ -98,7 +85,7 @@ export async function* discoverChats(
           sessionId,
           fingerprint: `${block.startLine}-${block.endLine}:${block.hash.slice(0, 16)}`,
           path: file.path,
-          data: { block } satisfies AiderRefData,
+          data: { block },
         };
       }
     }

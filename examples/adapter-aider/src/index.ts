@@ -1,57 +1,38 @@
-import { dirname } from 'node:path';
-import { type Adapter, createSession, defineAdapter, type SessionRef } from '@convx/core';
-import { type AiderRefData, discoverChats } from './discover.js';
-import { ChatBuilder } from './parse.js';
+import { ConvxError, defineAdapter } from '@convx/core';
+import { discoverChats } from './discover.js';
+import { loadChat } from './load.js';
+import { aiderLocations } from './paths.js';
+import type { AiderRefData } from './types.js';
 
-export { HISTORY_FILE } from './format.js';
+export { HISTORY_FILE } from './paths.js';
+export type { AiderRefData, ChatBlock } from './types.js';
 
+/** Options of the Aider adapter. */
 export interface AiderAdapterOptions {
   /**
-   * How many folder levels below each location to search for `.aider.chat.history.md` (default 4: enough
-   * for `~/code/org/project`). Dependency, VCS, cache and OS folders are never searched.
+   * How many folder levels below each location to search for `.aider.chat.history.md` (enough for
+   * `~/code/org/project`). Dependency, VCS, cache and OS folders are never searched.
+   * @default 4
    */
   depth?: number;
 }
 
-function refData(ref: SessionRef): AiderRefData {
-  const data = ref.data as AiderRefData | undefined;
-  if (!data?.block) throw new Error(`${ref.path}: no chat block for ${ref.sessionId}; discover it again`);
-  return data;
-}
-
 /** An Aider adapter with options (the default export uses the defaults). */
-export function createAiderAdapter(options: AiderAdapterOptions = {}): Adapter {
-  const depth = options.depth ?? 4;
-  return defineAdapter(
+export function createAiderAdapter(options: AiderAdapterOptions = {}) {
+  const { depth = 4 } = options;
+  if (!Number.isInteger(depth) || depth < 0)
+    throw new ConvxError(
+      'INVALID_OPTION',
+      `the aider adapter's depth option must be a whole number of folder levels, 0 or more (got ${JSON.stringify(depth)})`,
+      'aider',
+    );
+  return defineAdapter<AiderRefData>(
     {
       name: 'aider',
       displayName: 'Aider',
-      // Aider writes the history into each project; `AIDER_PROJECTS` (path-separated) narrows the search.
-      defaultLocations: ({ home, env, platform }) =>
-        env.AIDER_PROJECTS
-          ? env.AIDER_PROJECTS.split(platform === 'win32' ? ';' : ':').filter(Boolean)
-          : [home],
+      defaultLocations: aiderLocations,
       discover: (ctx, locations) => discoverChats(ctx, locations, depth),
-      async load(ctx, ref) {
-        const { block } = refData(ref);
-        const builder = new ChatBuilder();
-        const diagnostics = ctx.diagnostics();
-        for await (const line of ctx.readLines(ref.path, diagnostics)) {
-          if (line.line > block.endLine) break;
-          if (line.line > block.startLine) builder.add(line);
-        }
-        builder.flush();
-        return createSession({
-          source: 'aider',
-          sessionId: ref.sessionId,
-          cwd: dirname(ref.path),
-          startedAt: block.startedAt,
-          models: builder.models,
-          sourceLocation: { path: ref.path, locator: `lines ${block.startLine}-${block.endLine}` },
-          messages: builder.messages,
-          diagnostics: diagnostics.list(),
-        });
-      },
+      load: loadChat,
     },
     'convx-adapter-aider',
   );

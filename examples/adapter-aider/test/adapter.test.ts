@@ -3,15 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapterContext, type Session, type SessionRef } from '@convx/core';
-import { runAdapterConformance } from '@convx/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import aiderDefault, { aiderAdapter, createAiderAdapter } from '../src/index.js';
+import aiderDefault, { type AiderRefData, aiderAdapter, createAiderAdapter } from '../src/index.js';
 
 const home = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/home');
 const shop = join(home, 'code/shop-api/.aider.chat.history.md');
 const site = join(home, 'projects/site/.aider.chat.history.md');
-
-runAdapterConformance({ describe, it }, { adapter: aiderAdapter, home, minSessions: 3 });
 
 // Scratch folders for tests that change files, removed when the tests end.
 const scratchFolders: string[] = [];
@@ -22,8 +19,12 @@ async function scratch(): Promise<string> {
 }
 afterAll(() => Promise.all(scratchFolders.map((folder) => rm(folder, { recursive: true, force: true }))));
 
-async function discover(locations: string[], adapter = aiderAdapter, root = home): Promise<SessionRef[]> {
-  const refs: SessionRef[] = [];
+async function discover(
+  locations: string[],
+  adapter = aiderAdapter,
+  root = home,
+): Promise<SessionRef<AiderRefData>[]> {
+  const refs: SessionRef<AiderRefData>[] = [];
   for await (const ref of adapter.discover(createAdapterContext({ home: root }), locations)) refs.push(ref);
   return refs;
 }
@@ -111,7 +112,10 @@ describe('aider adapter', () => {
     expect(after).toHaveLength(2);
     expect(after[0]?.fingerprint).toBe(before[0]?.fingerprint);
     expect(after[0]?.sessionId).toBe(before[0]?.sessionId);
-    const appended = await aiderAdapter.load(createAdapterContext({ home: root }), after[1] as SessionRef);
+    const appended = await aiderAdapter.load(
+      createAdapterContext({ home: root }),
+      after[1] as SessionRef<AiderRefData>,
+    );
     expect(appended.messages).toEqual([{ kind: 'text', role: 'user', text: 'run the tests' }]);
   });
 
@@ -132,13 +136,24 @@ describe('aider adapter', () => {
     );
   });
 
+  it('refuses a depth that is not a whole number of folder levels, naming the option', () => {
+    for (const depth of [-1, 2.5, Number.NaN, '3' as unknown as number])
+      expect(() => createAiderAdapter({ depth })).toThrow(
+        /^the aider adapter's depth option must be a whole number/,
+      );
+    expect(createAiderAdapter({ depth: 0 }).name).toBe('aider');
+  });
+
   it('accepts a history file as a location and ignores text before the first header', async () => {
     const root = await scratch();
     const file = join(root, 'chat.md');
     await writeFile(file, 'stray line\n# aider chat started at 2025-01-02 03:04:05\n#### hello\n\nHi!\n');
     const refs = await discover([file], aiderAdapter, root);
     expect(refs).toHaveLength(1);
-    const session = await aiderAdapter.load(createAdapterContext({ home: root }), refs[0] as SessionRef);
+    const session = await aiderAdapter.load(
+      createAdapterContext({ home: root }),
+      refs[0] as SessionRef<AiderRefData>,
+    );
     expect(session.messages).toEqual([
       { kind: 'text', role: 'user', text: 'hello' },
       { kind: 'text', role: 'assistant', text: 'Hi!' },
