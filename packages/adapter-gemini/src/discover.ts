@@ -1,5 +1,5 @@
 import { basename, relative, sep } from 'node:path';
-import type { AdapterContext, SessionRef, WalkEntry } from '@convx/core';
+import { type AdapterContext, compareText, type SessionRef, type WalkEntry } from '@convx/core';
 import { type ChatHead, peekChatHead } from './discover-peek.js';
 import { resolveProjects } from './paths.js';
 import type { ChatFile, GeminiRefData, SessionPlan } from './types.js';
@@ -89,7 +89,7 @@ function describeFile(
 export function planSessions(files: ChatFile[]): SessionPlan[] {
   const plans = new Map<string, SessionPlan>();
   const parentOf = new Map<string, string>();
-  const sorted = [...files].sort((a, b) => a.mtimeMs - b.mtimeMs || (a.path < b.path ? -1 : 1));
+  const sorted = [...files].sort((a, b) => a.mtimeMs - b.mtimeMs || compareText(a.path, b.path));
   for (const file of sorted) {
     let plan = plans.get(file.sessionId);
     if (!plan) {
@@ -123,5 +123,5 @@ function isAncestor(id: string, start: string | undefined, parentOf: Map<string,
 
 function flatten(plan: SessionPlan): ChatFile[] {
   const out = [...plan.files, ...plan.children.flatMap(flatten)];
-  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return out.sort((a, b) => compareText(a.path, b.path));
 }

@@ -120,7 +120,7 @@ export async function readStorageSession(
       if (part) parts.push({ id: nonEmpty(part.id) ?? stem(partPath), messageId: id, data: part });
     }
   }
-  messages.sort((a, b) => (a.timeCreated ?? 0) - (b.timeCreated ?? 0) || (a.id < b.id ? -1 : 1));
+  messages.sort((a, b) => (a.timeCreated ?? 0) - (b.timeCreated ?? 0) || compareText(a.id, b.id));
   parts.sort((a, b) => compareText(a.id, b.id));
   return { info, messages, parts };
 }
