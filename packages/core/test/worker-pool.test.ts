@@ -91,27 +91,6 @@ describe('runSync with worker threads', () => {
     expect(await globby('.convx/state/tmp/*', { cwd: out, dot: true })).toEqual([]);
   });
 
-  it('gives each thread its own ctx.memo, made once and disposed when the run ends', async () => {
-    // A megabyte session goes to a worker thread; the rest are shared between the threads and the main one.
-    await session('big', { text: 'x'.repeat(1 << 20) });
-    const memoLog = join(out, '..', `${basename(out)}-memo.log`);
-    try {
-      const report = await runSync(options({}, { memoLog }));
-      expect(report.totals).toMatchObject({ discovered: 41, new: 41, failed: 0 });
-      const lines = (await readFile(memoLog, 'utf8')).trim().split('\n');
-      const made = lines.filter((l) => l.startsWith('made ')).map((l) => l.slice(5));
-      const disposed = lines.filter((l) => l.startsWith('disposed ')).map((l) => l.slice(9));
-      // Once per thread that loaded something, never remade within the run, each disposed at its end.
-      expect(new Set(made).size).toBe(made.length);
-      expect(made.some((thread) => thread !== '0')).toBe(true);
-      expect([...disposed].sort()).toEqual([...made].sort());
-      // Disposed after the last making: nothing of the run outlives it.
-      expect(lines.at(-1)).toMatch(/^disposed /);
-    } finally {
-      await rm(memoLog, { force: true });
-    }
-  });
-
   it('fails only the session whose thread died, and exports every other one', async () => {
     // Big enough (a megabyte) to be prepared only in worker threads.
     const padding = { text: 'x'.repeat(1 << 20) };
@@ -212,5 +191,26 @@ describe('runSync with worker threads', () => {
     expect(report.totals).toMatchObject({ new: 1, unchanged: 40 });
     const written = await files(out);
     expect(Object.values(written).filter((text) => text.startsWith('thread'))).toEqual(['thread 0\n']);
+  });
+
+  it('gives each thread its own ctx.memo, made once and disposed when the run ends', async () => {
+    // A megabyte session goes to a worker thread; the rest are shared between the threads and the main one.
+    await session('big', { text: 'x'.repeat(1 << 20) });
+    const memoLog = join(out, '..', `${basename(out)}-memo.log`);
+    try {
+      const report = await runSync(options({}, { memoLog }));
+      expect(report.totals).toMatchObject({ discovered: 41, new: 41, failed: 0 });
+      const lines = (await readFile(memoLog, 'utf8')).trim().split('\n');
+      const made = lines.filter((l) => l.startsWith('made ')).map((l) => l.slice(5));
+      const disposed = lines.filter((l) => l.startsWith('disposed ')).map((l) => l.slice(9));
+      // Once per thread that loaded something, never remade within the run, each disposed at its end.
+      expect(new Set(made).size).toBe(made.length);
+      expect(made.some((thread) => thread !== '0')).toBe(true);
+      expect([...disposed].sort()).toEqual([...made].sort());
+      // Disposed after the last making: nothing of the run outlives it.
+      expect(lines.at(-1)).toMatch(/^disposed /);
+    } finally {
+      await rm(memoLog, { force: true });
+    }
   });
 });
