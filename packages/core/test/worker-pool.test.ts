@@ -198,7 +198,7 @@ describe('runSync with worker threads', () => {
     await session('big', { text: 'x'.repeat(1 << 20) });
     const memoLog = join(out, '..', `${basename(out)}-memo.log`);
     try {
-      const report = await runSync(options({}, { memoLog }));
+      const report = await runSync(await options({}, { memoLog }));
       expect(report.totals).toMatchObject({ discovered: 41, new: 41, failed: 0 });
       const lines = (await readFile(memoLog, 'utf8')).trim().split('\n');
       const made = lines.filter((l) => l.startsWith('made ')).map((l) => l.slice(5));
