@@ -3,6 +3,7 @@ import type { AdapterContext, DiscoveryCache, Logger } from '../../contract/cont
 import { describeError } from '../../errors.js';
 import { createAdapterContext } from '../../io/context.js';
 import { pathExists } from '../../io/fs.js';
+import type { ScratchBuffers } from '../../io/scratch-buffers.js';
 import type { SourceTally } from '../tally.js';
 import type { SyncOptions, SyncReport } from '../types.js';
 
@@ -16,6 +17,8 @@ export interface DiscoverEnv {
   options: Pick<SyncOptions, 'inputs' | 'locationEnv' | 'signal'>;
   log: Logger;
   cache: DiscoveryCache;
+  /** The run's reusable read buffers. */
+  buffers: ScratchBuffers;
   /** Locations that do not exist are added here. */
   missingLocations: SyncReport['missingLocations'];
 }
@@ -35,6 +38,7 @@ export async function discoverSource(
     home: options.locationEnv.home,
     log: env.log,
     cache: env.cache,
+    buffers: env.buffers,
     ...(options.signal ? { signal: options.signal } : {}),
     onProblem: (problem) => tally.failedEntry(problem),
   });

@@ -6,6 +6,7 @@ import type { DiscoveryCache, SourceProblem } from '../../../contract/context.js
 import { describeError } from '../../../errors.js';
 import { createAdapterContext, memoryCache } from '../../../io/context.js';
 import { OutgrewThreadError } from '../../../io/line-limit.js';
+import { ScratchBuffers } from '../../../io/scratch-buffers.js';
 import { resolveRunSpec } from '../../../run-spec/resolve.js';
 import { renderKeyOf } from '../../plan/render-key.js';
 import { prepareExport } from '../prepare-export.js';
@@ -38,7 +39,9 @@ try {
   const renderKey = renderKeyOf(options, init.env.historySubpath);
   if (renderKey !== init.env.renderKey)
     throw new Error("the plugins the worker resolved from the run's spec differ from the main thread's");
-  const env = { ...init.env, options };
+  // This thread's own buffers for the run; a line too long for its small heap goes back to the main thread.
+  const buffers = new ScratchBuffers();
+  const env = { ...init.env, options, buffers, handBack: true };
   const caches = new Map<string, DiscoveryCache>();
   let queue: Promise<void> = Promise.resolve();
 
@@ -57,6 +60,7 @@ try {
         caches.set(adapter.name, cache);
         const ctx = createAdapterContext({
           home: init.home,
+          buffers,
           log,
           cache,
           signal: controller.signal,
