@@ -1,6 +1,6 @@
 // @convx/render-md: readable Markdown transcripts (see README.md for the options and the output shape).
 import { defineRenderer, type Renderer } from '@convx/core';
-import { resolveOptions } from './options.js';
+import { type MarkdownOptions, resolveOptions } from './options.js';
 import { renderSessionStream } from './render.js';
 
 export { DEFAULT_OPTIONS, isValidTimeZone, type MarkdownOptions, resolveOptions } from './options.js';
