@@ -55,3 +55,18 @@ export function describeError(error: unknown): string {
   }
   return String(error);
 }
+
+/** Error codes that mean the disk is full: no space left, or the user's quota used up. */
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'DISK_FULL']);
+
+/** The code of an error: a ConvxError's, a system error's, or the one a worker thread's error carried over. */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Whether an error says the disk is full (writing more would fail the same way). */
+export function isDiskFull(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && DISK_FULL_CODES.has(code);
+}

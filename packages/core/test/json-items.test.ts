@@ -238,9 +238,15 @@ describe('eachJsonItem', () => {
   it('is on the adapter context, with the hash of a file read to its end', async () => {
     const { createAdapterContext } = await import('../src/index.js');
     const { sessionContext } = await import('../src/io/context.js');
+    const { ScratchBuffers } = await import('../src/io/scratch-buffers.js');
     const path = await file('{"history":["a"]}');
     const hashes = new Map<string, string>();
-    const ctx = sessionContext(createAdapterContext({ home: '/h' }), new SessionLineLimit(path), hashes);
+    const ctx = sessionContext(
+      createAdapterContext({ home: '/h' }),
+      new SessionLineLimit(path),
+      new ScratchBuffers(),
+      hashes,
+    );
     const seen: unknown[] = [];
     await ctx.eachJsonItem(path, (v) => void seen.push(v), { at: ['history'] });
     expect(seen).toEqual(['a']);

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ScratchBuffers } from '../src/io/scratch-buffers.js';
 import { TextWriter } from '../src/io/write-text.js';
 
 async function writeWith(pieces: Array<string | Uint8Array>): Promise<{ bytes: Buffer; size: number }> {
@@ -52,16 +53,36 @@ describe('TextWriter', () => {
     expect(size).toBe(bytes.length);
   });
 
-  it('is used by one writer at a time', async () => {
-    const path = join(await mkdtemp(join(tmpdir(), 'convx-write-')), 'out.txt');
-    const fd = openSync(path, 'w');
+  it('lets two writers of one run write at once, each through its own buffer, and reuses them after', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'convx-write-'));
+    const buffers = new ScratchBuffers();
+    const fds = [openSync(join(dir, 'a.txt'), 'w'), openSync(join(dir, 'b.txt'), 'w')];
+    const taken: Buffer[] = [];
+    const take = buffers.take.bind(buffers);
+    buffers.take = (size) => {
+      const buffer = take(size);
+      taken.push(buffer);
+      return buffer;
+    };
     try {
-      const first = new TextWriter(fd);
-      expect(() => new TextWriter(fd)).toThrow(/another writer/);
-      first.abandon();
-      new TextWriter(fd).end();
+      const [a, b] = fds.map((fd) => new TextWriter(fd, buffers)) as [TextWriter, TextWriter];
+      for (let i = 0; i < 20_000; i++) {
+        a.write(`a${i} é\n`);
+        b.write(`b${i} 😀\n`);
+      }
+      expect(a.end()).toBeGreaterThan(0);
+      b.end();
+      // Both buffers went back: the next writers get them again instead of new ones.
+      new TextWriter(fds[0] as number, buffers).end();
+      new TextWriter(fds[1] as number, buffers).abandon();
     } finally {
-      closeSync(fd);
+      for (const fd of fds) closeSync(fd);
     }
+    const lines = (make: (i: number) => string) => Array.from({ length: 20_000 }, (_, i) => make(i)).join('');
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe(lines((i) => `a${i} é\n`));
+    expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe(lines((i) => `b${i} 😀\n`));
+    expect(taken).toHaveLength(4);
+    expect(taken[0]).not.toBe(taken[1]);
+    expect(new Set(taken).size).toBe(2);
   });
 });

@@ -18,18 +18,12 @@ export const MARKDOWN_RENDERER_VERSION = '6';
  */
 export function createMarkdownRenderer(defaults: Partial<MarkdownOptions> = {}): Renderer {
   const base = resolveOptions(defaults);
-  // The defaults under each options object the engine passes (one per run), merged once.
-  const merged = new WeakMap<object, MarkdownOptions>();
-  const withDefaults = (options: Readonly<Record<string, unknown>>): MarkdownOptions => {
-    let resolved = merged.get(options);
-    if (!resolved) {
-      resolved = resolveOptions({ ...base, ...options });
-      merged.set(options, resolved);
-    }
-    return resolved;
-  };
+  // Checked per session: a few fields, and a named zone's formatter is built once per process (zone.ts).
   const renderStream: NonNullable<Renderer['renderStream']> = (session, messages, context) =>
-    renderSessionStream(session, messages, { ...context, options: withDefaults(context.options) });
+    renderSessionStream(session, messages, {
+      ...context,
+      options: resolveOptions({ ...base, ...context.options }),
+    });
   return defineRenderer(
     {
       name: 'markdown',

@@ -62,9 +62,6 @@ const CHECKS: Record<keyof MarkdownOptions, Check> = {
  * is accepted. `undefined` values count as absent.
  */
 export function resolveOptions(input: Readonly<Record<string, unknown>> | undefined): MarkdownOptions {
-  // The engine passes the same options object for every session of a run: check it once.
-  const known = input && resolved.get(input);
-  if (known) return known;
   const options: MarkdownOptions = { ...DEFAULT_OPTIONS };
   for (const [key, value] of Object.entries(input ?? {})) {
     if (value === undefined) continue;
@@ -86,11 +83,5 @@ export function resolveOptions(input: Readonly<Record<string, unknown>> | undefi
     }
     Object.assign(options, { [name]: value });
   }
-  Object.freeze(options);
-  if (input) resolved.set(input, options);
-  resolved.set(options, options);
-  return options;
+  return Object.freeze(options);
 }
-
-/** Options objects already checked (callers' and the results), with what they resolved to. */
-const resolved = new WeakMap<object, MarkdownOptions>();

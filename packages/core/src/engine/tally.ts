@@ -1,4 +1,5 @@
-import type { Failure, ProgressEvent, Skip, SkipReason, SourceCounts } from './types.js';
+import type { Failure, SkipReason, SourceCounts } from '../store/types.js';
+import type { ProgressEvent, Skip } from './types.js';
 
 /** How one discovered session ended; a skip or failure carries what the report lists for it. */
 export type Settled =

@@ -3,6 +3,7 @@ import type { Logger } from '../contract/context.js';
 import type { Renderer } from '../contract/renderer.js';
 import type { Message, Session } from '../model/types.js';
 import type { RunSpec } from '../run-spec/types.js';
+import type { Failure, OpenProblems, SkipReason, SourceCounts, Warning } from '../store/types.js';
 
 /** Relative folder (as segments) of a session below the history folder. */
 export type LayoutFn = (session: Session) => string[];
@@ -90,17 +91,6 @@ export interface SyncOptions {
 /** Why a session is withdrawn: a short reason, or one with a detail (`excluded` + which glob matched). */
 export type WithdrawReason = string | SkipReason;
 
-/** Why a session is not exported, for reports. */
-export interface SkipReason {
-  /**
-   * Short and stable, to group by: `empty`, `deleted at source`, `excluded`, `skip marker`, the filter's
-   * reason (sync: `not in this repository`), or an adapter's own (`deleted in Cursor`).
-   */
-  reason: string;
-  /** More for a person, when there is more to say (which rule or glob matched). */
-  detail?: string;
-}
-
 /** See `SyncOptions.transform`. */
 export interface SessionTransform {
   id: string;
@@ -136,74 +126,12 @@ export type ProgressEvent =
 
 export type SessionOutcome = 'new' | 'updated' | 'unchanged' | 'skipped' | 'failed';
 
-/**
- * One source's counts. They always add up: `discovered = new + updated + unchanged + skipped + failed`. A
- * source entry discovery could not read (a broken database, an unreadable folder, a discovery that threw) is
- * no session, but it is counted as one discovered entry that failed, so every listed failure is in `failed`.
- */
-export interface SourceCounts {
-  /** Sessions discovery found, plus the source entries it could not read. */
-  discovered: number;
-  /** Sessions written for the first time. */
-  new: number;
-  /** Sessions whose files changed. */
-  updated: number;
-  /** Sessions whose files were already up to date. */
-  unchanged: number;
-  /** Sessions not exported, each with a reason in `SyncReport.skipped`. */
-  skipped: number;
-  /** Sessions and source entries that could not be exported, each listed in `SyncReport.failures`. */
-  failed: number;
-}
-
-export interface Failure {
-  source: string;
-  /** The file or database that failed. */
-  path: string;
-  message: string;
-  /** The session key, when the failure belongs to one session. */
-  key?: string;
-  /**
-   * The project folder the failed session or entry belongs to, when known (from the adapter, or the
-   * session's last export): lets `convx sync` tell another project's failure from its own.
-   */
-  cwd?: string;
-  /**
-   * Why, for programs, when it is one of: `LINE_TOO_LONG` (raise `maxLineBytes`), `NESTED_TOO_DEEP`,
-   * `UNREADABLE_SESSION` (no line of it could be read), `DISK_FULL` (not exported: the output's disk is full).
-   */
-  code?: string;
-}
-
 /** A session not exported, and why. */
 export interface Skip extends SkipReason {
   source: string;
   key: string;
   /** The session's main file or database. */
   path: string;
-}
-
-/** A problem that did not fail an exported session (malformed lines skipped etc.). */
-export interface Warning {
-  source: string;
-  /** The session it belongs to. */
-  key: string;
-  path: string;
-  message: string;
-}
-
-/** A warning or failure still open after a run, with the start of the first run that reported it. */
-export type Open<T> = T & { since: string };
-
-/**
- * The warnings and failures still open, kept in `.convx/state/problems.json` across runs. A session's
- * warnings stay open until it is exported again (cleanly, or with new warnings) or is no longer exported
- * (skipped, withdrawn); a failure stays open until a run of its source no longer reports it (it succeeded,
- * or its session or entry is gone).
- */
-export interface OpenProblems {
-  warnings: Array<Open<Warning>>;
-  failures: Array<Open<Failure>>;
 }
 
 export interface SyncReport {
@@ -240,3 +168,18 @@ export interface SyncReport {
    */
   diskFull?: { path: string; notExported: number; indexSaved: boolean };
 }
+
+/** What a spec resolves to: the function-valued part of `SyncOptions`. */
+export type RunPlugins = Pick<
+  SyncOptions,
+  | 'adapters'
+  | 'renderer'
+  | 'renderOptions'
+  | 'layout'
+  | 'layoutId'
+  | 'filter'
+  | 'filterId'
+  | 'filterReason'
+  | 'withdraw'
+  | 'transform'
+>;

@@ -1,5 +1,5 @@
 import type { AdapterContext, DiscoveryCache, Logger, SourceProblem } from '../contract/context.js';
-import { attachmentReference } from '../engine/prepare/attachments.js';
+import { attachmentReference } from './attachment-reference.js';
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
 import { hashFiles, sha256 } from './hash.js';
@@ -7,6 +7,7 @@ import { eachJsonItem } from './json-items.js';
 import type { LineLimit } from './line-limit.js';
 import { eachJsonl, type ReadHooks, readJsonl, readLines } from './lines.js';
 import { RunMemo } from './memo.js';
+import { ScratchBuffers } from './scratch-buffers.js';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
 
@@ -23,6 +24,8 @@ export interface CreateContextOptions {
    * a fresh one that nobody disposes: pass your own when the adapter memoizes something that must be closed.
    */
   memo?: RunMemo;
+  /** The run's reusable read buffers; defaults to a set of the context's own. */
+  buffers?: ScratchBuffers;
 }
 
 /** A cache that lives for one process only: what tests and the conformance kit use. */
@@ -36,16 +39,18 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
   const log = options.log ?? silentLogger;
   const report = options.onProblem ?? ((p) => log.warn(`${p.path}: ${p.message}`));
   const memo = options.memo ?? new RunMemo(log);
+  const hooks: ReadHooks = { buffers: options.buffers ?? new ScratchBuffers() };
   return {
     signal: options.signal ?? new AbortController().signal,
     log,
     home: options.home,
-    readLines,
-    readJsonl,
-    eachJsonl,
-    eachJsonItem,
-    readJson: readJsonFile,
-    readText: readTextFile,
+    readLines: (path, diagnostics, readOptions) => readLines(path, diagnostics, readOptions, hooks),
+    readJsonl: (path, diagnostics, readOptions) => readJsonl(path, diagnostics, readOptions, hooks),
+    eachJsonl: (path, onRecord, diagnostics, readOptions) =>
+      eachJsonl(path, onRecord, diagnostics, readOptions, hooks),
+    eachJsonItem: (path, onItem, itemOptions) => eachJsonItem(path, onItem, itemOptions, hooks),
+    readJson: (path) => readJsonFile(path, hooks),
+    readText: (path) => readTextFile(path, hooks),
     // A folder or session file that cannot be read is a reported problem, never a silent gap.
     walk: (root, walkOptions) => walk(root, walkOptions, (path, message) => report({ path, message })),
     stat: statOrUndefined,
@@ -67,10 +72,11 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
 export function sessionContext(
   ctx: AdapterContext,
   limit: LineLimit,
+  buffers: ScratchBuffers,
   hashes?: Map<string, string>,
 ): AdapterContext {
   const hooks = (path: string): ReadHooks =>
-    hashes ? { limit, tap: (h) => hashes.set(path, h) } : { limit };
+    hashes ? { limit, buffers, tap: (h) => hashes.set(path, h) } : { limit, buffers };
   return {
     ...ctx,
     readLines: (path, diagnostics, options) => readLines(path, diagnostics, options, hooks(path)),

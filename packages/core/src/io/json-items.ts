@@ -66,7 +66,7 @@ export async function eachJsonItem(
     items++;
     return onItem(value, event.index);
   };
-  for await (const chunk of fileChunks(path, hooks.tap)) {
+  for await (const chunk of fileChunks(path, hooks)) {
     scanner.load(chunk);
     for (let event = scanner.next(); event; event = scanner.next()) {
       const pending = deliver(event);

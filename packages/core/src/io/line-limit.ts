@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { isMainThread } from 'node:worker_threads';
 import { ConvxError } from '../errors.js';
 
 const MB = 1024 * 1024;
@@ -62,6 +61,8 @@ export class SessionLineLimit implements LineLimit {
   constructor(
     private readonly path: string,
     private readonly configured: number = DEFAULT_MAX_LINE_BYTES,
+    /** A worker thread's load: a line its heap cannot take goes back to the main thread, not failed. */
+    private readonly handBack = false,
   ) {
     this.budget = heapLineBudget();
     this.bytes = Math.min(configured, this.budget);
@@ -81,7 +82,7 @@ export class SessionLineLimit implements LineLimit {
         'LINE_TOO_LONG',
         `${what} is ${formatMb(bytes)}, over the limit of ${formatMb(this.configured)} for one ${unit}`,
       );
-    } else if (!isMainThread) {
+    } else if (this.handBack) {
       this.breach ??= new OutgrewThreadError(`${what} is ${formatMb(bytes)}: too long for a worker thread`);
     } else {
       const heap = formatMb(getHeapStatistics().heap_size_limit);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { isMainThread } from 'node:worker_threads';
 import type {
   DiagnosticsCollector,
   JsonlLine,
@@ -11,6 +10,7 @@ import type {
 } from '../contract/context.js';
 import { DEFAULT_MAX_LINE_BYTES, type LineLimit } from './line-limit.js';
 import { type HeadCheck, LineSplitter } from './line-splitter.js';
+import { ScratchBuffers } from './scratch-buffers.js';
 
 const readAsync = promisify(read);
 const MAX_CHUNK = 1 << 20;
@@ -29,6 +29,8 @@ export interface ReadHooks {
    * does the default limit (256 MiB) when there are no hooks.
    */
   limit?: LineLimit;
+  /** The run's reusable read buffers; without them the read has a buffer of its own. */
+  buffers?: ScratchBuffers;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function* readLines(
   head?: HeadCheck,
 ): AsyncIterable<JsonlLine> {
   const splitter = lineSplitter(path, diagnostics, options, hooks.limit, head);
-  for await (const chunk of fileChunks(path, hooks.tap)) {
+  for await (const chunk of fileChunks(path, hooks)) {
     splitter.load(chunk);
     for (let line = splitter.next(); line; line = splitter.next()) yield line;
   }
@@ -63,7 +65,7 @@ export async function* readJsonl(
   hooks: ReadHooks = {},
 ): AsyncIterable<JsonlRecord> {
   const reader = new JsonlReader(path, diagnostics, options, hooks.limit);
-  for await (const chunk of fileChunks(path, hooks.tap)) {
+  for await (const chunk of fileChunks(path, hooks)) {
     reader.load(chunk);
     for (let record = reader.next(); record; record = reader.next()) yield record;
   }
@@ -84,7 +86,7 @@ export async function eachJsonl(
   hooks: ReadHooks = {},
 ): Promise<void> {
   const reader = new JsonlReader(path, diagnostics, options, hooks.limit);
-  for await (const chunk of fileChunks(path, hooks.tap)) {
+  for await (const chunk of fileChunks(path, hooks)) {
     reader.load(chunk);
     for (let record = reader.next(); record; record = reader.next()) {
       const pending = onRecord(record.value, record.line);
@@ -168,8 +170,9 @@ class JsonlReader {
  * for — then its SHA-256 to `tap` once the end is reached. One file descriptor, opened with a direct call (a
  * thread-pool round trip per open costs more than the open).
  */
-export async function* fileChunks(path: string, tap?: HashTap): AsyncGenerator<Buffer> {
-  const buffer = takeBuffer();
+export async function* fileChunks(path: string, hooks: ReadHooks): AsyncGenerator<Buffer> {
+  const { tap, buffers = new ScratchBuffers() } = hooks;
+  const buffer = buffers.take(MAX_CHUNK);
   try {
     const fd = openSync(path, 'r');
     const hash = tap ? createHash('sha256') : undefined;
@@ -188,13 +191,10 @@ export async function* fileChunks(path: string, tap?: HashTap): AsyncGenerator<B
           yield chunk;
         }
       } else {
-        // A big one in chunks. The main thread reads through the thread pool, so its event loop turns
-        // between chunks (Ctrl-C, the progress bar, the worker threads' messages); a worker thread has
-        // nothing else to do meanwhile and reads directly, instead of idling through a round trip per chunk.
+        // A big one in chunks, through the thread pool, so the event loop turns between chunks (Ctrl-C,
+        // the progress bar, the worker threads' messages).
         for (;;) {
-          const bytesRead = isMainThread
-            ? (await readAsync(fd, buffer, 0, buffer.length, null)).bytesRead
-            : readSync(fd, buffer, 0, buffer.length, null);
+          const { bytesRead } = await readAsync(fd, buffer, 0, buffer.length, null);
           if (bytesRead === 0) break;
           const chunk = buffer.subarray(0, bytesRead);
           hash?.update(chunk);
@@ -206,14 +206,8 @@ export async function* fileChunks(path: string, tap?: HashTap): AsyncGenerator<B
     }
     if (hash && tap) tap(hash.digest('hex'));
   } finally {
-    spareBuffers.push(buffer);
+    buffers.give(buffer);
   }
-}
-
-// Read buffers, reused: a fresh megabyte per file would be memory the garbage collector frees only late.
-const spareBuffers: Buffer[] = [];
-function takeBuffer(): Buffer {
-  return spareBuffers.pop() ?? Buffer.allocUnsafeSlow(MAX_CHUNK);
 }
 
 /** Reads bytes `from`…`to` of the file into the same range of `buffer`; fewer at its end. */

@@ -1,49 +1,62 @@
 import { writeSync } from 'node:fs';
+import { ScratchBuffers } from './scratch-buffers.js';
 
-// Strings are encoded into one reused buffer, a slice at a time: writing a string directly makes Node
+// Strings are encoded into a reused buffer, a slice at a time: writing a string directly makes Node
 // allocate a temporary native buffer of up to 3× its length per call, and after many such calls the C
 // allocator holds tens of megabytes it never returns.
 const SLICE_CHARS = 64 * 1024;
-const scratch = Buffer.allocUnsafeSlow(SLICE_CHARS * 3);
+const SCRATCH_BYTES = SLICE_CHARS * 3;
 
-/** Writes a string at the file's position and returns its size in bytes. */
-export function writeText(fd: number, text: string): number {
+/**
+ * Writes a string at the file's position and returns its size in bytes, encoded through a buffer of
+ * `buffers` (the run's; without it, a buffer of its own).
+ */
+export function writeText(fd: number, text: string, buffers = new ScratchBuffers()): number {
+  const scratch = buffers.take(SCRATCH_BYTES);
+  try {
+    return writeThrough(fd, text, scratch);
+  } finally {
+    buffers.give(scratch);
+  }
+}
+
+function writeThrough(fd: number, text: string, scratch: Buffer): number {
   let size = 0;
   for (let from = 0; from < text.length; ) {
     let to = Math.min(text.length, from + SLICE_CHARS);
     // Never cut between the two halves of a surrogate pair: each half alone would encode as U+FFFD.
     const code = text.charCodeAt(to - 1);
     if (to < text.length && code >= 0xd800 && code <= 0xdbff) to--;
-    size += writeScratch(fd, scratch.write(text.slice(from, to), 0, 'utf8'));
+    size += writeBytes(fd, scratch, scratch.write(text.slice(from, to), 0, 'utf8'));
     from = to;
   }
   return size;
 }
 
 /** Writes the first `length` bytes of the buffer at the file's position; returns `length`. */
-function writeScratch(fd: number, length: number): number {
+function writeBytes(fd: number, buffer: Buffer, length: number): number {
   let offset = 0;
-  while (offset < length) offset += writeSync(fd, scratch, offset, length - offset);
+  while (offset < length) offset += writeSync(fd, buffer, offset, length - offset);
   return length;
 }
 
-let writerOpen = false;
-
 /**
- * Writes a file from many small strings: each is encoded straight into the reused buffer, which goes to the
- * file whenever it fills. No joined copy of the file is ever made (for a first backup that was ~500 MB of
- * short-lived strings). Synchronous use only: one writer at a time shares the buffer, from the first
- * `write` to `end`.
+ * Writes a file from many small strings: each is encoded straight into a buffer taken from `buffers`, which
+ * goes to the file whenever it fills. No joined copy of the file is ever made (for a first backup that was
+ * ~500 MB of short-lived strings). The buffer goes back at `end` or `abandon`.
  */
 export class TextWriter {
   private used = 0;
   private size = 0;
   /** A high surrogate that ended the last piece, waiting for its other half. */
   private carry = '';
+  private scratch: Buffer | undefined;
 
-  constructor(private readonly fd: number) {
-    if (writerOpen) throw new Error('TextWriter: another writer has not ended');
-    writerOpen = true;
+  constructor(
+    private readonly fd: number,
+    private readonly buffers = new ScratchBuffers(),
+  ) {
+    this.scratch = buffers.take(SCRATCH_BYTES);
   }
 
   /** Writes a piece of text, or bytes as they are (already UTF-8: a spilled twin body copied over). */
@@ -62,10 +75,11 @@ export class TextWriter {
       this.carry = text.slice(-1);
       text = text.slice(0, -1);
     }
+    const scratch = this.buffer();
     if (text.length * 3 > scratch.length - this.used) {
       this.flush();
       if (text.length * 3 > scratch.length) {
-        this.size += writeText(this.fd, text);
+        this.size += writeThrough(this.fd, text, scratch);
         return;
       }
     }
@@ -78,24 +92,30 @@ export class TextWriter {
       this.endText();
       return this.size;
     } finally {
-      writerOpen = false;
+      this.abandon();
     }
   }
 
   /** Gives the buffer back without writing what is left (the caller is giving up on the file). */
   abandon(): void {
-    writerOpen = false;
+    if (this.scratch) this.buffers.give(this.scratch);
+    this.scratch = undefined;
+  }
+
+  private buffer(): Buffer {
+    if (!this.scratch) throw new Error('TextWriter: written to after it ended');
+    return this.scratch;
   }
 
   /** Writes the text so far, a high surrogate still waiting for its other half included (none will come). */
   private endText(): void {
-    if (this.carry) this.used += scratch.write(this.carry, this.used, 'utf8');
+    if (this.carry) this.used += this.buffer().write(this.carry, this.used, 'utf8');
     this.carry = '';
     this.flush();
   }
 
   private flush(): void {
-    this.size += writeScratch(this.fd, this.used);
+    this.size += writeBytes(this.fd, this.buffer(), this.used);
     this.used = 0;
   }
 }

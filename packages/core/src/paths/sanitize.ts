@@ -18,21 +18,6 @@ const MAX_SEGMENT_BYTES = 200;
  * empty string.
  */
 export function sanitizeSegment(segment: string, fallback = '_'): string {
-  // Every session's path repeats its user, machine, source and project folders: remember recent answers.
-  const key = fallback === '_' ? segment : `${fallback}\u0000${segment}`;
-  let safe = recent.get(key);
-  if (safe === undefined) {
-    safe = sanitize(segment, fallback);
-    if (recent.size >= RECENT_LIMIT) recent.clear();
-    recent.set(key, safe);
-  }
-  return safe;
-}
-
-const RECENT_LIMIT = 4096;
-const recent = new Map<string, string>();
-
-function sanitize(segment: string, fallback: string): string {
   // Removed before composing: a joiner between a letter and its accent would keep them apart.
   let s = segment.replace(INVISIBLE, '').normalize('NFC').replace(UNSAFE, '_');
   s = cutAndTrim(s);

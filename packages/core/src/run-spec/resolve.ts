@@ -1,11 +1,11 @@
 import type { Adapter } from '../contract/adapter.js';
 import { assertAdapter, assertRenderer } from '../contract/define.js';
-import type { LayoutFn, SessionTransform, SyncOptions } from '../engine/types.js';
+import type { LayoutFn, RunPlugins, SessionTransform, SyncOptions } from '../engine/types.js';
 import { ConvxError } from '../errors.js';
 import type { Session } from '../model/types.js';
 import { composeTransform, composeWithdraw, withinFilter } from './compose.js';
 import { describeRef, loadPlugin, refIdentity } from './load-plugin.js';
-import type { PluginRef, RunPlugins, RunSpec } from './types.js';
+import type { PluginRef, RunSpec } from './types.js';
 
 type Withdraw = NonNullable<SyncOptions['withdraw']>;
 

@@ -1,5 +1,3 @@
-import type { SyncOptions } from '../engine/types.js';
-
 /**
  * A plugin named by its module: `import(module)[export]`, called with `options` when they are given (a
  * factory such as `createMarkdownRenderer`), else taken as it is (a community adapter's default export).
@@ -50,18 +48,3 @@ export interface RunSpec {
   /** Each yields a `SessionTransform` (its `id` optional); applied in order. */
   transforms?: PluginRef[];
 }
-
-/** What a spec resolves to: the function-valued part of `SyncOptions`. */
-export type RunPlugins = Pick<
-  SyncOptions,
-  | 'adapters'
-  | 'renderer'
-  | 'renderOptions'
-  | 'layout'
-  | 'layoutId'
-  | 'filter'
-  | 'filterId'
-  | 'filterReason'
-  | 'withdraw'
-  | 'transform'
->;

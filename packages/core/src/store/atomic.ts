@@ -12,6 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { threadId } from 'node:worker_threads';
+import type { ScratchBuffers } from '../io/scratch-buffers.js';
 import { TextWriter } from '../io/write-text.js';
 import type { DurabilityBarrier } from './durability.js';
 import type { RealFolders } from './real-folders.js';
@@ -68,6 +69,8 @@ export interface WriteTempOptions {
    * with it, a `stat` per file — 24,000 of them on a first backup of 12,000 sessions.
    */
   compare?: boolean;
+  /** The run's reusable buffers, to encode the text through (else the write has a buffer of its own). */
+  buffers?: ScratchBuffers;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function writeTemp(
   target: string,
   content: Chunks,
   tmpDir: string,
-  { sync = false, compare = true }: WriteTempOptions = {},
+  { sync = false, compare = true, buffers }: WriteTempOptions = {},
 ): Promise<string | 'unchanged'> {
   const temp = join(tmpDir, `${process.pid}-${threadId}-${++tempCounter}.tmp`);
   // With a file there to compare with, a small one is held whole: unchanged (a re-rendered session usually
@@ -89,7 +92,7 @@ export async function writeTemp(
     : { small: undefined, rest: typeof content === 'string' ? [content] : content };
   if (small !== undefined && sameAsText(target, small)) return 'unchanged';
   try {
-    const size = await writeStreamed(temp, small !== undefined ? [small] : rest, sync);
+    const size = await writeStreamed(temp, small !== undefined ? [small] : rest, sync, buffers);
     if (compare && small === undefined && (await sameBytes(temp, target, size))) {
       rmSync(temp, { force: true });
       return 'unchanged';
@@ -159,13 +162,14 @@ async function writeStreamed(
   temp: string,
   content: Iterable<string | Uint8Array>,
   sync: boolean,
+  buffers: ScratchBuffers | undefined,
 ): Promise<number> {
   // Exclusive: a link planted at the temp file's name fails the write instead of leading it elsewhere.
   const fd = openSync(temp, 'wx');
   try {
-    // Each piece is encoded straight into one reused buffer: no joined strings (large ones would wait for a
+    // Each piece is encoded straight into a reused buffer: no joined strings (large ones would wait for a
     // full collection), no copy of the file in memory.
-    const writer = new TextWriter(fd);
+    const writer = new TextWriter(fd, buffers);
     try {
       for (const piece of content) writer.write(piece);
     } catch (error) {

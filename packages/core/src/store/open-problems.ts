@@ -1,4 +1,4 @@
-import type { Failure, Open, OpenProblems, Warning } from '../engine/types.js';
+import type { Failure, Open, OpenProblems, Warning } from './types.js';
 
 /** What one finished run knows that decides which problems stay open. */
 export interface RunOutcome {

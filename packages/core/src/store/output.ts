@@ -1,7 +1,6 @@
 import { access, constants, lstat, mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isDiskFull } from '../engine/failures.js';
-import { ConvxError } from '../errors.js';
+import { ConvxError, isDiskFull } from '../errors.js';
 import { STATE_DIR } from './index-file.js';
 import { type RealFolders, UnsafeFolderError } from './real-folders.js';
 
@@ -113,20 +112,13 @@ export async function clearTemp(outputRoot: string): Promise<void> {
  */
 export function resolveInside(historyDir: string, relativePath: string): string {
   if (isAbsolute(relativePath)) throw new Error(`refusing absolute output path ${relativePath}`);
-  const root = resolvedRoot(historyDir);
+  const root = resolve(historyDir);
   const target = resolve(root, relativePath);
   // A prefix test on the resolved paths (`relative` would resolve both again, for every file written).
   if (!target.startsWith(root.endsWith(sep) ? root : root + sep)) {
     throw new Error(`refusing output path outside the history folder: ${relativePath}`);
   }
   return target;
-}
-
-let lastRoot = { dir: '', resolved: '' };
-/** The history folder resolved; one run asks for the same one thousands of times. */
-function resolvedRoot(historyDir: string): string {
-  if (lastRoot.dir !== historyDir) lastRoot = { dir: historyDir, resolved: resolve(historyDir) };
-  return lastRoot.resolved;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OpenProblems } from '../engine/types.js';
 import { writeFileAtomic } from './atomic.js';
 import { statePath } from './index-file.js';
+import type { OpenProblems } from './types.js';
 
 /** `.convx/state/problems.json`: the warnings and failures still open after the last runs. */
 export const PROBLEMS_FILE = 'problems.json';

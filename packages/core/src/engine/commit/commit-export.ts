@@ -3,39 +3,12 @@ import { sha256 } from '../../io/hash.js';
 import { disambiguatedBasename, idTail } from '../../paths/layout.js';
 import { sanitizeSegment } from '../../paths/sanitize.js';
 import { commitTemp } from '../../store/atomic.js';
-import type { DurabilityBarrier } from '../../store/durability.js';
 import { removeOldOutput, resolveInside, toPosix } from '../../store/output.js';
-import type { RealFolders } from '../../store/real-folders.js';
 import type { IndexEntry } from '../../store/types.js';
-import {
-  discardPrepared,
-  type EntryDraft,
-  type ExportEnv,
-  type Prepared,
-} from '../prepare/prepare-export.js';
+import { discardPrepared } from '../prepare/prepare-export.js';
+import type { EntryDraft, Prepared } from '../prepare/types.js';
 import type { Settled } from '../tally.js';
-import type { SyncOptions, SyncReport, Warning } from '../types.js';
-
-/** Everything one run shares while committing sessions; only the main thread touches it. */
-export interface RunState extends ExportEnv {
-  options: SyncOptions;
-  /** Output path (relative to the output root) → the session key holding it. */
-  owners: Map<string, string>;
-  sessions: Record<string, IndexEntry>;
-  written: string[];
-  removed: string[];
-  wouldWrite: string[];
-  warnings: Warning[];
-  withdrawn: SyncReport['withdrawn'];
-  /** Sessions exported, skipped or withdrawn this run: their warnings of earlier runs are closed. */
-  decided: Set<string>;
-  /** The output's folders checked (or made) this run: never a link, each checked once. */
-  folders: RealFolders;
-  /** Written files wait here for their fsync, which happens before the index records them. */
-  barrier: DurabilityBarrier;
-  /** One copy of each value many index entries share (see `withSharedValues`). */
-  shared: Map<string, unknown>;
-}
+import type { OutputState } from './output-state.js';
 
 /** The session a prepared result belongs to. */
 export interface Committing {
@@ -49,23 +22,21 @@ export interface Committing {
 }
 
 /**
- * Brings a prepared session into the output: claims its name, renames its temp files into place, removes its
- * old files if its path moved, and records its index entry. Sessions are committed one at a time in discovery
- * order, so which of two same-named sessions gets the plain name does not depend on timing. When the name it
- * was rendered for is taken, `rerender` prepares it again for the name it got. A session counts as new when
- * nothing of it was written before (also when an earlier run skipped it).
+ * Brings a prepared session into the output: renames its temp files into place, removes its old files if its
+ * path moved, and records its index entry. An export must have been prepared for the name `claimName` gave
+ * it. Sessions are committed one at a time in discovery order, so which of two same-named sessions gets the
+ * plain name does not depend on timing. A session counts as new when nothing of it was written before (also
+ * when an earlier run skipped it).
  */
 export async function commitPrepared(
-  state: RunState,
+  state: OutputState,
   session: Committing,
-  first: Prepared,
-  rerender: (basename: string) => Promise<Prepared>,
+  prepared: Prepared,
 ): Promise<Settled> {
   const { key, entry } = session;
   const record = (outputs: string[], draft: EntryDraft) => {
-    if (!state.dryRun) state.sessions[key] = withSharedValues(state.shared, { ...draft, outputs });
+    if (!state.dryRun) state.sessions[key] = { ...draft, outputs };
   };
-  let prepared = first;
   switch (prepared.kind) {
     case 'touched':
       if (!state.dryRun && entry) state.sessions[key] = { ...entry, fingerprint: session.fingerprint };
@@ -83,21 +54,6 @@ export async function commitPrepared(
       state.decided.add(key);
       return { outcome: 'skipped', ...prepared.skip };
   }
-  const { basename, twin } = claimBasename(
-    state,
-    key,
-    prepared.dir,
-    prepared.plain,
-    prepared.entry.sessionId,
-  );
-  if (basename !== prepared.basename) {
-    discardPrepared(prepared);
-    prepared = await rerender(basename);
-    if (prepared.kind !== 'export' || prepared.basename !== basename) {
-      discardPrepared(prepared);
-      throw new Error(`the session changed while it was exported; the next run exports it again`);
-    }
-  }
   for (const w of prepared.warnings) state.warnings.push({ source: session.source, key, ...w });
   state.decided.add(key);
   // New: nothing of it was written before (a session an earlier run skipped has no files either).
@@ -107,9 +63,7 @@ export async function commitPrepared(
   let changed = false;
   try {
     for (const file of prepared.files) {
-      // The twin's path is the claimed key of `owners` already: one string for both (12,000 fewer in memory).
-      let outputRel = toPosix(join(state.options.historySubpath, file.rel));
-      if (outputRel === twin) outputRel = twin;
+      const outputRel = toPosix(join(state.historySubpath, file.rel));
       outputs.push(outputRel);
       state.owners.set(outputRel, key);
       const target = resolveInside(state.historyDir, file.rel);
@@ -141,34 +95,12 @@ export async function commitPrepared(
   return { outcome: changed ? 'updated' : 'unchanged' };
 }
 
-const SHARED_FIELDS = ['source', 'renderKey', 'exportedAt', 'user', 'systemName', 'cwd'] as const;
-
-/**
- * The entry with the values most entries share (source, render key, run time, labels, project folder,
- * models) replaced by one copy each: an entry prepared in a worker thread arrives with copies of its own,
- * ~200 bytes a session that would stay in memory until the run ends.
- */
-function withSharedValues(shared: Map<string, unknown>, entry: IndexEntry): IndexEntry {
-  const one = <V>(key: string, value: V): V => {
-    const known = shared.get(key);
-    if (known !== undefined) return known as V;
-    shared.set(key, value);
-    return value;
-  };
-  for (const field of SHARED_FIELDS) {
-    const value = entry[field];
-    if (value !== undefined) entry[field] = one(value, value);
-  }
-  entry.models = one(`\u0000${entry.models.join('\u0000')}`, entry.models);
-  return entry;
-}
-
 /** Deletes a session's old output files (only those it still owns); returns how many were removed. */
-async function removeOutputs(state: RunState, key: string, paths: string[]): Promise<number> {
+async function removeOutputs(state: OutputState, key: string, paths: string[]): Promise<number> {
   let removed = 0;
   for (const old of paths) {
     if (state.owners.get(old) !== key) continue;
-    if (await removeOldOutput(state.options.outputRoot, old, state.folders)) {
+    if (await removeOldOutput(state.outputRoot, old, state.folders)) {
       state.removed.push(old);
       removed++;
     }
@@ -179,18 +111,14 @@ async function removeOutputs(state: RunState, key: string, paths: string[]): Pro
 }
 
 /**
- * Picks and claims the session's basename: the plain one, unless another session's twin holds it; then the
+ * Picks and claims an export's basename: the plain one, unless another session's twin holds it; then the
  * plain one with a short id tail, a longer tail, and finally a counter — each checked, never assumed free.
- * Returns it with the claimed twin path.
+ * When it differs from the name the session was prepared for, the session must be prepared again for it.
  */
-function claimBasename(
-  state: RunState,
-  key: string,
-  dir: string,
-  plain: string,
-  sessionId: string,
-): { basename: string; twin: string } {
-  const twinOf = (name: string) => `${state.options.historySubpath}/${dir}/.${name}.json`;
+export function claimName(state: OutputState, key: string, prepared: Prepared & { kind: 'export' }): string {
+  const { dir, plain } = prepared;
+  const sessionId = prepared.entry.sessionId;
+  const twinOf = (name: string) => `${state.historySubpath}/${dir}/.${name}.json`;
   const free = (name: string) => {
     const holder = state.owners.get(twinOf(name));
     return holder === undefined || holder === key;
@@ -209,7 +137,6 @@ function claimBasename(
     chosen = sanitizeSegment(name, 'session');
     if (free(chosen)) break;
   }
-  const twin = twinOf(chosen);
-  state.owners.set(twin, key);
-  return { basename: chosen, twin };
+  state.owners.set(twinOf(chosen), key);
+  return chosen;
 }

@@ -1,5 +1,4 @@
-import { ConvxError } from '../../errors.js';
-import { isDiskFull } from '../failures.js';
+import { ConvxError, isDiskFull } from '../../errors.js';
 import type { SourceTally } from '../tally.js';
 import type { SyncReport } from '../types.js';
 

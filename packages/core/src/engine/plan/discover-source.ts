@@ -4,6 +4,7 @@ import { describeError } from '../../errors.js';
 import { createAdapterContext } from '../../io/context.js';
 import { pathExists } from '../../io/fs.js';
 import type { RunMemo } from '../../io/memo.js';
+import type { ScratchBuffers } from '../../io/scratch-buffers.js';
 import type { SourceTally } from '../tally.js';
 import type { SyncOptions, SyncReport } from '../types.js';
 
@@ -19,6 +20,8 @@ export interface DiscoverEnv {
   cache: DiscoveryCache;
   /** The adapter's run-scoped memo (`ctx.memo`), disposed by the run when it ends. */
   memo: RunMemo;
+  /** The run's reusable read buffers. */
+  buffers: ScratchBuffers;
   /** Locations that do not exist are added here. */
   missingLocations: SyncReport['missingLocations'];
 }
@@ -39,6 +42,7 @@ export async function discoverSource(
     log: env.log,
     cache: env.cache,
     memo: env.memo,
+    buffers: env.buffers,
     ...(options.signal ? { signal: options.signal } : {}),
     onProblem: (problem) => tally.failedEntry(problem),
   });

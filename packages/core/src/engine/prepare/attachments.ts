@@ -2,19 +2,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { AdapterContext, AttachmentInfo } from '../../contract/context.js';
+import { attachmentReference } from '../../io/attachment-reference.js';
 import { sha256 } from '../../io/hash.js';
 import { ATTACHMENTS_DIR, extensionFor, formatSize, isTextType } from '../../model/media.js';
 import type { Attachment } from '../../model/types.js';
-
-/** The reference of a payload without saving it: type, name, decoded size and SHA-256 of the bytes. */
-export function attachmentReference(bytes: Uint8Array, info: AttachmentInfo): Attachment {
-  return {
-    type: info.type,
-    ...(info.name ? { name: info.name } : {}),
-    size: bytes.length,
-    sha256: sha256(bytes),
-  };
-}
 
 export interface AttachmentStoreOptions {
   /** Where the payloads wait (the run's temp folder) until the session is committed. */

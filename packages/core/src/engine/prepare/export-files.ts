@@ -8,7 +8,7 @@ import { twinChunks } from '../../store/twin.js';
 import type { SavedAttachment } from './attachments.js';
 import { renderFiles } from './load-session.js';
 import type { MessageBody } from './message-body.js';
-import type { ExportEnv, PreparedFile } from './prepare-export.js';
+import type { PreparedFile, PrepareEnv } from './types.js';
 
 // One object for every session of a run, so a renderer can check its options once.
 const NO_RENDER_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -36,7 +36,7 @@ export interface SessionFiles {
  * stays inside the history folder. Attachments come first and the twin last, so committing them in this
  * order never leaves a transcript linking to a file not yet there.
  */
-export async function writeSessionFiles(env: ExportEnv, input: SessionFiles): Promise<PreparedFile[]> {
+export async function writeSessionFiles(env: PrepareEnv, input: SessionFiles): Promise<PreparedFile[]> {
   const { options } = env;
   const { session, body, dir, basename } = input;
   const files: PreparedFile[] = [];
@@ -85,7 +85,10 @@ export async function writeSessionFiles(env: ExportEnv, input: SessionFiles): Pr
         files.push({ rel: file.rel });
         continue;
       }
-      const temp = await writeTemp(target, file.content, env.tmpDir, { compare: !input.fresh });
+      const temp = await writeTemp(target, file.content, env.tmpDir, {
+        compare: !input.fresh,
+        buffers: env.buffers,
+      });
       files.push(temp === 'unchanged' ? { rel: file.rel } : { rel: file.rel, temp });
     }
   } catch (error) {

@@ -5,6 +5,7 @@ import type { Adapter, SessionRef } from '../../contract/adapter.js';
 import type { AdapterContext } from '../../contract/context.js';
 import type { RenderContext, RenderedFile, Renderer } from '../../contract/renderer.js';
 import type { SessionLineLimit } from '../../io/line-limit.js';
+import type { ScratchBuffers } from '../../io/scratch-buffers.js';
 import { assertMessageNesting, assertSessionNesting } from '../../model/nesting.js';
 import { SCHEMA_VERSION } from '../../model/schema.js';
 import type { Message, Session } from '../../model/types.js';
@@ -16,6 +17,7 @@ export interface LoadEnv {
   options: Pick<SyncOptions, 'transform' | 'withdraw' | 'holdChars'>;
   /** Where streamed sessions spill their messages. */
   spillDir: string;
+  buffers: ScratchBuffers;
 }
 
 let spillCounter = 0;
@@ -78,6 +80,7 @@ async function streamOrLoad(
       : (m) => m,
     ...(withdraw ? { withdrawReason: (m: Message) => withdraw.test({ ...stub, messages: [m] }) } : {}),
     ...(env.options.holdChars !== undefined ? { holdChars: env.options.holdChars } : {}),
+    buffers: env.buffers,
   });
   try {
     const session = await adapter.stream(ctx, ref, (message) => {

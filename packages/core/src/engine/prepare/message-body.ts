@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { LineSplitter } from '../../io/line-splitter.js';
+import type { ScratchBuffers } from '../../io/scratch-buffers.js';
 import { writeText } from '../../io/write-text.js';
 import type { Message } from '../../model/types.js';
 import { messageJsonOfLine, twinMessageLine } from '../../store/twin.js';
@@ -19,6 +20,8 @@ export interface MessageBodyOptions {
   /** A reason to withdraw the session, tested on each message before it is prepared. */
   withdrawReason?: (message: Message) => WithdrawReason | undefined;
   holdChars?: number;
+  /** The run's reusable buffers, to encode the spilled text through. */
+  buffers?: ScratchBuffers;
 }
 
 /**
@@ -140,7 +143,7 @@ export class MessageBody {
   private flush(): void {
     const spill = this.spill;
     if (!spill || spill.pending.length === 0) return;
-    writeText(spill.fd, spill.pending.join(''));
+    writeText(spill.fd, spill.pending.join(''), this.options.buffers);
     spill.pending = [];
     spill.pendingChars = 0;
   }

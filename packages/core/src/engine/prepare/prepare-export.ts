@@ -12,73 +12,14 @@ import type { Session } from '../../model/types.js';
 import { fitFolders, folderBudget } from '../../paths/fit.js';
 import { sessionBasename } from '../../paths/layout.js';
 import { sanitizeSegment } from '../../paths/sanitize.js';
-import type { IndexEntry } from '../../store/types.js';
+import type { IndexEntry, SkipReason } from '../../store/types.js';
 import { outputSessionId } from '../plan/output-id.js';
-import type { SessionTransform, SkipReason, SyncOptions, WithdrawReason } from '../types.js';
+import type { SessionTransform, WithdrawReason } from '../types.js';
 import { AttachmentStore, attachmentContext } from './attachments.js';
 import { CarryOver } from './carry-over.js';
 import { writeSessionFiles } from './export-files.js';
 import { loadSession } from './load-session.js';
-
-/** What preparing a session needs: the same on the main thread and in a worker thread. */
-export interface ExportEnv {
-  options: Pick<
-    SyncOptions,
-    | 'renderer'
-    | 'renderOptions'
-    | 'layout'
-    | 'filter'
-    | 'filterReason'
-    | 'withdraw'
-    | 'transform'
-    | 'force'
-    | 'holdChars'
-    | 'maxLineBytes'
-    | 'labels'
-    | 'historySubpath'
-    | 'attachmentMaxBytes'
-  >;
-  /** The output root: index entries record paths relative to it. */
-  outputRoot: string;
-  historyDir: string;
-  tmpDir: string;
-  /** Where streamed sessions spill their messages (the temp folder, or the system's in a dry run). */
-  spillDir: string;
-  renderKey: string;
-  dryRun: boolean;
-  /** The run's start, recorded as `exportedAt`. */
-  now: string;
-}
-
-/** An index entry before the run decides its outputs. */
-export type EntryDraft = Omit<IndexEntry, 'outputs'>;
-
-/** One output file of a prepared session: its path below the history folder and its temp file. */
-export interface PreparedFile {
-  rel: string;
-  /** The written temp file; absent when the target already holds these bytes, or in a dry run. */
-  temp?: string;
-}
-
-/**
- * A session brought as far as it goes without touching the output: the decision, and for an export the
- * files written to temp files under the name it hopes for (`basename`). The main thread commits it.
- */
-export type Prepared =
-  | { kind: 'touched'; contentHash: string }
-  | { kind: 'withdrawn'; skip: SkipReason; entry: EntryDraft }
-  | { kind: 'skipped'; skip: SkipReason; entry: EntryDraft }
-  | {
-      kind: 'export';
-      dir: string;
-      /** The name the session would have if no other session held it. */
-      plain: string;
-      /** The name the files were rendered for. */
-      basename: string;
-      files: PreparedFile[];
-      entry: EntryDraft;
-      warnings: Array<{ path: string; message: string }>;
-    };
+import type { EntryDraft, Prepared, PrepareEnv } from './types.js';
 
 /**
  * Loads a changed session and renders it into temp files, without touching the output or the run's shared
@@ -88,7 +29,7 @@ export type Prepared =
  * hoped-for one turned out taken).
  */
 export async function prepareExport(
-  env: ExportEnv,
+  env: PrepareEnv,
   adapter: Adapter,
   ctx: AdapterContext,
   ref: SessionRef,
@@ -106,9 +47,9 @@ export async function prepareExport(
     dryRun: env.dryRun,
     redactText: textRedaction(options.transform),
   });
-  const limit = new SessionLineLimit(ref.path, options.maxLineBytes);
+  const limit = new SessionLineLimit(ref.path, options.maxLineBytes, env.handBack);
   const loadCtx = attachmentContext(
-    sessionContext(ctx, limit, ref.files?.length ? hashes : undefined),
+    sessionContext(ctx, limit, env.buffers, ref.files?.length ? hashes : undefined),
     store,
   );
   const carryOver = new CarryOver(previousTwin(env, entry));
@@ -202,7 +143,7 @@ function textRedaction(transform: SessionTransform | undefined): ((text: string)
 }
 
 /** The session's header through the transform, for the index entry of a session that is not exported. */
-function transformHeader(env: ExportEnv, session: Session): Session {
+function transformHeader(env: PrepareEnv, session: Session): Session {
   const { transform } = env.options;
   if (!transform) return session;
   const { children: _children, ...header } = session;
@@ -210,7 +151,7 @@ function transformHeader(env: ExportEnv, session: Session): Session {
 }
 
 /** The JSON twin the session's previous export wrote, if the index knows one. */
-function previousTwin(env: ExportEnv, entry: IndexEntry | undefined): string | undefined {
+function previousTwin(env: PrepareEnv, entry: IndexEntry | undefined): string | undefined {
   const twin = entry?.outputs.find((path) => /(^|\/)\.[^/]+\.json$/.test(path));
   return twin ? join(env.outputRoot, ...twin.split('/')) : undefined;
 }
@@ -236,7 +177,7 @@ export function discardPrepared(prepared: Prepared): void {
 }
 
 function entryDraft(
-  env: ExportEnv,
+  env: PrepareEnv,
   ids: { key: string; sessionId: string },
   ref: SessionRef,
   contentHash: string | undefined,

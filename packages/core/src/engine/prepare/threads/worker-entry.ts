@@ -7,6 +7,7 @@ import { describeError } from '../../../errors.js';
 import { createAdapterContext, memoryCache } from '../../../io/context.js';
 import { OutgrewThreadError } from '../../../io/line-limit.js';
 import { RunMemos } from '../../../io/memo.js';
+import { ScratchBuffers } from '../../../io/scratch-buffers.js';
 import { resolveRunSpec } from '../../../run-spec/resolve.js';
 import { renderKeyOf } from '../../plan/render-key.js';
 import { prepareExport } from '../prepare-export.js';
@@ -39,7 +40,9 @@ try {
   const renderKey = renderKeyOf(options, init.env.historySubpath);
   if (renderKey !== init.env.renderKey)
     throw new Error("the plugins the worker resolved from the run's spec differ from the main thread's");
-  const env = { ...init.env, options };
+  // This thread's own buffers for the run; a line too long for its small heap goes back to the main thread.
+  const buffers = new ScratchBuffers();
+  const env = { ...init.env, options, buffers, handBack: true };
   const caches = new Map<string, DiscoveryCache>();
   // This thread's `ctx.memo`s: the run's values its adapters share across the sessions it loads.
   const memos = new RunMemos(log);
@@ -68,6 +71,7 @@ try {
         caches.set(adapter.name, cache);
         const ctx = createAdapterContext({
           home: init.home,
+          buffers,
           log,
           cache,
           memo: memos.forAdapter(adapter.name),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger, SourceProblem } from '../../../contract/context.js';
-import type { Prepared } from '../prepare-export.js';
+import type { Prepared } from '../types.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './worker-protocol.js';
 
 /** What a worker hands back for one session: the prepared result and the problems its load reported. */

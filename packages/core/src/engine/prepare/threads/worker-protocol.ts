@@ -3,7 +3,7 @@ import type { SourceProblem } from '../../../contract/context.js';
 import type { RunSpec } from '../../../run-spec/types.js';
 import type { IndexEntry } from '../../../store/types.js';
 import type { SyncOptions } from '../../types.js';
-import type { ExportEnv, Prepared } from '../prepare-export.js';
+import type { Prepared, PrepareSettings } from '../types.js';
 
 /** What a worker thread starts with (its `workerData`). */
 export interface WorkerInit {
@@ -11,7 +11,7 @@ export interface WorkerInit {
   spec: RunSpec;
   home: string;
   /** The run's settings besides functions; the render key is checked against the rebuilt options. */
-  env: Omit<ExportEnv, 'options'> & {
+  env: PrepareSettings & {
     historySubpath: string;
     labels?: SyncOptions['labels'];
     force?: boolean;

@@ -1,0 +1,53 @@
+import type { DurabilityBarrier } from '../../store/durability.js';
+import type { RealFolders } from '../../store/real-folders.js';
+import type { IndexEntry, Warning } from '../../store/types.js';
+import type { SyncReport } from '../types.js';
+
+/**
+ * The output as one run changes it: the index being rewritten, which session holds which path, and what was
+ * written, removed and decided. Only the main thread's commit step changes it, one session at a time.
+ */
+export interface OutputState {
+  outputRoot: string;
+  /** The history folder, and its path relative to the output root (`/`-separated). */
+  historyDir: string;
+  historySubpath: string;
+  dryRun: boolean;
+  /** Output path (relative to the output root) → the session key holding it. */
+  owners: Map<string, string>;
+  /** The index's sessions, updated as sessions are committed. */
+  sessions: Record<string, IndexEntry>;
+  written: string[];
+  removed: string[];
+  wouldWrite: string[];
+  warnings: Warning[];
+  withdrawn: SyncReport['withdrawn'];
+  /** Sessions exported, skipped or withdrawn this run: their warnings of earlier runs are closed. */
+  decided: Set<string>;
+  /** The output's folders checked (or made) this run: never a link, each checked once. */
+  folders: RealFolders;
+  /** Written files wait here for their fsync, which happens before the index records them. */
+  barrier: DurabilityBarrier;
+}
+
+/** The state of an output before anything is committed: every path the index records is held by its session. */
+export function openOutputState(
+  fields: Pick<
+    OutputState,
+    'outputRoot' | 'historyDir' | 'historySubpath' | 'dryRun' | 'sessions' | 'folders' | 'barrier'
+  >,
+): OutputState {
+  const owners = new Map<string, string>();
+  for (const entry of Object.values(fields.sessions))
+    for (const out of entry.outputs) owners.set(out, entry.key);
+  return {
+    ...fields,
+    owners,
+    written: [],
+    removed: [],
+    wouldWrite: [],
+    warnings: [],
+    withdrawn: [],
+    decided: new Set(),
+  };
+}

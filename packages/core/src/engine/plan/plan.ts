@@ -1,0 +1,103 @@
+import type { Adapter, SessionRef } from '../../contract/adapter.js';
+import type { Logger } from '../../contract/context.js';
+import type { RunMemos } from '../../io/memo.js';
+import type { ScratchBuffers } from '../../io/scratch-buffers.js';
+import { sessionKey } from '../../model/session.js';
+import type { PersistentCache } from '../../store/discovery-cache.js';
+import type { IndexEntry } from '../../store/types.js';
+import type { RunTally } from '../tally.js';
+import type { SyncOptions, SyncReport } from '../types.js';
+import { type DiscoveredSource, discoverSource } from './discover-source.js';
+import { outputKey } from './output-id.js';
+
+/** A session to load and export: discovery found it new or changed (or the run is forced). */
+export interface ChangedSession {
+  adapter: Adapter;
+  ref: SessionRef;
+  source: DiscoveredSource;
+}
+
+/** What a run will do: the changed sessions in discovery order; everything else is settled already. */
+export interface Plan {
+  changed: ChangedSession[];
+  /** Sources' locations that do not exist. */
+  missingLocations: SyncReport['missingLocations'];
+}
+
+export interface PlanEnv {
+  options: Pick<SyncOptions, 'adapters' | 'inputs' | 'locationEnv' | 'signal' | 'force' | 'transform'>;
+  log: Logger;
+  cache: PersistentCache;
+  buffers: ScratchBuffers;
+  /** The adapters' run-scoped memos (`ctx.memo`), disposed by the run when it ends. */
+  memos: RunMemos;
+  /** The index's sessions before the run. */
+  sessions: Record<string, IndexEntry>;
+  renderKey: string;
+  tallies: RunTally;
+}
+
+/** The session's key in the index: the transform's (redaction) view of its id. */
+export const keyOf = (options: Pick<SyncOptions, 'transform'>, adapter: Adapter, ref: SessionRef) =>
+  outputKey(options.transform, adapter.name, ref.sessionId);
+
+/**
+ * The session's index entry: under its key, or one an earlier run recorded under the source's own id, before
+ * the transform (redaction) changed it — adopted: its files are replaced and its old entry dropped.
+ */
+export function entryOf(
+  options: Pick<SyncOptions, 'transform'>,
+  sessions: Record<string, IndexEntry>,
+  adapter: Adapter,
+  ref: SessionRef,
+): IndexEntry | undefined {
+  return sessions[keyOf(options, adapter, ref)] ?? sessions[sessionKey(adapter.name, ref.sessionId)];
+}
+
+/**
+ * Discovers every source, one after the other (so worker threads then get one uninterrupted queue), and
+ * settles what needs no export: a ref the adapter marks as skipped (not loaded, files kept), and a session
+ * whose fingerprint and render key match its index entry (it cost a stat). The rest are the changed
+ * sessions, in discovery order.
+ */
+export async function planRun(env: PlanEnv): Promise<Plan> {
+  const { options, sessions, renderKey } = env;
+  const changed: ChangedSession[] = [];
+  const missingLocations: SyncReport['missingLocations'] = [];
+  for (const adapter of options.adapters) {
+    // Only the changed refs are kept, each until it is committed.
+    const { refs, ...source } = await discoverSource(adapter, env.tallies.source(adapter.name), {
+      options,
+      log: env.log,
+      cache: env.cache.forAdapter(adapter.name),
+      buffers: env.buffers,
+      memo: env.memos.forAdapter(adapter.name),
+      missingLocations,
+    });
+    for (const ref of refs) {
+      const key = keyOf(options, adapter, ref);
+      const entry = sessions[key];
+      const session = { key, path: ref.path };
+      if (ref.skip) source.tally.settle(session, { outcome: 'skipped', reason: ref.skip });
+      else if (!options.force && entry && isCurrent(entry, ref, renderKey))
+        source.tally.settle(
+          session,
+          entry.skipped ? { outcome: 'skipped', ...entry.skipped } : { outcome: 'unchanged' },
+        );
+      else changed.push({ adapter, ref, source });
+    }
+  }
+  return { changed, missingLocations };
+}
+
+/**
+ * Whether a session's index entry still describes it: same fingerprint and render key. An entry without
+ * outputs is current only when it records why the session was skipped (older entries did not: re-decided).
+ */
+function isCurrent(entry: IndexEntry, ref: SessionRef, renderKey: string): boolean {
+  return (
+    entry.renderKey === renderKey &&
+    entry.fingerprint === ref.fingerprint &&
+    (entry.outputs.length > 0 || entry.skipped !== undefined)
+  );
+}
