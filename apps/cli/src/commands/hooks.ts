@@ -114,9 +114,7 @@ export const hooksCommand: CommandSpec = {
   description: 'Install, remove or check the pre-commit hook that runs convx sync on every commit',
   define(command) {
     declareFlags(command, 'hooks');
-    command
-      .example((bin) => `  $ ${bin} hooks install`)
-      .example((bin) => `  $ ${bin} hooks status`);
+    command.example((bin) => `  $ ${bin} hooks install`).example((bin) => `  $ ${bin} hooks status`);
   },
   async run(flags, io, args) {
     const [action] = args;

@@ -9,7 +9,9 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const EXPLORE_OPTIONS = {
   outputPath: readOutputPathOption,
   port: option<number>({
-    flags: [{ spec: '--port <n>', help: `Serve on this port (default ${DEFAULT_PORT}, or the next free one)` }],
+    flags: [
+      { spec: '--port <n>', help: `Serve on this port (default ${DEFAULT_PORT}, or the next free one)` },
+    ],
     parse: (raw) => {
       const text = last(raw);
       if (!/^\d+$/.test(text) || Number(text) > 65535)
@@ -46,10 +48,14 @@ export const EXPLORE_OPTIONS = {
     default: true,
   }),
   tui: option<boolean>({
-    flags: [{ spec: '--tui', help: 'Browse and search in this terminal instead (full screen; ? lists the keys)' }],
+    flags: [
+      { spec: '--tui', help: 'Browse and search in this terminal instead (full screen; ? lists the keys)' },
+    ],
     default: false,
   }),
 };
 
 /** The web explorer's options, which mean nothing in the terminal (`--tui` refuses them). */
-export const WEB_ONLY = ['port', 'host', 'token'] as const satisfies ReadonlyArray<keyof typeof EXPLORE_OPTIONS>;
+export const WEB_ONLY = ['port', 'host', 'token'] as const satisfies ReadonlyArray<
+  keyof typeof EXPLORE_OPTIONS
+>;

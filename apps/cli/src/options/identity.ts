@@ -21,7 +21,9 @@ export function defaultSystemName(): string {
 export function parseLabel(raw: string, flag: string, example: string | undefined): string {
   const value = raw.trim();
   if (value === '' || value === '.' || value === '..' || /[/\\]/.test(value)) {
-    throw usageError(`${flag} "${raw}" cannot be used as a folder name; give a plain name such as ${example}.`);
+    throw usageError(
+      `${flag} "${raw}" cannot be used as a folder name; give a plain name such as ${example}.`,
+    );
   }
   return value;
 }

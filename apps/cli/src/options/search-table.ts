@@ -48,7 +48,10 @@ export const SEARCH_OPTIONS = {
   }),
   since: option<string>({
     flags: [
-      { spec: '--since <date>', help: 'Only sessions started on or after this date (YYYY-MM-DD, local time)' },
+      {
+        spec: '--since <date>',
+        help: 'Only sessions started on or after this date (YYYY-MM-DD, local time)',
+      },
     ],
     parse: last,
   }),

@@ -7,9 +7,9 @@ import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES } from '@convx/cor
 import * as v from 'valibot';
 import { usageError } from '../errors.js';
 import { builtinSources } from '../sources.js';
-import * as kind from './kinds.js';
 import { parseHistorySubpath } from './history-subpath.js';
 import { defaultSystemName, defaultUser, parseLabel } from './identity.js';
+import * as kind from './kinds.js';
 import { type CommandName, type ConfigContext, option } from './option.js';
 import { OUTPUT_ENV } from './read-output.js';
 import { jsonOption, last } from './shared.js';

@@ -40,7 +40,9 @@ export const HOOKS_OPTIONS = {
 /** The options every command takes (cac's global command; --help is cac's own). */
 export const GLOBAL_OPTIONS = {
   verbose: option<boolean>({
-    flags: [{ spec: '--verbose', help: 'Log what happens (and stack traces of unexpected errors) on stderr' }],
+    flags: [
+      { spec: '--verbose', help: 'Log what happens (and stack traces of unexpected errors) on stderr' },
+    ],
   }),
   noColor: option<boolean>({ flags: [{ spec: '--no-color', help: 'No colors (NO_COLOR=1 works too)' }] }),
   version: option<boolean>({ flags: [{ spec: '-v, --version', help: 'Print the version' }] }),
