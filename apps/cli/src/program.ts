@@ -11,6 +11,7 @@ import type { CommandSpec } from './commands/types.js';
 import { EXIT, errorLines, exitCodeOf, usageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { parseFlags } from './options/argv.js';
+import { declareGlobalFlags } from './options/declare.js';
 import { colorsFor } from './output/colors.js';
 import { didYouMean } from './text/did-you-mean.js';
 import { VERSION } from './version.js';
@@ -49,10 +50,8 @@ export function defineProgram(): { cli: CAC; handlers: Map<string, CommandSpec> 
     for (const option of command.options) if (option.negated) option.config.default = undefined;
     handlers.set(spec.name, spec);
   }
-  cli.option('--verbose', 'Log what happens (and stack traces of unexpected errors) on stderr');
-  cli.option('--no-color', 'No colors (NO_COLOR=1 works too)');
+  declareGlobalFlags(cli.globalCommand);
   for (const option of cli.globalCommand.options) if (option.negated) option.config.default = undefined;
-  cli.option('-v, --version', 'Print the version');
   cli.help((sections) => [...sections, { title: 'Exit codes', body: EXIT_CODES_HELP }]);
   // Show the version in the help header without cac's own --version handling (which adds platform noise).
   cli.globalCommand.versionNumber = VERSION;

@@ -81,7 +81,6 @@ describe('--input-path', () => {
 
 describe('--history-subpath', () => {
   it('normalizes relative folders and rejects escapes', () => {
-    expect(parseHistorySubpath(undefined)).toBe('history');
     expect(parseHistorySubpath('./archive//ai/')).toBe('archive/ai');
     expect(() => parseHistorySubpath('a/../../b')).toThrow(/leaves the output/);
     expect(() => parseHistorySubpath('C:\\x')).toThrow(/absolute/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { indexPath, openIndex, type SearchHit } from '@convx/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSearch } from '../src/commands/search.js';
+import { builtinSources } from '../src/sources.js';
 import { makeWorkspace, runCli, type Workspace } from './support/cli.js';
 import { fakeUuid, writeCodexSession } from './support/codex-fixture.js';
 
@@ -156,6 +157,24 @@ describe('convx search', () => {
     expect(await keys('checkout before:2026-02-02')).toEqual([`codex:${fakeUuid(1)}`]);
     expect(await keys('--', 'checkout', '-flaky')).toEqual([`codex:${fakeUuid(2)}`]);
     expect(await keys('webhook role:assistant')).toEqual([`codex:${fakeUuid(1)}`]);
+  });
+
+  it('refuses a mistyped --source in one sentence with the closest name, like --source-system', async () => {
+    const typo = await search('--source', 'codex,clade', 'checkout');
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe(
+      `convx: Unknown source system "clade" (did you mean claude?); valid ones are all, ${Object.keys(builtinSources).join(', ')}.\n`,
+    );
+    const two = await search('--source', 'Vim,codx', 'checkout');
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(
+      /^convx: Unknown source systems "vim", "codx" \(did you mean codex\?\); valid ones are all, codex,/,
+    );
+    // Built-in names in any case, `all`, and spaces are fine.
+    const fine = await search('--json', '--source', ' Codex , all', 'checkout');
+    expect(fine.code).toBe(0);
+    expect(JSON.parse(fine.stdout)).toHaveLength(2);
   });
 
   it('stops with the interruption when Ctrl-C comes during the index update', async () => {

@@ -110,7 +110,7 @@ export const backupCommand: CommandSpec = {
   async run(flags, io) {
     const { exitCode } = await runBackup(
       {
-        ...readFlags(flags, 'backup'),
+        ...readFlags(flags, 'backup', io),
         ...(flags.verbose === true ? { verbose: true } : {}),
         ...(flags.noColor === true ? { noColor: true } : {}),
       },

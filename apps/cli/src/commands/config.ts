@@ -1,9 +1,9 @@
 import { formatEffectiveConfig, loadConfig } from '../config/index.js';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { stringFlag } from '../options/flag-values.js';
-import { defaultSystemName, defaultUser } from '../options/identity.js';
-import { readOutputDefault, resolveReadOutput } from '../options/read-output.js';
+import { declareFlags } from '../options/declare.js';
+import { resolveReadOutput } from '../options/read-output.js';
+import { commandValues, runtimeDefaults } from '../options/values.js';
 import type { CommandSpec } from './types.js';
 
 /**
@@ -16,7 +16,7 @@ export async function runConfig(flags: { outputPath?: string }, io: CliIO): Prom
   const { root } = await resolveReadOutput(flags.outputPath, io, 'config', { anyRepository: true });
   const loaded = await loadConfig(root);
   const text = formatEffectiveConfig(loaded, {
-    runtimeDefaults: { user: defaultUser(io.env), systemName: defaultSystemName() },
+    runtimeDefaults: runtimeDefaults(io),
   });
   io.stdout.write(text);
   return text;
@@ -26,16 +26,13 @@ export const configCommand: CommandSpec = {
   name: 'config',
   description: 'Print the effective settings (.convx/config.toml plus defaults) as TOML',
   define(command) {
+    declareFlags(command, 'config');
     command
-      .option('--output-path <dir>', `A backup output repository (${readOutputDefault(true)})`)
       .example((bin) => `  $ ${bin} config --output-path ~/ai-history`)
       .example((bin) => `  $ cd ~/code/app && ${bin} config`);
   },
   async run(flags, io) {
-    await runConfig(
-      { ...(stringFlag(flags, 'outputPath') ? { outputPath: stringFlag(flags, 'outputPath') } : {}) },
-      io,
-    );
+    await runConfig(commandValues(flags, 'config', io), io);
     return EXIT.ok;
   },
 };

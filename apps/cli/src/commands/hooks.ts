@@ -3,8 +3,9 @@ import { EXIT, usageError } from '../errors.js';
 import { showToplevel } from '../git/repo.js';
 import { type HookManager, hookStatus, installHook, uninstallHook } from '../hooks/index.js';
 import type { CliIO } from '../io.js';
-import { booleanFlag } from '../options/flag-values.js';
-import { mergeValues } from '../options/values.js';
+import { declareFlags } from '../options/declare.js';
+import type { CommandValues } from '../options/tables.js';
+import { commandValues, mergeValues } from '../options/values.js';
 import { didYouMean } from '../text/did-you-mean.js';
 import type { CommandSpec } from './types.js';
 
@@ -12,10 +13,7 @@ const ACTIONS = ['install', 'uninstall', 'status'] as const;
 type Action = (typeof ACTIONS)[number];
 const isAction = (word: string | undefined): word is Action => ACTIONS.some((action) => action === word);
 
-export interface HooksFlags {
-  force?: boolean;
-  json?: boolean;
-}
+export type HooksFlags = CommandValues<'hooks'>;
 
 /** The repository around the current folder and its config (hooks.strict, sync.history_subpath). */
 async function repositoryConfig(io: CliIO) {
@@ -23,7 +21,7 @@ async function repositoryConfig(io: CliIO) {
   if (!root) throw usageError('convx hooks must run inside a git repository; cd into one first.');
   const { config } = await loadConfig(root);
   // What `convx sync` would use, which the hook runs.
-  const { values } = mergeValues({}, config, 'sync', { root });
+  const { values } = mergeValues({}, config, 'sync', { root, env: io.env });
   return { strict: values.hooksStrict === true, historySubpath: values.historySubpath ?? '.ai/history' };
 }
 
@@ -115,11 +113,8 @@ export const hooksCommand: CommandSpec = {
   arguments: 1,
   description: 'Install, remove or check the pre-commit hook that runs convx sync on every commit',
   define(command) {
-    command
-      .option('--force', 'install: write the git hook even when husky, lefthook or pre-commit manages hooks')
-      .option('--json', 'status: print the status as JSON')
-      .example((bin) => `  $ ${bin} hooks install`)
-      .example((bin) => `  $ ${bin} hooks status`);
+    declareFlags(command, 'hooks');
+    command.example((bin) => `  $ ${bin} hooks install`).example((bin) => `  $ ${bin} hooks status`);
   },
   async run(flags, io, args) {
     const [action] = args;
@@ -130,8 +125,7 @@ export const hooksCommand: CommandSpec = {
           : `Unknown hooks action "${action}"${didYouMean(action, ['install', 'uninstall', 'status'])}; use install, uninstall or status.`,
       );
     }
-    const force = booleanFlag(flags, 'force');
-    const json = booleanFlag(flags, 'json');
+    const { force = false, json = false } = commandValues(flags, 'hooks', io);
     // Silently ignoring a flag would let `hooks install --json` print text a script then fails to parse.
     if (force && action !== 'install') throw usageError(`--force only applies to convx hooks install.`);
     if (json && action !== 'status') throw usageError(`--json only applies to convx hooks status.`);

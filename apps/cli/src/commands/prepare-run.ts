@@ -48,7 +48,7 @@ function merge(command: RunCommand, flags: RunFlags, loaded: LoadedConfig, root:
   const { verbose: _verbose, noColor: _noColor, ...values } = flags;
   if (values.adapter) values.adapter = values.adapter.map(typed);
   if (values.renderer) values.renderer = typed(values.renderer);
-  return mergeValues(values, loaded.config, command, { root });
+  return mergeValues(values, loaded.config, command, { root, env: io.env });
 }
 
 /**

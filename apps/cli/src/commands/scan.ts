@@ -5,20 +5,15 @@ import type { FixResult, Redactor } from '@convx/redact';
 import { loadConfig } from '../config/index.js';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { booleanFlag, stringFlag } from '../options/flag-values.js';
-import { readOutputDefault, resolveReadOutput } from '../options/read-output.js';
-import { mergeValues } from '../options/values.js';
+import { declareFlags } from '../options/declare.js';
+import { resolveReadOutput } from '../options/read-output.js';
+import type { CommandValues } from '../options/tables.js';
+import { commandValues, mergeValues } from '../options/values.js';
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { redactionFromConfig } from '../privacy/index.js';
 import { relinkRenamed } from '../privacy/relink.js';
-import {
-  fixFindings,
-  listScannableFiles,
-  SCANNED_EXTENSIONS,
-  type ScanFinding,
-  scanTree,
-} from '../privacy/scan-files.js';
+import { fixFindings, listScannableFiles, type ScanFinding, scanTree } from '../privacy/scan-files.js';
 import {
   listEntries,
   maskedPath,
@@ -28,12 +23,7 @@ import {
 } from '../privacy/scan-names.js';
 import type { CommandSpec } from './types.js';
 
-export interface ScanFlags {
-  outputPath?: string;
-  fix?: boolean;
-  json?: boolean;
-  noColor?: boolean;
-}
+export type ScanFlags = CommandValues<'scan'> & { noColor?: boolean };
 
 /** What `--fix` did: renames, relinked transcripts, redacted files, and what is still there after. */
 interface FixOutcome {
@@ -91,7 +81,10 @@ async function fix(
  */
 export async function runScan(flags: ScanFlags, io: CliIO): Promise<number> {
   const { root } = await resolveReadOutput(flags.outputPath, io, 'scan', { anyRepository: true });
-  const { values } = mergeValues({}, (await loadConfig(root)).config, 'backup', { root });
+  const { values } = mergeValues({}, (await loadConfig(root)).config, 'backup', {
+    root,
+    env: io.env,
+  });
   const { redactor } = redactionFromConfig(values, true);
   if (!redactor) throw new Error('the scan redactor is always built when secrets are on');
   const mask = (rel: string) => maskedPath(rel, redactor);
@@ -184,16 +177,8 @@ export const scanCommand: CommandSpec = {
   name: 'scan',
   description: 'Look for secrets in an existing history folder (and redact them in place with --fix)',
   define(command) {
+    declareFlags(command, 'scan');
     command
-      .option(
-        '--output-path <dir>',
-        `The folder to scan (${readOutputDefault(true)}); reads ${SCANNED_EXTENSIONS.join(' ')} files, and every file and folder name`,
-      )
-      .option(
-        '--fix',
-        'Rename files and folders whose names hold a secret and redact contents in place (atomically), then report',
-      )
-      .option('--json', 'Print the findings as JSON on stdout')
       .example((bin) => `  $ ${bin} scan --output-path ~/ai-history`)
       .example(
         (bin) =>
@@ -201,14 +186,8 @@ export const scanCommand: CommandSpec = {
       );
   },
   async run(flags, io) {
-    const outputPath = stringFlag(flags, 'outputPath');
     return runScan(
-      {
-        ...(outputPath !== undefined ? { outputPath } : {}),
-        fix: booleanFlag(flags, 'fix'),
-        json: booleanFlag(flags, 'json'),
-        noColor: booleanFlag(flags, 'noColor'),
-      },
+      { ...commandValues(flags, 'scan', io), ...(flags.noColor === true ? { noColor: true } : {}) },
       io,
     );
   },

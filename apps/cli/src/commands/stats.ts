@@ -1,19 +1,17 @@
 import { readIndex, readOpenProblems, refuseLinksInConvx } from '@convx/core';
 import { EXIT } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { booleanFlag, stringFlag } from '../options/flag-values.js';
-import { readOutputDefault, resolveReadOutput } from '../options/read-output.js';
+import { declareFlags } from '../options/declare.js';
+import { resolveReadOutput } from '../options/read-output.js';
+import type { CommandValues } from '../options/tables.js';
+import { commandValues } from '../options/values.js';
 import { colorsFor } from '../output/colors.js';
 import { writeJson } from '../output/json.js';
 import { formatStats } from '../output/stats-view.js';
 import { aggregateStats, type OutputStats } from '../stats/aggregate.js';
 import type { CommandSpec } from './types.js';
 
-export interface StatsFlags {
-  outputPath?: string;
-  json?: boolean;
-  noColor?: boolean;
-}
+export type StatsFlags = CommandValues<'stats'> & { noColor?: boolean };
 
 /**
  * `convx stats`: what an output holds, from its index (which core rebuilds from the JSON twins when
@@ -34,19 +32,14 @@ export const statsCommand: CommandSpec = {
   description:
     'Summarize an output: sessions by source, user, machine and project, messages, last run, open problems',
   define(command) {
+    declareFlags(command, 'stats');
     command
-      .option('--output-path <dir>', `The output folder to read (${readOutputDefault()})`)
-      .option('--json', 'Print the statistics as JSON on stdout')
       .example((bin) => `  $ ${bin} stats --output-path ~/ai-history`)
       .example((bin) => `  $ cd ~/ai-history && ${bin} stats`);
   },
   async run(flags, io) {
     await runStats(
-      {
-        outputPath: stringFlag(flags, 'outputPath'),
-        json: booleanFlag(flags, 'json'),
-        noColor: booleanFlag(flags, 'noColor'),
-      },
+      { ...commandValues(flags, 'stats', io), ...(flags.noColor === true ? { noColor: true } : {}) },
       io,
     );
     return EXIT.ok;

@@ -73,7 +73,7 @@ export const syncCommand: CommandSpec = {
   async run(flags, io) {
     const { exitCode } = await runSyncCommand(
       {
-        ...readFlags(flags, 'sync'),
+        ...readFlags(flags, 'sync', io),
         ...(flags.verbose === true ? { verbose: true } : {}),
         ...(flags.noColor === true ? { noColor: true } : {}),
       },

@@ -4,8 +4,8 @@ import type { ConfigTree, ValueSource, Values } from '../options/values.js';
 import type { LoadedConfig } from './load.js';
 
 export interface EffectiveConfigOptions {
-  /** Defaults computed at run time (user and machine name), shown where the file sets nothing. */
-  runtimeDefaults?: { user?: string; systemName?: string };
+  /** Defaults computed at run time (user and machine name: `runtimeDefaults()`), shown where the file sets nothing. */
+  runtimeDefaults?: Values;
   /** Values given as flags for this run, per command, shown as `# flag`. */
   flags?: Partial<Record<RunCommand, Values>>;
 }
@@ -62,7 +62,7 @@ function read(tree: ConfigTree, path: string): unknown {
  * lines into the file reproduces them.
  */
 export function formatEffectiveConfig(loaded: LoadedConfig, options: EffectiveConfigOptions = {}): string {
-  const runtime: Partial<Record<OptionName, string>> = options.runtimeDefaults ?? {};
+  const runtime: Values = options.runtimeDefaults ?? {};
   const sections = new Map<string, string[]>();
   // Tables of their own (`[[redaction.rules]]`, `[renderer_options]`) come after their section's keys.
   const tables = new Map<string, string[]>();

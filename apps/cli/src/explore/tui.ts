@@ -1,11 +1,8 @@
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import type { FlagValue } from '../options/argv.js';
-import { stringFlag } from '../options/flag-values.js';
+import { WEB_ONLY } from '../options/explore-table.js';
 import { openExploreIndex } from './index-open.js';
-
-/** The web explorer's flags, which mean nothing in the terminal. */
-const WEB_ONLY = ['port', 'host', 'token'] as const;
 
 /**
  * Checks `--tui` before anything is opened: it runs only in an interactive terminal (both ends: keys come
@@ -13,7 +10,7 @@ const WEB_ONLY = ['port', 'host', 'token'] as const;
  */
 export function checkTuiFlags(flags: Record<string, FlagValue>, io: CliIO): void {
   for (const name of WEB_ONLY) {
-    if (stringFlag(flags, name) !== undefined) {
+    if (flags[name] !== undefined) {
       throw usageError(
         `--${name} is for the web explorer and cannot be used with --tui; leave one of them out.`,
       );

@@ -2,8 +2,8 @@ import { isLoopback, PortsTakenError, startExplorer } from '@convx/explore';
 import type { SearchIndex } from '@convx/search';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import type { FlagValue } from '../options/argv.js';
-import { booleanFlag, stringFlag } from '../options/flag-values.js';
+import { DEFAULT_HOST } from '../options/explore-table.js';
+import type { CommandValues } from '../options/tables.js';
 import { openBrowser } from './open-browser.js';
 
 export interface WebFlags {
@@ -13,28 +13,13 @@ export interface WebFlags {
   open: boolean;
 }
 
-/** The web explorer's flags, checked before anything is opened. */
-export function webFlags(flags: Record<string, FlagValue>): WebFlags {
-  const host = stringFlag(flags, 'host')?.trim() || '127.0.0.1';
-  const rawPort = stringFlag(flags, 'port');
-  let port: number | undefined;
-  if (rawPort !== undefined) {
-    if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) {
-      throw usageError(`--port must be a port number from 0 to 65535, not "${rawPort}".`);
-    }
-    port = Number(rawPort);
-  }
-  const token = stringFlag(flags, 'token');
-  if (token !== undefined && !/^[A-Za-z0-9._~-]{16,}$/.test(token)) {
-    throw usageError(
-      '--token must be at least 16 letters, digits or . _ ~ - (or leave it out for a random one).',
-    );
-  }
+/** The web explorer's settings from the command's options (read and checked by its table). */
+export function webOptions(values: CommandValues<'explore'>): WebFlags {
   return {
-    host,
-    ...(port !== undefined ? { port } : {}),
-    ...(token !== undefined ? { token } : {}),
-    open: !booleanFlag(flags, 'noOpen'),
+    host: values.host ?? DEFAULT_HOST,
+    ...(values.port !== undefined ? { port: values.port } : {}),
+    ...(values.token !== undefined ? { token: values.token } : {}),
+    open: values.open !== false,
   };
 }
 

@@ -1,8 +1,6 @@
 import type { PluginRef, RunPlugins, SyncOptions } from '@convx/core';
 import type { CliIO } from '../io.js';
-import { parseHistorySubpath } from './history-subpath.js';
 import { resolveHome } from './home.js';
-import { defaultSystemName, defaultUser, parseLabel } from './identity.js';
 import { parseInputPaths } from './input-paths.js';
 import { type Initialized, prepareRepository, requireOutputPath } from './output-path.js';
 import { selectSources } from './source-system.js';
@@ -23,6 +21,12 @@ export type BackupSettings = RunSettings & {
   initialized?: Initialized;
 };
 
+/** A merged value the table always gives (a default, fixed or from the runtime). */
+export function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`the option table gives ${name} no default`);
+  return value;
+}
+
 /**
  * Validates the flags and prepares the output. Cheap checks come first, so a typo never leaves a fresh
  * `git init` behind; the output folder is touched last (only for --init).
@@ -36,9 +40,10 @@ export async function resolveBackupSettings(
 ): Promise<BackupSettings> {
   const outputRoot = requireOutputPath(flags.outputPath, io.cwd, 'write transcripts to, a git repository');
   const sources = selectSources(flags.sourceSystem?.join(','), registry);
-  const historySubpath = parseHistorySubpath(flags.historySubpath);
-  const user = redactLabel(parseLabel(flags.user, '--user', () => defaultUser(io.env)));
-  const systemName = redactLabel(parseLabel(flags.systemName, '--system-name', defaultSystemName));
+  // Checked and defaulted by the option table (a flag when read, the config by its schema).
+  const historySubpath = required(flags.historySubpath, 'historySubpath');
+  const user = redactLabel(required(flags.user, 'user'));
+  const systemName = redactLabel(required(flags.systemName, 'systemName'));
   const { home, locationEnv } = await resolveHome(flags.home, io);
   const inputs = await parseInputPaths(flags.inputPath ?? [], sources, registry, io.cwd);
   const initialized = await prepareRepository(outputRoot, flags.init === true);

@@ -1,20 +1,37 @@
 import type { Command } from 'cac';
-import { type Flag, type Option, RUN_COMMANDS, type RunCommand } from './option.js';
-import { OPTIONS } from './table.js';
+import type { CommandName, Flag, OptionTable } from './option.js';
+import { GLOBAL_OPTIONS, TABLES } from './tables.js';
 
-/** The table's flags a command takes, in table order (which is --help's order). */
-export function flagsOf(command: RunCommand): Array<{ flag: Flag; repeat: boolean }> {
-  return (Object.values(OPTIONS) as Array<Option<unknown, unknown>>).flatMap((option) =>
+/** A table's flags a command takes (every flag: the global table's), in table order (--help's order). */
+export function flagsIn(
+  table: OptionTable,
+  command?: CommandName,
+): Array<{ name: string; flag: Flag; repeat: boolean }> {
+  return Object.entries(table).flatMap(([name, option]) =>
     (option.flags ?? [])
-      .filter((flag) => (flag.commands ?? RUN_COMMANDS).includes(command))
-      .map((flag) => ({ flag, repeat: option.repeat === true })),
+      .filter((flag) => !command || !flag.commands || flag.commands.includes(command))
+      .map((flag) => ({ name, flag, repeat: option.repeat === true })),
   );
 }
 
-/** Declares a run command's flags on cac (which also renders --help) from the table. */
-export function declareFlags(cacCommand: Command, command: RunCommand): void {
-  for (const { flag, repeat } of flagsOf(command)) {
-    const help = typeof flag.help === 'function' ? flag.help(command) : flag.help;
+/** The flags a command takes (besides the global ones), in --help's order. */
+export function flagsOf(command: CommandName): Array<{ name: string; flag: Flag; repeat: boolean }> {
+  return flagsIn(TABLES[command], command);
+}
+
+function declare(cacCommand: Command, flags: ReturnType<typeof flagsIn>, command?: CommandName): void {
+  for (const { flag, repeat } of flags) {
+    const help = typeof flag.help === 'string' ? flag.help : command ? flag.help(command) : '';
     cacCommand.option(flag.spec, help, repeat ? { type: [String] } : undefined);
   }
+}
+
+/** Declares a command's flags on cac (which also renders --help) from its table. */
+export function declareFlags(cacCommand: Command, command: CommandName): void {
+  declare(cacCommand, flagsOf(command), command);
+}
+
+/** Declares the flags every command takes on cac's global command. */
+export function declareGlobalFlags(globalCommand: Command): void {
+  declare(globalCommand, flagsIn(GLOBAL_OPTIONS));
 }

@@ -17,13 +17,12 @@ export function defaultSystemName(): string {
   return hostname().split('.')[0] || 'localhost';
 }
 
-/** A label that becomes a folder name; it must say something. */
-export function parseLabel(raw: string | undefined, flag: string, fallback: () => string): string {
-  if (raw === undefined) return fallback();
+/** A label typed as a flag that becomes a folder name; it must say something (`example`: the default). */
+export function parseLabel(raw: string, flag: string, example: string | undefined): string {
   const value = raw.trim();
   if (value === '' || value === '.' || value === '..' || /[/\\]/.test(value)) {
     throw usageError(
-      `${flag} "${raw}" cannot be used as a folder name; give a plain name such as ${fallback()}.`,
+      `${flag} "${raw}" cannot be used as a folder name; give a plain name such as ${example}.`,
     );
   }
   return value;

@@ -25,7 +25,7 @@ export async function parseInputPaths(
       if (!Object.hasOwn(registry, source)) {
         throw new ConvxError(
           'UNKNOWN_SOURCE',
-          `Unknown source system ${unknownSourceName(source, registry)} in --input-path ${value}; valid ones are ${validNames(registry).replace('all, ', '')}.`,
+          `Unknown source system ${unknownSourceName(source, Object.keys(registry))} in --input-path ${value}; valid ones are ${validNames(Object.keys(registry)).replace('all, ', '')}.`,
         );
       }
       if (!selected.includes(source)) {

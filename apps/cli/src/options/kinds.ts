@@ -5,6 +5,7 @@ import { historySubpathProblem } from '@convx/core';
 import { isValidTimeZone } from '@convx/render-md';
 import * as v from 'valibot';
 import { closest } from '../text/did-you-mean.js';
+import { normalizeSubpath } from './history-subpath.js';
 import { parseSize, SIZE_FORMAT } from './size.js';
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -61,11 +62,13 @@ export const subpath = v.pipe(
       return `${historySubpathProblem(value)} (got ${quoted(value)})`;
     },
   ),
+  v.transform(normalizeSubpath),
 );
 
 /** A name that becomes a folder (the user, the machine). */
 export const label = v.pipe(
   text,
+  v.transform((value) => value.trim()),
   v.check(
     (value) => !(/[/\\]/.test(value) || value === '.' || value === '..'),
     (issue) => `cannot be used as a folder name (got ${quoted(String(issue.input))})`,

@@ -8,10 +8,8 @@ import {
   type SessionFilter,
   type SessionFilterOptions,
 } from '../sync/index.js';
-import type { BackupSettings } from './backup-options.js';
-import { parseHistorySubpath } from './history-subpath.js';
+import { type BackupSettings, required } from './backup-options.js';
 import { resolveHome } from './home.js';
-import { defaultUser, parseLabel } from './identity.js';
 import { parseInputPaths } from './input-paths.js';
 import { selectSources } from './source-system.js';
 import type { Values } from './values.js';
@@ -44,12 +42,13 @@ export async function resolveSyncSettings(
   redactLabel: (label: string) => string = (label) => label,
 ): Promise<SyncSettings> {
   const sources = selectSources(flags.sourceSystem?.join(','), registry);
-  const historySubpath = parseHistorySubpath(flags.historySubpath ?? '.ai/history');
-  const user = redactLabel(parseLabel(flags.user, '--user', () => defaultUser(io.env)));
+  // Checked and defaulted by the option table (a flag when read, the config by its schema).
+  const historySubpath = required(flags.historySubpath, 'historySubpath');
+  const user = redactLabel(required(flags.user, 'user'));
   const { home, locationEnv } = await resolveHome(flags.home, io);
   const inputs = await parseInputPaths(flags.inputPath ?? [], sources, registry, io.cwd);
-  const recursive = flags.recursive ?? true;
-  const matchName = flags.matchName ?? false;
+  const recursive = required(flags.recursive, 'recursive');
+  const matchName = required(flags.matchName, 'matchName');
   // Plain data, so every worker thread builds the same selection (the repository is not asked again).
   const selectionOptions = {
     root: repo.root,

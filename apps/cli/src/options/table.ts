@@ -1,24 +1,27 @@
 // Every option of `convx backup` and `convx sync`, declared once: flags, help, how a typed value is read and
 // checked, its key in `.convx/config.toml` and what it must be there, and its default. cac's definitions
 // (`declare.ts`), the config schema (`config/schema.ts`), the merge (`values.ts`) and `convx config`
-// (`config/format.ts`) all come from this table; adding an option is one entry here plus its use.
+// (`config/format.ts`) all come from this table; adding an option is one entry here plus its use. The other
+// commands' tables (`tables.ts`) use the same declarations; only these options have config keys.
 import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES } from '@convx/core';
 import * as v from 'valibot';
 import { usageError } from '../errors.js';
 import { builtinSources } from '../sources.js';
+import { parseHistorySubpath } from './history-subpath.js';
+import { defaultSystemName, defaultUser, parseLabel } from './identity.js';
 import * as kind from './kinds.js';
-import { type ConfigContext, option, type RunCommand } from './option.js';
+import { type CommandName, type ConfigContext, option } from './option.js';
 import { OUTPUT_ENV } from './read-output.js';
+import { jsonOption, last } from './shared.js';
 import { parseSize, SIZE_FORMAT } from './size.js';
 import { resolveConfigPath } from './tilde.js';
 
 /** The longest line limit one may ask for: V8 cannot hold a longer string anyway (~1 GB of text). */
 export const MAX_LINE_MB = 1024;
 
-const last = (raw: string[]): string => raw.at(-1) ?? '';
 const all = (raw: string[]): string[] => raw;
-const backupOnly: readonly RunCommand[] = ['backup'];
-const syncOnly: readonly RunCommand[] = ['sync'];
+const backupOnly: readonly CommandName[] = ['backup'];
+const syncOnly: readonly CommandName[] = ['sync'];
 
 /** A whole number from `min` to `max` typed as a flag, or a usage error saying what it takes. */
 const wholeFlag = (min: number, max: number, takes: string) => (raw: string[], flag: string) => {
@@ -135,9 +138,10 @@ export const OPTIONS = {
   }),
   user: option<string>({
     flags: [{ spec: '--user <name>', help: 'User folder name in the output (default: your login name)' }],
-    parse: last,
+    parse: (raw, flag, { fallback }) => parseLabel(last(raw), flag, fallback()),
     config: { backup: 'backup.user' },
     schema: kind.label,
+    runtimeDefault: ({ env }) => defaultUser(env),
     unset: 'login name',
   }),
   systemName: option<string>({
@@ -148,9 +152,10 @@ export const OPTIONS = {
         commands: backupOnly,
       },
     ],
-    parse: last,
+    parse: (raw, flag, { fallback }) => parseLabel(last(raw), flag, fallback()),
     config: { backup: 'backup.system_name' },
     schema: kind.label,
+    runtimeDefault: () => defaultSystemName(),
     unset: 'host name',
   }),
   historySubpath: option<string>({
@@ -161,7 +166,7 @@ export const OPTIONS = {
           `Folder inside the repository for the transcripts (default: ${command === 'sync' ? '.ai/history' : 'history'})`,
       },
     ],
-    parse: last,
+    parse: (raw) => parseHistorySubpath(last(raw)),
     config: { backup: 'backup.history_subpath', sync: 'sync.history_subpath' },
     schema: kind.subpath,
     defaults: { backup: 'history', sync: '.ai/history' },
@@ -282,9 +287,7 @@ export const OPTIONS = {
     schema: kind.wholeNumber(1, MAX_LINE_MB),
     default: DEFAULT_MAX_LINE_BYTES / 1024 ** 2,
   }),
-  json: option<boolean>({
-    flags: [{ spec: '--json', help: 'Print the run report as JSON on stdout (and nothing else)' }],
-  }),
+  json: jsonOption,
   quiet: option<boolean>({ flags: [{ spec: '--quiet', help: 'Print nothing but failures and errors' }] }),
   // Config only.
   sanitizeKeywords: option<string[]>({ config: 'sanitize_keywords', schema: kind.textList, default: [] }),

@@ -48,7 +48,7 @@ fonts = { body = "serif", "code font" = "mono" }
 describe('parseConfig', () => {
   it("reads every section into the option table's values, per command", () => {
     const config = parseConfig(FULL);
-    const context = { root: '/repo', home: '/home/ana' };
+    const context = { root: '/repo', home: '/home/ana', env: {} };
     const shared = {
       adapter: ['convx-adapter-aider', './tools/my-adapter.js', { package: 'my-codex', replace: true }],
       renderer: 'convx-render-html',
@@ -139,7 +139,7 @@ describe('loadConfig', () => {
 describe('mergeValues', () => {
   it('lets only the flags that were given override the config, and the config override defaults', () => {
     const config = parseConfig('[sync]\nrecursive = false\nmatch_name = true\nhistory_subpath = ".ai/log"\n');
-    const merged = mergeValues({ matchName: false }, config, 'sync', { root: '/repo' });
+    const merged = mergeValues({ matchName: false }, config, 'sync', { root: '/repo', env: {} });
     expect(merged.values).toMatchObject({ recursive: false, matchName: false, historySubpath: '.ai/log' });
     expect(merged.sources).toMatchObject({
       recursive: 'config',
@@ -147,14 +147,17 @@ describe('mergeValues', () => {
       historySubpath: 'config',
     });
     // The [sync] history folder is not backup's, whose default applies.
-    expect(mergeValues({}, config, 'backup', { root: '/repo' }).values.historySubpath).toBe('history');
-    expect(mergeValues({}, {}, 'sync', { root: '/repo' }).sources.historySubpath).toBe('default');
+    expect(mergeValues({}, config, 'backup', { root: '/repo', env: {} }).values.historySubpath).toBe(
+      'history',
+    );
+    expect(mergeValues({}, {}, 'sync', { root: '/repo', env: {} }).sources.historySubpath).toBe('default');
   });
 
   it("adds list flags to the config's lists, and replaces the rest", () => {
     const config = parseConfig('exclude = ["a"]\n[backup]\ninput_paths = { codex = "/old" }\n');
     const merged = mergeValues({ exclude: ['b'], inputPath: ['codex=/new'] }, config, 'backup', {
       root: '/r',
+      env: {},
     });
     expect(merged.values.exclude).toEqual(['a', 'b']);
     expect(merged.values.inputPath).toEqual(['codex=/new']);

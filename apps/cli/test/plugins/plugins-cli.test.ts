@@ -76,6 +76,30 @@ describe('community adapters and renderers through the CLI', () => {
     ]);
   });
 
+  it("search --source knows the config's adapters, and sources the index holds after they are gone", async () => {
+    const out = await repoWithPackages();
+    await writeFileIn(out, '.convx/config.toml', 'adapters = ["convx-adapter-aider"]\n');
+    const search = (...args: string[]) => runCli(['search', '--output-path', out, '--json', ...args]);
+    // Configured, nothing exported yet: a valid name that finds nothing.
+    const before = await search('--source', 'aider', 'rss');
+    expect(before.stderr).toBe('');
+    expect(JSON.parse(before.stdout)).toEqual([]);
+    const typo = await search('--source', 'aidr', 'rss');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(
+      /^convx: Unknown source system "aidr" \(did you mean aider\?\); valid ones are all, codex, .*, aider\.\n$/,
+    );
+    expect(
+      (await runCli(['backup', '--output-path', out, '--home', home, '--user', 'u', '--system-name', 'm']))
+        .code,
+    ).toBe(0);
+    // The adapter removed from the config: its sessions are still in the output, and still searchable.
+    await writeFileIn(out, '.convx/config.toml', '');
+    const after = await search('--source', 'aider', 'rss');
+    expect(after.stderr).toBe('');
+    expect(JSON.parse(after.stdout).map((hit: { source: string }) => hit.source)).toEqual(['aider']);
+  });
+
   it('--adapter and --renderer load them by path for one sync run', async () => {
     const repo = join(home, 'code/blog');
     await git(['init', '--quiet'], { cwd: repo });
