@@ -2,6 +2,7 @@
 // `convx backup` (cold and warm), `convx sync` in one project, and the biggest session backed up alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** Runs `node ARGS` and returns its wall time, stdout, peak RSS and CPU time (the process and all its threads). */
 export function timed(args, { cwd, env = {}, allowStatus = [0] } = {}) {
-  const rssFile = join(here, `.rss-${process.pid}-${Date.now()}`);
+  const rssFile = join(tmpdir(), `convx-bench-rss-${process.pid}-${Date.now()}`);
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--require', join(here, 'rss.cjs'), ...args], {
     cwd,
