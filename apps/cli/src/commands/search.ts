@@ -82,10 +82,7 @@ export async function runSearch(
   }
 }
 
-async function open(
-  root: string,
-  openIndex: (root: string) => Promise<SearchIndex>,
-): Promise<SearchIndex> {
+async function open(root: string, openIndex: (root: string) => Promise<SearchIndex>): Promise<SearchIndex> {
   try {
     return await openIndex(root);
   } catch (error) {
