@@ -1,4 +1,4 @@
-// The heap tuning of export commands, in one place so it can go as one piece: the CLI restarts itself with a
+// The heap tuning of `convx backup`, in one place so it can go as one piece: the CLI restarts itself with a
 // fixed semi-space and a lower heap growth, and one malloc arena (`tuneHeap`, called once from cli.ts).
 import { accessSync, constants } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
@@ -87,7 +87,7 @@ export function relaunchWithHeapFlag(): void {
   }
 }
 
-/** Lets the old generation grow by {@link GROWTH_FLAG} between full collections, for export commands. */
+/** Lets the old generation grow by {@link GROWTH_FLAG} between full collections, for a backup. */
 export function limitHeapGrowth(): void {
   if (isHeavyCommand(process.argv)) setFlagsFromString(GROWTH_FLAG);
 }
