@@ -1,13 +1,15 @@
 // Claude Code transcript lines: split assistant messages, thinking, tool calls, progress records.
 import { iso, textOf, uuidOf } from './random.mjs';
 
-export function* claudeLines(rand, id, start, turns, outputWords = 150) {
+/** `project`: the project folder the session ran in (as its folder under `.claude/projects` says); random by default. */
+export function* claudeLines(rand, id, start, turns, outputWords = 150, project = undefined) {
   let t = start;
   const ts = () => {
     t += 1000 + Math.floor(rand() * 4000);
     return iso(t);
   };
-  const cwd = `/home/bench/code/project-${Math.floor(rand() * 40)}`;
+  const picked = Math.floor(rand() * 40);
+  const cwd = `/home/bench/code/${project ?? `project-${picked}`}`;
   let parent = null;
   const base = () => ({
     parentUuid: parent,

@@ -1,6 +1,11 @@
-// Deterministic synthetic corpus for `pnpm bench`: a home folder with thousands of Codex and Claude Code
-// sessions (realistic record mix, including the noise real logs carry), one Codex session over 200 MB and
-// one Claude Code session of about 100 MB.
+// Deterministic synthetic corpora for `pnpm bench`, each a home folder with ~12,000 sessions (realistic record
+// mix, including the noise real logs carry) and one session over 200 MB:
+// - `codex-heavy`: 8,000 Codex + 2,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot Chat chats
+//   (VS Code), a 207 MB Codex session and a 95 MB Claude Code one (the corpus of earlier measurements; v8
+//   added the Copilot chats, generated with their own seed, so the rest is as in v7);
+// - `claude-heavy`: 2,000 Codex + 8,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot chats and
+//   a ~200 MB Claude Code session with file-sized tool outputs.
+// Generated once into `<root>/<name>/home` (bench/.corpus, git-ignored) and regenerated when its version moves.
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +15,29 @@ import { writeCopilotVscodeStore } from './copilot-vscode-store.mjs';
 import { writeCursorStore } from './cursor-store.mjs';
 import { rng, uuidOf, uuidV7Of } from './random.mjs';
 
-export const CORPUS_VERSION = 8;
+export const corpora = {
+  'codex-heavy': {
+    version: 8,
+    codexSessions: 8000,
+    claudeSessions: 2000,
+    cursorComposers: 2000,
+    copilotVscodeChats: 2000,
+    bigCodexTurns: 4600,
+    bigClaudeTurns: 4000,
+    /** Claude sessions' cwd picked at random (as in v7), not from their project folder. */
+    claudeCwdFromFolder: false,
+  },
+  'claude-heavy': {
+    version: 2,
+    codexSessions: 2000,
+    claudeSessions: 8000,
+    cursorComposers: 2000,
+    copilotVscodeChats: 2000,
+    bigCodexTurns: 0,
+    bigClaudeTurns: 8600,
+    claudeCwdFromFolder: true,
+  },
+};
 
 /** Writes lines to a file through a stream, respecting back-pressure. */
 async function writeLines(path, lines) {
@@ -19,75 +46,84 @@ async function writeLines(path, lines) {
   await new Promise((r, j) => out.end((e) => (e ? j(e) : r())));
 }
 
-export const corpusSpec = {
-  codexSessions: 8000,
-  claudeSessions: 2000,
-  cursorComposers: 2000,
-  copilotVscodeChats: 2000,
-  bigSessionTurns: 4600,
-  bigClaudeTurns: 4000,
-};
-
-/** Generates the corpus under `root` unless a corpus of the same version is already there. Returns its home. */
-export async function ensureCorpus(root, log = () => {}) {
-  const home = join(root, 'home');
-  const stamp = join(root, 'VERSION');
-  const current = await readFile(stamp, 'utf8').catch(() => '');
-  if (current.trim() === String(CORPUS_VERSION)) return home;
-  await rm(root, { recursive: true, force: true });
+/**
+ * Generates corpus `name` under `root/name` unless the same version is already there. Returns its home and
+ * the path of its biggest session (the bounded-memory case, also measured alone).
+ */
+export async function ensureCorpus(root, name, log = () => {}) {
+  const spec = corpora[name];
+  if (!spec) throw new Error(`unknown corpus ${name}; known: ${Object.keys(corpora).join(', ')}`);
+  const dir = join(root, name);
+  const home = join(dir, 'home');
+  const stamp = join(dir, 'VERSION');
+  const [version, bigLine] = (await readFile(stamp, 'utf8').catch(() => '')).split('\n');
+  if (version === String(spec.version) && bigLine) return { home, big: JSON.parse(bigLine) };
+  await rm(dir, { recursive: true, force: true });
   const rand = rng(42);
   const t0 = Date.UTC(2025, 8, 1);
   log(
-    `generating ${corpusSpec.codexSessions} Codex + ${corpusSpec.claudeSessions} Claude sessions, ` +
-      `${corpusSpec.cursorComposers} Cursor composers, ${corpusSpec.copilotVscodeChats} Copilot chats and one big session…`,
+    `generating corpus ${name}: ${spec.codexSessions} Codex + ${spec.claudeSessions} Claude sessions, ` +
+      `${spec.cursorComposers} Cursor composers, ${spec.copilotVscodeChats} Copilot chats and one big session…`,
   );
-  for (let i = 0; i < corpusSpec.codexSessions; i++) {
+  for (let i = 0; i < spec.codexSessions; i++) {
     const start = t0 + i * 3_600_000;
     const d = new Date(start);
-    const dir = join(
+    const sessionDir = join(
       home,
       '.codex/sessions',
       String(d.getUTCFullYear()),
       String(d.getUTCMonth() + 1).padStart(2, '0'),
       String(d.getUTCDate()).padStart(2, '0'),
     );
-    await mkdir(dir, { recursive: true });
+    await mkdir(sessionDir, { recursive: true });
     // Codex ≥ 0.98 names rollouts with UUIDv7 ids; the adapter peeks at those (cold runs) for subagent links.
     const id = uuidV7Of(rand, start);
     const stampName = d.toISOString().slice(0, 19).replace(/:/g, '-');
     await writeLines(
-      join(dir, `rollout-${stampName}-${id}.jsonl`),
+      join(sessionDir, `rollout-${stampName}-${id}.jsonl`),
       codexLines(rand, id, start, 2 + Math.floor(rand() * 4), 60),
     );
   }
-  for (let i = 0; i < corpusSpec.claudeSessions; i++) {
-    const dir = join(home, '.claude/projects', `-home-bench-code-project-${i % 40}`);
-    await mkdir(dir, { recursive: true });
+  for (let i = 0; i < spec.claudeSessions; i++) {
+    const project = `project-${i % 40}`;
+    const sessionDir = join(home, '.claude/projects', `-home-bench-code-${project}`);
+    await mkdir(sessionDir, { recursive: true });
     const id = uuidOf(rand);
     await writeLines(
-      join(dir, `${id}.jsonl`),
-      claudeLines(rand, id, t0 + i * 5_400_000, 2 + Math.floor(rand() * 4)),
+      join(sessionDir, `${id}.jsonl`),
+      claudeLines(
+        rand,
+        id,
+        t0 + i * 5_400_000,
+        2 + Math.floor(rand() * 4),
+        150,
+        spec.claudeCwdFromFolder ? project : undefined,
+      ),
     );
   }
-  await writeCursorStore(join(home, '.config/Cursor/User'), rand, t0, corpusSpec.cursorComposers);
-  await writeCopilotVscodeStore(join(home, '.config/Code/User'), t0, corpusSpec.copilotVscodeChats);
-  const bigDir = join(home, '.codex/sessions/2026/02/01');
-  await mkdir(bigDir, { recursive: true });
-  const bigId = uuidV7Of(rand, Date.UTC(2026, 1, 1, 9));
-  await writeLines(
-    join(bigDir, `rollout-2026-02-01T09-00-00-${bigId}.jsonl`),
-    codexLines(rand, bigId, Date.UTC(2026, 1, 1, 9), corpusSpec.bigSessionTurns, 1500),
-  );
+  await writeCursorStore(join(home, '.config/Cursor/User'), rand, t0, spec.cursorComposers);
+  await writeCopilotVscodeStore(join(home, '.config/Code/User'), t0, spec.copilotVscodeChats);
+  const bigs = [];
+  if (spec.bigCodexTurns > 0) {
+    const bigDir = join(home, '.codex/sessions/2026/02/01');
+    await mkdir(bigDir, { recursive: true });
+    const bigId = uuidV7Of(rand, Date.UTC(2026, 1, 1, 9));
+    const path = join(bigDir, `rollout-2026-02-01T09-00-00-${bigId}.jsonl`);
+    await writeLines(path, codexLines(rand, bigId, Date.UTC(2026, 1, 1, 9), spec.bigCodexTurns, 1500));
+    bigs.push(path);
+  }
   // A long Claude Code session whose tool outputs are file-sized: the Claude adapter's bounded-memory case.
   const bigClaudeDir = join(home, '.claude/projects', '-home-bench-code-monorepo');
   await mkdir(bigClaudeDir, { recursive: true });
   const bigClaudeId = uuidOf(rand);
+  const bigClaude = join(bigClaudeDir, `${bigClaudeId}.jsonl`);
   await writeLines(
-    join(bigClaudeDir, `${bigClaudeId}.jsonl`),
-    claudeLines(rand, bigClaudeId, Date.UTC(2026, 1, 2, 9), corpusSpec.bigClaudeTurns, 1500),
+    bigClaude,
+    claudeLines(rand, bigClaudeId, Date.UTC(2026, 1, 2, 9), spec.bigClaudeTurns, 1500),
   );
-  await writeFile(stamp, String(CORPUS_VERSION));
-  return home;
+  bigs.push(bigClaude);
+  // The first big session is the one measured alone (the 200 MB one).
+  const big = bigs[0].slice(home.length + 1);
+  await writeFile(stamp, `${spec.version}\n${JSON.stringify(big)}\n`);
+  return { home, big };
 }
-
-/** A Cursor global database in the bubble-per-row era (`_v` 10), plus one workspace that lists half the composers. */

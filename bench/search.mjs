@@ -2,33 +2,18 @@
 // index from scratch, updates it after one session changed, times the benchmark queries in process and
 // `convx search` end to end, and compares the index's size with the twins'. Each task runs in its own process
 // (bench/search-task.mjs) with its peak memory measured.
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timed } from './measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 const cli = join(repo, 'apps/cli/dist/cli.js');
 const dbPath = (out) => join(out, '.convx/state/search.db');
 
-function run(args, label) {
-  const rssFile = join(here, `.rss-${process.pid}-${Date.now()}`);
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', join(here, 'rss.cjs'), ...args], {
-    cwd: repo,
-    env: { ...process.env, CONVX_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0)
-    throw new Error(
-      `${label} exited ${result.status}: ${result.stderr.trim().split('\n').slice(-5).join('\n')}`,
-    );
-  const rss = Number(readFileSync(rssFile, 'utf8'));
-  rmSync(rssFile, { force: true });
-  return { seconds, stdout: result.stdout, rss };
+function run(args) {
+  return timed(args, { cwd: repo });
 }
 
 /** The twins below the output's history folder, with their sizes. */

@@ -1,13 +1,13 @@
-// The heap tuning of export commands, in one place so it can go as one piece: the CLI restarts itself with a
+// The heap tuning of `convx backup`, in one place so it can go as one piece: the CLI restarts itself with a
 // fixed semi-space and a lower heap growth, and one malloc arena (`tuneHeap`, called once from cli.ts).
 import { accessSync, constants } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * The V8 setting convx runs backups with. Node sizes the young generation for the machine's memory (up to
- * 64 MB per semi-space on a large machine), and on a long backup the collector then keeps growing, shrinking
- * and refilling that space: on the 12,000-session benchmark that was 11 s of kernel time (page faults), a
- * quarter of the run, and 100 MB more memory. A fixed 8 MB semi-space measured fastest and smallest.
+ * The V8 setting convx runs backups with. Node sizes the main thread's young generation for the machine's
+ * memory (up to 64 MB per semi-space on a large machine) and only a command-line flag changes it: on the
+ * 12,000-session benchmark a backup without it peaked at 381 MB instead of 265 MB (worker threads' young
+ * generations bounded through `resourceLimits` in both; docs/performance.md). The one V8 flag kept.
  */
 export const HEAP_FLAG = '--max-semi-space-size=8';
 
@@ -32,22 +32,23 @@ export function relaunchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return env[MALLOC_ARENAS.name] === undefined ? { ...env, [MALLOC_ARENAS.name]: MALLOC_ARENAS.value } : env;
 }
 
-const HEAVY_COMMANDS = new Set(['backup', 'sync']);
+// Not `sync`: a pre-commit hook runs it on every commit, where a second start-up costs more than the memory
+// it would save on exporting one project's sessions.
+const HEAVY_COMMANDS = new Set(['backup']);
 
 /** The command a convx command line runs (`backup`), or undefined. */
 function commandOf(argv: readonly string[]): string | undefined {
   return argv.slice(2).find((arg) => !arg.startsWith('-'));
 }
 
-/** Whether this command line exports sessions (the only commands worth tuning the heap for). */
+/** Whether this command line runs a backup (the only command worth restarting for). */
 export function isHeavyCommand(argv: readonly string[]): boolean {
   const command = commandOf(argv);
   return command !== undefined && HEAVY_COMMANDS.has(command);
 }
 
 /**
- * Whether this process should restart itself with {@link HEAP_FLAG}: only for the commands that export
- * sessions, only where Node can replace the process in place (`process.execve`, Node ≥ 22.15, not on
+ * Whether this process should restart itself with {@link HEAP_FLAG}: only for a backup, only where Node can replace the process in place (`process.execve`, Node ≥ 22.15, not on
  * Windows), and never when the flag (or a debugger) is already set or `CONVX_NO_RELAUNCH=1`.
  */
 export function shouldRelaunch(
@@ -86,7 +87,7 @@ export function relaunchWithHeapFlag(): void {
   }
 }
 
-/** Lets the old generation grow by {@link GROWTH_FLAG} between full collections, for export commands. */
+/** Lets the old generation grow by {@link GROWTH_FLAG} between full collections, for a backup. */
 export function limitHeapGrowth(): void {
   if (isHeavyCommand(process.argv)) setFlagsFromString(GROWTH_FLAG);
 }

@@ -9,9 +9,11 @@ import { cliPath } from './support/paths.js';
 const argv = (...args: string[]) => ['/usr/bin/node', '/x/cli.js', ...args];
 
 describe('shouldRelaunch', () => {
-  it('restarts only the commands that export sessions, where execve exists', () => {
+  it('restarts only a backup, where execve exists', () => {
     expect(shouldRelaunch(argv('backup', '--output-path', 'o'), [], {}, 'linux', true)).toBe(true);
-    expect(shouldRelaunch(argv('--quiet', 'sync'), [], {}, 'darwin', true)).toBe(true);
+    expect(shouldRelaunch(argv('--quiet', 'backup'), [], {}, 'darwin', true)).toBe(true);
+    // A pre-commit hook's sync exports one project's sessions and runs on every commit: start-up time first.
+    expect(shouldRelaunch(argv('--quiet', 'sync'), [], {}, 'linux', true)).toBe(false);
     expect(shouldRelaunch(argv('stats', '--output-path', 'o'), [], {}, 'linux', true)).toBe(false);
     expect(shouldRelaunch(argv('--version'), [], {}, 'linux', true)).toBe(false);
     expect(shouldRelaunch(argv('backup'), [], {}, 'win32', true)).toBe(false);

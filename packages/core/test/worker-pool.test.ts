@@ -106,7 +106,7 @@ describe('runSync with worker threads', () => {
     expect(again.totals).toMatchObject({ unchanged: 40, failed: 2, new: 0 });
   });
 
-  it('prepares a session too big for a worker thread on the main thread, and goes on with a roomier thread', async () => {
+  it('prepares a session that holds a lot of memory in a worker thread, which has the same room as the main one', async () => {
     const padding = { text: 'x'.repeat(1 << 20) };
     await session('hog', padding, { hog: 120_000 });
     await session('after', padding, { pid: true });
@@ -116,16 +116,16 @@ describe('runSync with worker threads', () => {
     const written = await files(out);
     const text = (suffix: string) =>
       Object.entries(written).find(([name]) => name.endsWith(suffix))?.[1] ?? '';
-    // Retried on the main thread (thread 0), which has the room; the next big session went to the new thread.
-    expect(text('-hog.md')).toContain('thread 0 held 120000 kB');
-    expect(text('-after.md')).toMatch(/\nthread [1-9]\n/);
-  });
+    // 120 MB held at once in the thread (no heap cap), and the thread went on with the next big session.
+    expect(text('-hog.md')).toMatch(/thread [1-9][0-9]* held 120000 kB/);
+    expect(text('-after.md')).toMatch(/\nthread [1-9][0-9]*\n/);
+  }, 30_000);
 
-  it('prepares a session with a line too long for a worker thread on the main thread, and fails one over the limit', async () => {
-    // 12 MB: more than a tenth of a worker thread's heap (64 MB), well within the run's 256 MB limit.
+  it('prepares a session with a line of tens of megabytes in a worker thread, and fails one over the limit', async () => {
+    // A pasted log as one line: a capped worker heap used to lose the thread (or the process) on it.
     const long = (mb: number) => ({ long: 1, pad: 'x'.repeat(mb * 1024 * 1024) });
-    await session('paste', { pid: true }, long(12));
-    await session('huge', { pid: true }, long(30));
+    await session('paste', { pid: true }, long(16));
+    await session('huge', { pid: true }, long(24));
     // Discovered last, so the thread has it only after the others.
     await session('zafter', { text: 'x'.repeat(1 << 20) }, { pid: true });
     const report = await runSync({ ...(await options({ threads: 1 })), maxLineBytes: 20 * 1024 * 1024 });
@@ -133,17 +133,17 @@ describe('runSync with worker threads', () => {
       expect.objectContaining({
         key: 'fake:huge',
         code: 'LINE_TOO_LONG',
-        message: 'line 2 is 30 MB, over the limit of 20 MB for one line',
+        message: 'line 2 is 24 MB, over the limit of 20 MB for one line',
       }),
     ]);
     expect(report.totals).toMatchObject({ discovered: 43, new: 42, failed: 1 });
     const written = await files(out);
     const text = (suffix: string) =>
       Object.entries(written).find(([name]) => name.endsWith(suffix))?.[1] ?? '';
-    expect(text('-paste.md')).toBe('thread 0\n');
-    // The threads went on: the last session of a megabyte was prepared in one.
+    expect(text('-paste.md')).toMatch(/^thread [1-9][0-9]*\n/);
+    // The thread went on: the last session of a megabyte was prepared in it.
     expect(text('-zafter.md').slice(-20)).toMatch(/\nthread [1-9][0-9]*\n$/);
-  });
+  }, 30_000);
 
   it('exports on the main thread when the threads cannot resolve the same run', async () => {
     // A spec whose adapter module cannot be found, then one whose render key differs from the main thread's.

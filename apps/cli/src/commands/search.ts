@@ -1,5 +1,5 @@
 import { ConvxError } from '@convx/core';
-import { isQueryError, openIndex, type SearchHit, type SearchIndex, type SearchResult } from '@convx/search';
+import type { SearchHit, SearchIndex, SearchResult } from '@convx/search';
 import { EXIT, usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { declareFlags } from '../options/declare.js';
@@ -27,7 +27,9 @@ export async function runSearch(
   io: CliIO,
 ): Promise<{ result: SearchResult; exitCode: number }> {
   const { root } = await resolveReadOutput(flags.outputPath, io, 'search');
-  const index = await open(root);
+  // The search package (and SQLite) is loaded by the commands that use it, not by every convx start-up.
+  const { isQueryError, openIndex } = await import('@convx/search');
+  const index = await open(root, openIndex);
   try {
     await updateWithProgress(index, io, flags);
     if (flags.source?.length) await checkSearchSources(flags.source, root, index, io);
@@ -73,7 +75,7 @@ export async function runSearch(
   }
 }
 
-async function open(root: string): Promise<SearchIndex> {
+async function open(root: string, openIndex: (root: string) => Promise<SearchIndex>): Promise<SearchIndex> {
   try {
     return await openIndex(root);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { openIndex, type SearchIndex } from '@convx/search';
+import type { SearchIndex } from '@convx/search';
 import type { CliIO } from '../io.js';
 
 /**
@@ -6,6 +6,7 @@ import type { CliIO } from '../io.js';
  * progress on a terminal. Twins that cannot be read are reported and left out; they never stop the update.
  */
 export async function openExploreIndex(root: string, io: CliIO): Promise<SearchIndex> {
+  const { openIndex } = await import('@convx/search');
   const index = await openIndex(root);
   const tty = io.stderr.isTTY === true;
   let shown = 0;

@@ -1,4 +1,4 @@
-import { isLoopback, PortsTakenError, startExplorer } from '@convx/explore';
+import type { startExplorer } from '@convx/explore';
 import type { SearchIndex } from '@convx/search';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -25,6 +25,8 @@ export function webOptions(values: CommandValues<'explore'>): WebFlags {
 
 /** Serves the web explorer on the index until the command is interrupted (Ctrl-C), then closes it. */
 export async function serveWeb(index: SearchIndex, flags: WebFlags, io: CliIO): Promise<void> {
+  // Loaded here, not at start-up: the web server (and Node's HTTP stack) is only for this command.
+  const { isLoopback, PortsTakenError, startExplorer } = await import('@convx/explore');
   let explorer: Awaited<ReturnType<typeof startExplorer>>;
   try {
     explorer = await startExplorer({
@@ -36,7 +38,7 @@ export async function serveWeb(index: SearchIndex, flags: WebFlags, io: CliIO): 
     });
   } catch (error) {
     index.close();
-    throw listenError(error, flags);
+    throw listenError(error, flags, PortsTakenError);
   }
   io.stdout.write(`convx explore: ${explorer.url}\n`);
   if (!isLoopback(flags.host)) {
@@ -57,7 +59,7 @@ export async function serveWeb(index: SearchIndex, flags: WebFlags, io: CliIO): 
   await explorer.close();
 }
 
-function listenError(error: unknown, flags: WebFlags): unknown {
+function listenError(error: unknown, flags: WebFlags, PortsTakenError: new () => Error): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (error instanceof PortsTakenError) return usageError(error.message);
   if (code === 'EADDRINUSE')

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { SyncReport } from '@convx/core';
-import { indexPath, openIndex } from '@convx/search';
 import type { CliIO } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 
@@ -17,7 +16,11 @@ export async function updateSearchAfterRun(
 ): Promise<void> {
   if (report.dryRun) return;
   const changed = [...report.written, ...report.removed];
-  if (changed.length === 0 || !existsSync(indexPath(where.outputRoot))) return;
+  if (changed.length === 0) return;
+  // Loaded only when there is something to index: a run that wrote nothing (a pre-commit hook's sync, most
+  // of the time) starts without SQLite and the search package.
+  const { indexPath, openIndex } = await import('@convx/search');
+  if (!existsSync(indexPath(where.outputRoot))) return;
   const warn = (message: string) => {
     if ((flags.quiet || flags.json) && !flags.verbose) return;
     io.stderr.write(`${colorsFor(io.stderr, io.env, flags.noColor).yellow(`warning: ${message}`)}\n`);

@@ -48,7 +48,7 @@ export function createFakeAdapter(data) {
         }
         if (record.boom) throw new Error('this session cannot be read');
         if (record.hog) {
-          // Holds `hog` kilobytes at once: more than a worker thread's heap allows.
+          // Holds `hog` kilobytes at once (120,000: more than a capped worker heap once allowed).
           const held = Array.from({ length: record.hog }, (_, i) => `${'y'.repeat(1000)}${i}`);
           messages.push({ kind: 'text', role: 'user', text: `thread ${threadId} held ${held.length} kB` });
           continue;

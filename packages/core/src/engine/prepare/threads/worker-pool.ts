@@ -27,7 +27,7 @@ export class WorkerJobError extends Error {
 
 /**
  * The worker stopped before it finished this session. `retry`: prepare it elsewhere — it was only queued, or
- * the thread ran out of its (deliberately small) memory on it; otherwise the session itself ended the thread
+ * the thread ran out of memory on it; otherwise the session itself ended the thread
  * and fails.
  */
 export class WorkerLostError extends Error {
@@ -49,19 +49,16 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-// A worker's young generation (semi-spaces of ~5 MB): 24 MB, like the main thread's `--max-semi-space-size=8`,
-// cost ~8 MB more of the run's peak memory and was no faster (16 runs each on the benchmark).
-const WORKER_YOUNG_MB = 16;
-// A worker's old generation starts small: V8 then collects as the heap nears the limit instead of letting it
-// grow (measured on the benchmark: a worker's heap ~40 MB instead of 55–70, the run's peak ~20 MB lower). At
-// 32 MB a huge session's large strings (file-sized tool outputs, allocated straight into the old
-// generation) forced a full collection every ~70 ms — a fifth of the thread's time; 40 MB made the run ~4 %
-// faster for ~2 MB more peak memory. A session that needs more ends the thread: it is prepared again on the
-// main thread, and the thread is replaced by one with twice the room (no limit past 512 MB).
-const WORKER_OLD_MB = 40;
-const UNLIMITED_OLD_MB = 512;
 // A thread that keeps dying is not replaced forever.
 const MAX_REPLACEMENTS = 3;
+
+// A worker's young generation. Left to V8, it grows to semi-spaces of up to 64 MB on a large machine, which
+// a busy thread soon fills: ~130 MB more of the run's peak memory for no speed (measured on the benchmark).
+// Only the young generation is bounded: a value that outgrows it moves to the old generation, which has no
+// limit of its own, so no session (a line of 80 MB, a file-sized tool output) can run a thread out of memory
+// that the main thread would have had room for. Memory per session is bounded by streaming instead: the
+// engine spills big sessions to disk and renders them through a bounded window, and `maxLineBytes` caps a line.
+const WORKER_YOUNG_MB = 16;
 
 /** One worker thread (replaced when it dies) and the jobs sent to it. */
 export class WorkerSlot {
@@ -76,15 +73,14 @@ export class WorkerSlot {
   private onClosed: (() => void) | undefined;
 
   constructor(
-    private readonly start: (slot: WorkerSlot, oldMb: number | undefined) => Promise<Worker>,
+    private readonly start: (slot: WorkerSlot) => Promise<Worker>,
     private readonly log: Logger,
-    private oldMb: number | undefined,
   ) {}
 
   /** Starts the first thread; false when it could not start. */
   async open(): Promise<boolean> {
     try {
-      this.worker = await this.start(this, this.oldMb);
+      this.worker = await this.start(this);
       return true;
     } catch (error) {
       this.dead = String((error as Error).message ?? error);
@@ -160,10 +156,8 @@ export class WorkerSlot {
       return;
     }
     this.replacements++;
-    if (outOfMemory && this.oldMb !== undefined)
-      this.oldMb = this.oldMb * 2 > UNLIMITED_OLD_MB ? undefined : this.oldMb * 2;
     this.log.debug(`a worker thread stopped (${reason}); starting another`);
-    this.replacing = this.start(this, this.oldMb).then(
+    this.replacing = this.start(this).then(
       (next) => {
         this.replacing = undefined;
         if (this.closed) {
@@ -226,7 +220,7 @@ export class WorkerPool {
     }
     const slots = Array.from(
       { length: threads },
-      () => new WorkerSlot((slot, oldMb) => startWorker(entry, init, slot, oldMb), log, WORKER_OLD_MB),
+      () => new WorkerSlot((slot) => startWorker(entry, init, slot), log),
     );
     const opened = await Promise.all(slots.map((slot) => slot.open()));
     for (const [i, ok] of opened.entries())
@@ -245,18 +239,10 @@ export class WorkerPool {
 }
 
 /** Starts one thread and resolves once it has rebuilt the run's options; rejects when it cannot. */
-function startWorker(
-  entry: URL,
-  init: WorkerInit,
-  slot: WorkerSlot,
-  oldMb: number | undefined,
-): Promise<Worker> {
+function startWorker(entry: URL, init: WorkerInit, slot: WorkerSlot): Promise<Worker> {
   const worker = new Worker(entry, {
     workerData: init,
-    resourceLimits: {
-      maxYoungGenerationSizeMb: WORKER_YOUNG_MB,
-      ...(oldMb !== undefined ? { maxOldGenerationSizeMb: oldMb } : {}),
-    },
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     stdout: false,
     stderr: false,
   });
