@@ -1,5 +1,5 @@
 import { posix, win32 } from 'node:path';
-import type { LocationEnv } from '@convx/core';
+import { type LocationEnv, vscodeUserDir } from '@convx/core';
 
 /** The VS Code-family editors whose user folders hold extension storage, by their folder name. */
 export const DEFAULT_EDITORS = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf'];
@@ -23,23 +23,15 @@ const REMOTE_SERVERS = [
  *   `.vscode-remote`, VSCodium, Cursor, Windsurf).
  */
 export function extensionStorageDirs(
-  { home, env, platform }: LocationEnv,
+  locationEnv: LocationEnv,
   extensionId: string,
   editors: readonly string[],
 ): string[] {
+  const { home, platform } = locationEnv;
   const path = platform === 'win32' ? win32 : posix;
-  let userRoot: string;
-  if (platform === 'darwin') userRoot = posix.join(home, 'Library', 'Application Support');
-  else if (platform === 'win32')
-    userRoot =
-      env.APPDATA && win32.isAbsolute(env.APPDATA) ? env.APPDATA : win32.join(home, 'AppData', 'Roaming');
-  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-  else
-    userRoot =
-      env.XDG_CONFIG_HOME && posix.isAbsolute(env.XDG_CONFIG_HOME)
-        ? env.XDG_CONFIG_HOME
-        : posix.join(home, '.config');
-  const local = editors.map((editor) => path.join(userRoot, editor, 'User', 'globalStorage', extensionId));
+  const local = editors.map((editor) =>
+    path.join(vscodeUserDir(locationEnv, editor), 'globalStorage', extensionId),
+  );
   const remote = REMOTE_SERVERS.map((server) =>
     path.join(home, server, 'data', 'User', 'globalStorage', extensionId),
   );

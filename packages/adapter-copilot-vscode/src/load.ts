@@ -1,10 +1,15 @@
-import { join } from 'node:path';
-import type { AdapterContext, DiagnosticsCollector, Session, SessionRef } from '@convx/core';
+import { basename, join } from 'node:path';
+import {
+  type AdapterContext,
+  type DiagnosticsCollector,
+  readVscodeWorkspace,
+  type Session,
+  type SessionRef,
+} from '@convx/core';
 import { readDatabaseSession } from './database.js';
 import { toSession } from './parse.js';
 import { MutationReplay } from './replay.js';
 import type { CopilotVscodeRefData, Project } from './types.js';
-import { resolveProject } from './workspace.js';
 
 /** Reads one chat from its `.jsonl` log (replayed), `.json` file or database, mapped to its folder. */
 export async function loadSession(
@@ -51,7 +56,19 @@ async function readChat(
   }
 }
 
-async function projectOf(ctx: AdapterContext, workspaceDir: string): Promise<Project> {
-  const json = join(workspaceDir, 'workspace.json');
-  return resolveProject(workspaceDir, (await ctx.stat(json))?.isFile ? json : undefined);
+/**
+ * The folder a workspace's chats belong to, from its `workspace.json` (single folder, `.code-workspace`,
+ * encoded and remote URIs): read once per workspace per run, shared by all its chats. The file does not
+ * change while the workspace exists (its folder's name is a hash of the folder it names).
+ */
+function projectOf(ctx: AdapterContext, workspaceDir: string): Promise<Project> {
+  return ctx.memo(`workspace:${workspaceDir}`, async () => {
+    const workspace = await readVscodeWorkspace(join(workspaceDir, 'workspace.json'));
+    const project: Project = {
+      meta: { workspaceId: basename(workspaceDir), ...workspace.meta },
+      problems: workspace.problems,
+    };
+    if (workspace.cwd !== undefined) project.cwd = workspace.cwd;
+    return project;
+  });
 }

@@ -1,5 +1,5 @@
 import { posix, win32 } from 'node:path';
-import type { LocationEnv } from '@convx/core';
+import { type LocationEnv, vscodeUserDir } from '@convx/core';
 
 /** The VS Code builds whose user folders are searched, by the name of their data folder. */
 export const DEFAULT_PRODUCTS = ['Code', 'Code - Insiders', 'VSCodium', 'VSCodium - Insiders'] as const;
@@ -25,33 +25,17 @@ export const REMOTE_SERVER_DIRS = [
  * - remote servers on this machine (every OS): `<home>/.vscode-server/data/User` and its kin.
  */
 export function copilotVscodeUserDirs(
-  { home, env, platform }: LocationEnv,
+  locationEnv: LocationEnv,
   products: readonly string[] = DEFAULT_PRODUCTS,
 ): string[] {
+  const { home, env, platform } = locationEnv;
   const path = platform === 'win32' ? win32 : posix;
-  const base = configBase(home, env, platform);
-  const dirs = products.map((product) => path.join(base, product, 'User'));
+  const dirs = products.map((product) => vscodeUserDir(locationEnv, product));
   if (env.VSCODE_PORTABLE && path.isAbsolute(env.VSCODE_PORTABLE)) {
     dirs.push(path.join(env.VSCODE_PORTABLE, 'user-data', 'User'));
   }
   for (const server of REMOTE_SERVER_DIRS) dirs.push(path.join(home, server, 'data', 'User'));
   return dirs;
-}
-
-function configBase(home: string, env: LocationEnv['env'], platform: NodeJS.Platform): string {
-  switch (platform) {
-    case 'darwin':
-      return posix.join(home, 'Library', 'Application Support');
-    case 'win32':
-      return env.APPDATA && win32.isAbsolute(env.APPDATA)
-        ? env.APPDATA
-        : win32.join(home, 'AppData', 'Roaming');
-    default:
-      // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-      return env.XDG_CONFIG_HOME && posix.isAbsolute(env.XDG_CONFIG_HOME)
-        ? env.XDG_CONFIG_HOME
-        : posix.join(home, '.config');
-  }
 }
 
 /** The product a user folder belongs to, for the session's metadata: `Code - Insiders`, `.vscode-server`. */

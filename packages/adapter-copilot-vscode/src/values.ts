@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import { asRecord, str } from '@convx/core';
-import { uriToPath } from './uri.js';
+import { asRecord, fileUriToPath, str } from '@convx/core';
 
 /** Text VS Code stores either plain or as a markdown string object (`{value, isTrusted, …}`). */
 export function textOf(value: unknown): string | undefined {
@@ -14,7 +13,7 @@ export function textOf(value: unknown): string | undefined {
  * (`{uri, range}`): the local path for `file:` and remote URIs, else the URI itself.
  */
 export function pathOfUri(value: unknown): string | undefined {
-  if (typeof value === 'string') return uriToPath(value)?.path ?? value;
+  if (typeof value === 'string') return fileUriToPath(value)?.path ?? value;
   const record = asRecord(value);
   if (!record) return undefined;
   if (record.uri !== undefined) return pathOfUri(record.uri);
@@ -24,7 +23,7 @@ export function pathOfUri(value: unknown): string | undefined {
   const scheme = str(record.scheme);
   const path = str(record.path);
   if (path && (scheme === 'file' || scheme === 'vscode-remote' || scheme === undefined)) {
-    return uriToPath(`file://${path}`)?.path ?? path;
+    return fileUriToPath(`file://${path}`)?.path ?? path;
   }
   return str(record.external) ?? (scheme && path ? `${scheme}:${path}` : path);
 }

@@ -34,6 +34,7 @@ export function createCursorAdapter(_options: CursorAdapterOptions = {}) {
 /** The Cursor adapter with its defaults. */
 export const cursorAdapter = createCursorAdapter();
 export default cursorAdapter;
+/** @deprecated Use `fileUriToPath` from `@convx/core`, which this package now shares with the other VS Code-family adapters. */
+export { fileUriToPath as uriToPath } from '@convx/core';
 export { cursorUserDirs } from './paths.js';
 export type { CursorRefData } from './types.js';
-export { uriToPath } from './uri.js';

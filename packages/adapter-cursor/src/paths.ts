@@ -1,5 +1,4 @@
-import { posix, win32 } from 'node:path';
-import type { LocationEnv } from '@convx/core';
+import { type LocationEnv, vscodeUserDir } from '@convx/core';
 
 /**
  * Cursor's user-data folder (`…/Cursor/User`) for the platform: the folder that holds
@@ -8,19 +7,6 @@ import type { LocationEnv } from '@convx/core';
  * - Linux and others: `$XDG_CONFIG_HOME/Cursor/User`, else `<home>/.config/Cursor/User`
  * - Windows: `%APPDATA%\Cursor\User`, else `<home>\AppData\Roaming\Cursor\User`
  */
-export function cursorUserDirs({ home, env, platform }: LocationEnv): string[] {
-  switch (platform) {
-    case 'darwin':
-      return [posix.join(home, 'Library', 'Application Support', 'Cursor', 'User')];
-    case 'win32': {
-      const appData = env.APPDATA && win32.isAbsolute(env.APPDATA) ? env.APPDATA : undefined;
-      return [win32.join(appData ?? win32.join(home, 'AppData', 'Roaming'), 'Cursor', 'User')];
-    }
-    default: {
-      // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-      const xdg =
-        env.XDG_CONFIG_HOME && posix.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : undefined;
-      return [posix.join(xdg ?? posix.join(home, '.config'), 'Cursor', 'User')];
-    }
-  }
+export function cursorUserDirs(env: LocationEnv): string[] {
+  return [vscodeUserDir(env, 'Cursor')];
 }

@@ -52,6 +52,7 @@ export {
   validateSession,
 } from './model/session.js';
 export type * from './model/types.js';
+export { fileUriToPath, type UriPath } from './paths/file-uri.js';
 export { fitFolders, folderBudget } from './paths/fit.js';
 export { historySubpathProblem } from './paths/history-subpath.js';
 export {
@@ -68,6 +69,8 @@ export {
 export { toPosix } from './paths/posix.js';
 export { sanitizeRelativePath, sanitizeSegment } from './paths/sanitize.js';
 export { slugify } from './paths/slug.js';
+export { vscodeUserDir } from './paths/vscode-user-dir.js';
+export { readVscodeWorkspace, type VscodeWorkspace } from './paths/vscode-workspace.js';
 export {
   composeTransform,
   composeWithdraw,

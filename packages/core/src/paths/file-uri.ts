@@ -1,6 +1,5 @@
-// Copied from @convx/adapter-cursor (src/uri.ts): adapters build only on @convx/core, which has no URI helper yet.
 /** A folder or file named by a VS Code URI, as a path a person would recognize. */
-export interface ResolvedUri {
+export interface UriPath {
   /** `/home/me/app`, or `C:\Users\me\app` for a Windows drive, or the remote machine's path. */
   path: string;
   /** For `vscode-remote://` URIs: the decoded authority, e.g. `ssh-remote+devbox`, `wsl+Ubuntu`. */
@@ -13,11 +12,14 @@ const URI = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
 const DRIVE = /^\/([a-z])(?::|%3a)(\/|$)/i;
 
 /**
- * Turns a `file://` or `vscode-remote://` URI into a path: percent-decoded, Windows drives
- * (`file:///c%3A/Users/me`) as `C:\Users\me`, UNC shares (`file://server/share`) as `\\server\share`.
- * Other schemes answer undefined.
+ * Turns a `file://` or `vscode-remote://` URI, as VS Code-family editors store them, into a path:
+ * percent-decoded, Windows drives (`file:///c%3A/Users/me`) as `C:\Users\me`, UNC shares
+ * (`file://server/share`) as `\\server\share`, trailing slashes dropped. Other schemes answer undefined.
+ *
+ * Whether the path is a Windows one comes from the URI itself, not from the machine reading it: a user
+ * folder copied from Windows, or a remote server's folder, keeps the paths of the machine that wrote it.
  */
-export function uriToPath(uri: string): ResolvedUri | undefined {
+export function fileUriToPath(uri: string): UriPath | undefined {
   const match = URI.exec(uri.trim());
   if (!match) return undefined;
   const scheme = (match[1] ?? '').toLowerCase();
@@ -25,7 +27,7 @@ export function uriToPath(uri: string): ResolvedUri | undefined {
   const rawPath = match[3] || '/';
   if (scheme !== 'file' && scheme !== 'vscode-remote') return undefined;
   const drive = DRIVE.exec(rawPath);
-  let resolved: ResolvedUri;
+  let resolved: UriPath;
   if (drive?.[1]) {
     const rest = decode(rawPath.slice(drive[0].length)).replace(/\/+$/, '');
     resolved = { path: `${drive[1].toUpperCase()}:\\${rest.replace(/\//g, '\\')}`, windows: true };
