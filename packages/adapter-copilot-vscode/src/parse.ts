@@ -31,23 +31,70 @@ export interface ParseOptions {
 }
 
 /**
- * A chat (the object a `.json` file holds, a replayed `.jsonl`, or a database entry) as a session: each
- * request's typed prompt, then its reply, then its error or cancellation. A request with no reply keeps its
- * prompt. The title is the chat's own, else its first prompt.
+ * A chat's requests as messages, one request at a time, so a chat file can be streamed request by request:
+ * each request's typed prompt, then its reply, then its error or cancellation. A request with no reply keeps
+ * its prompt. Requests are only held while no request so far went to Copilot (the chat may not be Copilot's
+ * at all, and then has no messages unless other participants are included).
  */
-export function toSession(raw: unknown, options: ParseOptions): Session {
-  const { ref, data, project, diagnostics } = options;
-  const session: RawSession = asRecord(raw) ?? {};
-  const requests: RawRequest[] = arr(session.requests).flatMap((r) => {
-    const request = asRecord(r);
-    return request ? [request] : [];
-  });
-  const fromCopilot = requests.some(isCopilotRequest);
-  const messages: Message[] = [];
-  const models: string[] = [];
-  if (fromCopilot || options.includeOtherParticipants) {
-    for (const request of requests) messages.push(...requestMessages(options.ctx, request, models));
+export class ChatParser {
+  readonly messages: Message[] = [];
+  readonly models: string[] = [];
+  /** Whether GitHub Copilot answered any request so far. */
+  fromCopilot = false;
+  /** Requests read so far. */
+  count = 0;
+  private pending: RawRequest[] = [];
+
+  constructor(
+    private readonly ctx: AdapterContext,
+    private readonly includeOtherParticipants: boolean,
+  ) {}
+
+  /** One element of the chat's `requests` (anything that is not an object is passed over). */
+  add(value: unknown): void {
+    const request: RawRequest | undefined = asRecord(value);
+    if (!request) return;
+    this.count++;
+    if (!this.fromCopilot && isCopilotRequest(request)) {
+      this.fromCopilot = true;
+      for (const earlier of this.pending) this.push(earlier);
+      this.pending = [];
+    }
+    if (this.fromCopilot || this.includeOtherParticipants) this.push(request);
+    else this.pending.push(request);
   }
+
+  private push(request: RawRequest): void {
+    this.messages.push(...requestMessages(this.ctx, request, this.models));
+  }
+}
+
+/** The fields of a chat besides its requests that the session is made from. */
+export const SESSION_FIELDS = [
+  'sessionId',
+  'creationDate',
+  'lastMessageDate',
+  'customTitle',
+  'responderUsername',
+  'initialLocation',
+  'version',
+] as const satisfies readonly (keyof RawSession)[];
+
+/** A chat (a replayed `.jsonl`, or a database entry) as a session. */
+export function toSession(raw: unknown, options: ParseOptions): Session {
+  const session: RawSession = asRecord(raw) ?? {};
+  const parser = new ChatParser(options.ctx, options.includeOtherParticipants);
+  for (const request of arr(session.requests)) parser.add(request);
+  return finishSession(session, parser, options);
+}
+
+/**
+ * The session of a chat whose requests went through `parser`: `session` holds its other fields
+ * (`SESSION_FIELDS`). The title is the chat's own, else its first prompt.
+ */
+export function finishSession(session: RawSession, parser: ChatParser, options: ParseOptions): Session {
+  const { ref, data, project, diagnostics } = options;
+  const { messages, models, fromCopilot } = parser;
   for (const problem of project?.problems ?? []) diagnostics.add(problem.code, problem.message, problem);
   const meta: Record<string, unknown> = { generation: data.generation, storage: data.storage };
   assignDefined(meta, {
@@ -56,7 +103,7 @@ export function toSession(raw: unknown, options: ParseOptions): Session {
     initialLocation: str(session.initialLocation),
     responder: str(session.responderUsername) || undefined,
     version: typeof session.version === 'number' ? session.version : undefined,
-    otherParticipant: !fromCopilot && requests.length ? true : undefined,
+    otherParticipant: !fromCopilot && parser.count ? true : undefined,
   });
   const firstPrompt = messages.find((m) => m.kind === 'text' && m.role === 'user' && m.text.trim());
   const title =
