@@ -1,4 +1,4 @@
-import { type Adapter, defineAdapter, type LocationEnv, loadFromStream } from '@convx/core';
+import { type Adapter, ConvxError, defineAdapter, type LocationEnv, loadFromStream } from '@convx/core';
 import { discoverSessions } from './discover.js';
 import { loadSession } from './load.js';
 import { clineDataDir, DEFAULT_EDITORS, extensionStorageDirs } from './paths.js';
@@ -25,7 +25,7 @@ export interface ClineAdapterOptions {
    * The editors (user-data folder names) whose extension storage is searched.
    * @default ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf']
    */
-  editors?: string[];
+  editors?: readonly string[];
   /**
    * Also read the Cline CLI/SDK (and JetBrains) data folder: `$CLINE_DATA_DIR`, `$CLINE_DIR/data` or
    * `~/.cline/data`.
@@ -42,14 +42,36 @@ const CLINE_EXTENSION = 'saoudrizwan.claude-dev';
  * parser, and for Cline also the CLI/SDK store under `~/.cline/data`.
  */
 export function createClineAdapter(options: ClineAdapterOptions = {}): Adapter<ClineRefData> {
-  const name = options.name ?? 'cline';
-  const extensionId = options.extensionId ?? CLINE_EXTENSION;
-  const editors = options.editors ?? DEFAULT_EDITORS;
+  const {
+    name = 'cline',
+    displayName = 'Cline',
+    extensionId = CLINE_EXTENSION,
+    editors = DEFAULT_EDITORS,
+  } = options;
   const clineHome = options.clineHome ?? extensionId === CLINE_EXTENSION;
+  const invalid = (problem: string): never => {
+    throw new ConvxError('INVALID_OPTION', `the ${name} adapter's ${problem}`, name);
+  };
+  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(name))
+    throw new ConvxError(
+      'INVALID_OPTION',
+      `the cline adapter's name option must be a lower-case name like "roo" (got ${JSON.stringify(name)})`,
+      'cline',
+    );
+  for (const [key, value] of [
+    ['displayName', displayName],
+    ['extensionId', extensionId],
+  ] as const)
+    if (typeof value !== 'string' || value === '')
+      invalid(`${key} option must be a non-empty string (got ${JSON.stringify(value)})`);
+  if (!Array.isArray(editors) || !editors.every((e) => typeof e === 'string' && e !== ''))
+    invalid(`editors option must be a list of folder names (got ${JSON.stringify(editors)})`);
+  if (typeof clineHome !== 'boolean')
+    invalid(`clineHome option must be true or false (got ${JSON.stringify(clineHome)})`);
   return defineAdapter<ClineRefData>(
     {
       name,
-      displayName: options.displayName ?? 'Cline',
+      displayName,
       defaultLocations: (env: LocationEnv) => [
         ...extensionStorageDirs(env, extensionId, editors),
         ...(clineHome ? [clineDataDir(env)] : []),

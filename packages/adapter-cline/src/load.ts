@@ -16,9 +16,9 @@ import {
   TimeSpan,
   toIsoTime,
 } from '@convx/core';
+import { readSdkMessages, readTaskHistory, readUi, readUiRecords } from './load-files.js';
 import { emptyUiFacts, parseUiMessages } from './parse-ui.js';
 import { TASK_FILES } from './paths.js';
-import { readSdkMessages, readTaskHistory, readUi, readUiRecords } from './read.js';
 import type { ClineRefData, SdkPlan, TaskPlan } from './types.js';
 
 /** Who is loading: the source name sessions are keyed under, and the extension, kept in `meta`. */

@@ -9,9 +9,15 @@ import {
   str,
   toIsoTime,
 } from '@convx/core';
-import { speechOf } from './speech.js';
-import { environmentFacts, injectedLabel, isInjected, resultHeader, splitUserText } from './user-text.js';
-import { splitAssistantText } from './xml-tools.js';
+import { speechOf } from './parse-speech.js';
+import {
+  environmentFacts,
+  injectedLabel,
+  isInjected,
+  resultHeader,
+  splitUserText,
+} from './parse-user-text.js';
+import { splitAssistantText } from './parse-xml-tools.js';
 
 export interface HistoryOptions {
   diagnostics: DiagnosticsCollector;

@@ -10,7 +10,7 @@ import {
   toIsoTime,
 } from '@convx/core';
 import { modelOf } from './parse-history.js';
-import { speechOf } from './speech.js';
+import { speechOf } from './parse-speech.js';
 
 /** What the UI messages say about the task, whichever file the messages come from. */
 export interface UiFacts {

@@ -2,8 +2,8 @@ import { createAdapterContext, type Message } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { parseHistory } from '../src/parse-history.js';
 import { parseUiMessages } from '../src/parse-ui.js';
-import { isInjected, resultHeader } from '../src/user-text.js';
-import { splitAssistantText } from '../src/xml-tools.js';
+import { isInjected, resultHeader } from '../src/parse-user-text.js';
+import { splitAssistantText } from '../src/parse-xml-tools.js';
 
 const ctx = createAdapterContext({ home: '/home/alice' });
 const parse = (entries: unknown[]) =>

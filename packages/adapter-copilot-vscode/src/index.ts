@@ -1,9 +1,11 @@
-import { defineAdapter, type LocationEnv } from '@convx/core';
+import { ConvxError, defineAdapter, type LocationEnv } from '@convx/core';
 import { discoverSessions } from './discover.js';
 import { loadSession } from './load.js';
+import { SOURCE } from './parse.js';
 import { copilotVscodeUserDirs, DEFAULT_PRODUCTS } from './paths.js';
 import type { CopilotVscodeRefData } from './types.js';
 
+/** Options of the GitHub Copilot Chat (VS Code) adapter. */
 export interface CopilotVscodeAdapterOptions {
   /**
    * The VS Code builds whose user folders are searched by default, by the name of their data folder
@@ -24,11 +26,16 @@ export interface CopilotVscodeAdapterOptions {
  * `chatSessions/*.json`, the `.jsonl` change log), each mapped to its workspace folder. Read-only.
  */
 export function createCopilotVscodeAdapter(options: CopilotVscodeAdapterOptions = {}) {
-  const products = options.products ?? DEFAULT_PRODUCTS;
-  const includeOtherParticipants = options.includeOtherParticipants ?? false;
+  const { products = DEFAULT_PRODUCTS, includeOtherParticipants = false } = options;
+  if (!Array.isArray(products) || !products.every((p) => typeof p === 'string' && p !== ''))
+    invalid(`products option must be a list of folder names (got ${JSON.stringify(products)})`);
+  if (typeof includeOtherParticipants !== 'boolean')
+    invalid(
+      `includeOtherParticipants option must be true or false (got ${JSON.stringify(includeOtherParticipants)})`,
+    );
   return defineAdapter<CopilotVscodeRefData>(
     {
-      name: 'copilot-vscode',
+      name: SOURCE,
       displayName: 'GitHub Copilot Chat (VS Code)',
       defaultLocations: (env: LocationEnv) => copilotVscodeUserDirs(env, products),
       discover: discoverSessions,
@@ -36,6 +43,10 @@ export function createCopilotVscodeAdapter(options: CopilotVscodeAdapterOptions 
     },
     '@convx/adapter-copilot-vscode',
   );
+}
+
+function invalid(problem: string): never {
+  throw new ConvxError('INVALID_OPTION', `the copilot-vscode adapter's ${problem}`, SOURCE);
 }
 
 export const copilotVscodeAdapter = createCopilotVscodeAdapter();

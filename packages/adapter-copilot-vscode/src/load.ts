@@ -9,8 +9,8 @@ import {
   type SessionRef,
 } from '@convx/core';
 import { readDatabaseSession } from './database.js';
+import { MutationReplay } from './load-replay.js';
 import { ChatParser, finishSession, type ParseOptions, SESSION_FIELDS, toSession } from './parse.js';
-import { MutationReplay } from './replay.js';
 import type { CopilotVscodeRefData, Project } from './types.js';
 
 /** Reads one chat from its `.jsonl` log (replayed), `.json` file (streamed) or database, mapped to its folder. */

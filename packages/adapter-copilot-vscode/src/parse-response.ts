@@ -1,6 +1,6 @@
 import { arr, asRecord, type JsonRecord, type Message, str } from '@convx/core';
 import { editMessage, type RecordedCall, type Stamp, toolMessages } from './parse-tools.js';
-import { pathOfUri, shortName, textOf } from './values.js';
+import { pathOfUri, shortName, textOf } from './parse-values.js';
 
 // Parts left out on purpose (streaming state, UI buttons, markers): prepareToolInvocation, undoStop,
 // codeblockUri, progressMessage, progressTask(Serialized), mcpServersStarting, command, autoModeResolution,

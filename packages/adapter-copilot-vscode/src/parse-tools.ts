@@ -1,5 +1,5 @@
 import { arr, asRecord, type JsonRecord, type Message, num, str } from '@convx/core';
-import { parseJsonText, pathOfUri, textOf } from './values.js';
+import { parseJsonText, pathOfUri, textOf } from './parse-values.js';
 
 /** A tool call as the extension recorded it in `result.metadata`: what the model sent and got back. */
 export interface RecordedCall {

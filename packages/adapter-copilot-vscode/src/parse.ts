@@ -12,11 +12,11 @@ import {
   str,
   toIsoTime,
 } from '@convx/core';
+import { promptAttachments, promptText, references } from './parse-prompt.js';
 import { event, responseMessages } from './parse-response.js';
 import { recordedCalls, type Stamp } from './parse-tools.js';
-import { promptAttachments, promptText, references } from './prompt.js';
+import { epochMs } from './parse-values.js';
 import type { CopilotVscodeRefData, Project, RawRequest, RawSession } from './types.js';
-import { epochMs } from './values.js';
 
 export const SOURCE = 'copilot-vscode';
 const TITLE_CHARS = 100;

@@ -54,3 +54,32 @@ describe('default locations', () => {
     expect(productOf('/somewhere/else')).toBeUndefined();
   });
 });
+
+describe('options', () => {
+  const rejection = (options: unknown): unknown => {
+    try {
+      createCopilotVscodeAdapter(options as Parameters<typeof createCopilotVscodeAdapter>[0]);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it.each([
+    [
+      { products: 'Code' },
+      `the copilot-vscode adapter's products option must be a list of folder names (got "Code")`,
+    ],
+    [
+      { products: ['Code', ''] },
+      `the copilot-vscode adapter's products option must be a list of folder names (got ["Code",""])`,
+    ],
+    [
+      { includeOtherParticipants: 1 },
+      "the copilot-vscode adapter's includeOtherParticipants option must be true or false (got 1)",
+    ],
+  ])('rejects %j with one sentence', (options, message) => {
+    const error = rejection(options);
+    expect(error).toMatchObject({ code: 'INVALID_OPTION', message });
+  });
+});

@@ -1,6 +1,6 @@
 import { createDiagnostics } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { MutationReplay } from '../src/replay.js';
+import { MutationReplay } from '../src/load-replay.js';
 
 /** Replays entries (one per line) and returns the state and the diagnostics' codes with their lines. */
 function replay(entries: unknown[]) {

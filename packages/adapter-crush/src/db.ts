@@ -68,7 +68,7 @@ export function listSessions(crush: CrushDatabase): SessionStamp[] {
       .prepare(sql)
       .all()
       .map((row) => {
-        const parentId = text(row.parent_id);
+        const parentId = sqlText(row.parent_id);
         const stamp = [row.updated, row.messages, row.messages_updated]
           .map((v) => (v === null || v === undefined ? '-' : String(v)))
           .join(':');
@@ -97,14 +97,14 @@ export function readSession(crush: CrushDatabase, id: string): SessionData | und
     if (!row) return undefined;
     const session: SessionRow = { id };
     assignDefined(session, {
-      parentId: text(row.parent_session_id),
-      title: text(row.title),
-      promptTokens: num(row.prompt_tokens),
-      completionTokens: num(row.completion_tokens),
-      cost: num(row.cost),
-      createdAt: num(row.created_at),
-      updatedAt: num(row.updated_at),
-      summaryMessageId: text(row.summary_message_id),
+      parentId: sqlText(row.parent_session_id),
+      title: sqlText(row.title),
+      promptTokens: sqlNumber(row.prompt_tokens),
+      completionTokens: sqlNumber(row.completion_tokens),
+      cost: sqlNumber(row.cost),
+      createdAt: sqlNumber(row.created_at),
+      updatedAt: sqlNumber(row.updated_at),
+      summaryMessageId: sqlText(row.summary_message_id),
     });
     const messageCols = pick('messages', [
       'id',
@@ -124,12 +124,12 @@ export function readSession(crush: CrushDatabase, id: string): SessionData | und
           id: String(r.id),
           role: String(r.role),
           parts: typeof r.parts === 'string' ? r.parts : '[]',
-          isSummary: num(r.is_summary_message) === 1 || String(r.id) === session.summaryMessageId,
+          isSummary: sqlNumber(r.is_summary_message) === 1 || String(r.id) === session.summaryMessageId,
         };
         assignDefined(message, {
-          model: text(r.model),
-          provider: text(r.provider),
-          createdAt: num(r.created_at),
+          model: sqlText(r.model),
+          provider: sqlText(r.provider),
+          createdAt: sqlNumber(r.created_at),
         });
         return message;
       });
@@ -144,15 +144,17 @@ export function schemaVersion(crush: CrushDatabase): number | undefined {
       .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'goose_db_version'`)
       .get();
     if (!table) return undefined;
-    return num(db.prepare('SELECT max(version_id) AS v FROM goose_db_version').get()?.v);
+    return sqlNumber(db.prepare('SELECT max(version_id) AS v FROM goose_db_version').get()?.v);
   });
 }
 
-function text(value: SQLOutputValue | undefined): string | undefined {
+/** A column's text, when it has some (an empty string is no text). */
+function sqlText(value: SQLOutputValue | undefined): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
-function num(value: SQLOutputValue | undefined): number | undefined {
+/** A column's number: SQLite integers may come back as `bigint`. */
+function sqlNumber(value: SQLOutputValue | undefined): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   return undefined;

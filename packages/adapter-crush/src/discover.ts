@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { type AdapterContext, compareText, type SessionRef } from '@convx/core';
 import { listSessions, openDatabase, type SessionStamp } from './db.js';
-import { databasesAt, type FoundDatabase } from './projects.js';
-import type { CrushPlan } from './types.js';
+import { databasesAt, type FoundDatabase } from './discover-projects.js';
+import type { CrushRefData } from './types.js';
 
 /**
  * Lists the sessions of every Crush database the locations lead to (each database once, one aggregate query
@@ -12,7 +12,7 @@ import type { CrushPlan } from './types.js';
 export async function* discoverSessions(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<CrushPlan>> {
+): AsyncIterable<SessionRef<CrushRefData>> {
   const databases = new Map<string, FoundDatabase>();
   for (const location of locations) {
     for (const found of await databasesAt(ctx, location)) {
@@ -63,8 +63,8 @@ function read(ctx: AdapterContext, found: FoundDatabase): SessionStamp[] | undef
 }
 
 /** Attaches each subagent session to its parent (no cycles); returns the roots in id order. */
-function nest(rows: SessionStamp[], found: FoundDatabase): CrushPlan[] {
-  const plans = new Map<string, CrushPlan>();
+function nest(rows: SessionStamp[], found: FoundDatabase): CrushRefData[] {
+  const plans = new Map<string, CrushRefData>();
   for (const row of rows) {
     plans.set(row.id, {
       sessionId: row.id,
@@ -74,7 +74,7 @@ function nest(rows: SessionStamp[], found: FoundDatabase): CrushPlan[] {
       children: [],
     });
   }
-  const roots: CrushPlan[] = [];
+  const roots: CrushRefData[] = [];
   for (const plan of plans.values()) {
     const parent = plan.parentId ? plans.get(plan.parentId) : undefined;
     if (parent && !descendsFrom(parent, plan.sessionId, plans)) parent.children.push(plan);
@@ -83,10 +83,10 @@ function nest(rows: SessionStamp[], found: FoundDatabase): CrushPlan[] {
   return roots;
 }
 
-function descendsFrom(plan: CrushPlan, ancestorId: string, plans: Map<string, CrushPlan>): boolean {
+function descendsFrom(plan: CrushRefData, ancestorId: string, plans: Map<string, CrushRefData>): boolean {
   const seen = new Set<string>();
   for (
-    let at: CrushPlan | undefined = plan;
+    let at: CrushRefData | undefined = plan;
     at && !seen.has(at.sessionId);
     at = plans.get(at.parentId ?? '')
   ) {
@@ -96,6 +96,6 @@ function descendsFrom(plan: CrushPlan, ancestorId: string, plans: Map<string, Cr
   return false;
 }
 
-function flatten(plan: CrushPlan): CrushPlan[] {
+function flatten(plan: CrushRefData): CrushRefData[] {
   return [plan, ...plan.children.flatMap(flatten)];
 }

@@ -10,13 +10,13 @@ import {
 } from '@convx/core';
 import { type CrushDatabase, openDatabase, readSession, schemaVersion } from './db.js';
 import { convertMessages } from './parse.js';
-import type { CrushPlan } from './types.js';
+import type { CrushRefData } from './types.js';
 
 /** Crush's title before one is generated. */
 const PLACEHOLDER_TITLE = 'New Session';
 
 /** Loads a discovered session with its subagent sessions nested; the database is opened once, read-only. */
-export async function loadSession(ctx: AdapterContext, ref: SessionRef<CrushPlan>): Promise<Session> {
+export async function loadSession(ctx: AdapterContext, ref: SessionRef<CrushRefData>): Promise<Session> {
   const plan = ref.data;
   if (!plan || plan.sessionId !== ref.sessionId) {
     throw new ConvxError('INVALID_SESSION', `crush: ${ref.path} was not discovered by this adapter`, 'crush');
@@ -32,7 +32,7 @@ export async function loadSession(ctx: AdapterContext, ref: SessionRef<CrushPlan
 function build(
   ctx: AdapterContext,
   crush: CrushDatabase,
-  plan: CrushPlan,
+  plan: CrushRefData,
   schema: number | undefined,
   spawnedBy?: Message,
 ): Session {

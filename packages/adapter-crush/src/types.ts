@@ -1,14 +1,14 @@
 // The ref data carried from discovery to load, and the rows read from a Crush database.
 
 /** One session as discovery planned it, with its subagent sessions nested. Plain data: crosses to workers. */
-export interface CrushPlan {
+export interface CrushRefData {
   sessionId: string;
   /** The `crush.db` holding it. */
   dbPath: string;
   /** The project folder owning the `.crush` data folder. */
   cwd?: string;
   parentId?: string;
-  children: CrushPlan[];
+  children: CrushRefData[];
 }
 
 /** A `sessions` row (times in Unix seconds). */

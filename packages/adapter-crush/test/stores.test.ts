@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { createAdapterContext, type SessionRef } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { cleanTitle, crushAdapter } from '../src/index.js';
-import type { CrushPlan } from '../src/types.js';
+import type { CrushRefData } from '../src/types.js';
 import { buildCrushDb } from './fixture-db.ts';
 import { ledger, weatherApp } from './fixture-sessions.ts';
 
 const discover = async (home: string, locations: string[]) => {
-  const refs: SessionRef<CrushPlan>[] = [];
+  const refs: SessionRef<CrushRefData>[] = [];
   for await (const ref of crushAdapter.discover(createAdapterContext({ home }), locations)) refs.push(ref);
   return refs;
 };
@@ -23,7 +23,10 @@ describe('the write-ahead log', () => {
     expect(before).toEqual(['crush.db', 'crush.db-wal']);
     const refs = await discover(home, [home]);
     expect(refs.map((r) => r.sessionId)).toEqual(['b3c4d5e6-f7a8-4b9c-8d0e-1f2a3b4c5d6e']);
-    const session = await crushAdapter.load(createAdapterContext({ home }), refs[0] as SessionRef<CrushPlan>);
+    const session = await crushAdapter.load(
+      createAdapterContext({ home }),
+      refs[0] as SessionRef<CrushRefData>,
+    );
     expect(session.messages.length).toBeGreaterThan(5);
     expect(session.children?.map((c) => c.sessionId)).toEqual(['call_agent_7Qk2']);
     expect(readdirSync(dataDir).sort()).toEqual(before);

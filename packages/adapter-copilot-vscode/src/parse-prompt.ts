@@ -1,5 +1,5 @@
 import { type AdapterContext, type Attachment, arr, asRecord, str } from '@convx/core';
-import { pathOfUri, shortName } from './values.js';
+import { pathOfUri, shortName } from './parse-values.js';
 
 // Attachment kinds that name no file: tools and tool sets picked with `#`, and the like.
 const NOT_FILES = new Set(['tool', 'toolset', 'command']);
