@@ -16,4 +16,6 @@ export const builtinSources: Readonly<Record<string, PluginRef>> = {
   kilo: { module: '@convx/adapter-cline', export: 'kiloAdapter' },
   crush: { module: '@convx/adapter-crush' },
   'copilot-vscode': { module: '@convx/adapter-copilot-vscode' },
+  continue: { module: '@convx/adapter-continue' },
+  qwen: { module: '@convx/adapter-qwen' },
 };
