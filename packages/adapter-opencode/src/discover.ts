@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { AdapterContext, SessionRef } from '@convx/core';
 import { listSessions, type OcSessionStamp, openDatabase } from './db.js';
-import { DB_FILE } from './paths.js';
 import { discoverStorage } from './storage.js';
-import type { OcPlan, OpencodeRefData } from './types.js';
+import type { OcPlan, OcStore, OpencodeRefData } from './types.js';
+
+const OPENCODE: OcStore = { source: 'opencode', displayName: 'OpenCode', databaseFile: 'opencode.db' };
 
 /**
  * Lists OpenCode sessions from the database (one aggregate query) and the older storage tree. When both hold
@@ -16,6 +17,7 @@ import type { OcPlan, OpencodeRefData } from './types.js';
 export async function* discoverSessions(
   ctx: AdapterContext,
   locations: string[],
+  store: OcStore = OPENCODE,
 ): AsyncIterable<SessionRef<OpencodeRefData>> {
   const plans = new Map<string, OcPlan>();
   const offer = (plan: OcPlan) => {
@@ -24,9 +26,9 @@ export async function* discoverSessions(
   };
   for (const location of locations) {
     const stat = await ctx.stat(location);
-    const dbPath = stat?.isFile ? location : join(location, DB_FILE);
+    const dbPath = stat?.isFile ? location : join(location, store.databaseFile);
     const known = dbMemory(ctx, dbPath);
-    const db = await readDatabase(ctx, dbPath, stat?.isFile ? stat : await ctx.stat(dbPath));
+    const db = await readDatabase(ctx, dbPath, stat?.isFile ? stat : await ctx.stat(dbPath), store);
     if (db.sessions) known.remember(db.sessions);
     for (const row of db.sessions ?? []) {
       offer({
@@ -67,6 +69,7 @@ async function readDatabase(
   ctx: AdapterContext,
   dbPath: string,
   stat: { isFile: boolean } | undefined,
+  store: OcStore,
 ): Promise<{ sessions?: OcSessionStamp[]; unreadable?: true }> {
   if (!stat?.isFile) return {};
   try {
@@ -79,7 +82,7 @@ async function readDatabase(
   } catch (error) {
     ctx.report({
       path: dbPath,
-      message: `OpenCode database could not be read (${(error as Error).message}); the sessions in it keep what earlier runs exported`,
+      message: `${store.displayName} database could not be read (${(error as Error).message}); the sessions in it keep what earlier runs exported`,
     });
     return { unreadable: true };
   }

@@ -18,18 +18,22 @@ const PLACEHOLDER_TITLE = /^(New session|Child session) - \d{4}-\d{2}-\d{2}T/;
 const SUBAGENT_SUFFIX = /\s*\(@[\w-]+ subagent\)\s*$/;
 
 /** Loads a discovered session with its child sessions nested. Opens each database once, read-only. */
-export async function loadSession(ctx: AdapterContext, ref: SessionRef<OpencodeRefData>): Promise<Session> {
+export async function loadSession(
+  ctx: AdapterContext,
+  ref: SessionRef<OpencodeRefData>,
+  source = 'opencode',
+): Promise<Session> {
   const plan = ref.data;
   if (!plan || plan.sessionId !== ref.sessionId || !plan.origin) {
     throw new ConvxError(
       'INVALID_SESSION',
-      `opencode: ${ref.path} was not discovered by this adapter`,
-      'opencode',
+      `${source}: ${ref.path} was not discovered by this adapter`,
+      source,
     );
   }
   const open = new Map<string, OcDatabase>();
   try {
-    return await buildSession(ctx, plan, open);
+    return await buildSession(ctx, plan, open, source);
   } finally {
     for (const db of open.values()) db.close();
   }
@@ -39,6 +43,7 @@ async function buildSession(
   ctx: AdapterContext,
   plan: OcPlan,
   open: Map<string, OcDatabase>,
+  source: string,
 ): Promise<Session> {
   ctx.signal.throwIfAborted();
   const diagnostics = ctx.diagnostics();
@@ -53,7 +58,7 @@ async function buildSession(
     data = readSession(db, plan.sessionId);
   } else data = await readStorageSession(ctx, plan, diagnostics);
   const path = origin.store === 'db' ? origin.path : origin.sessionFile;
-  if (!data) throw new Error(`opencode: session ${plan.sessionId} is no longer in ${path}`);
+  if (!data) throw new Error(`${source}: session ${plan.sessionId} is no longer in ${path}`);
 
   const savedOutputs = await readSavedOutputs(ctx, data, origin);
   const messages = convertMessages(data, {
@@ -65,12 +70,12 @@ async function buildSession(
   const models: string[] = [];
   for (const m of messages) if (m.model && !models.includes(m.model)) models.push(m.model);
   const children: Session[] = [];
-  for (const child of plan.children) children.push(await buildSession(ctx, child, open));
+  for (const child of plan.children) children.push(await buildSession(ctx, child, open, source));
   const { info } = data;
   const agentType = agentTypeOf(data);
   const title = titleOf(info.title, plan.parentId !== undefined);
   return createSession({
-    source: 'opencode',
+    source,
     sessionId: plan.sessionId,
     sourceLocation: { path, ...(origin.store === 'db' ? { locator: `session:${plan.sessionId}` } : {}) },
     title,

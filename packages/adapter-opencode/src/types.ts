@@ -57,3 +57,13 @@ export interface OcSessionData {
   messages: OcMessage[];
   parts: OcPart[];
 }
+
+/** Which tool's store an adapter reads: OpenCode's, or a tool built on its format (Kilo). */
+export interface OcStore {
+  /** The source name sessions are exported under (`opencode`, `kilo`). */
+  source: string;
+  /** The tool's name in messages (`OpenCode`, `Kilo Code`). */
+  displayName: string;
+  /** The database's file name in the data folder (`opencode.db`, `kilo.db`). */
+  databaseFile: string;
+}
