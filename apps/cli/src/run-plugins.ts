@@ -1,7 +1,8 @@
 // The CLI's own run plugins, named by the run specs it builds (`@convx/cli/run-plugins`): core imports this
 // module by that name in the main thread and in every worker thread, and calls these factories with the
 // options the spec holds. Plain functions of their options: nothing here reads flags or config.
-import type { Session } from '@convx/core';
+import type { Adapter, Session } from '@convx/core';
+import { combineAdapters } from './combine-adapters.js';
 import { createExcludeRule, excludeWithdraw } from './options/exclude.js';
 import { skipMarkerWithdraw } from './privacy/skip-marker.js';
 import { createSessionFilter, type SessionFilterOptions } from './sync/filter.js';
@@ -30,4 +31,17 @@ export function excludedProjects(options: {
 /** Sessions whose typed prompts contain the skip marker are withdrawn. */
 export function skipMarker(options: { marker: string }): ReturnType<typeof skipMarkerWithdraw> {
   return skipMarkerWithdraw(options.marker);
+}
+
+/**
+ * The `kilo` source: Kilo Code's extension task folders (the Cline-family reader) and its OpenCode-format
+ * store since the 2026 rebuild (the OpenCode reader), combined. Both packages are imported only when the
+ * source is selected.
+ */
+export async function kiloSource(_options: Record<string, never>): Promise<Adapter> {
+  const [tasks, store] = await Promise.all([
+    import('@convx/adapter-cline'),
+    import('@convx/adapter-opencode'),
+  ]);
+  return combineAdapters({ name: 'kilo', displayName: 'Kilo Code' }, [tasks.kiloAdapter, store.kiloAdapter]);
 }

@@ -13,7 +13,9 @@ export const builtinSources: Readonly<Record<string, PluginRef>> = {
   opencode: { module: '@convx/adapter-opencode' },
   cline: { module: '@convx/adapter-cline' },
   roo: { module: '@convx/adapter-cline', export: 'rooAdapter' },
-  kilo: { module: '@convx/adapter-cline', export: 'kiloAdapter' },
+  // Kilo Code's two generations, one source: the extension's task folders (Cline's format, until its 2026
+  // rebuild) and the OpenCode-format store since (`~/.local/share/kilo/kilo.db`), combined in run-plugins.
+  kilo: { module: '@convx/cli/run-plugins', export: 'kiloSource', options: {} },
   crush: { module: '@convx/adapter-crush' },
   'copilot-vscode': { module: '@convx/adapter-copilot-vscode' },
   continue: { module: '@convx/adapter-continue' },
