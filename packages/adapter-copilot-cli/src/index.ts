@@ -1,0 +1,45 @@
+import { type AdapterContext, defineAdapter, type MessageSink, type SessionRef } from '@convx/core';
+import { discoverSessions } from './discover.js';
+import { loadSession, streamSession } from './load.js';
+import { defaultLocations } from './paths.js';
+import type { CopilotCliRefData } from './types.js';
+
+export interface CopilotCliAdapterOptions {
+  /**
+   * Mark the places where the model reasoned but Copilot CLI kept only an opaque form of it
+   * (`reasoningOpaque`, `encryptedContent`), as a redacted thinking message.
+   * @default true
+   */
+  redactedThinking?: boolean;
+}
+
+/**
+ * A GitHub Copilot CLI adapter with options (the default export uses the defaults). It reads every
+ * generation below `$COPILOT_HOME` or `~/.copilot`: `history-session-state/*.json`, bare
+ * `session-state/<id>.jsonl` event logs and `session-state/<id>/` folders (`events.jsonl` +
+ * `workspace.yaml`). `stream` hands the messages on event by event, so a session of any size is read in
+ * bounded memory.
+ */
+export function createCopilotCliAdapter(options: CopilotCliAdapterOptions = {}) {
+  const settings = { redactedThinking: options.redactedThinking ?? true };
+  const stream = (ctx: AdapterContext, ref: SessionRef<CopilotCliRefData>, emit: MessageSink) =>
+    streamSession(ctx, ref, emit, settings);
+  return defineAdapter<CopilotCliRefData>(
+    {
+      name: 'copilot-cli',
+      displayName: 'GitHub Copilot CLI',
+      defaultLocations,
+      discover: discoverSessions,
+      load: (ctx, ref) => loadSession(ctx, ref, settings),
+      stream,
+    },
+    '@convx/adapter-copilot-cli',
+  );
+}
+
+/** The Copilot CLI adapter with its default options. */
+export const copilotCliAdapter = createCopilotCliAdapter();
+export default copilotCliAdapter;
+export { copilotRoots, defaultLocations } from './paths.js';
+export { typedText } from './parse-text.js';
+export type { CopilotCliRefData, CopilotFormat } from './types.js';
