@@ -49,6 +49,8 @@ export function executionOutcome(ctx: AdapterContext, data: JsonRecord): ToolOut
   return { output, isError, name: str(data.toolName), attachments };
 }
 
+const GENERIC_CODE = /^(failure|failed|error)$/i;
+
 /** `{message, code}` (or a bare string) as one line: `message (code)`. */
 export function errorText(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
@@ -56,7 +58,9 @@ export function errorText(value: unknown): string | undefined {
   const message = str(record?.message)?.trim();
   const code = str(record?.code)?.trim();
   if (!message) return code;
-  return code && !message.includes(code) ? `${message} (${code})` : message;
+  // A generic code (`failure`) says nothing the message does not.
+  const telling = code && !GENERIC_CODE.test(code) && !message.includes(code);
+  return telling ? `${message} (${code})` : message;
 }
 
 function blockAttachment(ctx: AdapterContext, block: JsonRecord): Attachment | undefined {

@@ -43,6 +43,8 @@ export class EventParser {
     const data = asRecord(record.data) ?? {};
     if (!type) return;
     const stamp: Stamp = { id: str(record.id), timestamp: toIsoTime(record.timestamp) };
+    // Its `agentId` names the agent it starts: routing by it would open that agent too early.
+    if (type === 'subagent.started') return this.subagentStarted(record, data, stamp);
     const owner = this.agents.ownerOf(str(record.agentId), str(data.parentToolCallId));
     const t = this.agents.transcriptOf(owner);
     switch (type) {
@@ -69,9 +71,6 @@ export class EventParser {
         return;
       case 'tool.execution_complete':
         this.executionComplete(t, data, stamp);
-        return;
-      case 'subagent.started':
-        this.subagentStarted(record, data, stamp);
         return;
       case 'subagent.failed': {
         const callId = str(data.toolCallId);

@@ -106,7 +106,7 @@ function toSession(
     createSession({
       source: common.source,
       sessionId,
-      title: agent.displayName ?? agent.description,
+      title: description,
       cwd: common.cwd,
       startedAt: agent.span.startedAt,
       endedAt: agent.span.endedAt,
