@@ -40,6 +40,6 @@ export function createCopilotCliAdapter(options: CopilotCliAdapterOptions = {}) 
 /** The Copilot CLI adapter with its default options. */
 export const copilotCliAdapter = createCopilotCliAdapter();
 export default copilotCliAdapter;
-export { copilotRoots, defaultLocations } from './paths.js';
 export { typedText } from './parse-text.js';
+export { copilotRoots, defaultLocations } from './paths.js';
 export type { CopilotCliRefData, CopilotFormat } from './types.js';

@@ -13,8 +13,8 @@ import {
   TimeSpan,
   toIsoTime,
 } from '@convx/core';
-import { errorText, toolInput } from './parse-tools.js';
 import { typedText } from './parse-text.js';
+import { errorText, toolInput } from './parse-tools.js';
 import { Transcript } from './transcript.js';
 import type { CopilotCliRefData } from './types.js';
 

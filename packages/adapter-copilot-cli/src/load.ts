@@ -44,11 +44,11 @@ export async function streamSession(
   if (!ref.data?.noEvents)
     await ctx.eachJsonl(
       ref.path,
-      (value) => {
+      (value, line) => {
         if (ctx.signal.aborted) throw ctx.signal.reason;
         lines.record();
         if (!isRecord(value)) {
-          diagnostics.add('malformed-line', 'line is not an event object; skipped', { path: ref.path });
+          diagnostics.add('malformed-line', 'line is not an event object; skipped', { path: ref.path, line });
           return;
         }
         span.add(toIsoTime(value.timestamp));

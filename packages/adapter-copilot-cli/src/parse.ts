@@ -8,8 +8,8 @@ import {
   str,
   toIsoTime,
 } from '@convx/core';
-import { errorText, executionOutcome, toolInput } from './parse-tools.js';
 import { isTypedSource, typedText, userAttachments } from './parse-text.js';
+import { errorText, executionOutcome, toolInput } from './parse-tools.js';
 import { type Agent, Subagents } from './subagents.js';
 import { type Stamp, Transcript } from './transcript.js';
 import type { ParseSettings, SessionFacts } from './types.js';

@@ -105,7 +105,9 @@ describe('Copilot CLI fixtures exported through the engine and render-md', () =>
   it('takes the title a person gave in workspace.yaml, keeps a pasted image, marks opaque reasoning', async () => {
     const md = await fixture.read(`${FEED}.md`);
     expect(md).toContain('# Keep drafts out of the RSS feed');
-    expect(md).toContain('![feed.png](2026-06-08-1930-keep-drafts-out-of-the-rss-feed/attachments/c414cd0e204de974.png)');
+    expect(md).toContain(
+      '![feed.png](2026-06-08-1930-keep-drafts-out-of-the-rss-feed/attachments/c414cd0e204de974.png)',
+    );
     expect(md).toContain('*Thinking redacted: the source kept only an encrypted form.*');
     expect(md).toContain('+const posts = all.filter((p) => !p.draft);');
     expect(md).toContain('> **🗜 Compaction** · 19:41 — Context compacted');
