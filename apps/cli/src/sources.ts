@@ -15,5 +15,6 @@ export const builtinSources: Readonly<Record<string, PluginRef>> = {
   roo: { module: '@convx/adapter-cline', export: 'rooAdapter' },
   kilo: { module: '@convx/adapter-cline', export: 'kiloAdapter' },
   crush: { module: '@convx/adapter-crush' },
+  'copilot-cli': { module: '@convx/adapter-copilot-cli' },
   'copilot-vscode': { module: '@convx/adapter-copilot-vscode' },
 };

@@ -113,7 +113,10 @@ function lastLineTolerant(inner: DiagnosticsCollector): {
   return {
     collector: {
       add(code, message, where) {
-        if (code !== 'malformed-line') return inner.add(code, message, where);
+        if (code !== 'malformed-line') {
+          inner.add(code, message, where);
+          return;
+        }
         flush();
         pending = { message, where };
       },

@@ -44,7 +44,10 @@ export class EventParser {
     if (!type) return;
     const stamp: Stamp = { id: str(record.id), timestamp: toIsoTime(record.timestamp) };
     // Its `agentId` names the agent it starts: routing by it would open that agent too early.
-    if (type === 'subagent.started') return this.subagentStarted(record, data, stamp);
+    if (type === 'subagent.started') {
+      this.subagentStarted(record, data, stamp);
+      return;
+    }
     const owner = this.agents.ownerOf(str(record.agentId), str(data.parentToolCallId));
     const t = this.agents.transcriptOf(owner);
     switch (type) {
