@@ -1,4 +1,10 @@
-import { type AdapterContext, defineAdapter, type MessageSink, type SessionRef } from '@convx/core';
+import {
+  type AdapterContext,
+  ConvxError,
+  defineAdapter,
+  type MessageSink,
+  type SessionRef,
+} from '@convx/core';
 import { discoverSessions } from './discover.js';
 import { loadSession, streamSession } from './load.js';
 import { defaultLocations } from './paths.js';
@@ -21,7 +27,15 @@ export interface CopilotCliAdapterOptions {
  * bounded memory.
  */
 export function createCopilotCliAdapter(options: CopilotCliAdapterOptions = {}) {
-  const settings = { redactedThinking: options.redactedThinking ?? true };
+  const { redactedThinking = true } = options;
+  // Options arrive as plain data from a config file or a run spec: a wrong type is the user's mistake.
+  if (typeof redactedThinking !== 'boolean')
+    throw new ConvxError(
+      'INVALID_OPTION',
+      `the copilot-cli adapter's redactedThinking option must be true or false (got ${JSON.stringify(redactedThinking)})`,
+      'copilot-cli',
+    );
+  const settings = { redactedThinking };
   const stream = (ctx: AdapterContext, ref: SessionRef<CopilotCliRefData>, emit: MessageSink) =>
     streamSession(ctx, ref, emit, settings);
   return defineAdapter<CopilotCliRefData>(

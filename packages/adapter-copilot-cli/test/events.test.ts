@@ -1,6 +1,7 @@
+import { createAdapterContext, isConvxError } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { typedText } from '../src/index.js';
-import { brief, event, loadOnly, sessionFolder, tempHome } from './helpers.js';
+import { createCopilotCliAdapter, typedText } from '../src/index.js';
+import { brief, discover, event, loadOnly, sessionFolder, tempHome } from './helpers.js';
 
 const ID = '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b';
 
@@ -175,6 +176,26 @@ describe('reasoning', () => {
       'thinking: Think first.',
       'assistant: C',
     ]);
+  });
+});
+
+describe('options', () => {
+  it('leaves opaque reasoning out with redactedThinking: false, and refuses an option of the wrong type', async () => {
+    const home = tempHome();
+    sessionFolder(home, ID, [event('assistant.message', { content: 'B', reasoningOpaque: 'opaque' })]);
+    const ref = (await discover(home)).refs[0];
+    if (!ref) throw new Error('no ref');
+    const quiet = createCopilotCliAdapter({ redactedThinking: false });
+    const session = await quiet.load(createAdapterContext({ home }), ref);
+    expect(session.messages.map(brief)).toEqual(['assistant: B']);
+    let error: unknown;
+    try {
+      createCopilotCliAdapter(JSON.parse('{"redactedThinking":"no"}'));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isConvxError(error) && error.code).toBe('INVALID_OPTION');
+    expect(String(error)).toContain('redactedThinking option must be true or false (got "no")');
   });
 });
 
