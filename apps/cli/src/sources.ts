@@ -17,6 +17,7 @@ export const builtinSources: Readonly<Record<string, PluginRef>> = {
   // rebuild) and the OpenCode-format store since (`~/.local/share/kilo/kilo.db`), combined in run-plugins.
   kilo: { module: '@convx/cli/run-plugins', export: 'kiloSource', options: {} },
   crush: { module: '@convx/adapter-crush' },
+  'copilot-cli': { module: '@convx/adapter-copilot-cli' },
   'copilot-vscode': { module: '@convx/adapter-copilot-vscode' },
   continue: { module: '@convx/adapter-continue' },
   qwen: { module: '@convx/adapter-qwen' },

@@ -50,7 +50,7 @@ describe('typos on the command line', () => {
 
   it('suggests the closest source, in --source-system and --input-path', async () => {
     expect(await suggestion(['backup', '--output-path', 'X', '--source-system', 'codx'])).toBe(
-      'convx: Unknown source system "codx" (did you mean codex?); valid ones are all, codex, claude, cursor, gemini, opencode, cline, roo, kilo, crush, copilot-vscode, continue, qwen.',
+      'convx: Unknown source system "codx" (did you mean codex?); valid ones are all, codex, claude, cursor, gemini, opencode, cline, roo, kilo, crush, copilot-cli, copilot-vscode, continue, qwen.',
     );
     expect(await suggestion(['backup', '--output-path', 'X', '--source-system', 'codx,claud,vim'])).toContain(
       'Unknown source systems "codx" (did you mean codex?), "claud" (did you mean claude?), "vim"; valid',

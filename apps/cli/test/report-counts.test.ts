@@ -60,6 +60,7 @@ describe('the report of a backup', () => {
       'cline',
       'codex',
       'continue',
+      'copilot-cli',
       'copilot-vscode',
       'crush',
       'cursor',
@@ -78,9 +79,16 @@ describe('the report of a backup', () => {
 
   it('explains every skip: its reason in --json, counted by reason, and listed with --verbose', async () => {
     const json = JSON.parse((await runCli(backupArgs(ws, '--json'))).stdout) as SyncReport;
-    // The fixtures' empty chats: one Codex session, and two Copilot chats (one in a state.vscdb).
+    // The fixtures' empty chats: one Codex session, a Copilot CLI folder with no events, and two Copilot
+    // chats (one in a state.vscdb).
     expect(json.skipped).toEqual([
       { source: 'codex', key: expect.stringMatching(/^codex:/), path: expect.any(String), reason: 'empty' },
+      {
+        source: 'copilot-cli',
+        key: expect.stringMatching(/^copilot-cli:/),
+        path: expect.stringMatching(/workspace\.yaml$/),
+        reason: 'no conversation recorded',
+      },
       ...['e0e1e2e3-e4e5-4e6e-8e7e-8e9eaebecede', 'f2a4c6e8-0b1d-4f3a-9c5e-7b9d1f3a5c7e'].map((id) => ({
         source: 'copilot-vscode',
         key: `copilot-vscode:${id}`,
@@ -89,10 +97,15 @@ describe('the report of a backup', () => {
       })),
     ]);
     const plain = await runCli(backupArgs(ws));
-    expect(plain.stdout).toContain('Skipped 3 sessions: 3 empty; --verbose lists them.');
+    expect(plain.stdout).toContain(
+      'Skipped 4 sessions: 3 empty, 1 no conversation recorded; --verbose lists them.',
+    );
     const verbose = await runCli(backupArgs(ws, '--verbose'));
     expect(verbose.stdout).toContain(
-      `Skipped 3 sessions:\n  empty (3):\n    codex  ${json.skipped[0]?.path}\n    copilot-vscode  ${json.skipped[1]?.path}\n`,
+      `Skipped 4 sessions:\n  empty (3):\n    codex  ${json.skipped[0]?.path}\n    copilot-vscode  ${json.skipped[2]?.path}\n`,
+    );
+    expect(verbose.stdout).toContain(
+      `  no conversation recorded (1):\n    copilot-cli  ${json.skipped[1]?.path}\n`,
     );
   });
 });

@@ -45,7 +45,7 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     await page.goto(url('/'));
     await expect
       .poll(() => page.locator('.results-count').textContent())
-      .toMatch(/^61 sessions, newest first/);
+      .toMatch(/^65 sessions, newest first/);
     const first = page.locator('.vrow').first();
     await expect
       .poll(() => first.locator('.row-title').textContent())
@@ -206,7 +206,7 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
 
   it('shows sessions a backup writes while it runs, without a reload', async () => {
     await page.goto(url('/'));
-    await expect.poll(() => page.locator('.results-count').textContent()).toMatch(/^61 sessions/);
+    await expect.poll(() => page.locator('.results-count').textContent()).toMatch(/^65 sessions/);
     const claudeCount = page
       .locator('.facet li')
       .filter({ has: page.locator('.facet-value', { hasText: /^claude$/ }) })
@@ -231,7 +231,7 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     );
     await expect
       .poll(() => page.locator('.results-count').textContent(), { timeout: 15_000 })
-      .toMatch(/^62 sessions/);
+      .toMatch(/^66 sessions/);
     await expect
       .poll(() => page.locator('.vrow .row-title').first().textContent())
       .toBe('Written while exploring');

@@ -131,6 +131,7 @@ describe('resume commands', () => {
     expect(resumeCommand('codex', '019a', '/w')).toBe('cd /w && codex resume 019a');
     expect(resumeCommand('gemini', 'g1', null)).toBe('gemini --resume g1');
     expect(resumeCommand('opencode', "ses_'x", '/w')).toBe("cd /w && opencode --session 'ses_'\\''x'");
+    expect(resumeCommand('copilot-cli', 'b2c4d6e8', '/w')).toBe('cd /w && copilot --resume b2c4d6e8');
     // Cursor's editor chats cannot be reopened from a terminal.
     expect(resumeCommand('cursor', 'c1', '/w')).toBeNull();
   });

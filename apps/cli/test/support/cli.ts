@@ -14,11 +14,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The environment for the CLI under test: no colors, and none of the real tools' location variables. */
+/** The environment for the CLI under test: no colors, and none of the real tools' location variables (unless given). */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TZ: 'UTC', ...extra };
-  for (const name of ['CODEX_HOME', 'CLAUDE_CONFIG_DIR', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'FORCE_COLOR']) {
-    delete env[name];
+  for (const name of [
+    'CODEX_HOME',
+    'CLAUDE_CONFIG_DIR',
+    'COPILOT_HOME',
+    'XDG_DATA_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_STATE_HOME',
+    'FORCE_COLOR',
+  ]) {
+    if (!(name in extra)) delete env[name];
   }
   return env;
 }

@@ -10,7 +10,9 @@ export function resumeCommand(source: string, sessionId: string, cwd: string | n
           ? `gemini --resume ${id}`
           : source === 'opencode'
             ? `opencode --session ${id}`
-            : null;
+            : source === 'copilot-cli'
+              ? `copilot --resume ${id}`
+              : null;
   if (command === null) return null;
   return cwd ? `cd ${shellQuote(cwd)} && ${command}` : command;
 }
