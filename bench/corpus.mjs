@@ -2,37 +2,47 @@
 // mix, including the noise real logs carry) and one session over 200 MB:
 // - `codex-heavy`: 8,000 Codex + 2,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot Chat chats
 //   (VS Code), a 207 MB Codex session and a 95 MB Claude Code one (the corpus of earlier measurements; v8
-//   added the Copilot chats, generated with their own seed, so the rest is as in v7);
-// - `claude-heavy`: 2,000 Codex + 8,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot chats and
-//   a ~200 MB Claude Code session with file-sized tool outputs.
+//   added the Copilot chats, v9 1,000 Cline task folders with a 50 MB history and 1,000 Continue sessions,
+//   each generated with its own seed, so the rest is as in v7);
+// - `claude-heavy`: 2,000 Codex + 8,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot chats,
+//   the same Cline tasks and Continue sessions (v3) and a ~200 MB Claude Code session with file-sized tool
+//   outputs.
 // Generated once into `<root>/<name>/home` (bench/.corpus, git-ignored) and regenerated when its version moves.
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { claudeLines } from './claude-lines.mjs';
+import { writeClineTasks } from './cline-tasks.mjs';
 import { codexLines } from './codex-lines.mjs';
+import { writeContinueSessions } from './continue-sessions.mjs';
 import { writeCopilotVscodeStore } from './copilot-vscode-store.mjs';
 import { writeCursorStore } from './cursor-store.mjs';
 import { rng, uuidOf, uuidV7Of } from './random.mjs';
 
 export const corpora = {
   'codex-heavy': {
-    version: 8,
+    version: 9,
     codexSessions: 8000,
     claudeSessions: 2000,
     cursorComposers: 2000,
     copilotVscodeChats: 2000,
+    clineTasks: 1000,
+    bigClineMB: 50,
+    continueSessions: 1000,
     bigCodexTurns: 4600,
     bigClaudeTurns: 4000,
     /** Claude sessions' cwd picked at random (as in v7), not from their project folder. */
     claudeCwdFromFolder: false,
   },
   'claude-heavy': {
-    version: 2,
+    version: 3,
     codexSessions: 2000,
     claudeSessions: 8000,
     cursorComposers: 2000,
     copilotVscodeChats: 2000,
+    clineTasks: 1000,
+    bigClineMB: 50,
+    continueSessions: 1000,
     bigCodexTurns: 0,
     bigClaudeTurns: 8600,
     claudeCwdFromFolder: true,
@@ -63,7 +73,8 @@ export async function ensureCorpus(root, name, log = () => {}) {
   const t0 = Date.UTC(2025, 8, 1);
   log(
     `generating corpus ${name}: ${spec.codexSessions} Codex + ${spec.claudeSessions} Claude sessions, ` +
-      `${spec.cursorComposers} Cursor composers, ${spec.copilotVscodeChats} Copilot chats and one big session…`,
+      `${spec.cursorComposers} Cursor composers, ${spec.copilotVscodeChats} Copilot chats, ` +
+      `${spec.clineTasks} Cline tasks, ${spec.continueSessions} Continue sessions and one big session…`,
   );
   for (let i = 0; i < spec.codexSessions; i++) {
     const start = t0 + i * 3_600_000;
@@ -103,6 +114,13 @@ export async function ensureCorpus(root, name, log = () => {}) {
   }
   await writeCursorStore(join(home, '.config/Cursor/User'), rand, t0, spec.cursorComposers);
   await writeCopilotVscodeStore(join(home, '.config/Code/User'), t0, spec.copilotVscodeChats);
+  await writeClineTasks(
+    join(home, '.config/Code/User/globalStorage/saoudrizwan.claude-dev'),
+    t0,
+    spec.clineTasks,
+    spec.bigClineMB,
+  );
+  await writeContinueSessions(join(home, '.continue/sessions'), t0, spec.continueSessions);
   const bigs = [];
   if (spec.bigCodexTurns > 0) {
     const bigDir = join(home, '.codex/sessions/2026/02/01');
