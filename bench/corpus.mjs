@@ -1,4 +1,4 @@
-// Deterministic synthetic corpora for `pnpm bench`, each a home folder with ~12,000 sessions (realistic record
+// Deterministic synthetic corpora for `pnpm bench`, each a home folder with ~14,000 sessions (realistic record
 // mix, including the noise real logs carry) and one session over 200 MB:
 // - `codex-heavy`: 8,000 Codex + 2,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot Chat chats
 //   (VS Code), a 207 MB Codex session and a 95 MB Claude Code one (the corpus of earlier measurements; v8
