@@ -1,6 +1,5 @@
 import {
   type AdapterContext,
-  arr,
   assignDefined,
   ConvxError,
   createSession,
@@ -12,14 +11,18 @@ import {
   toIsoTime,
 } from '@convx/core';
 import { epochMs } from './discover.js';
-import { convertHistory } from './parse.js';
+import { HistoryParser } from './parse-history.js';
 import { cleanTitle, workspaceOf } from './text.js';
 import type { ContinueRefData } from './types.js';
 
+/** The session file's own fields convx reads; the rest (and the raw history items) are never held. */
+const SESSION_FIELDS = ['title', 'workspaceDirectory', 'mode', 'chatModelTitle', 'usage', 'dateCreated'];
+
 /**
- * Reads one session file. The file is one JSON document, read whole (Continue rewrites it whole on every
- * save; agent sessions reach a few MB). The start time comes from the index (`dateCreated`), else the
- * earliest time the file records, else its mtime; title and folder from the file, else the index.
+ * Reads one session file, streamed item by item (a session reaches hundreds of MB with pasted files and
+ * tool outputs): only the messages and the session's small fields are held. A file cut short keeps the items
+ * before the cut (`truncated-json`). The start time comes from the index (`dateCreated`), else the earliest
+ * time the file records, else its mtime; title and folder from the file, else the index.
  */
 export async function loadSession(
   ctx: AdapterContext,
@@ -34,22 +37,23 @@ export async function loadSession(
       source,
     );
   }
-  const doc = await ctx.readJson(data.file);
-  if (!isRecord(doc) || !Array.isArray(doc.history))
-    throw new Error(`${source}: ${data.file} is not a Continue session (no history list)`);
   const diagnostics = ctx.diagnostics();
-  const sessionModel = str(doc.chatModelTitle);
-  const { messages, usage } = convertHistory(arr(doc.history), {
-    keep: ctx.attachment,
+  const parser = new HistoryParser({ keep: ctx.attachment, diagnostics, path: data.file });
+  const doc: Record<string, unknown> = {};
+  const { found } = await ctx.eachJsonItem(data.file, (item) => parser.add(item), {
+    at: ['history'],
+    fields: SESSION_FIELDS,
+    onField: (key, value) => {
+      doc[key] = value;
+    },
     diagnostics,
-    path: data.file,
-    ...(sessionModel ? { sessionModel } : {}),
   });
+  if (!found) throw new Error(`${source}: ${data.file} is not a Continue session (no history list)`);
+  const { messages, usage, earliest } = parser.finish(str(doc.chatModelTitle));
   const models: string[] = [];
   for (const m of messages) if (m.model && !models.includes(m.model)) models.push(m.model);
   const workspace = workspaceOf(str(doc.workspaceDirectory) || data.index?.workspaceDirectory);
-  const started =
-    data.index?.dateCreated ?? earliestRecorded(arr(doc.history)) ?? epochMs(doc.dateCreated) ?? data.mtimeMs;
+  const started = data.index?.dateCreated ?? earliest ?? epochMs(doc.dateCreated) ?? data.mtimeMs;
   const meta: Record<string, unknown> = {};
   assignDefined(meta, {
     mode: str(doc.mode),
@@ -68,16 +72,6 @@ export async function loadSession(
     diagnostics: diagnostics.list(),
     meta,
   });
-}
-
-/** The earliest reasoning start the history records (its only timestamps). */
-function earliestRecorded(history: unknown[]): number | undefined {
-  let earliest: number | undefined;
-  for (const item of history) {
-    const at = isRecord(item) && isRecord(item.reasoning) ? num(item.reasoning.startAt) : undefined;
-    if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
-  }
-  return earliest;
 }
 
 /** The session-level usage the `cn` CLI writes (2025-12+): cost and tokens. */

@@ -9,69 +9,31 @@ import {
   type Message,
   num,
   str,
+  type ToolResultMessage,
   toIsoTime,
 } from '@convx/core';
-import { resultOf, toolMessages, toolStatesOf } from './parse-tools.js';
+import { toolMessages, toolStatesOf } from './parse-tools.js';
 import { splitThink } from './text.js';
-import type { ToolCallStateView } from './types.js';
 
 export interface ParseEnv {
   keep: AdapterContext['attachment'];
   diagnostics: DiagnosticsCollector;
   /** The session file, for diagnostics. */
   path: string;
-  /** The session's model display name (`chatModelTitle`), for replies whose item names no model. */
-  sessionModel?: string;
 }
 
-/** Tokens summed over the replies that report them (`message.usage`). */
-export interface Usage {
-  promptTokens: number;
-  completionTokens: number;
+/** What `convertItem` hands back for completion once the whole history is read (see `HistoryParser`). */
+export interface ItemSink {
+  readonly env: ParseEnv;
+  track(kind: 'state-result' | 'unnamed', messages: Message[]): void;
+  trackToolResult(message: ToolResultMessage, callId: string): void;
 }
 
-/** Turns a session's `history` into messages, in order, with the token usage its replies report. */
-export function convertHistory(history: unknown[], env: ParseEnv): { messages: Message[]; usage?: Usage } {
-  const items = history.filter(isRecord);
-  // Newer sessions answer a call with a `tool` message; older ones keep the output in the call's state only.
-  const answered = new Set<string>();
-  const states = new Map<string, ToolCallStateView>();
-  for (const item of items) {
-    const message = asRecord(item.message);
-    const callId = str(message?.toolCallId);
-    if (message?.role === 'tool' && callId) answered.add(callId);
-    for (const state of toolStatesOf(item)) states.set(state.callId, state);
-  }
-  const messages: Message[] = [];
-  const usage: Usage = { promptTokens: 0, completionTokens: 0 };
-  let reported = false;
-  for (const [i, item] of items.entries()) {
-    const message = asRecord(item.message);
-    if (!message) {
-      env.diagnostics.add('missing-message', 'a history item without a message was skipped', {
-        path: env.path,
-      });
-      continue;
-    }
-    messages.push(...convertItem(item, message, { env, answered, states, index: i }));
-    const tokens = asRecord(message.usage);
-    if (tokens) {
-      reported = true;
-      usage.promptTokens += num(tokens.promptTokens) ?? 0;
-      usage.completionTokens += num(tokens.completionTokens) ?? 0;
-    }
-  }
-  return reported ? { messages, usage } : { messages };
-}
+const NONE_ANSWERED: ReadonlySet<string> = new Set();
 
-interface ItemEnv {
-  env: ParseEnv;
-  answered: ReadonlySet<string>;
-  states: ReadonlyMap<string, ToolCallStateView>;
-  index: number;
-}
-
-function convertItem(item: JsonRecord, message: JsonRecord, { env, answered, states }: ItemEnv): Message[] {
+/** One history item as messages, in order; what only later items settle is handed to `parser`. */
+export function convertItem(item: JsonRecord, message: JsonRecord, parser: ItemSink): Message[] {
+  const env = parser.env;
   const id = str(message.id);
   const common = id ? { id } : {};
   const role = str(message.role);
@@ -90,13 +52,18 @@ function convertItem(item: JsonRecord, message: JsonRecord, { env, answered, sta
       break;
     }
     case 'assistant': {
-      const model = modelOf(item, env);
+      const model = modelOf(item);
       const withModel = { ...common, ...(model ? { model } : {}) };
-      out.push(...reasoningOf(item, withModel));
+      const reply: Message[] = [...reasoningOf(item, withModel)];
       const { thinking, text } = splitThink(readContent(message.content, env.keep).text);
-      for (const t of thinking) out.push({ ...withModel, kind: 'thinking', role: 'assistant', text: t });
-      if (text) out.push({ ...withModel, kind: 'text', role: 'assistant', text });
-      out.push(...toolMessages(message, toolStatesOf(item), answered, withModel));
+      for (const t of thinking) reply.push({ ...withModel, kind: 'thinking', role: 'assistant', text: t });
+      if (text) reply.push({ ...withModel, kind: 'text', role: 'assistant', text });
+      const tools = toolMessages(message, toolStatesOf(item), NONE_ANSWERED, withModel);
+      const results = tools.filter((m) => m.kind === 'tool-result');
+      reply.push(...tools.filter((m) => m.kind !== 'tool-result'));
+      if (!model) parser.track('unnamed', reply);
+      parser.track('state-result', results);
+      out.push(...reply, ...results);
       break;
     }
     case 'thinking': {
@@ -114,18 +81,13 @@ function convertItem(item: JsonRecord, message: JsonRecord, { env, answered, sta
     }
     case 'tool': {
       const callId = str(message.toolCallId);
-      const state = callId ? states.get(callId) : undefined;
       const output = readContent(message.content, env.keep).text;
-      const errored = resultOf(state)?.isError;
-      out.push({
-        ...common,
-        kind: 'tool-result',
-        role: 'tool',
-        output,
-        ...(callId ? { callId } : {}),
-        ...(state?.name ? { name: state.name } : {}),
-        ...(errored ? { isError: true } : {}),
-      });
+      const result: ToolResultMessage = { ...common, kind: 'tool-result', role: 'tool', output };
+      if (callId) {
+        result.callId = callId;
+        parser.trackToolResult(result, callId);
+      }
+      out.push(result);
       break;
     }
     case 'system': {
@@ -156,14 +118,14 @@ function reasoningOf(item: JsonRecord, common: { id?: string; model?: string }):
   return [{ ...common, ...(timestamp ? { timestamp } : {}), kind: 'thinking', role: 'assistant', text }];
 }
 
-/** The model that answered: the item's prompt log names it; else the session's chat model. */
-function modelOf(item: JsonRecord, env: ParseEnv): string | undefined {
+/** The model that answered, when the item's prompt log names it (else `finish` gives the session's). */
+function modelOf(item: JsonRecord): string | undefined {
   for (const raw of arr(item.promptLogs)) {
     const log = asRecord(raw);
     const model = str(log?.modelTitle) ?? str(asRecord(log?.completionOptions)?.model);
     if (model) return model;
   }
-  return env.sessionModel;
+  return undefined;
 }
 
 /** `contextItems` (attachments, @-mentions: files, docs, terminal output) as one text, each under its name. */
