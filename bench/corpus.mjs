@@ -17,11 +17,12 @@ import { codexLines } from './codex-lines.mjs';
 import { writeContinueSessions } from './continue-sessions.mjs';
 import { writeCopilotVscodeStore } from './copilot-vscode-store.mjs';
 import { writeCursorStore } from './cursor-store.mjs';
+import { writeQwenChats } from './qwen-chats.mjs';
 import { rng, uuidOf, uuidV7Of } from './random.mjs';
 
 export const corpora = {
   'codex-heavy': {
-    version: 9,
+    version: 10,
     codexSessions: 8000,
     claudeSessions: 2000,
     cursorComposers: 2000,
@@ -29,13 +30,14 @@ export const corpora = {
     clineTasks: 1000,
     bigClineMB: 50,
     continueSessions: 1000,
+    qwenChats: 1000,
     bigCodexTurns: 4600,
     bigClaudeTurns: 4000,
     /** Claude sessions' cwd picked at random (as in v7), not from their project folder. */
     claudeCwdFromFolder: false,
   },
   'claude-heavy': {
-    version: 3,
+    version: 4,
     codexSessions: 2000,
     claudeSessions: 8000,
     cursorComposers: 2000,
@@ -43,6 +45,7 @@ export const corpora = {
     clineTasks: 1000,
     bigClineMB: 50,
     continueSessions: 1000,
+    qwenChats: 1000,
     bigCodexTurns: 0,
     bigClaudeTurns: 8600,
     claudeCwdFromFolder: true,
@@ -74,7 +77,7 @@ export async function ensureCorpus(root, name, log = () => {}) {
   log(
     `generating corpus ${name}: ${spec.codexSessions} Codex + ${spec.claudeSessions} Claude sessions, ` +
       `${spec.cursorComposers} Cursor composers, ${spec.copilotVscodeChats} Copilot chats, ` +
-      `${spec.clineTasks} Cline tasks, ${spec.continueSessions} Continue sessions and one big session…`,
+      `${spec.clineTasks} Cline tasks, ${spec.continueSessions} Continue sessions, ${spec.qwenChats} Qwen chats and one big session…`,
   );
   for (let i = 0; i < spec.codexSessions; i++) {
     const start = t0 + i * 3_600_000;
@@ -121,6 +124,7 @@ export async function ensureCorpus(root, name, log = () => {}) {
     spec.bigClineMB,
   );
   await writeContinueSessions(join(home, '.continue/sessions'), t0, spec.continueSessions);
+  await writeQwenChats(join(home, '.qwen/projects'), t0, spec.qwenChats);
   const bigs = [];
   if (spec.bigCodexTurns > 0) {
     const bigDir = join(home, '.codex/sessions/2026/02/01');
