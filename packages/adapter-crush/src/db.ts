@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
-import { assignDefined, openSourceDatabase, type SourceDatabase } from '@convx/core';
+import { assignDefined, openSourceTables, type SourceTables } from '@convx/core';
 import type { MessageRow, SessionData, SessionRow } from './types.js';
 
 // Only `sessions` and `messages` are read (and `goose_db_version` for the schema's generation): `files` holds
@@ -10,38 +10,15 @@ const REQUIRED: Record<Table, string[]> = {
   messages: ['id', 'session_id', 'role', 'parts'],
 };
 
-export interface CrushDatabase {
-  source: SourceDatabase;
-  columns: Record<Table, Set<string>>;
-  close(): void;
-}
+export type CrushDatabase = SourceTables<Table>;
 
 /**
- * Opens a `crush.db` for reading through core's `openSourceDatabase`: Crush keeps it in WAL mode and much of
- * it may sit only in `crush.db-wal`; nothing is created or changed beside it. Throws a plain message when
- * it is no Crush database.
+ * Opens the database read-only through core's `openSourceTables` (nothing is created, changed or locked
+ * beside it, data only in the `-wal` file included) and checks its schema; throws a plain message when it
+ * cannot be read.
  */
 export function openDatabase(path: string): CrushDatabase {
-  const source = openSourceDatabase(path);
-  try {
-    const columns = source.read(columnsOf);
-    return { source, columns, close: () => source.close() };
-  } catch (error) {
-    source.close();
-    throw error;
-  }
-}
-
-function columnsOf(db: DatabaseSync): Record<Table, Set<string>> {
-  const columns = {} as Record<Table, Set<string>>;
-  for (const table of Object.keys(REQUIRED) as Table[]) {
-    const rows = db.prepare(`PRAGMA table_info(${table})`).all();
-    if (rows.length === 0) throw new Error(`no \`${table}\` table (not a Crush database?)`);
-    columns[table] = new Set(rows.map((r) => String(r.name)));
-    const missing = REQUIRED[table].filter((c) => !columns[table].has(c));
-    if (missing.length) throw new Error(`table \`${table}\` lacks column(s) ${missing.join(', ')}`);
-  }
-  return columns;
+  return openSourceTables(path, REQUIRED, 'a Crush database');
 }
 
 /** A session with a fingerprint of its state: its update time and its messages' count and latest update. */

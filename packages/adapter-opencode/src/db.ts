@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
-import { asRecord, assignDefined, openSourceDatabase, type SourceDatabase } from '@convx/core';
+import { asRecord, assignDefined, openSourceTables, type SourceTables } from '@convx/core';
 import type { OcMessage, OcPart, OcSessionData, OcSessionInfo } from './types.js';
 
 // The only tables convx reads. Account, credential and every other table are never queried.
@@ -12,39 +12,15 @@ const REQUIRED: Record<Table, string[]> = {
   part: ['id', 'message_id', 'data'],
 };
 
-/** An OpenCode database opened for reading, and the columns its tables actually have. */
-export interface OcDatabase {
-  source: SourceDatabase;
-  columns: Record<Table, Set<string>>;
-  close(): void;
-}
+export type OcDatabase = SourceTables<Table>;
 
 /**
- * Opens the database for reading and checks its schema; throws with a plain message when it cannot be read.
- * `openSourceDatabase` reads it without creating, changing or locking anything beside it (OpenCode keeps it
- * open in WAL mode), also on read-only media — see docs/sources/opencode.md.
+ * Opens the database read-only through core's `openSourceTables` (nothing is created, changed or locked
+ * beside it, data only in the `-wal` file included) and checks its schema; throws a plain message when it
+ * cannot be read.
  */
 export function openDatabase(path: string): OcDatabase {
-  const source = openSourceDatabase(path);
-  try {
-    const columns = source.read(columnsOf);
-    return { source, columns, close: () => source.close() };
-  } catch (error) {
-    source.close();
-    throw error;
-  }
-}
-
-function columnsOf(db: DatabaseSync): Record<Table, Set<string>> {
-  const columns = {} as Record<Table, Set<string>>;
-  for (const table of Object.keys(REQUIRED) as Table[]) {
-    const rows = db.prepare(`PRAGMA table_info(${table})`).all();
-    if (rows.length === 0) throw new Error(`no \`${table}\` table (not an OpenCode database?)`);
-    columns[table] = new Set(rows.map((r) => String(r.name)));
-    const missing = REQUIRED[table].filter((c) => !columns[table].has(c));
-    if (missing.length) throw new Error(`table \`${table}\` lacks column(s) ${missing.join(', ')}`);
-  }
-  return columns;
+  return openSourceTables(path, REQUIRED, 'an OpenCode database');
 }
 
 /** One row of the discovery query: enough to fingerprint a session without loading its parts. */

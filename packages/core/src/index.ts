@@ -22,6 +22,7 @@ export {
   type SourceDatabaseMode,
   type SourceDatabaseOptions,
 } from './io/source-database.js';
+export { openSourceTables, type SourceTables } from './io/source-tables.js';
 export {
   arr,
   asRecord,
