@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolvePackage } from '@convx/core';
 
 /** A spec that names a file rather than a package: `./x.js`, `../x`, `/abs/x.js`, `~/x.js`, `C:\x.js`. */
 export function isPathSpec(spec: string): boolean {
@@ -19,7 +19,7 @@ const convxDir = dirname(fileURLToPath(import.meta.url));
  * Package names resolve like `require.resolve` from `<cwd>/package.json` (node_modules of the repository
  * and its parents), then from each of `besides` (by default convx's own folder, so `npm install -g` of
  * convx and a plugin works for a backup repository without a package.json); an import-only package (no
- * `require`/`default` export) is read from its package.json.
+ * `require`/`default` export) is read from its package.json (core's `resolvePackage`, which the run spec uses too).
  */
 export function resolvePlugin(
   spec: string,
@@ -35,48 +35,4 @@ export function resolvePlugin(
     if (path) return { kind: 'file', path };
   }
   return { kind: 'missing', where: cwd };
-}
-
-/** A package's entry file as seen from `dir`, or undefined when it is not installed there. */
-function resolvePackage(spec: string, dir: string): string | undefined {
-  const require = createRequire(join(dir, 'package.json'));
-  try {
-    return require.resolve(spec);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return importOnlyEntry(spec, dir);
-    if (code === 'MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
-}
-
-/** The `import` entry of a package whose exports map offers no `require`/`default` condition. */
-function importOnlyEntry(name: string, cwd: string): string | undefined {
-  let dir = cwd;
-  for (;;) {
-    const manifest = join(dir, 'node_modules', name, 'package.json');
-    if (existsSync(manifest)) {
-      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: unknown };
-      const root =
-        typeof pkg.exports === 'object' && pkg.exports !== null && '.' in pkg.exports
-          ? (pkg.exports as Record<string, unknown>)['.']
-          : pkg.exports;
-      const target = pickImport(root);
-      return target ? join(dirname(manifest), target) : undefined;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-function pickImport(entry: unknown): string | undefined {
-  if (typeof entry === 'string') return entry;
-  if (typeof entry !== 'object' || entry === null) return undefined;
-  const conditions = entry as Record<string, unknown>;
-  for (const condition of ['node', 'import', 'default']) {
-    const found = pickImport(conditions[condition]);
-    if (found) return found;
-  }
-  return undefined;
 }
