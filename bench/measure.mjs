@@ -36,6 +36,12 @@ export function parseFloor(home) {
   return { ...JSON.parse(run.stdout), cpu: run.cpu };
 }
 
+/** The write floor of a cold backup's output (bench/write-floor.mjs), written under `scratch`. */
+export function writeFloor(output, scratch) {
+  const run = timed([join(here, 'write-floor.mjs'), output, scratch]);
+  return { ...JSON.parse(run.stdout), cpu: run.cpu };
+}
+
 const identity = ['--user', 'bench', '--system-name', 'bench'];
 
 /** `convx backup` of `home` into `out` (a git repository), with the JSON report. */

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpora, ensureCorpus } from './corpus.mjs';
-import { backup, bigSessionHome, gitRepo, parseFloor, sync } from './measure.mjs';
+import { backup, bigSessionHome, gitRepo, parseFloor, sync, writeFloor } from './measure.mjs';
 import { benchSearch } from './search.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,6 +72,7 @@ async function benchCorpus(name, work) {
     gitRepo(out);
     colds.push(backup(values.cli, home, out, values.sources));
   }
+  const written = writeFloor(out, join(work, `${name}-write-floor`));
   const warms = [];
   for (let i = 0; i < repeat; i++) warms.push(backup(values.cli, home, out, values.sources));
   const repo = join(work, `${name}-repo`, PROJECT);
@@ -108,6 +109,15 @@ async function benchCorpus(name, work) {
       cpuVsFloor: round(Math.min(...colds.map((c) => c.cpu)) / Math.min(...floors.map((f) => f.cpu)), 1),
       peakRssMB: MB(Math.max(...colds.map((r) => r.rss))),
       failed: cold.report.totals.failed,
+    },
+    /** The disk's share: the cold output's files rewritten, nothing rendered (not a target). */
+    writeFloor: {
+      seconds: round(written.seconds),
+      cpuSeconds: round(written.cpu),
+      files: written.files,
+      outputMB: MB(written.bytes),
+      /** The cold backup against reading and parsing plus writing alone, both on one thread. */
+      coldVsParseAndWrite: round(cold.seconds / (floor.seconds + written.seconds), 1),
     },
     warm: {
       seconds: round(best(warms).seconds, 3),
@@ -181,6 +191,12 @@ function printTable(name, r) {
       `${r.cold.seconds} s (median ${r.cold.medianSeconds})`,
       `${r.cold.MBps} MB/s, ${r.cold.peakRssMB} MB`,
       `${r.cold.vsFloor}× (median ${r.cold.medianVsFloor}×; ≤ ${TARGETS.coldVsFloor}×); CPU ${r.cold.cpuVsFloor}×`,
+    ],
+    [
+      'write floor (1 thread)',
+      `${r.writeFloor.seconds} s`,
+      `${r.writeFloor.files} files, ${r.writeFloor.outputMB} MB`,
+      `cold = ${r.writeFloor.coldVsParseAndWrite}× (parse + write floors)`,
     ],
     [
       'warm backup',
