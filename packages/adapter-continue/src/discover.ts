@@ -16,7 +16,7 @@ import type { ContinueRefData, IndexEntry } from './types.js';
  * Lists every `<sessionId>.json` file in the sessions folder — the files themselves, because the
  * `sessions.json` index misses some — and joins each with its index entry (start time, title, folder). A
  * location may be the sessions folder, the Continue folder holding it, or one session file. Only stats and
- * the small index are read; the index is cached by size and mtime. The same id in two locations: the file
+ * the small index are read, once per folder; the index is cached by size and mtime. The same id in two locations: the file
  * saved last wins.
  */
 export async function* discoverSessions(
@@ -24,9 +24,15 @@ export async function* discoverSessions(
   locations: string[],
 ): AsyncIterable<SessionRef<ContinueRefData>> {
   const found = new Map<string, SessionRef<ContinueRefData>>();
+  // Each folder's index is read once, however many session files it indexes.
+  const indexes = new Map<string, Map<string, IndexEntry>>();
   for (const location of locations) {
     for (const { entry, dir } of await listSessionFiles(ctx, location)) {
-      const index = await readIndex(ctx, join(dir, INDEX_FILE));
+      let index = indexes.get(dir);
+      if (!index) {
+        index = await readIndex(ctx, join(dir, INDEX_FILE));
+        indexes.set(dir, index);
+      }
       const sessionId = basename(entry.path, '.json');
       const listed = index.get(sessionId);
       const held = found.get(sessionId);

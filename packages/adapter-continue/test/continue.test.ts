@@ -109,6 +109,41 @@ describe('discovery', () => {
       { path: join(dir, 'sessions.json'), message: expect.stringContaining('not valid JSON') },
     ]);
   });
+
+  it('reads and looks up each folder’s index once, however many sessions it holds', async () => {
+    const dir = join(root, 'sessions');
+    const ids = Array.from({ length: 5 }, (_, i) => `s${i}`);
+    for (const id of ids) await session(dir, id, []);
+    const index = join(dir, 'sessions.json');
+    await writeFile(index, JSON.stringify(ids.map((id, i) => ({ sessionId: id, dateCreated: 1000 + i }))));
+    const base = ctx();
+    const reads: string[] = [];
+    const lookups: string[] = [];
+    const counting = {
+      ...base,
+      readJson: (path: string) => {
+        reads.push(path);
+        return base.readJson(path);
+      },
+      stat: (path: string) => {
+        if (path === index) lookups.push(path);
+        return base.stat(path);
+      },
+      cache: {
+        get: (key: string) => {
+          lookups.push(key);
+          return base.cache.get(key);
+        },
+        set: (key: string, value: unknown) => base.cache.set(key, value),
+      },
+    } satisfies typeof base;
+    const refs: SessionRef<ContinueRefData>[] = [];
+    for await (const ref of continueAdapter.discover(counting, [dir])) refs.push(ref);
+    expect(refs.map((r) => r.data?.index?.dateCreated)).toEqual([1000, 1001, 1002, 1003, 1004]);
+    expect(reads).toEqual([index]);
+    // One stat of the index and one cache look-up: not one of each per session file.
+    expect(lookups).toHaveLength(2);
+  });
 });
 
 describe('loading', () => {
