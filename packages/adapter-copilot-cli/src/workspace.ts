@@ -6,7 +6,6 @@ import {
   str,
   toIsoTime,
 } from '@convx/core';
-import { parse } from 'yaml';
 import type { WorkspaceFacts } from './types.js';
 
 /**
@@ -19,6 +18,8 @@ export async function readWorkspace(
   path: string,
   diagnostics: DiagnosticsCollector,
 ): Promise<WorkspaceFacts> {
+  // Loaded here, when a session is read: a run with nothing to export (discovery only) never needs it.
+  const { parse } = await import('yaml');
   let value: unknown;
   try {
     // A small file Copilot writes itself; a cap on aliases keeps a hostile one from expanding.

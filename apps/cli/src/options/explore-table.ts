@@ -1,10 +1,14 @@
 // `convx explore`'s options, declared as the run options are (`option.ts`).
-import { DEFAULT_PORT } from '@convx/explore';
 import { usageError } from '../errors.js';
 import { option } from './option.js';
 import { last, readOutputPathOption } from './shared.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
+/**
+ * `@convx/explore`'s DEFAULT_PORT, for the help text: importing that package here would load the web
+ * server (and Node's HTTP stack) on every command (a test keeps the two equal).
+ */
+export const DEFAULT_PORT = 7117;
 
 export const EXPLORE_OPTIONS = {
   outputPath: readOutputPathOption,

@@ -1,0 +1,63 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_PORT } from '@convx/explore';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PORT as CLI_DEFAULT_PORT } from '../src/options/explore-table.js';
+import { backupArgs, makeWorkspace, runCli, type Workspace } from './support/cli.js';
+
+// A warm backup with nothing to export is start-up plus a stat per session: it must not load the code that
+// only exporting, searching or exploring needs. Node's module hooks list what the built CLI loaded.
+const RECORDER = `
+import { registerHooks } from 'node:module';
+import { writeFileSync } from 'node:fs';
+const loaded = new Set();
+registerHooks({
+  resolve(specifier, context, next) {
+    const resolved = next(specifier, context);
+    loaded.add(resolved.url);
+    return resolved;
+  },
+});
+process.on('exit', () => writeFileSync(process.env.CONVX_TEST_MODULES, [...loaded].join('\\n')));
+`;
+
+let ws: Workspace;
+beforeAll(async () => {
+  ws = await makeWorkspace();
+  await writeFile(join(ws.root, 'recorder.mjs'), RECORDER);
+  const first = await runCli(backupArgs(ws, '--json'));
+  // 1: the fixtures hold an unreadable Cursor database (a counted failure).
+  expect([0, 1], first.stderr).toContain(first.code);
+});
+afterAll(() => ws.cleanup());
+
+async function loadedBy(args: string[]): Promise<{ modules: string[]; report: { totals: object } }> {
+  const list = join(ws.root, 'modules.txt');
+  const result = await runCli(args, {
+    env: {
+      CONVX_NO_RELAUNCH: '1',
+      CONVX_TEST_MODULES: list,
+      NODE_OPTIONS: `--import ${join(ws.root, 'recorder.mjs')}`,
+    },
+  });
+  expect([0, 1], result.stderr).toContain(result.code);
+  return { modules: (await readFile(list, 'utf8')).split('\n'), report: JSON.parse(result.stdout) };
+}
+
+describe('start-up', () => {
+  it('a warm backup loads no explorer, search, HTTP stack or source-format parser it does not use', async () => {
+    const { modules, report } = await loadedBy(backupArgs(ws, '--json'));
+    expect(report.totals).toMatchObject({ new: 0, updated: 0 });
+    // Loading works at all (the adapters' modules are there)…
+    expect(modules.some((url) => url.includes('adapter-codex'))).toBe(true);
+    // …but nothing that only exporting, `convx search` or `convx explore` needs.
+    const unwanted = modules.filter((url) =>
+      /^node:(http|https|net|zlib)$|\/(explore|explore-tui|search)\/dist\/|\/node_modules\/\.pnpm\/yaml@/.test(url),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
+  it('prints the explorer’s default port without loading it', () => {
+    expect(CLI_DEFAULT_PORT).toBe(DEFAULT_PORT);
+  });
+});
