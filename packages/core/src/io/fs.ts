@@ -1,16 +1,20 @@
-import { type Dirent, type Stats, statSync } from 'node:fs';
-import { stat as fsStat, open, readdir, readFile } from 'node:fs/promises';
+import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { WalkEntry, WalkOptions } from '../contract/context.js';
 import { sha256 } from './hash.js';
 import type { ReadHooks } from './lines.js';
 
-/** A stat for adapters (the same call in every thread); undefined when the path cannot be stat-ed. */
+/**
+ * A stat for adapters (the same call in every thread); undefined when the path cannot be stat-ed. Synchronous
+ * underneath: a stat takes microseconds, and a round trip through the thread pool per session was most of
+ * what a warm run waited for.
+ */
 export async function statOrUndefined(path: string) {
   try {
-    const s = await fsStat(path);
-    return { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory(), isFile: s.isFile() };
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s && { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory(), isFile: s.isFile() };
   } catch {
     return undefined;
   }
@@ -45,7 +49,8 @@ export type OnUnreadable = (path: string, reason: string) => void;
 
 /**
  * Lists matching files below a root with their size and mtime; a missing root yields nothing. One `readdir`
- * per folder and one `stat` per matching file: a warm run over thousands of sessions is mostly this walk.
+ * per folder and one `stat` per matching file, both synchronous (async ones cost a thread-pool round trip
+ * each and measured slower): a warm run over thousands of sessions is mostly this walk.
  * Folders an `ignore` pattern covers are never read; symlinked folders are not followed (no loops); `deep`
  * bounds how many path segments a match may have (`*\/x.json` is 2), as fast-glob counts it. A folder that
  * cannot be read (no permission), or a matching entry that is no readable file (a broken link, a FIFO),
@@ -66,7 +71,9 @@ export async function* walk(
     const { dir, rel, depth } = pending.pop() as { dir: string; rel: string; depth: number };
     let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      // Synchronous, like the stats below: one folder's listing is quick, and awaiting the thread pool for
+      // each of a home's thousands of folders made the walk wait rather than work.
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       if (!vanished(error)) onUnreadable(dir, `cannot read this folder (${reasonOf(error)})`);
       continue;
@@ -108,7 +115,7 @@ export async function* walk(
 /** Whether a path exists; why not, in words, when it cannot even be looked at (no permission). */
 export async function pathExists(path: string): Promise<boolean | string> {
   try {
-    await fsStat(path);
+    statSync(path);
     return true;
   } catch (error) {
     return vanished(error) ? false : reasonOf(error);

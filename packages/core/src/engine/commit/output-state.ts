@@ -30,19 +30,28 @@ export interface OutputState {
   barrier: DurabilityBarrier;
 }
 
-/** The state of an output before anything is committed: every path the index records is held by its session. */
+/**
+ * The state of an output before anything is committed: every path the index records is held by its session.
+ * Who holds which path is worked out when a commit first asks (a run with nothing to commit never does), from
+ * the entries as they were here: entries are replaced, never changed in place.
+ */
 export function openOutputState(
   fields: Pick<
     OutputState,
     'outputRoot' | 'historyDir' | 'historySubpath' | 'dryRun' | 'sessions' | 'folders' | 'barrier'
   >,
 ): OutputState {
-  const owners = new Map<string, string>();
-  for (const entry of Object.values(fields.sessions))
-    for (const out of entry.outputs) owners.set(out, entry.key);
+  const recorded = Object.values(fields.sessions);
+  let owners: Map<string, string> | undefined;
   return {
     ...fields,
-    owners,
+    get owners() {
+      if (!owners) {
+        owners = new Map();
+        for (const entry of recorded) for (const out of entry.outputs) owners.set(out, entry.key);
+      }
+      return owners;
+    },
     written: [],
     removed: [],
     wouldWrite: [],
