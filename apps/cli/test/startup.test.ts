@@ -21,6 +21,10 @@ registerHooks({
 process.on('exit', () => writeFileSync(process.env.CONVX_TEST_MODULES, [...loaded].join('\\n')));
 `;
 
+/** Node's HTTP stack, the explorers, search, and yaml (read with a Copilot CLI workspace.yaml). */
+const UNWANTED =
+  /^node:(http|https|net|zlib)$|\/(explore|explore-tui|search)\/dist\/|\/node_modules\/\.pnpm\/yaml@/;
+
 let ws: Workspace;
 beforeAll(async () => {
   ws = await makeWorkspace();
@@ -51,10 +55,40 @@ describe('start-up', () => {
     // Loading works at all (the adapters' modules are there)…
     expect(modules.some((url) => url.includes('adapter-codex'))).toBe(true);
     // …but nothing that only exporting, `convx search` or `convx explore` needs.
-    const unwanted = modules.filter((url) =>
-      /^node:(http|https|net|zlib)$|\/(explore|explore-tui|search)\/dist\/|\/node_modules\/\.pnpm\/yaml@/.test(url),
-    );
+    const unwanted = modules.filter((url) => UNWANTED.test(url));
     expect(unwanted).toEqual([]);
+  });
+
+  it('still sees what changed: a session file’s title, the session index’s start times', async () => {
+    const continueRun = async () =>
+      (await loadedBy(backupArgs(ws, '--json', '--source-system', 'continue'))).report as {
+        totals: object;
+        written: string[];
+      };
+    const file = join(ws.home, '.continue/sessions/3b9f2c41-7d1e-4a8b-9c0d-2e5f6a7b8c9d.json');
+    const session = JSON.parse(await readFile(file, 'utf8')) as { title: string };
+    session.title = 'Parse invoice dates in every format';
+    await writeFile(file, JSON.stringify(session));
+    const edited = await continueRun();
+    expect(edited.totals).toMatchObject({ new: 0, updated: 1, unchanged: 3 });
+    expect(edited.written.some((path) => path.includes('every-format'))).toBe(true);
+
+    const index = join(ws.home, '.continue/sessions/sessions.json');
+    const entries = JSON.parse(await readFile(index, 'utf8')) as Array<{ dateCreated: string }>;
+    for (const entry of entries) entry.dateCreated = String(Number(entry.dateCreated) + 86_400_000);
+    await writeFile(index, JSON.stringify(entries));
+    const reindexed = await continueRun();
+    // Each listed session was read again (its exported start time comes from its own file here): the
+    // index now records the new start time in each fingerprint.
+    expect(reindexed.totals).toMatchObject({ new: 0, updated: 0, unchanged: 4 });
+    const recorded = JSON.parse(await readFile(join(ws.out, '.convx/state/index.json'), 'utf8')) as {
+      sessions: Record<string, { source: string; fingerprint: string }>;
+    };
+    const fingerprints = Object.values(recorded.sessions)
+      .filter((entry) => entry.source === 'continue')
+      .map((entry) => entry.fingerprint.split(':').at(-1));
+    expect(fingerprints.sort()).toEqual(['', ...entries.map((entry) => entry.dateCreated)].sort());
+    expect((await continueRun()).totals).toMatchObject({ new: 0, updated: 0, unchanged: 4 });
   });
 
   it('prints the explorer’s default port without loading it', () => {
