@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { DiscoveryCache } from '../contract/context.js';
 import { jsonObjectChunks } from '../io/json-chunks.js';
 
@@ -15,7 +15,8 @@ export class PersistentCache {
   static async load(path: string): Promise<PersistentCache> {
     const cache = new PersistentCache();
     try {
-      const data = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+      // One synchronous read (as the index's): the run waits for it anyway.
+      const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
       for (const [k, v] of Object.entries(data)) cache.previous.set(k, v);
     } catch {
       // No cache yet, or an unreadable one: start empty.
