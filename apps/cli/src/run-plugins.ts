@@ -10,12 +10,19 @@ import { createSessionFilter, type SessionFilterOptions } from './sync/filter.js
 /** The module name run specs use for this file (it resolves from the CLI's own location). */
 export const RUN_PLUGINS = '@convx/cli/run-plugins';
 
-/** Sync's selection: the sessions recorded in this repository's folder (see `createSessionFilter`). */
-export function syncSelection(
-  options: SessionFilterOptions,
-): ((session: Pick<Session, 'cwd'>) => boolean) & { id: string } {
+/**
+ * Sync's selection: the sessions recorded in this repository's folder (see `createSessionFilter`). It looks
+ * at nothing but the recorded folder, so it is also the run's discovery scope (`includes`).
+ */
+export function syncSelection(options: SessionFilterOptions): ((session: Pick<Session, 'cwd'>) => boolean) & {
+  id: string;
+  includes: (cwd: string) => boolean;
+} {
   const selection = createSessionFilter(options);
-  return Object.assign(selection.filter, { id: selection.filterId });
+  return Object.assign(selection.filter, {
+    id: selection.filterId,
+    includes: (cwd: string) => selection.filter({ cwd }),
+  });
 }
 
 /** Sessions of excluded projects (`exclude`, `--exclude`) are withdrawn. */

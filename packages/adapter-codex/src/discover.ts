@@ -7,12 +7,12 @@ import {
   nestSubagents,
   parentThreadOf,
   type Rollout,
+  UUID_V7,
 } from './subagents.js';
 
 const PATTERNS = ['**/rollout-*.jsonl', '**/rollout-*.json'];
 
-interface Found extends WalkEntry {
-  sessionId: string;
+interface Found extends Rollout {
   archived: boolean;
 }
 
@@ -29,47 +29,93 @@ function preferred(a: Found, b: Found): Found {
  * Lists rollout files below each location (a folder, or a single file). The id comes from the file name,
  * so discovery is a stat per file; ids are de-duplicated across live and archived folders. A subagent
  * rollout (0.98+, known from its cached first line) is nested in its parent's session, not listed alone.
+ * In a filtered run (`convx sync`), a rollout the index records as out of scope costs neither a stat nor a
+ * peek (see `outsideOf`).
  */
 export async function* discoverRollouts(
   ctx: AdapterContext,
   locations: string[],
 ): AsyncIterable<SessionRef<CodexRefData>> {
   const byId = new Map<string, Found>();
+  const outside = outsideOf(ctx);
   for (const location of locations) {
-    for await (const entry of filesAt(ctx, location)) {
+    for await (const entry of filesAt(ctx, location, outside)) {
       const sessionId = sessionIdFromFileName(entry.path);
       if (!sessionId) {
         ctx.report({ path: entry.path, message: 'rollout file name has no session id; skipped' });
         continue;
       }
-      const found: Found = { ...entry, sessionId, archived: isArchivedPath(entry.path) };
+      const fingerprint = entry.size < 0 ? outside?.(entry.path) : undefined;
+      const found: Found = {
+        ...entry,
+        sessionId,
+        archived: isArchivedPath(entry.path),
+        ...(fingerprint === undefined ? {} : { outside: fingerprint }),
+      };
       const previous = byId.get(sessionId);
-      byId.set(sessionId, previous ? preferred(previous, found) : found);
+      // Choosing between two files of one id needs their mtimes: a known one is stat-ed after all.
+      byId.set(
+        sessionId,
+        previous ? preferred(await stated(ctx, previous), await stated(ctx, found)) : found,
+      );
     }
   }
   const ordered = [...byId.values()].sort((a, b) => compareText(a.path, b.path));
   const rollouts: Rollout[] = [];
   for (const found of ordered) {
-    const parentId = await parentThreadOf(ctx, found);
+    // A rollout recorded as a session of its own was no subagent then, and its first line has not changed.
+    const parentId = found.outside === undefined ? await parentThreadOf(ctx, found) : undefined;
     rollouts.push(parentId ? { ...found, parentId } : found);
   }
   for (const tree of nestSubagents(rollouts)) {
     const all = flatten(tree);
     const children = childPlans(tree);
+    const recorded = tree.rollout.outside;
     yield {
       sessionId: tree.rollout.sessionId,
-      // A subagent's own file changing must re-export the parent that holds it.
-      fingerprint: all.map((r) => `${r.size}:${r.mtimeMs}`).join('+'),
+      // A subagent's own file changing must re-export the parent that holds it. Out of scope, it stays out.
+      fingerprint: recorded ?? all.map((r) => `${r.size}:${r.mtimeMs}`).join('+'),
       path: tree.rollout.path,
       files: all.map((r) => r.path),
-      size: all.reduce((sum, r) => sum + r.size, 0),
+      size: all.reduce((sum, r) => sum + Math.max(r.size, 0), 0),
       ...(children.length ? { data: { children } } : {}),
     };
   }
 }
 
-async function* filesAt(ctx: AdapterContext, location: string): AsyncIterable<WalkEntry> {
+/**
+ * In a filtered run, the recorded fingerprint of a rollout the index knows to be out of scope. Only for
+ * rollouts whose first line fixes the session's folder: JSONL files of the `session_meta` generation
+ * (UUIDv7 ids), where the first header's `cwd` wins over anything appended later.
+ */
+function outsideOf(ctx: AdapterContext): ((path: string) => string | undefined) | undefined {
+  const scope = ctx.scope;
+  if (!scope) return undefined;
+  return (path) => {
+    if (!path.endsWith('.jsonl')) return undefined;
+    const id = sessionIdFromFileName(path);
+    return id && UUID_V7.test(id) ? scope.knownOutside(path)?.fingerprint : undefined;
+  };
+}
+
+/** A found rollout with its real size and mtime (a known-outside one was listed without a stat). */
+async function stated(ctx: AdapterContext, found: Found): Promise<Found> {
+  if (found.outside === undefined) return found;
+  const stat = await ctx.stat(found.path);
+  const { outside: _known, ...rest } = found;
+  return { ...rest, size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0 };
+}
+
+async function* filesAt(
+  ctx: AdapterContext,
+  location: string,
+  outside: ((path: string) => string | undefined) | undefined,
+): AsyncIterable<WalkEntry> {
   const stat = await ctx.stat(location);
   if (stat?.isFile) yield { path: location, size: stat.size, mtimeMs: stat.mtimeMs };
-  else if (stat?.isDirectory) yield* ctx.walk(location, { patterns: PATTERNS });
+  else if (stat?.isDirectory)
+    yield* ctx.walk(location, {
+      patterns: PATTERNS,
+      ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
+    });
 }

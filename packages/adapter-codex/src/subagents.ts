@@ -5,6 +5,8 @@ import { asRecord, str } from '@convx/core';
 export interface Rollout extends WalkEntry {
   sessionId: string;
   parentId?: string;
+  /** The fingerprint the index recorded for it, when the run knows it is out of scope (not stat-ed). */
+  outside?: string;
 }
 
 /** A top-level session and the subagent rollouts spawned below it (recursively), in path order. */
@@ -26,7 +28,7 @@ export interface CodexRefData {
 }
 
 // Subagent spawns exist only since 0.98, whose thread ids are UUIDv7: older files are never peeked at.
-const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7/i;
+export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7/i;
 
 /**
  * The `parent_thread_id` in a rollout's first line (`session_meta.source.subagent.thread_spawn`), or

@@ -70,7 +70,7 @@ function group(name: string, entries: IndexEntry[]): StatsGroup {
   let first: string | undefined;
   let last: string | undefined;
   for (const entry of entries) {
-    messages += entry.messageCount;
+    messages += entry.messageCount ?? 0;
     const start = entry.startedAt;
     const end = entry.endedAt ?? entry.startedAt;
     // ISO-8601 UTC strings order correctly as strings.

@@ -91,6 +91,11 @@ export interface WalkOptions {
   ignore?: string[];
   /** Maximum folder depth below the root. */
   deep?: number;
+  /**
+   * Return false for a matching file the caller needs no size or mtime of (a session `scope.knownOutside`
+   * names): it is listed without a stat, with `size` and `mtimeMs` -1. Default: every file is stat-ed.
+   */
+  statIf?: (path: string) => boolean;
 }
 
 /** A source entry that cannot be read, as an adapter reports it. */
@@ -131,6 +136,38 @@ export interface DiagnosticsCollector {
 export interface DiscoveryCache {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+}
+
+/** A session the index records as out of a filtered run's scope (`DiscoveryScope.knownOutside`). */
+export interface KnownOutside {
+  /** The fingerprint recorded for it. */
+  fingerprint: string;
+  /** Its id as recorded (after the run's transform: a redacted id differs from the source's). */
+  sessionId: string;
+}
+
+/**
+ * What a run is about, for discovery: a filtered run (`convx sync`) exports only the sessions recorded in
+ * some folders, and says so here, so an adapter can leave out what it would only find to be out of scope.
+ * A hint: an adapter that ignores it finds the same sessions exported, at the cost of a home-wide discovery.
+ */
+export interface DiscoveryScope {
+  /**
+   * False for a folder no session recorded in it can be exported from (the run's filter rejects every such
+   * session, whatever else it holds). An adapter that knows a whole folder's sessions were recorded in one
+   * project folder (a per-project store whose project it can read without loading a session) may skip
+   * that folder when this is false. Never guess a project folder from a lossy name: when unsure, discover.
+   */
+  includes(cwd: string): boolean;
+  /**
+   * What the output's index recorded for the session whose main file is `path`, when the run already knows
+   * that session is out of scope: an earlier run with the same filter loaded it and recorded a folder
+   * `includes` still rejects. Undefined otherwise. An adapter whose sessions keep the folder they began in
+   * (fixed by the file's first record, so appending never changes it) may yield such a session with the
+   * recorded fingerprint, without a stat or a peek: the engine then counts it as skipped again, as before.
+   * The adapter must still list the folder, so a new file is found.
+   */
+  knownOutside(path: string): KnownOutside | undefined;
 }
 
 /**
@@ -228,6 +265,11 @@ export interface AdapterContext {
   readonly home: string;
   /** Persistent discovery cache, private to this adapter. */
   readonly cache: DiscoveryCache;
+  /**
+   * Set during a filtered run's discovery (`convx sync`): which folders' sessions the run can export, and
+   * which sessions it already knows to be out of scope. Optional to use (see `DiscoveryScope`).
+   */
+  readonly scope?: DiscoveryScope;
   /**
    * Run-scoped memo, private to this adapter: the value stored under `key`, made by `make` the first time
    * it is asked for during the run and shared by every later discovery and load of the run on this thread

@@ -60,8 +60,11 @@ async function exportChanged(run: Run): Promise<SyncReport['missingLocations']> 
       : undefined;
   let preparer: Preparer | undefined;
   let reserve = SpaceReserve.none;
+  // Set when planning rewrote index entries: the index is saved even if no session changes.
+  let rewroteIndex = false;
   try {
     const plan: Plan = await planRun({ ...run, sessions: output.sessions, renderKey: env.renderKey });
+    rewroteIndex = plan.rewroteIndex;
     for (const { source } of plan.changed) diskFull.expect(source.tally);
     if (plan.changed.length > 0) {
       const threads = await (eagerThreads ?? startThreads(options, env, plan.changed.length, log));
@@ -82,7 +85,7 @@ async function exportChanged(run: Run): Promise<SyncReport['missingLocations']> 
     run.memos.dispose();
     // The room kept for the index, handed back just before it is saved.
     reserve.release();
-    if (settler.indexDirty && !run.dryRun) {
+    if ((settler.indexDirty || rewroteIndex) && !run.dryRun) {
       await run.checkpoints.final(isDiskFull).catch((error: unknown) => {
         diskFull.absorb(error);
         diskFull.indexSaved = false;

@@ -35,6 +35,14 @@ export interface SyncOptions {
   filterId?: string;
   /** The skip reason reports give a session the filter rejects (sync: `not in this repository`). */
   filterReason?: string;
+  /**
+   * The folders whose sessions `filter` can keep (sync: the repository's): false for a session's recorded
+   * folder (`cwd`) promises the filter rejects that session, whatever else it holds. Lets discovery skip
+   * what is out of scope (`AdapterContext.scope`): adapters may leave out whole folders of other projects,
+   * and a session an earlier run recorded as rejected in such a folder costs no stat (see `DiscoveryScope`).
+   * A filter plugin declares it as its `includes` property.
+   */
+  scope?: (cwd: string) => boolean;
   /** Identifies the layout's parameters (e.g. the home dir it is relative to); a change re-exports. */
   layoutId?: string;
   /**
@@ -180,6 +188,7 @@ export type RunPlugins = Pick<
   | 'filter'
   | 'filterId'
   | 'filterReason'
+  | 'scope'
   | 'withdraw'
   | 'transform'
 >;

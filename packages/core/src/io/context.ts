@@ -1,4 +1,10 @@
-import type { AdapterContext, DiscoveryCache, Logger, SourceProblem } from '../contract/context.js';
+import type {
+  AdapterContext,
+  DiscoveryCache,
+  DiscoveryScope,
+  Logger,
+  SourceProblem,
+} from '../contract/context.js';
 import { attachmentReference } from './attachment-reference.js';
 import { createDiagnostics } from './diagnostics.js';
 import { readJsonFile, readTextFile, statOrUndefined, walk } from './fs.js';
@@ -26,6 +32,8 @@ export interface CreateContextOptions {
   memo?: RunMemo;
   /** The run's reusable read buffers; defaults to a set of the context's own. */
   buffers?: ScratchBuffers;
+  /** A filtered run's discovery scope (`ctx.scope`); none by default. */
+  scope?: DiscoveryScope;
 }
 
 /** A cache that lives for one process only: what tests and the conformance kit use. */
@@ -59,6 +67,7 @@ export function createAdapterContext(options: CreateContextOptions): AdapterCont
     attachment: attachmentReference,
     diagnostics: createDiagnostics,
     cache: options.cache ?? memoryCache(),
+    ...(options.scope ? { scope: options.scope } : {}),
     memo: (key, make, dispose) => memo.get(key, make, dispose),
     report,
   };

@@ -97,6 +97,10 @@ export async function* walk(
         onUnreadable(path, 'cannot read this file: it is not a regular file (a FIFO, socket or device)');
         continue;
       }
+      if (options.statIf && !options.statIf(path)) {
+        yield { path, size: -1, mtimeMs: -1 };
+        continue;
+      }
       let stats: Stats | undefined;
       try {
         stats = statSync(path);

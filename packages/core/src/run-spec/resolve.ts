@@ -30,6 +30,12 @@ async function loadFunction<F extends (...args: never[]) => unknown>(
   return { fn: value as F, id: declaredId(value) ?? refIdentity(ref) };
 }
 
+/** A filter's `includes(cwd)`, the folders it can keep (`SyncOptions.scope`), when it declares one. */
+function scopeOf(filter: object): ((cwd: string) => boolean) | undefined {
+  const includes = (filter as { includes?: unknown }).includes;
+  return typeof includes === 'function' ? (cwd: string) => includes.call(filter, cwd) === true : undefined;
+}
+
 async function loadWithdraw(ref: PluginRef, from: readonly string[]): Promise<Withdraw> {
   const value = await loadPlugin(ref, from);
   const test = (value as { test?: unknown } | null)?.test;
@@ -81,6 +87,7 @@ export async function resolveRunSpec(spec: RunSpec): Promise<RunPlugins> {
   const composed = composeWithdraw(rules);
   const withdraw = composed && filter ? withinFilter(composed, filter.fn) : composed;
   const transform = composeTransform(transforms);
+  const scope = filter ? scopeOf(filter.fn) : undefined;
   return {
     adapters,
     renderer,
@@ -89,6 +96,7 @@ export async function resolveRunSpec(spec: RunSpec): Promise<RunPlugins> {
     layoutId: layout.id,
     ...(filter ? { filter: filter.fn, filterId: filter.id } : {}),
     ...(spec.filter?.reason ? { filterReason: spec.filter.reason } : {}),
+    ...(scope ? { scope } : {}),
     ...(withdraw ? { withdraw } : {}),
     ...(transform ? { transform } : {}),
   };

@@ -40,7 +40,8 @@ export interface RunSpec {
   layout: PluginRef;
   /**
    * Yields `(session) => boolean`: the sessions to keep; `reason` is the skip reason of the others. Withdraw
-   * rules then apply only to the sessions it keeps.
+   * rules then apply only to the sessions it keeps. A function property `includes(cwd)` on it (false: every
+   * session recorded in that folder is rejected) becomes the run's discovery scope (`SyncOptions.scope`).
    */
   filter?: PluginRef & { reason?: string };
   /** Each yields `{ id?, test(session) }` (see `SyncOptions.withdraw`); the first reason wins. */

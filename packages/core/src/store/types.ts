@@ -17,13 +17,17 @@ export interface IndexEntry {
   cwd?: string;
   startedAt?: string;
   endedAt?: string;
-  messageCount: number;
-  models: string[];
+  /**
+   * The session's size and models, when the entry describes it (an exported one always; the brief entry of
+   * a session a repository's sync rejected does not, see `briefRejected`).
+   */
+  messageCount?: number;
+  models?: string[];
   /** Labels of the run that exported it (backup: user and machine). */
   user?: string;
   systemName?: string;
-  /** When this entry was last (re)written. */
-  exportedAt: string;
+  /** When this entry was last (re)written (not kept in a rejected session's brief entry). */
+  exportedAt?: string;
   /**
    * Set when the last decision was not to export the session (empty, filtered out, withdrawn), with the
    * reason: an unchanged session is then counted as skipped again, at the cost of a stat. Its `outputs` are

@@ -1,5 +1,5 @@
 import type { Adapter, SessionRef } from '../../contract/adapter.js';
-import type { AdapterContext, DiscoveryCache, Logger } from '../../contract/context.js';
+import type { AdapterContext, DiscoveryCache, DiscoveryScope, Logger } from '../../contract/context.js';
 import { describeError } from '../../errors.js';
 import { createAdapterContext } from '../../io/context.js';
 import { pathExists } from '../../io/fs.js';
@@ -22,6 +22,8 @@ export interface DiscoverEnv {
   memo: RunMemo;
   /** The run's reusable read buffers. */
   buffers: ScratchBuffers;
+  /** A filtered run's scope for this adapter (`ctx.scope`). */
+  scope?: DiscoveryScope;
   /** Locations that do not exist are added here. */
   missingLocations: SyncReport['missingLocations'];
 }
@@ -43,6 +45,7 @@ export async function discoverSource(
     cache: env.cache,
     memo: env.memo,
     buffers: env.buffers,
+    ...(env.scope ? { scope: env.scope } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     onProblem: (problem) => tally.failedEntry(problem),
   });

@@ -1,5 +1,5 @@
 import type { Adapter, SessionRef } from '../../contract/adapter.js';
-import type { Logger } from '../../contract/context.js';
+import type { DiscoveryScope, Logger } from '../../contract/context.js';
 import type { RunMemos } from '../../io/memo.js';
 import type { ScratchBuffers } from '../../io/scratch-buffers.js';
 import { sessionKey } from '../../model/session.js';
@@ -9,6 +9,7 @@ import type { RunTally } from '../tally.js';
 import type { SyncOptions, SyncReport } from '../types.js';
 import { type DiscoveredSource, discoverSource } from './discover-source.js';
 import { outputKey } from './output-id.js';
+import { discoveryScopes } from './scope.js';
 
 /** A session to load and export: discovery found it new or changed (or the run is forced). */
 export interface ChangedSession {
@@ -22,10 +23,15 @@ export interface Plan {
   changed: ChangedSession[];
   /** Sources' locations that do not exist. */
   missingLocations: SyncReport['missingLocations'];
+  /** Index entries the plan rewrote (older rejected entries made brief): the index must be saved. */
+  rewroteIndex: boolean;
 }
 
 export interface PlanEnv {
-  options: Pick<SyncOptions, 'adapters' | 'inputs' | 'locationEnv' | 'signal' | 'force' | 'transform'>;
+  options: Pick<
+    SyncOptions,
+    'adapters' | 'inputs' | 'locationEnv' | 'signal' | 'force' | 'transform' | 'scope' | 'filterReason'
+  >;
   log: Logger;
   cache: PersistentCache;
   buffers: ScratchBuffers;
@@ -64,7 +70,9 @@ export async function planRun(env: PlanEnv): Promise<Plan> {
   const { options, sessions, renderKey } = env;
   const changed: ChangedSession[] = [];
   const missingLocations: SyncReport['missingLocations'] = [];
+  const scopes = discoveryScopes(env);
   for (const adapter of options.adapters) {
+    const scope = scopes?.forSource(adapter.name);
     // Only the changed refs are kept, each until it is committed.
     const { refs, ...source } = await discoverSource(adapter, env.tallies.source(adapter.name), {
       options,
@@ -72,10 +80,11 @@ export async function planRun(env: PlanEnv): Promise<Plan> {
       cache: env.cache.forAdapter(adapter.name),
       buffers: env.buffers,
       memo: env.memos.forAdapter(adapter.name),
+      ...(scope ? { scope } : {}),
       missingLocations,
     });
     for (const ref of refs) {
-      const key = keyOf(options, adapter, ref);
+      const key = knownKey(scope, adapter, ref) ?? keyOf(options, adapter, ref);
       const entry = sessions[key];
       const session = { key, path: ref.path };
       if (ref.skip) source.tally.settle(session, { outcome: 'skipped', reason: ref.skip });
@@ -87,7 +96,19 @@ export async function planRun(env: PlanEnv): Promise<Plan> {
       else changed.push({ adapter, ref, source });
     }
   }
-  return { changed, missingLocations };
+  return { changed, missingLocations, rewroteIndex: (scopes?.briefed ?? 0) > 0 };
+}
+
+/**
+ * The key of a session the scope knows to be out of it, unchanged and with the id it was recorded with: no
+ * need to pass its id through the transform again (redaction scans every id for secrets). An id the
+ * transform had changed differs from the recorded one, and goes the usual way.
+ */
+function knownKey(scope: DiscoveryScope | undefined, adapter: Adapter, ref: SessionRef): string | undefined {
+  const known = scope?.knownOutside(ref.path);
+  return known && known.sessionId === ref.sessionId && known.fingerprint === ref.fingerprint
+    ? sessionKey(adapter.name, ref.sessionId)
+    : undefined;
 }
 
 /**

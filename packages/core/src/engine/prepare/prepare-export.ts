@@ -12,6 +12,7 @@ import type { Session } from '../../model/types.js';
 import { fitFolders, folderBudget } from '../../paths/fit.js';
 import { sessionBasename } from '../../paths/layout.js';
 import { sanitizeSegment } from '../../paths/sanitize.js';
+import { briefRejected } from '../../store/rejected-entry.js';
 import type { IndexEntry, SkipReason } from '../../store/types.js';
 import { outputSessionId } from '../plan/output-id.js';
 import type { SessionTransform, WithdrawReason } from '../types.js';
@@ -98,7 +99,12 @@ export async function prepareExport(
         : empty
           ? { reason: 'empty' }
           : undefined;
-      if (skip) return { kind: 'skipped', skip, entry: draft(transformHeader(env, session), skip) };
+      if (skip) {
+        const decided = draft(transformHeader(env, session), skip);
+        // Another project's session in a repository's sync: the entry keeps to the decision.
+        const brief = filtered && !entry?.outputs.length;
+        return { kind: 'skipped', skip, entry: brief ? briefRejected(decided) : decided };
+      }
 
       // Reported only for sessions actually exported: a filtered-out session's bad lines are not the user's concern.
       const warnings = session.diagnostics.map((d) => ({
