@@ -61,6 +61,25 @@ describe('walk', () => {
     ]);
   });
 
+  it('lists a file statIf declines without a stat (size and mtime -1), and still reports it found', async () => {
+    const entries: Array<[string, number, number]> = [];
+    const asked: string[] = [];
+    for await (const entry of createAdapterContext({ home: root }).walk(join(root, 'p1'), {
+      patterns: ['**/*.jsonl'],
+      statIf: (path) => {
+        asked.push(relative(root, path));
+        return !path.endsWith('s1.jsonl');
+      },
+    })) {
+      entries.push([relative(root, entry.path), entry.size, entry.mtimeMs]);
+    }
+    expect(asked.sort()).toEqual(['p1/s1.jsonl', 'p1/s1/subagents/agent-1.jsonl']);
+    expect(entries.sort()).toEqual([
+      ['p1/s1.jsonl', -1, -1],
+      ['p1/s1/subagents/agent-1.jsonl', 1, expect.any(Number)],
+    ]);
+  });
+
   it('yields nothing for a missing root or a file given as the root', async () => {
     expect(await walked({ patterns: ['**'] }, join(root, 'missing'))).toEqual([]);
     expect(await walked({ patterns: ['**'] }, join(root, 'a.jsonl'))).toEqual([]);

@@ -31,7 +31,9 @@ export function isRejected(
  * content hash a touched-but-unchanged file is loaded and rejected again rather than hashed. Nearly half the
  * bytes of such an entry, read on every commit a hook syncs.
  */
-export function briefRejected<E extends Partial<Pick<IndexEntry, (typeof DESCRIPTIVE)[number]>>>(entry: E): E {
+export function briefRejected<E extends Partial<Pick<IndexEntry, (typeof DESCRIPTIVE)[number]>>>(
+  entry: E,
+): E {
   const brief = { ...entry };
   for (const field of DESCRIPTIVE) delete brief[field];
   return brief;
