@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { type AdapterContext, compareText, type SessionRef } from '@convx/core';
 import { readHead } from './discover-head.js';
+import { knownOutside, type Outside } from './discover-scope.js';
 import type { ChildPlan, ClaudeRefData, HeadInfo, SourceFile } from './types.js';
 
 /** Transcripts and subagent side files, whether the root is a `projects` folder or one project folder. */
@@ -33,7 +34,9 @@ interface Group {
  * Lists every conversation under the locations by listing folders (never trusting `sessions-index.json`):
  * each `*.jsonl` is tied to its conversation by the `sessionId` in its head, so continuation files merge
  * into one session and root-level `agent-*.jsonl` files join their parent. A subagent folder whose parent
- * transcript is gone still yields a session (with only children).
+ * transcript is gone still yields a session (with only children). In a filtered run (`convx sync`), a
+ * conversation the index records as out of scope costs no stat or peek of its own transcript (see
+ * `knownOutside`).
  */
 export async function* discoverClaude(
   ctx: AdapterContext,
@@ -41,8 +44,9 @@ export async function* discoverClaude(
 ): AsyncIterable<SessionRef<ClaudeRefData>> {
   const groups = new Map<string, Group>();
   const metas = new Map<string, SourceFile>();
+  const outside = knownOutside(ctx);
   for (const location of locations) {
-    for await (const file of listFiles(ctx, location)) {
+    for await (const file of listFiles(ctx, location, outside)) {
       ctx.signal.throwIfAborted();
       if (file.path.endsWith('.meta.json')) {
         metas.set(file.path.slice(0, -'.meta.json'.length), file);
@@ -56,7 +60,8 @@ export async function* discoverClaude(
         continue;
       }
       const kind = classify(file.path);
-      const head = await readHead(ctx, file);
+      // Listed without a stat: a transcript named after its session, whose id is in its head (unchanged).
+      const head = file.size < 0 ? { sessionId: basename(file.path, '.jsonl') } : await readHead(ctx, file);
       const stem = basename(file.path, '.jsonl');
       const sessionId =
         head.sessionId ??
@@ -72,6 +77,7 @@ export async function* discoverClaude(
     }
   }
   for (const group of groups.values()) {
+    await settleKnown(ctx, group);
     for (const child of group.children.values()) {
       for (const file of child.files) {
         const meta = metas.get(file.path.slice(0, -'.jsonl'.length));
@@ -82,11 +88,15 @@ export async function* discoverClaude(
   const ordered = [...groups.values()].sort((a, b) => compareText(mainPath(a), mainPath(b)));
   for (const group of ordered) {
     // Saved tool outputs alone (transcript and subagents gone) are not a conversation.
-    if (group.sessions.length || group.children.size) yield toRef(ctx, group);
+    if (group.sessions.length || group.children.size) yield toRef(ctx, group, outside);
   }
 }
 
-async function* listFiles(ctx: AdapterContext, location: string): AsyncIterable<SourceFile> {
+async function* listFiles(
+  ctx: AdapterContext,
+  location: string,
+  outside: Outside | undefined,
+): AsyncIterable<SourceFile> {
   const info = await ctx.stat(location);
   if (!info) return;
   if (info.isFile) {
@@ -96,7 +106,25 @@ async function* listFiles(ctx: AdapterContext, location: string): AsyncIterable<
   // `~/.claude` itself given as an input: its transcripts live in `projects/`.
   const projects = join(location, 'projects');
   const root = (await ctx.stat(projects))?.isDirectory ? projects : location;
-  yield* ctx.walk(root, { patterns: PATTERNS });
+  yield* ctx.walk(root, {
+    patterns: PATTERNS,
+    ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
+  });
+}
+
+/**
+ * A conversation whose own transcript was listed without a stat, but which has another transcript too (a
+ * continuation, a copy in another project folder): their order depends on their heads, so the known one is
+ * stat-ed and its head read after all, and the conversation is discovered as always.
+ */
+async function settleKnown(ctx: AdapterContext, group: Group): Promise<void> {
+  if (group.sessions.length < 2) return;
+  for (const session of group.sessions) {
+    if (session.file.size >= 0) continue;
+    const info = await ctx.stat(session.file.path);
+    session.file = { path: session.file.path, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0 };
+    session.head = await readHead(ctx, session.file);
+  }
 }
 
 function classify(path: string): FileKind {
@@ -124,7 +152,7 @@ function groupFor(groups: Map<string, Group>, sessionId: string): Group {
   return group;
 }
 
-function toRef(ctx: AdapterContext, group: Group): SessionRef<ClaudeRefData> {
+function toRef(ctx: AdapterContext, group: Group, outside: Outside | undefined): SessionRef<ClaudeRefData> {
   // The file named after the session is the original; continuations follow in the order they began.
   const sessions = [...group.sessions].sort((a, b) => {
     const own = Number(isOwnFile(b.file, group.sessionId)) - Number(isOwnFile(a.file, group.sessionId));
@@ -144,8 +172,12 @@ function toRef(ctx: AdapterContext, group: Group): SessionRef<ClaudeRefData> {
   const toolResults = [...group.toolResults].sort((a, b) => compareText(a.path, b.path));
   all.push(...toolResults);
   const stamps = all.map((f) => `${basename(f.path)}=${f.size}:${Math.trunc(f.mtimeMs)}`);
+  const main = all[0];
+  // Out of scope and unchanged in what decides it: what the index recorded stands (see `knownOutside`).
+  const recorded = main && main.size < 0 ? outside?.(main.path) : undefined;
   const fingerprint =
-    all.length === 1 ? `${all[0]?.size}:${Math.trunc(all[0]?.mtimeMs ?? 0)}` : ctx.hash(stamps.join('\n'));
+    recorded ??
+    (all.length === 1 ? `${main?.size}:${Math.trunc(main?.mtimeMs ?? 0)}` : ctx.hash(stamps.join('\n')));
   const data: ClaudeRefData = {
     files: sessions.map((s) => s.file),
     children,
@@ -157,7 +189,7 @@ function toRef(ctx: AdapterContext, group: Group): SessionRef<ClaudeRefData> {
     fingerprint,
     path: all[0]?.path ?? '',
     files: all.map((f) => f.path),
-    size: all.reduce((sum, f) => sum + f.size, 0),
+    size: all.reduce((sum, f) => sum + Math.max(f.size, 0), 0),
     data,
   };
 }

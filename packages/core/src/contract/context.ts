@@ -144,6 +144,8 @@ export interface KnownOutside {
   fingerprint: string;
   /** Its id as recorded (after the run's transform: a redacted id differs from the source's). */
   sessionId: string;
+  /** The folder recorded for it (the session's `cwd`), which the scope excludes. */
+  cwd?: string;
 }
 
 /**

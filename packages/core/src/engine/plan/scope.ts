@@ -43,8 +43,8 @@ export function discoveryScopes(env: ScopeEnv): DiscoveryScopes | undefined {
       if (force || entry.renderKey !== env.renderKey) continue;
       // No recorded folder (loaded before it named one): it may yet name this repository.
       if (!entry.cwd || !entry.sourcePath || includes(entry.cwd)) continue;
-      let paths = outside.get(entry.source);
-      if (!paths) outside.set(entry.source, (paths = new Map()));
+      const paths = outside.get(entry.source) ?? new Map<string, KnownOutside>();
+      if (paths.size === 0) outside.set(entry.source, paths);
       paths.set(entry.sourcePath, entry);
     }
   }

@@ -1,0 +1,25 @@
+import { basename, dirname } from 'node:path';
+import type { AdapterContext } from '@convx/core';
+import { cwdFromFolderName } from './paths.js';
+
+/** The fingerprint the index recorded for a transcript the run knows to be out of scope, else undefined. */
+export type Outside = (path: string) => string | undefined;
+
+/**
+ * In a filtered run (`convx sync`): for a conversation's own transcript (`<project>/<sessionId>.jsonl`) the
+ * index records as out of scope, its recorded fingerprint — discovery then lists it without a stat or a peek
+ * at its head. Only when what decided it cannot change: a conversation's folder is the first `cwd` its own
+ * transcript records (that file is read first, whatever is appended or continued later). A recorded folder
+ * that is just the guess from the project folder's name means no record named one yet, and a later one may:
+ * such a transcript is discovered as always.
+ */
+export function knownOutside(ctx: AdapterContext): Outside | undefined {
+  const scope = ctx.scope;
+  if (!scope) return undefined;
+  return (path) => {
+    if (!path.endsWith('.jsonl')) return undefined;
+    const known = scope.knownOutside(path);
+    if (!known?.cwd || known.sessionId !== basename(path, '.jsonl')) return undefined;
+    return known.cwd === cwdFromFolderName(basename(dirname(path))) ? undefined : known.fingerprint;
+  };
+}
