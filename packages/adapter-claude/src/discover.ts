@@ -46,7 +46,7 @@ export async function* discoverClaude(
   const metas = new Map<string, SourceFile>();
   const outside = knownOutside(ctx);
   for (const location of locations) {
-    for await (const file of listFiles(ctx, location, outside)) {
+    for (const file of await listFiles(ctx, location, outside)) {
       ctx.signal.throwIfAborted();
       if (file.path.endsWith('.meta.json')) {
         metas.set(file.path.slice(0, -'.meta.json'.length), file);
@@ -92,21 +92,19 @@ export async function* discoverClaude(
   }
 }
 
-async function* listFiles(
+async function listFiles(
   ctx: AdapterContext,
   location: string,
   outside: Outside | undefined,
-): AsyncIterable<SourceFile> {
+): Promise<SourceFile[]> {
   const info = await ctx.stat(location);
-  if (!info) return;
-  if (info.isFile) {
-    if (location.endsWith('.jsonl')) yield { path: location, size: info.size, mtimeMs: info.mtimeMs };
-    return;
-  }
+  if (!info) return [];
+  if (info.isFile)
+    return location.endsWith('.jsonl') ? [{ path: location, size: info.size, mtimeMs: info.mtimeMs }] : [];
   // `~/.claude` itself given as an input: its transcripts live in `projects/`.
   const projects = join(location, 'projects');
   const root = (await ctx.stat(projects))?.isDirectory ? projects : location;
-  yield* ctx.walk(root, {
+  return ctx.walk(root, {
     patterns: PATTERNS,
     ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
   });
