@@ -1,3 +1,4 @@
+import { enableCompileCache } from 'node:module';
 import { tuneHeap } from './heap.js';
 import { unsupportedNode } from './node-version.js';
 
@@ -10,4 +11,8 @@ if (tooOld) {
   process.exit(1);
 }
 tuneHeap();
+// V8's compiled code of convx's modules kept between runs (Node's own cache, in the system's temp folder; off
+// with NODE_DISABLE_COMPILE_CACHE=1): every run, and a pre-commit hook's sync on every commit, would otherwise
+// compile its ~1 MB of JavaScript again, a fifth of what loading it costs (docs/performance.md).
+enableCompileCache();
 await import('./run.js');
