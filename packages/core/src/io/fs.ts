@@ -58,11 +58,7 @@ export type OnUnreadable = (path: string, reason: string) => void;
  * cannot be read (no permission), or a matching entry that is no readable file (a broken link, a FIFO),
  * goes to `onUnreadable`; what vanished while the walk ran is simply gone.
  */
-export function walk(
-  root: string,
-  options: WalkOptions,
-  onUnreadable: OnUnreadable = () => {},
-): WalkEntry[] {
+export function walk(root: string, options: WalkOptions, onUnreadable: OnUnreadable = () => {}): WalkEntry[] {
   const found: WalkEntry[] = [];
   if (!isFolder(root)) return found;
   const matches = picomatch(options.patterns, { dot: true });
