@@ -1,4 +1,4 @@
-import { enableCompileCache } from 'node:module';
+import nodeModule from 'node:module';
 import { tuneHeap } from './heap.js';
 import { unsupportedNode } from './node-version.js';
 
@@ -13,6 +13,7 @@ if (tooOld) {
 tuneHeap();
 // V8's compiled code of convx's modules kept between runs (Node's own cache, in the system's temp folder; off
 // with NODE_DISABLE_COMPILE_CACHE=1): every run, and a pre-commit hook's sync on every commit, would otherwise
-// compile its ~1 MB of JavaScript again, a fifth of what loading it costs (docs/performance.md).
-enableCompileCache();
+// compile its ~1 MB of JavaScript again (docs/performance.md). Looked up, not imported by name: an old Node.js
+// must reach the version check above.
+nodeModule.enableCompileCache?.();
 await import('./run.js');
