@@ -1,3 +1,4 @@
+import nodeModule from 'node:module';
 import { tuneHeap } from './heap.js';
 import { unsupportedNode } from './node-version.js';
 
@@ -10,4 +11,9 @@ if (tooOld) {
   process.exit(1);
 }
 tuneHeap();
+// V8's compiled code of convx's modules kept between runs (Node's own cache, in the system's temp folder; off
+// with NODE_DISABLE_COMPILE_CACHE=1): every run, and a pre-commit hook's sync on every commit, would otherwise
+// compile its ~1 MB of JavaScript again (docs/performance.md). Looked up, not imported by name: an old Node.js
+// must reach the version check above.
+nodeModule.enableCompileCache?.();
 await import('./run.js');

@@ -50,7 +50,7 @@ async function* historyFiles(ctx: AdapterContext, location: string, depth: numbe
   }
   // Sorted, so discovery order (and the `-2` suffix of a repeated start time) never depends on the walk.
   const found: WalkEntry[] = [];
-  for await (const entry of ctx.walk(location, {
+  for (const entry of ctx.walk(location, {
     patterns: [`**/${HISTORY_FILE}`],
     ignore: IGNORED,
     deep: depth,

@@ -46,7 +46,7 @@ export async function* discoverClaude(
   const metas = new Map<string, SourceFile>();
   const outside = knownOutside(ctx);
   for (const location of locations) {
-    for await (const file of listFiles(ctx, location, outside)) {
+    for (const file of await listFiles(ctx, location, outside)) {
       ctx.signal.throwIfAborted();
       if (file.path.endsWith('.meta.json')) {
         metas.set(file.path.slice(0, -'.meta.json'.length), file);
@@ -85,28 +85,30 @@ export async function* discoverClaude(
       }
     }
   }
-  const ordered = [...groups.values()].sort((a, b) => compareText(mainPath(a), mainPath(b)));
-  for (const group of ordered) {
+  // Each group's main path once, not per comparison (a basename per file per comparison was a third of a
+  // warm discovery).
+  const ordered = [...groups.values()]
+    .map((group) => ({ group, main: mainPath(group) }))
+    .sort((a, b) => compareText(a.main, b.main));
+  for (const { group } of ordered) {
     // Saved tool outputs alone (transcript and subagents gone) are not a conversation.
     if (group.sessions.length || group.children.size) yield toRef(ctx, group, outside);
   }
 }
 
-async function* listFiles(
+async function listFiles(
   ctx: AdapterContext,
   location: string,
   outside: Outside | undefined,
-): AsyncIterable<SourceFile> {
+): Promise<SourceFile[]> {
   const info = await ctx.stat(location);
-  if (!info) return;
-  if (info.isFile) {
-    if (location.endsWith('.jsonl')) yield { path: location, size: info.size, mtimeMs: info.mtimeMs };
-    return;
-  }
+  if (!info) return [];
+  if (info.isFile)
+    return location.endsWith('.jsonl') ? [{ path: location, size: info.size, mtimeMs: info.mtimeMs }] : [];
   // `~/.claude` itself given as an input: its transcripts live in `projects/`.
   const projects = join(location, 'projects');
   const root = (await ctx.stat(projects))?.isDirectory ? projects : location;
-  yield* ctx.walk(root, {
+  return ctx.walk(root, {
     patterns: PATTERNS,
     ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
   });
@@ -171,13 +173,10 @@ function toRef(ctx: AdapterContext, group: Group, outside: Outside | undefined):
   }
   const toolResults = [...group.toolResults].sort((a, b) => compareText(a.path, b.path));
   all.push(...toolResults);
-  const stamps = all.map((f) => `${basename(f.path)}=${f.size}:${Math.trunc(f.mtimeMs)}`);
   const main = all[0];
   // Out of scope and unchanged in what decides it: what the index recorded stands (see `knownOutside`).
   const recorded = main && main.size < 0 ? outside?.(main.path) : undefined;
-  const fingerprint =
-    recorded ??
-    (all.length === 1 ? `${main?.size}:${Math.trunc(main?.mtimeMs ?? 0)}` : ctx.hash(stamps.join('\n')));
+  const fingerprint = recorded ?? fingerprintOf(ctx, all);
   const data: ClaudeRefData = {
     files: sessions.map((s) => s.file),
     children,
@@ -192,6 +191,13 @@ function toRef(ctx: AdapterContext, group: Group, outside: Outside | undefined):
     size: all.reduce((sum, f) => sum + Math.max(f.size, 0), 0),
     data,
   };
+}
+
+/** A single file's size and mtime; several files' names, sizes and mtimes, hashed. */
+function fingerprintOf(ctx: AdapterContext, files: SourceFile[]): string {
+  const [only] = files;
+  if (files.length === 1 && only) return `${only.size}:${Math.trunc(only.mtimeMs)}`;
+  return ctx.hash(files.map((f) => `${basename(f.path)}=${f.size}:${Math.trunc(f.mtimeMs)}`).join('\n'));
 }
 
 function isOwnFile(file: SourceFile, sessionId: string): boolean {

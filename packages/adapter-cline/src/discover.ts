@@ -64,7 +64,7 @@ async function collectTasks(
   const patterns = Object.keys(FILE_KEY).map((file) => (single ? file : `*/${file}`));
   const found = new Map<string, { files: TaskFiles; stamps: Map<string, Stamp> }>();
   // `_index.json` and other `_`-prefixed entries are Roo's caches, not tasks.
-  for await (const entry of ctx.walk(root, { patterns, ignore: ['_*'], deep: single ? 1 : 2 })) {
+  for (const entry of ctx.walk(root, { patterns, ignore: ['_*'], deep: single ? 1 : 2 })) {
     const dir = dirname(entry.path);
     const key = FILE_KEY[basename(entry.path)];
     if (!key) continue;
@@ -94,7 +94,7 @@ async function collectSdk(
   root: string,
   into: Map<string, { plan: SdkPlan; stamps: Map<string, Stamp> }>,
 ): Promise<void> {
-  for await (const entry of ctx.walk(root, { patterns: ['*/*.messages.json'], deep: 2 })) {
+  for (const entry of ctx.walk(root, { patterns: ['*/*.messages.json'], deep: 2 })) {
     const sessionId = basename(entry.path).slice(0, -'.messages.json'.length);
     if (!sessionId || into.has(sessionId)) continue;
     const stamps = new Map<string, Stamp>([[basename(entry.path), entry]]);

@@ -39,7 +39,7 @@ export async function* discoverRollouts(
   const byId = new Map<string, Found>();
   const outside = outsideOf(ctx);
   for (const location of locations) {
-    for await (const entry of filesAt(ctx, location, outside)) {
+    for (const entry of await filesAt(ctx, location, outside)) {
       const sessionId = sessionIdFromFileName(entry.path);
       if (!sessionId) {
         ctx.report({ path: entry.path, message: 'rollout file name has no session id; skipped' });
@@ -106,16 +106,16 @@ async function stated(ctx: AdapterContext, found: Found): Promise<Found> {
   return { ...rest, size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0 };
 }
 
-async function* filesAt(
+async function filesAt(
   ctx: AdapterContext,
   location: string,
   outside: ((path: string) => string | undefined) | undefined,
-): AsyncIterable<WalkEntry> {
+): Promise<WalkEntry[]> {
   const stat = await ctx.stat(location);
-  if (stat?.isFile) yield { path: location, size: stat.size, mtimeMs: stat.mtimeMs };
-  else if (stat?.isDirectory)
-    yield* ctx.walk(location, {
-      patterns: PATTERNS,
-      ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
-    });
+  if (stat?.isFile) return [{ path: location, size: stat.size, mtimeMs: stat.mtimeMs }];
+  if (!stat?.isDirectory) return [];
+  return ctx.walk(location, {
+    patterns: PATTERNS,
+    ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
+  });
 }

@@ -70,7 +70,7 @@ async function listSessionFiles(
   const nested = join(location, SESSIONS_DIR);
   const dir = (await ctx.stat(nested))?.isDirectory ? nested : location;
   const out: { entry: WalkEntry; dir: string }[] = [];
-  for await (const entry of ctx.walk(dir, { patterns: ['*.json'], ignore: [INDEX_FILE], deep: 1 }))
+  for (const entry of ctx.walk(dir, { patterns: ['*.json'], ignore: [INDEX_FILE], deep: 1 }))
     out.push({ entry, dir });
   return out;
 }

@@ -99,7 +99,7 @@ async function* filesAt(ctx: AdapterContext, location: string): AsyncIterable<Ca
   const bases: string[] = [];
   for (const folder of inner) if ((await ctx.stat(folder))?.isDirectory) bases.push(folder);
   for (const base of bases.length ? bases : [location]) {
-    for await (const entry of ctx.walk(base, { patterns: PATTERNS, deep: 2 })) yield { entry, base };
+    for (const entry of ctx.walk(base, { patterns: PATTERNS, deep: 2 })) yield { entry, base };
   }
 }
 

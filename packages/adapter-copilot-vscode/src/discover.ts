@@ -44,7 +44,7 @@ async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate
   const databases: { path: string; stamp: string; storage: Storage; workspaceDir?: string }[] = [];
   const wal = new Map<string, string>();
   const workspaceRoot = join(userDir, 'workspaceStorage');
-  for await (const entry of ctx.walk(workspaceRoot, {
+  for (const entry of ctx.walk(workspaceRoot, {
     patterns: ['*/chatSessions/*.json', '*/chatSessions/*.jsonl', '*/state.vscdb', '*/state.vscdb-wal'],
     // Extension folders and edit snapshots beside `chatSessions/` are never read.
     ignore: ['*/!(chatSessions)/*'],
@@ -67,7 +67,7 @@ async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate
     ['emptyWindowChatSessions', 'empty-window'],
     ['transferredChatSessions', 'transferred'],
   ] as const) {
-    for await (const entry of ctx.walk(join(globalRoot, folder), {
+    for (const entry of ctx.walk(join(globalRoot, folder), {
       patterns: ['*.json', '*.jsonl'],
       deep: 1,
     })) {

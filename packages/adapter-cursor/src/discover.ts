@@ -156,7 +156,7 @@ function scanCached(ctx: AdapterContext, file: DatabaseFile, problems: string[])
 async function listDatabases(ctx: AdapterContext, userDir: string): Promise<(DatabaseFile | undefined)[]> {
   const root = join(userDir, 'workspaceStorage');
   const byDir = new Map<string, { db?: string; wal?: string; json?: string; dbStamp?: string }>();
-  for await (const entry of ctx.walk(root, {
+  for (const entry of ctx.walk(root, {
     patterns: ['*/state.vscdb', '*/state.vscdb-wal', '*/workspace.json'],
     deep: 2,
   })) {

@@ -18,7 +18,7 @@ export async function* discoverSessions(
   const files: ChatFile[] = [];
   for (const tmpRoot of locations) {
     const found: { entry: WalkEntry; projectDir: string; inChats: string[] }[] = [];
-    for await (const entry of ctx.walk(tmpRoot, {
+    for (const entry of ctx.walk(tmpRoot, {
       patterns: ['*/chats/**/*.json', '*/chats/**/*.jsonl'],
       deep: 4,
     })) {

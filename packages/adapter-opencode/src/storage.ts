@@ -18,12 +18,12 @@ export async function discoverStorage(ctx: AdapterContext, root: string): Promis
   const walk = (dir: string) => ctx.walk(join(storage, dir), { patterns: ['*/*.json'], deep: 2 });
 
   const partsByMessage = new Map<string, WalkEntry[]>();
-  for await (const entry of walk('part')) push(partsByMessage, basename(dirname(entry.path)), entry);
+  for (const entry of walk('part')) push(partsByMessage, basename(dirname(entry.path)), entry);
   const messagesBySession = new Map<string, WalkEntry[]>();
-  for await (const entry of walk('message')) push(messagesBySession, basename(dirname(entry.path)), entry);
+  for (const entry of walk('message')) push(messagesBySession, basename(dirname(entry.path)), entry);
 
   const plans: OcPlan[] = [];
-  for await (const entry of walk('session')) {
+  for (const entry of walk('session')) {
     let head: SessionHead;
     try {
       head = await peekSession(ctx, entry);

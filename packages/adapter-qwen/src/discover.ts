@@ -77,7 +77,7 @@ async function listChats(ctx: AdapterContext, location: string): Promise<Chat[]>
   const scope = ctx.scope;
   const outside = (path: string) => scope?.knownOutside(path)?.fingerprint;
   const out: Chat[] = [];
-  for await (const entry of ctx.walk(root, {
+  for (const entry of ctx.walk(root, {
     patterns: ['*/chats/*.jsonl'],
     deep: 3,
     ...(scope ? { statIf: (path: string) => outside(path) === undefined } : {}),

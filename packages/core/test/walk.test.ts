@@ -80,6 +80,22 @@ describe('walk', () => {
     ]);
   });
 
+  it('answers an array in walk order (files by name, then subfolders), with the paths join gives', () => {
+    const listing = createAdapterContext({ home: root }).walk(`${root}/`, { patterns: ['**/*.jsonl'] });
+    expect(Array.isArray(listing)).toBe(true);
+    expect(listing.map((entry) => entry.path)).toEqual(
+      [
+        'a.jsonl',
+        'linked.jsonl',
+        '.hidden/h.jsonl',
+        'deep/1/2/3/far.jsonl',
+        'node_modules/pkg/x.jsonl',
+        'p1/s1.jsonl',
+        'p1/s1/subagents/agent-1.jsonl',
+      ].map((path) => join(root, path)),
+    );
+  });
+
   it('yields nothing for a missing root or a file given as the root', async () => {
     expect(await walked({ patterns: ['**'] }, join(root, 'missing'))).toEqual([]);
     expect(await walked({ patterns: ['**'] }, join(root, 'a.jsonl'))).toEqual([]);

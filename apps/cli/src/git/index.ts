@@ -3,5 +3,5 @@ export { type CommitPathsOptions, type CommittedFile, commitPaths } from './comm
 export { type CommitCounts, commitMessage, messageForFiles } from './message.js';
 export { type PushOptions, type PushResult, pushWithRetry } from './push.js';
 export { type ReplayResult, replayOnto } from './replay.js';
-export { commonGitDir, gitInit, gitPath, isGitRepo, showToplevel } from './repo.js';
+export { commonGitDir, gitInit, gitPath, isGitRepo, locateRepo, showToplevel } from './repo.js';
 export { GitCommandError, type GitOptions, git } from './run.js';

@@ -44,6 +44,24 @@ export async function showToplevel(dir: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The top folder of the working tree containing `dir` and the repository's common git dir (shared by all
+ * worktrees), both absolute, from one git process; undefined outside a repository.
+ */
+export async function locateRepo(dir: string): Promise<{ root: string; commonDir: string } | undefined> {
+  let output: string;
+  try {
+    output = await git(['rev-parse', '--show-toplevel', '--git-common-dir'], { cwd: dir });
+  } catch (error) {
+    if (error instanceof GitCommandError || (error as NodeJS.ErrnoException).code === 'ENOENT')
+      return undefined;
+    throw error;
+  }
+  const [top, common] = output.split(/\r?\n/);
+  // The common dir comes relative to `dir` when it is below it (`.git`, `../../.git`).
+  return top && common ? { root: resolve(top), commonDir: resolve(dir, common) } : undefined;
+}
+
 /** The repository's common git dir (shared by all worktrees), absolute. */
 export async function commonGitDir(repo: string): Promise<string> {
   return resolve(repo, await git(['rev-parse', '--git-common-dir'], { cwd: repo }));

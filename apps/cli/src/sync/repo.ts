@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConvxError } from '@convx/core';
-import { commonGitDir, showToplevel } from '../git/repo.js';
+import { locateRepo, showToplevel } from '../git/repo.js';
 import { git } from '../git/run.js';
 
 /**
@@ -9,14 +9,15 @@ import { git } from '../git/run.js';
  */
 export async function findRepoRoot(cwd: string): Promise<string> {
   const root = await showToplevel(cwd);
-  if (!root) {
-    throw new ConvxError(
-      'OUTPUT_NOT_A_REPO',
-      'This folder is not inside a git repository: sync writes into the current repository, so cd into one, or use convx backup.',
-    );
-  }
+  if (!root) throw notARepository();
   return root;
 }
+
+const notARepository = () =>
+  new ConvxError(
+    'OUTPUT_NOT_A_REPO',
+    'This folder is not inside a git repository: sync writes into the current repository, so cd into one, or use convx backup.',
+  );
 
 export interface Worktree {
   /** The worktree's root folder as git recorded it. */
@@ -60,9 +61,15 @@ export interface RepoContext {
   commonDir: string;
 }
 
-/** Everything the sync filter needs to know about the repository around `cwd`. */
+/**
+ * Everything the sync filter needs to know about the repository around `cwd`: two git processes at once,
+ * both from `cwd` (git answers anywhere in the working tree), since a pre-commit hook waits for each round.
+ */
 export async function describeRepo(cwd: string): Promise<RepoContext> {
-  const root = await findRepoRoot(resolve(cwd));
-  const [worktrees, commonDir] = await Promise.all([listWorktrees(root), commonGitDir(root)]);
-  return { root, worktrees, commonDir };
+  const here = resolve(cwd);
+  const [located, listed] = await Promise.all([locateRepo(here), listWorktrees(here).catch(() => undefined)]);
+  if (!located) throw notARepository();
+  // Listed from the root when the first try failed, so its error (if any) is the one reported.
+  const worktrees = listed ?? (await listWorktrees(located.root));
+  return { ...located, worktrees };
 }

@@ -139,6 +139,19 @@ describe('createSessionFilter: real repositories', () => {
     );
   });
 
+  it('describes the repository alike from a folder deep in a linked worktree, and refuses outside one', async () => {
+    const repo = await tempRepo({ commit: true });
+    const linked = join(await tempDir(), 'linked');
+    await git(['worktree', 'add', '--quiet', '-b', 'side', linked], { cwd: repo });
+    await mkdir(join(linked, 'a/b'), { recursive: true });
+    const fromMain = await describeRepo(join(repo));
+    const fromDeep = await describeRepo(join(linked, 'a/b'));
+    expect(fromMain.root).toBe(repo);
+    expect(fromMain.commonDir).toBe(join(repo, '.git'));
+    expect(fromDeep).toEqual({ ...fromMain, root: linked });
+    await expect(describeRepo(await tempDir())).rejects.toThrow('This folder is not inside a git repository');
+  });
+
   it('includes linked worktrees, gone ones, and moved ones recognized by their .git file', async () => {
     const repo = await tempRepo({ commit: true });
     const parent = await tempDir();

@@ -237,8 +237,12 @@ export interface AdapterContext {
    * transcript. Throws when the file cannot be read.
    */
   readText(path: string): Promise<string>;
-  /** Lists files under a root matching patterns, with their size and mtime. A missing root yields nothing. */
-  walk(root: string, options: WalkOptions): AsyncIterable<WalkEntry>;
+  /**
+   * Lists files under a root matching patterns, with their size and mtime, in a stable order (files by name,
+   * then subfolders). A missing root gives none. Synchronous: an array, looped with a plain `for…of` (an
+   * async iterator per file cost more than its stat); `for await` over it works too.
+   */
+  walk(root: string, options: WalkOptions): WalkEntry[];
   /** `stat` that answers undefined for a missing path instead of throwing. */
   stat(
     path: string,

@@ -1,6 +1,6 @@
 import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { WalkEntry, WalkOptions } from '../contract/context.js';
 import { sha256 } from './hash.js';
@@ -50,19 +50,17 @@ export type OnUnreadable = (path: string, reason: string) => void;
 /**
  * Lists matching files below a root with their size and mtime; a missing root yields nothing. One `readdir`
  * per folder and one `stat` per matching file, both synchronous (async ones cost a thread-pool round trip
- * each and measured slower): a warm run over thousands of sessions is mostly this walk.
+ * each and measured slower): a warm run over thousands of sessions is mostly this walk. It answers an array,
+ * not an async iterator: two async generators between the walk and an adapter cost more than the stats
+ * on a warm run (docs/performance.md).
  * Folders an `ignore` pattern covers are never read; symlinked folders are not followed (no loops); `deep`
  * bounds how many path segments a match may have (`*\/x.json` is 2), as fast-glob counts it. A folder that
  * cannot be read (no permission), or a matching entry that is no readable file (a broken link, a FIFO),
  * goes to `onUnreadable`; what vanished while the walk ran is simply gone.
  */
-export async function* walk(
-  root: string,
-  options: WalkOptions,
-  onUnreadable: OnUnreadable = () => {},
-): AsyncIterable<WalkEntry> {
-  const rootStat = await statOrUndefined(root);
-  if (!rootStat?.isDirectory) return;
+export function walk(root: string, options: WalkOptions, onUnreadable: OnUnreadable = () => {}): WalkEntry[] {
+  const found: WalkEntry[] = [];
+  if (!isFolder(root)) return found;
   const matches = picomatch(options.patterns, { dot: true });
   const ignored = options.ignore?.length ? picomatch(options.ignore, { dot: true }) : () => false;
   const maxDepth = options.deep ?? Number.POSITIVE_INFINITY;
@@ -71,8 +69,6 @@ export async function* walk(
     const { dir, rel, depth } = pending.pop() as { dir: string; rel: string; depth: number };
     let entries: Dirent[];
     try {
-      // Synchronous, like the stats below: one folder's listing is quick, and awaiting the thread pool for
-      // each of a home's thousands of folders made the walk wait rather than work.
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       if (!vanished(error)) onUnreadable(dir, `cannot read this folder (${reasonOf(error)})`);
@@ -80,9 +76,12 @@ export async function* walk(
     }
     // Files in name order, then subfolders in name order (pushed reversed, popped in order): a stable walk.
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Below the root every folder's path came from `join` (normalized, no trailing separator), so a plain
+    // concatenation is the same string.
+    const prefix = depth === 0 ? undefined : dir + sep;
     const subfolders: Array<{ dir: string; rel: string; depth: number }> = [];
     for (const entry of entries) {
-      const path = join(dir, entry.name);
+      const path = prefix === undefined ? join(dir, entry.name) : prefix + entry.name;
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         // `x/**`-style ignores cover the folder when they cover anything inside it.
@@ -98,7 +97,7 @@ export async function* walk(
         continue;
       }
       if (options.statIf && !options.statIf(path)) {
-        yield { path, size: -1, mtimeMs: -1 };
+        found.push({ path, size: -1, mtimeMs: -1 });
         continue;
       }
       let stats: Stats | undefined;
@@ -110,9 +109,18 @@ export async function* walk(
         else if (!vanished(error)) onUnreadable(path, `cannot read this file (${reasonOf(error)})`);
         continue;
       }
-      if (stats.isFile()) yield { path, size: stats.size, mtimeMs: stats.mtimeMs };
+      if (stats.isFile()) found.push({ path, size: stats.size, mtimeMs: stats.mtimeMs });
     }
     pending.push(...subfolders.reverse());
+  }
+  return found;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
   }
 }
 
