@@ -2,16 +2,21 @@
 // backup's history folder (`node packages/render-md/bench/render.mjs HISTORY [--limit N] [--repeat N]`,
 // after `pnpm build`). Each twin is parsed back into its session, rendered and serialized again, and the
 // bytes are compared with the files the backup wrote, so a faster renderer is also shown to be the same one.
+// `--renderer PATH` times another build of the package (main's, to compare back to back).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { twinChunks } from '@convx/core';
-import { markdownRenderer } from '../dist/index.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { limit: { type: 'string', default: '3000' }, repeat: { type: 'string', default: '3' } },
+  options: {
+    limit: { type: 'string', default: '3000' },
+    repeat: { type: 'string', default: '3' },
+    renderer: { type: 'string', default: new URL('../dist/index.js', import.meta.url).pathname },
+  },
 });
+const { markdownRenderer } = await import(values.renderer);
 const history = positionals[0];
 if (!history) throw new Error('usage: render.mjs HISTORY_DIR [--limit N] [--repeat N]');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fence } from '../src/markdown.js';
+import { fence, oneLine } from '../src/markdown.js';
 import { isPlainText, neutralizeLines, neutralizeMarkdown } from '../src/neutralize.js';
 
 // The character-by-character versions the faster ones replaced: the output must not change by a byte, or
@@ -158,5 +158,29 @@ describe('neutralizeMarkdown fast path for plain text', () => {
     for (const text of ['a <b> tag', 'windows\r\nline', '```\ncode', '~~~', 'x\n```']) {
       expect(isPlainText(text)).toBe(false);
     }
+  });
+});
+
+describe('oneLine fast path for text with only single spaces', () => {
+  it('collapses every random text exactly as replacing each whitespace run does', () => {
+    const pieces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\ufeff', 'a', 'word', 'é😀', '`'];
+    let seed = 13;
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return seed >>> 0;
+    };
+    let untouched = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const length = next() % 12;
+      for (let k = 0; k < length; k++) text += pieces[next() % pieces.length];
+      const reference = text.replace(/\s+/g, ' ').trim();
+      if (reference === text) untouched++;
+      expect(oneLine(text)).toBe(reference);
+    }
+    // Both paths are covered: some texts need no collapsing at all.
+    expect(untouched).toBeGreaterThan(500);
   });
 });
