@@ -22,7 +22,9 @@ if (!history) throw new Error('usage: render.mjs HISTORY_DIR [--limit N] [--repe
 
 /** The twins under the history folder (`.<basename>.json`), in a stable order. */
 function twins(dir, found = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) twins(path, found);
     else if (entry.name.startsWith('.') && entry.name.endsWith('.json')) found.push({ dir, path });
@@ -47,7 +49,8 @@ let mismatches = 0;
 for (const { dir, basename, path, session, convx } of sessions) {
   for (const file of markdownRenderer.render(session, { basename, options: {} })) {
     const expected = readFileSync(join(dir, `${basename}${file.suffix}`), 'utf8');
-    if (text(file.content) !== expected && mismatches++ < 5) console.error(`differs: ${dir}/${basename}${file.suffix}`);
+    if (text(file.content) !== expected && mismatches++ < 5)
+      console.error(`differs: ${dir}/${basename}${file.suffix}`);
   }
   if (joined(twinChunks(session, convx)) !== readFileSync(path, 'utf8') && mismatches++ < 5)
     console.error(`twin differs: ${path}`);
@@ -76,6 +79,11 @@ const renderMs = best(({ basename, session }) => {
 });
 const twinMs = best(({ session, convx }) => drain(twinChunks(session, convx)));
 console.log(
-  JSON.stringify({ sessions: sessions.length, mismatches, renderMs: Math.round(renderMs), twinMs: Math.round(twinMs) }),
+  JSON.stringify({
+    sessions: sessions.length,
+    mismatches,
+    renderMs: Math.round(renderMs),
+    twinMs: Math.round(twinMs),
+  }),
 );
 if (mismatches) process.exitCode = 1;

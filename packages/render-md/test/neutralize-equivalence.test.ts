@@ -114,8 +114,39 @@ describe('neutralizeMarkdown and fence, against the reference versions', () => {
 
 /** Deterministic random multi-line texts of Markdown that matters at a line's start and inside it. */
 function* randomTexts(count: number): Generator<string> {
-  const starts = ['', '# ', '## ', '> ', '- ', '* ', '1. ', '| a | b |', '    ', '\t', '```', '~~~', '   ```js', '---'];
-  const words = ['word', ' ', '`x`', '``', '\\', '\\<', '|', '<b>', '</details>', '<https://e.x>', '&amp;', '*em*', '_u_', 'é😀', '\\'];
+  const starts = [
+    '',
+    '# ',
+    '## ',
+    '> ',
+    '- ',
+    '* ',
+    '1. ',
+    '| a | b |',
+    '    ',
+    '\t',
+    '```',
+    '~~~',
+    '   ```js',
+    '---',
+  ];
+  const words = [
+    'word',
+    ' ',
+    '`x`',
+    '``',
+    '\\',
+    '\\<',
+    '|',
+    '<b>',
+    '</details>',
+    '<https://e.x>',
+    '&amp;',
+    '*em*',
+    '_u_',
+    'é😀',
+    '\\',
+  ];
   let seed = 11;
   const next = () => {
     seed ^= seed << 13;
