@@ -18,12 +18,14 @@ export const MARKDOWN_RENDERER_VERSION = '6';
  */
 export function createMarkdownRenderer(defaults: Partial<MarkdownOptions> = {}): Renderer {
   const base = resolveOptions(defaults);
-  // Checked per session: a few fields, and a named zone's formatter is built once per process (zone.ts).
-  const renderStream: NonNullable<Renderer['renderStream']> = (session, messages, context) =>
-    renderSessionStream(session, messages, {
-      ...context,
-      options: resolveOptions({ ...base, ...context.options }),
-    });
+  // Options a run passes are checked per session (a named zone's formatter is built once per process,
+  // zone.ts); a run without any (the CLI's default) renders every session with the defaults checked here.
+  const renderStream: NonNullable<Renderer['renderStream']> = (session, messages, context) => {
+    const options = Object.keys(context.options).length
+      ? resolveOptions({ ...base, ...context.options })
+      : base;
+    return renderSessionStream(session, messages, context, options);
+  };
   return defineRenderer(
     {
       name: 'markdown',

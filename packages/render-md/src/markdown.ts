@@ -73,9 +73,14 @@ export function escapeInline(text: string): string {
   return out;
 }
 
+// Whitespace that `oneLine` would change: any but a space, or two in a row.
+const UNUSUAL_WHITESPACE = /[^\S ]|\s\s/;
+
 /** Collapses all whitespace (newlines included) to single spaces. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Replacing every single space by itself would copy the text for nothing; most names and titles have
+  // nothing else to collapse.
+  return UNUSUAL_WHITESPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /**

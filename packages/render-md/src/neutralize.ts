@@ -15,6 +15,23 @@ interface OpenFence {
  * swallow the rest of the document.
  */
 export function neutralizeMarkdown(text: string, options: { keepLineBreaks?: boolean } = {}): string {
+  return isPlainText(text, options) ? text : neutralizeLines(text, options);
+}
+
+// What can make `neutralizeLines` change a text: a `<` (escaped), a fence (kept, or closed at the end), a
+// `\r` (normalized) — and, when line breaks are kept, a newline (a hard break may be added before it).
+const MAY_CHANGE = /[<\r]|```|~~~/;
+
+/**
+ * Whether `neutralizeLines` would return the text as it is, known from one scan instead of splitting it into
+ * lines and matching each: most answers and prompts are plain prose without any of the characters above.
+ */
+export function isPlainText(text: string, options: { keepLineBreaks?: boolean } = {}): boolean {
+  return !MAY_CHANGE.test(text) && !(options.keepLineBreaks && text.includes('\n'));
+}
+
+/** The general path of `neutralizeMarkdown`, line by line (exported for the test of its fast path). */
+export function neutralizeLines(text: string, options: { keepLineBreaks?: boolean } = {}): string {
   const out: string[] = [];
   let open: OpenFence | undefined;
   const lines = normalizeNewlines(text).split('\n');

@@ -3,7 +3,7 @@ import { renderDocument } from './document.js';
 import { sessionFacts } from './facts.js';
 import { displayTitle, type ParentInfo } from './header.js';
 import { DEFAULT_WINDOW, type WindowLimits } from './lookahead.js';
-import { type MarkdownOptions, resolveOptions } from './options.js';
+import { DEFAULT_OPTIONS, type MarkdownOptions } from './options.js';
 import { childFiles } from './subagents.js';
 
 /**
@@ -39,14 +39,15 @@ interface Node {
  * sessions and render from their own messages the same way. Layout (nested): the parent `<basename>.md` has
  * its children at `<basename>/agent-<id>.md`; a child `agent-<id>.md` has its own children at
  * `agent-<id>/agent-<id2>.md` next to it. Every link is relative, so the tree can be moved as a whole.
+ * `options` are already resolved (see `resolveOptions`).
  */
 export function renderSessionStream(
   session: Session,
   messages: () => Iterable<Message>,
-  context: RenderContext,
+  context: Pick<RenderContext, 'basename'>,
+  options: MarkdownOptions = DEFAULT_OPTIONS,
   window: WindowLimits = DEFAULT_WINDOW,
 ): RenderedFile[] {
-  const options: MarkdownOptions = resolveOptions(context.options);
   const files: RenderedFile[] = [];
   const visit = (node: Node) => {
     const children = childFiles(node.session.children ?? []);

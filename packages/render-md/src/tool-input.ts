@@ -102,8 +102,10 @@ export function describeInput(input: unknown): InputBlock[] {
   }
   if (!isRecord(input)) return [{ kind: 'fence', lang: 'json', body: prettyJson(input) }];
   const blocks: InputBlock[] = [];
-  const rest: Json = { ...input };
-  const take = (key: string) => delete rest[key];
+  // The keys shown in a readable form; the others are kept in a JSON block. A set rather than deleting
+  // from a copy: an object deleted from is slow to walk and to serialize.
+  const taken = new Set<string>();
+  const take = (key: string) => taken.add(key);
 
   const path = firstString(input, PATH_KEYS);
   if (path) {
@@ -132,18 +134,19 @@ export function describeInput(input: unknown): InputBlock[] {
     blocks.push({ kind: 'fence', lang: langOf(path?.[1] ?? ''), body: content[1] });
     take(content[0]);
   }
-  const description = firstString(rest, ['description']);
+  // No key taken above is `description`.
+  const description = firstString(input, ['description']);
   if (description && blocks.length) {
     blocks.unshift({ kind: 'line', label: 'Description', value: description[1] });
     take('description');
   }
-  const extras = Object.entries(rest);
+  const extras = Object.entries(input).filter(([key]) => !taken.has(key));
   if (!extras.length) return blocks;
   // Small scalar settings next to a readable block (workdir, timeout) read better as one line than as JSON.
   if (blocks.length && extras.every(([, value]) => isShortScalar(value))) {
     blocks.push({ kind: 'settings', entries: extras });
   } else {
-    blocks.push({ kind: 'fence', lang: 'json', body: prettyJson(rest) });
+    blocks.push({ kind: 'fence', lang: 'json', body: prettyJson(Object.fromEntries(extras)) });
   }
   return blocks;
 }

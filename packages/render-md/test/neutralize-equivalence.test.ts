@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fence } from '../src/markdown.js';
-import { neutralizeMarkdown } from '../src/neutralize.js';
+import { fence, oneLine } from '../src/markdown.js';
+import { isPlainText, neutralizeLines, neutralizeMarkdown } from '../src/neutralize.js';
 
 // The character-by-character versions the faster ones replaced: the output must not change by a byte, or
 // every transcript would be rewritten on the next run.
@@ -109,5 +109,109 @@ describe('neutralizeMarkdown and fence, against the reference versions', () => {
       const ticks = '`'.repeat(Math.max(3, referenceLongestTicks(text) + 1));
       expect(fence(text).startsWith(`${ticks}\n`)).toBe(true);
     }
+  });
+});
+
+/** Deterministic random multi-line texts of Markdown that matters at a line's start and inside it. */
+function* randomTexts(count: number): Generator<string> {
+  const starts = [
+    '',
+    '# ',
+    '## ',
+    '> ',
+    '- ',
+    '* ',
+    '1. ',
+    '| a | b |',
+    '    ',
+    '\t',
+    '```',
+    '~~~',
+    '   ```js',
+    '---',
+  ];
+  const words = [
+    'word',
+    ' ',
+    '`x`',
+    '``',
+    '\\',
+    '\\<',
+    '|',
+    '<b>',
+    '</details>',
+    '<https://e.x>',
+    '&amp;',
+    '*em*',
+    '_u_',
+    'é😀',
+    '\\',
+  ];
+  let seed = 11;
+  const next = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  for (let n = 0; n < count; n++) {
+    const lines: string[] = [];
+    const lineCount = 1 + (next() % 6);
+    for (let l = 0; l < lineCount; l++) {
+      let line = starts[next() % starts.length] as string;
+      const length = next() % 8;
+      for (let k = 0; k < length; k++) line += words[next() % words.length];
+      lines.push(line);
+    }
+    // Mostly `\n`, sometimes `\r\n` or a blank line between paragraphs.
+    const separator = ['\n', '\n', '\n', '\r\n', '\n\n'][next() % 5] as string;
+    yield lines.join(separator);
+  }
+}
+
+describe('neutralizeMarkdown fast path for plain text', () => {
+  it('returns what the line-by-line path returns, for both kinds of text', () => {
+    let plain = 0;
+    for (const text of randomTexts(20_000)) {
+      for (const keepLineBreaks of [false, true]) {
+        if (isPlainText(text, { keepLineBreaks })) plain++;
+        expect(neutralizeMarkdown(text, { keepLineBreaks })).toBe(neutralizeLines(text, { keepLineBreaks }));
+      }
+    }
+    // The comparison covers both paths: a good share of the texts take the fast one.
+    expect(plain).toBeGreaterThan(2_000);
+    expect(plain).toBeLessThan(38_000);
+  });
+
+  it('takes the fast path only for text the general path leaves as it is', () => {
+    expect(isPlainText('Plain prose with `code`, a | pipe, # and > inside, and\na second line.')).toBe(true);
+    expect(isPlainText('two\nlines', { keepLineBreaks: true })).toBe(false);
+    for (const text of ['a <b> tag', 'windows\r\nline', '```\ncode', '~~~', 'x\n```']) {
+      expect(isPlainText(text)).toBe(false);
+    }
+  });
+});
+
+describe('oneLine fast path for text with only single spaces', () => {
+  it('collapses every random text exactly as replacing each whitespace run does', () => {
+    const pieces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\ufeff', 'a', 'word', 'é😀', '`'];
+    let seed = 13;
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return seed >>> 0;
+    };
+    let untouched = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const length = next() % 12;
+      for (let k = 0; k < length; k++) text += pieces[next() % pieces.length];
+      const reference = text.replace(/\s+/g, ' ').trim();
+      if (reference === text) untouched++;
+      expect(oneLine(text)).toBe(reference);
+    }
+    // Both paths are covered: some texts need no collapsing at all.
+    expect(untouched).toBeGreaterThan(500);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Message, RenderedFile, Session } from '@convx/core';
 import { sampleSessions } from '@convx/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createMarkdownRenderer, markdownRenderer } from '../src/index.js';
+import { createMarkdownRenderer, DEFAULT_OPTIONS, markdownRenderer } from '../src/index.js';
 import { DEFAULT_WINDOW, type WindowLimits } from '../src/lookahead.js';
 import { renderSessionStream } from '../src/render.js';
 import { generatedSession } from './generated-session.js';
@@ -60,7 +60,8 @@ function pullsPerChunk(full: Session, window: WindowLimits = DEFAULT_WINDOW) {
   const [main] = renderSessionStream(
     { ...full, messages: [] },
     source,
-    { basename: 'b', options: {} },
+    { basename: 'b' },
+    DEFAULT_OPTIONS,
     window,
   );
   const chunks: Array<{ pulled: number; shown: number; text: string }> = [];
@@ -120,7 +121,7 @@ describe('renderStream', () => {
   it('gives the same output with a window of only 8 messages when results sit near their calls', () => {
     const big = generatedSession(120);
     const render = (window: WindowLimits) =>
-      texts(renderSessionStream(big, () => big.messages, { basename: 'b', options: {} }, window));
+      texts(renderSessionStream(big, () => big.messages, { basename: 'b' }, DEFAULT_OPTIONS, window));
     expect(render({ messages: 8, chars: Number.POSITIVE_INFINITY })).toEqual(render(DEFAULT_WINDOW));
   });
 });
