@@ -20,6 +20,8 @@ import type { IndexEntry } from './types.js';
 interface Slot {
   entry?: IndexEntry;
   lines?: Lines;
+  /** What planning reads, made once per run from the row (or the entry). */
+  planned?: Planned;
 }
 
 /** An entry as stored: its planning row and its detail line. */
@@ -80,12 +82,12 @@ export class SessionIndex {
   /** What planning needs of the entry under `key`, without parsing the rest of it. */
   planned(key: string): Planned | undefined {
     const slot = this.slots.get(key);
-    return slot && plannedOf(slot.lines?.row ?? rowOf(key, entryOfSlot(slot)));
+    return slot && plannedOfSlot(key, slot);
   }
 
   /** What planning needs of every entry, in the index's order. */
   *allPlanned(): Generator<Planned> {
-    for (const [key, slot] of this.slots) yield plannedOf(slot.lines?.row ?? rowOf(key, entryOfSlot(slot)));
+    for (const [key, slot] of this.slots) yield plannedOfSlot(key, slot);
   }
 
   /**
@@ -141,6 +143,11 @@ export class SessionIndex {
       yield slot.lines;
     }
   }
+}
+
+function plannedOfSlot(key: string, slot: Slot): Planned {
+  slot.planned ??= plannedOf(slot.lines?.row ?? rowOf(key, entryOfSlot(slot)));
+  return slot.planned;
 }
 
 /** A slot's entry, parsed from its lines (once) when it has none yet. */
