@@ -229,7 +229,10 @@ describe('brief entries of rejected sessions', () => {
     };
     const state = join(out, '.convx/state');
     await rm(join(state, 'index.jsonl'));
-    await writeFile(join(state, 'index.json'), JSON.stringify({ version: 1, sessions: { 'fake:theirs': full } }));
+    await writeFile(
+      join(state, 'index.json'),
+      JSON.stringify({ version: 1, sessions: { 'fake:theirs': full } }),
+    );
     const report = await runSync(syncOptions(fakeAdapter));
     expect(report.totals).toMatchObject({ skipped: 1 });
     await expect(readFile(join(state, 'index.json'))).rejects.toThrow(/ENOENT/);

@@ -19,7 +19,11 @@ const entry = (id: string, more: Partial<IndexEntry> = {}): IndexEntry => ({
 const textOf = (index: SessionIndex) => [...index.chunks()].join('');
 
 const sessions: Record<string, IndexEntry> = {
-  'codex:a': entry('a', { cwd: '/code/app', title: 'Fix the "parser"\n\tnow', startedAt: '2026-01-01T00:00:00Z' }),
+  'codex:a': entry('a', {
+    cwd: '/code/app',
+    title: 'Fix the "parser"\n\tnow',
+    startedAt: '2026-01-01T00:00:00Z',
+  }),
   'codex:b': entry('b', { outputs: [], skipped: { reason: 'empty' } }),
   // Adopted from the source's own id: recorded under its new key, still naming the old one.
   'codex:redacted': entry('secret'),
@@ -67,10 +71,11 @@ describe('the session index', () => {
 
   it('serializes an entry once, however often the index is saved', () => {
     let serialized = 0;
-    const models = Object.assign(['gpt-5'], {
-      toJSON() {
+    const models = ['gpt-5'];
+    Object.defineProperty(models, 'toJSON', {
+      value: () => {
         serialized++;
-        return [...this];
+        return ['gpt-5'];
       },
     });
     const index = SessionIndex.empty();

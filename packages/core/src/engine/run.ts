@@ -55,9 +55,7 @@ async function exportChanged(run: Run): Promise<SyncReport['missingLocations']> 
   const { options, log, env, output, diskFull, settler } = run;
   // A first run exports everything: start the worker threads while the sources are being discovered.
   const eagerThreads =
-    output.index.size === 0
-      ? startThreads(options, env, Number.POSITIVE_INFINITY, log)
-      : undefined;
+    output.index.size === 0 ? startThreads(options, env, Number.POSITIVE_INFINITY, log) : undefined;
   let preparer: Preparer | undefined;
   let reserve = SpaceReserve.none;
   // Set when planning rewrote index entries, or the index was read from an older version's file: the index
@@ -72,7 +70,12 @@ async function exportChanged(run: Run): Promise<SyncReport['missingLocations']> 
       preparer = choosePreparer(run, threads);
       log.debug(preparer.description);
       if (!run.dryRun)
-        reserve = await SpaceReserve.forIndex(options.outputRoot, run.tmpDir, output.index.size, plan.changed);
+        reserve = await SpaceReserve.forIndex(
+          options.outputRoot,
+          run.tmpDir,
+          output.index.size,
+          plan.changed,
+        );
       // The changed sessions are handed over: the preparer drops each once it is committed.
       await preparer.inOrder(plan.changed.splice(0), settler.settle, {
         signal: options.signal,

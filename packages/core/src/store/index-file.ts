@@ -46,7 +46,9 @@ export function readStoredIndex(outputRoot: string): SessionIndex | undefined {
   const text = readTextIfAny(statePath(outputRoot, INDEX_FILE));
   const stored = text === undefined ? undefined : SessionIndex.parse(text);
   if (stored) return stored;
-  const legacy = readJsonIfAny<{ version?: unknown; sessions?: unknown }>(statePath(outputRoot, LEGACY_INDEX_FILE));
+  const legacy = readJsonIfAny<{ version?: unknown; sessions?: unknown }>(
+    statePath(outputRoot, LEGACY_INDEX_FILE),
+  );
   if (legacy?.version === 1 && legacy.sessions && typeof legacy.sessions === 'object')
     return SessionIndex.of(legacy.sessions as Record<string, IndexEntry>, true);
   return undefined;

@@ -111,7 +111,16 @@ export function entryFromLines(row: PlanRow, detail: string): IndexEntry {
   try {
     rest = JSON.parse(detail) as Partial<IndexEntry>;
   } catch {}
-  const entry: IndexEntry = { key, source, sessionId, fingerprint, renderKey, sourcePath, outputs: [], ...rest };
+  const entry: IndexEntry = {
+    key,
+    source,
+    sessionId,
+    fingerprint,
+    renderKey,
+    sourcePath,
+    outputs: [],
+    ...rest,
+  };
   if (!Array.isArray(entry.outputs)) entry.outputs = [];
   if (cwd !== null) entry.cwd = cwd;
   if (skipped !== null) entry.skipped = skipped;
@@ -138,7 +147,11 @@ export function parseIndexText(text: string): { rows: PlanRow[]; details: string
   // Each entry's line ends with a line break: a file cut short (copied while written) is not complete.
   const details = text.slice(firstBreak + 1).split('\n');
   if (details.pop() !== '' || details.length !== rows.length) return undefined;
-  if (!rows.every((row) => Array.isArray(row) && row.length === PLAN_FIELDS.length && typeof row[0] === 'string'))
+  if (
+    !rows.every(
+      (row) => Array.isArray(row) && row.length === PLAN_FIELDS.length && typeof row[0] === 'string',
+    )
+  )
     return undefined;
   return { rows, details };
 }
