@@ -33,12 +33,12 @@ const sessions: Record<string, IndexEntry> = {
 describe('the session index', () => {
   it('reads back what it saved, every field of every entry, under the key it was recorded under', () => {
     const text = textOf(SessionIndex.of(sessions));
-    expect(text.split('\n')).toHaveLength(Object.keys(sessions).length + 2);
+    // The head's first and last lines, a line per session in it and a detail line per session, a final break.
+    expect(text.split('\n')).toHaveLength(2 * Object.keys(sessions).length + 3);
     const read = SessionIndex.parse(text);
     expect(read?.toRecord()).toEqual(sessions);
     expect(read?.get('codex:redacted')?.key).toBe('codex:secret');
     expect(read?.planned('codex:b')).toEqual({
-      key: 'codex:b',
       source: 'codex',
       sessionId: 'b',
       fingerprint: '1:b',
@@ -48,25 +48,35 @@ describe('the session index', () => {
       outputCount: 0,
     });
     expect(read?.planned('codex:a')).toMatchObject({ cwd: '/code/app', outputCount: 2 });
-    expect(read && [...read.allPlanned()].map((p) => p.key)).toEqual(Object.keys(sessions));
+    expect(read && [...read.allPlanned()].map(([key]) => key)).toEqual(Object.keys(sessions));
+    expect(read?.size).toBe(4);
+    expect(read?.has('codex:a')).toBe(true);
+    expect(read?.has('codex:z')).toBe(false);
+    expect(read?.get('constructor')).toBeUndefined();
   });
 
   it('writes back the lines of entries it did not replace as they were read, and replaced ones anew', () => {
     const saved = textOf(SessionIndex.of(sessions));
-    // A stored line written differently from how this version would write it: copied, not re-serialized.
+    // Lines written differently from how this version would write them: copied, not serialized again.
     const lines = saved.split('\n');
-    lines[2] = lines[2]?.replace('{"', '{ "') ?? '';
+    lines[2] = lines[2]?.replace('{"', '{ "') ?? ''; // codex:b's head line
+    lines[7] = lines[7]?.replace('{"', '{ "') ?? ''; // codex:b's detail line
     const stored = lines.join('\n');
     const index = SessionIndex.parse(stored);
     if (!index) throw new Error('not read');
-    expect(index.get('codex:b')?.outputs).toEqual([]);
+    expect(index.get('codex:b')).toEqual(sessions['codex:b']);
     expect(textOf(index)).toBe(stored);
+    // The first session replaced and another deleted: what is left of the file stays as it was.
     index.set('codex:a', entry('a', { fingerprint: '2:a' }));
     index.delete('codex:redacted');
-    const again = textOf(index).split('\n');
-    expect(again[2]).toBe(lines[2]);
-    expect(again).toHaveLength(lines.length - 1);
-    expect(SessionIndex.parse(again.join('\n'))?.get('codex:a')?.fingerprint).toBe('2:a');
+    index.set('codex:new', entry('new'));
+    const again = textOf(index);
+    expect(again).toContain(`\n${lines[2]}\n`);
+    expect(again).toContain(`\n${lines[7]}\n`);
+    const read = SessionIndex.parse(again);
+    expect(read && [...read.keys()]).toEqual(['codex:a', 'codex:b', 'codex:ünï', 'codex:new']);
+    expect(read?.get('codex:a')?.fingerprint).toBe('2:a');
+    expect(read?.toRecord()).toEqual(index.toRecord());
   });
 
   it('serializes an entry once, however often the index is saved', () => {
@@ -99,20 +109,24 @@ describe('the session index', () => {
     expect(snapshot.size).toBe(4);
   });
 
-  it('parses an entry only when asked, once, and tells brief entries apart without parsing them', () => {
+  it('parses an entry only when asked, once; tells the whole entries of an older version from brief ones', () => {
     const brief = entry('c', { outputs: [], skipped: { reason: 'not in this repository' } });
     for (const field of ['messageCount', 'models', 'exportedAt'] as const) delete brief[field];
-    const index = SessionIndex.parse(textOf(SessionIndex.of({ 'codex:a': entry('a'), 'codex:c': brief })));
+    const older = SessionIndex.of({ 'codex:a': entry('a'), 'codex:c': brief }, true);
+    expect(older.describes('codex:c')).toBe(false);
+    expect(older.describes('codex:a')).toBe(true);
+    const index = SessionIndex.parse(textOf(older));
     if (!index) throw new Error('not read');
-    expect(index.describes('codex:c')).toBe(false);
-    expect(index.describes('codex:a')).toBe(true);
+    expect(index.unsaved).toBe(false);
     expect(index.get('codex:a')).toBe(index.get('codex:a'));
+    expect(textOf(index).split('\n').at(-2)).toBe('{"outputs":[]}');
   });
 
   it('refuses a file that is not a whole version-2 index', () => {
     const text = textOf(SessionIndex.of(sessions));
     expect(SessionIndex.parse(text.slice(0, -1))).toBeUndefined();
-    expect(SessionIndex.parse(text.split('\n').slice(0, -2).join('\n'))).toBeUndefined();
+    expect(SessionIndex.parse(`${text.split('\n').slice(0, -2).join('\n')}\n`)).toBeUndefined();
+    expect(SessionIndex.parse(text.replace('\n,', '\n'))).toBeUndefined();
     expect(SessionIndex.parse(text.replace('"version":2', '"version":3'))).toBeUndefined();
     expect(SessionIndex.parse(JSON.stringify({ version: 1, sessions }))).toBeUndefined();
     expect(SessionIndex.parse('')).toBeUndefined();
@@ -120,7 +134,7 @@ describe('the session index', () => {
 
   it('reads an entry whose stored line does not parse (a hand edit: a crash cannot leave one) as one without files', () => {
     const lines = textOf(SessionIndex.of(sessions)).split('\n');
-    lines[1] = '{"outputs":[';
+    lines[6] = '{"outputs":[';
     const index = SessionIndex.parse(lines.join('\n'));
     expect(index?.get('codex:a')).toMatchObject({ key: 'codex:a', fingerprint: '1:a', outputs: [] });
     expect(index?.get('codex:b')).toEqual(sessions['codex:b']);

@@ -80,7 +80,7 @@ async function recordedFolders(root: string, sources: readonly string[]): Promis
   const index = readStoredIndex(root);
   if (!index) return [];
   const counts = new Map<string, number>();
-  for (const entry of index.allPlanned()) {
+  for (const [, entry] of index.allPlanned()) {
     if (!entry.cwd || !sources.includes(entry.source)) continue;
     counts.set(entry.cwd, (counts.get(entry.cwd) ?? 0) + 1);
   }

@@ -58,9 +58,9 @@ async function exportChanged(run: Run): Promise<SyncReport['missingLocations']> 
     output.index.size === 0 ? startThreads(options, env, Number.POSITIVE_INFINITY, log) : undefined;
   let preparer: Preparer | undefined;
   let reserve = SpaceReserve.none;
-  // Set when planning rewrote index entries, or the index was read from an older version's file: the index
-  // is saved even if no session changes.
-  let rewroteIndex = output.index.fromOlderFormat;
+  // Set when planning rewrote index entries, or the index was not read from its file (an older version's, or
+  // rebuilt from the twins): the index is saved even if no session changes.
+  let rewroteIndex = output.index.unsaved;
   try {
     const plan: Plan = await planRun({ ...run, index: output.index, renderKey: env.renderKey });
     rewroteIndex ||= plan.rewroteIndex;

@@ -60,7 +60,11 @@ export function readStoredIndex(outputRoot: string): SessionIndex | undefined {
  * a re-export.
  */
 export async function openIndex(outputRoot: string): Promise<SessionIndex> {
-  return readStoredIndex(outputRoot) ?? SessionIndex.of((await rebuildIndex(outputRoot)).sessions);
+  const stored = readStoredIndex(outputRoot);
+  if (stored) return stored;
+  // Saved by the run even when nothing changes, so the next run does not read every twin again.
+  const { sessions } = await rebuildIndex(outputRoot);
+  return SessionIndex.of(sessions, Object.keys(sessions).length > 0);
 }
 
 /** Reads the incremental index of an output, every entry parsed (see `openIndex`), with the last run's totals. */

@@ -1,37 +1,27 @@
 import type { IndexEntry, SkipReason } from './types.js';
 
 /**
- * The index file, `.convx/state/index.jsonl` (JSON Lines). Its first line holds what planning needs of every
- * session, as one row per session (`PLAN_FIELDS`); each later line holds the rest of one session's entry, in
- * row order:
+ * The index file, `.convx/state/index.jsonl`. Its head is one JSON object spread over one line per session:
+ * what planning reads of every session, by key. Then one line per session, in the same order, holds the rest
+ * of its entry:
  *
- *     {"version":2,"fields":["key","source",…,"outputCount"],"plan":[["claude:…","claude",…,2],…]}
+ *     {"version":2,"sessions":{
+ *     "claude:…":{"source":"claude","sessionId":"…","fingerprint":"…","renderKey":"…","sourcePath":"…","outputCount":2}
+ *     ,"codex:…":{…,"skipped":{"reason":"empty"},"outputCount":0}
+ *     }}
  *     {"outputs":["history/….md","history/.….json"],"title":"…","messageCount":12,…}
- *     …
+ *     {"outputs":[]}
  *
- * Why two parts: a warm run checks every session's fingerprint but rewrites few entries. Parsing the rows as
- * one array of arrays took 6–8 ms for 17,200 sessions where parsing whole entries took 40–60 ms (and left
- * 17,200 objects for the collector); the other lines are parsed only for the entries a run reads, and copied
- * as they are when the index is saved again.
+ * Why: a warm run checks every session's fingerprint but rewrites few entries. The head is parsed in one
+ * `JSON.parse` into the objects planning reads (no loop over 17,000 sessions in JavaScript); the other lines
+ * are parsed only for the entries a run needs whole, and every line of an entry the run did not replace is
+ * copied as it was when the index is saved again. A key always holds a `:` (`<source>:<id>`), so no key is an
+ * array index, and the head's keys keep the file's order, the order of the detail lines.
  */
 export const INDEX_VERSION = 2;
 
-/** The planning row's columns, in order. `outputCount` is the length of the entry's `outputs`. */
-export const PLAN_FIELDS = [
-  'key',
-  'source',
-  'sessionId',
-  'fingerprint',
-  'renderKey',
-  'sourcePath',
-  'cwd',
-  'skipped',
-  'outputCount',
-] as const;
-
 /** What planning reads of an entry: the decision's inputs, without the description (title, models, …). */
 export interface Planned {
-  key: string;
   source: string;
   sessionId: string;
   fingerprint: string;
@@ -43,50 +33,31 @@ export interface Planned {
   outputCount: number;
 }
 
-/** A planning row as stored: `PLAN_FIELDS` in order, absent optional fields as `null`. */
-export type PlanRow = [
-  key: string,
-  source: string,
-  sessionId: string,
-  fingerprint: string,
-  renderKey: string,
-  sourcePath: string,
-  cwd: string | null,
-  skipped: SkipReason | null,
-  outputCount: number,
-];
-
 /** The detail line of a session another project's sync rejected (see `briefRejected`): nothing but its outputs. */
 export const BRIEF_DETAIL = '{"outputs":[]}';
 
-/** The planning row of the entry recorded under `key`. */
-export function rowOf(key: string, entry: IndexEntry): PlanRow {
-  return [
-    key,
-    entry.source,
-    entry.sessionId,
-    entry.fingerprint,
-    entry.renderKey,
-    entry.sourcePath,
-    entry.cwd ?? null,
-    entry.skipped ?? null,
-    entry.outputs.length,
-  ];
-}
+export const HEAD_START = `{"version":${INDEX_VERSION},"sessions":{`;
+export const HEAD_END = '}}';
 
-export function plannedOf(row: PlanRow): Planned {
-  const [key, source, sessionId, fingerprint, renderKey, sourcePath, cwd, skipped, outputCount] = row;
-  const planned: Planned = { key, source, sessionId, fingerprint, renderKey, sourcePath, outputCount };
-  if (cwd !== null) planned.cwd = cwd;
-  if (skipped !== null) planned.skipped = skipped;
+export function plannedOf(entry: IndexEntry): Planned {
+  const { source, sessionId, fingerprint, renderKey, sourcePath, cwd, skipped } = entry;
+  const planned: Planned = { source, sessionId, fingerprint, renderKey, sourcePath, outputCount: 0 };
+  if (cwd !== undefined) planned.cwd = cwd;
+  if (skipped !== undefined) planned.skipped = skipped;
+  planned.outputCount = entry.outputs.length;
   return planned;
 }
 
+/** One session's line in the head (without the comma that separates it from the previous one). */
+export function headLineOf(key: string, entry: IndexEntry): string {
+  return `${JSON.stringify(key)}:${JSON.stringify(plannedOf(entry))}`;
+}
+
 /**
- * The entry's fields that are not in its planning row, as its detail line. Its `key` is there only when it
- * differs from the key it is recorded under (an entry adopted from the source's own id keeps its old one).
+ * The entry's fields that are not in the head, as its detail line. Its `key` is there only when it differs
+ * from the key it is recorded under (an entry adopted from the source's own id keeps its old one).
  */
-export function detailOf(key: string, entry: IndexEntry): string {
+export function detailLineOf(key: string, entry: IndexEntry): string {
   const {
     key: ownKey,
     source: _source,
@@ -102,80 +73,68 @@ export function detailOf(key: string, entry: IndexEntry): string {
 }
 
 /**
- * An entry from its row and detail line. A detail line that does not parse (edited by hand: a crash cannot
- * leave one, the file is replaced whole) costs the entry its files: the session is exported again.
+ * An entry from its planning facts and detail line. A detail line that does not parse (edited by hand: a crash
+ * cannot leave one, the file is replaced whole) reads as an entry without files.
  */
-export function entryFromLines(row: PlanRow, detail: string): IndexEntry {
-  const [key, source, sessionId, fingerprint, renderKey, sourcePath, cwd, skipped] = row;
+export function entryOfLines(key: string, planned: Planned, detail: string): IndexEntry {
+  const { outputCount: _count, ...facts } = planned;
   let rest: Partial<IndexEntry> = {};
   try {
     rest = JSON.parse(detail) as Partial<IndexEntry>;
   } catch {}
-  const entry: IndexEntry = {
-    key,
-    source,
-    sessionId,
-    fingerprint,
-    renderKey,
-    sourcePath,
-    outputs: [],
-    ...rest,
-  };
+  const entry: IndexEntry = { key, ...facts, outputs: [], ...rest };
   if (!Array.isArray(entry.outputs)) entry.outputs = [];
-  if (cwd !== null) entry.cwd = cwd;
-  if (skipped !== null) entry.skipped = skipped;
   return entry;
 }
 
-/** A stored index's rows and detail lines, or undefined when the text is not a complete version-2 index. */
-export function parseIndexText(text: string): { rows: PlanRow[]; details: string[] } | undefined {
-  const firstBreak = text.indexOf('\n');
-  if (firstBreak < 0) return undefined;
-  let header: { version?: unknown; fields?: unknown; plan?: unknown };
+/** A stored index: its planning facts by key, each key's position, and the head and detail lines by position. */
+export interface StoredIndex {
+  planned: Record<string, Planned>;
+  keys: string[];
+  headLines: string[];
+  details: string[];
+}
+
+/** A stored index's parts, or undefined when the text is not a complete version-2 index. */
+export function parseIndexText(text: string): StoredIndex | undefined {
+  if (!text.startsWith(`${HEAD_START}\n`)) return undefined;
+  const headEnd = text.indexOf(`\n${HEAD_END}\n`);
+  if (headEnd < 0) return undefined;
+  let head: { version?: unknown; sessions?: unknown };
   try {
-    header = JSON.parse(text.slice(0, firstBreak)) as typeof header;
+    head = JSON.parse(text.slice(0, headEnd + HEAD_END.length + 1)) as typeof head;
   } catch {
     return undefined;
   }
-  if (
-    header.version !== INDEX_VERSION ||
-    JSON.stringify(header.fields) !== JSON.stringify(PLAN_FIELDS) ||
-    !Array.isArray(header.plan)
-  )
+  if (head.version !== INDEX_VERSION || !head.sessions || typeof head.sessions !== 'object') return undefined;
+  const planned = head.sessions as Record<string, Planned>;
+  const keys = Object.keys(planned);
+  const headLines = keys.length === 0 ? [] : text.slice(HEAD_START.length + 1, headEnd).split('\n');
+  // Each detail line ends with a line break: a file cut short (copied while written) is not complete.
+  const details = text.slice(headEnd + HEAD_END.length + 2).split('\n');
+  if (details.pop() !== '' || details.length !== keys.length || headLines.length !== keys.length)
     return undefined;
-  const rows = header.plan as PlanRow[];
-  // Each entry's line ends with a line break: a file cut short (copied while written) is not complete.
-  const details = text.slice(firstBreak + 1).split('\n');
-  if (details.pop() !== '' || details.length !== rows.length) return undefined;
-  if (
-    !rows.every(
-      (row) => Array.isArray(row) && row.length === PLAN_FIELDS.length && typeof row[0] === 'string',
-    )
-  )
-    return undefined;
-  return { rows, details };
+  return { planned, keys, headLines, details };
 }
 
 const PIECE_CHARS = 32 * 1024;
 
 /**
- * The index file's text in pieces of about 32 KiB: a 16 MB index never exists as one string (such strings
- * live in V8's large-object space until a full collection and raise the peak memory).
+ * The index file's text in pieces of about 32 KiB, from each entry's head and detail line: a 16 MB index never
+ * exists as one string (such strings live in V8's large-object space until a full collection).
  */
-export function* indexTextChunks(slots: Iterable<{ row: PlanRow; detail: string }>): Generator<string> {
-  let piece = `{"version":${INDEX_VERSION},"fields":${JSON.stringify(PLAN_FIELDS)},"plan":[`;
+export function* indexTextChunks(lines: Iterable<{ head: string; detail: string }>): Generator<string> {
+  let piece = `${HEAD_START}\n`;
   const details: string[] = [];
-  let first = true;
-  for (const { row, detail } of slots) {
-    piece += `${first ? '' : ','}${JSON.stringify(row)}`;
-    first = false;
+  for (const { head, detail } of lines) {
+    piece += details.length === 0 ? head : `\n,${head}`;
     details.push(detail);
     if (piece.length >= PIECE_CHARS) {
       yield piece;
       piece = '';
     }
   }
-  piece += ']}\n';
+  piece += `\n${HEAD_END}\n`;
   for (const detail of details) {
     piece += `${detail}\n`;
     if (piece.length >= PIECE_CHARS) {

@@ -1,123 +1,134 @@
 import {
-  BRIEF_DETAIL,
-  detailOf,
-  entryFromLines,
+  detailLineOf,
+  entryOfLines,
+  headLineOf,
   indexTextChunks,
   type Planned,
-  type PlanRow,
   parseIndexText,
   plannedOf,
-  rowOf,
+  type StoredIndex,
 } from './index-format.js';
 import { hasDescriptiveFields } from './rejected-entry.js';
 import type { IndexEntry } from './types.js';
 
-/**
- * One session's place in the index: its entry, its stored lines, or both. A slot is never changed but to
- * fill in what it lacks (the entry parsed from its lines, or the lines serialized from its entry), so a
- * snapshot sharing it stays what it was.
- */
-interface Slot {
-  entry?: IndexEntry;
-  lines?: Lines;
-  /** What planning reads, made once per run from the row (or the entry). */
+/** An entry this run recorded, with its planning facts and lines once they were asked for. */
+interface Recorded {
+  entry: IndexEntry;
   planned?: Planned;
-}
-
-/** An entry as stored: its planning row and its detail line. */
-interface Lines {
-  row: PlanRow;
-  detail: string;
+  lines?: { head: string; detail: string };
 }
 
 /**
- * The incremental index of an output, as one run reads and changes it (`index-format.ts` has the file). What
- * planning asks (`planned`) comes from the rows read eagerly; a whole entry (`get`) is parsed from its detail
- * line when first asked, once. Saving serializes each entry once per run: an entry read from the file and
- * not replaced is written back as the very lines it was read from.
+ * The incremental index of an output, as one run reads and changes it (`index-format.ts` has the file). The
+ * stored index is never changed: what the run records or deletes is kept beside it, so a snapshot is a copy of
+ * those changes only. What planning asks (`planned`) is read straight from the parsed head; a whole entry
+ * (`get`) is parsed from its detail line when first asked, once. Saving writes an entry the run did not touch
+ * as the very lines it was read from, and serializes a recorded one once, however often the index is saved.
  */
 export class SessionIndex {
   private constructor(
-    private readonly slots: Map<string, Slot>,
-    /** Read from an older version's `index.json`: the run saves it in the current format, once. */
-    readonly fromOlderFormat = false,
+    private readonly stored: StoredIndex,
+    /** This run's entries by key (recorded, or `undefined` for deleted), in the order they were first recorded. */
+    private readonly changes: Map<string, Recorded | undefined>,
+    /** Not read from `index.jsonl` (an older version's `index.json`, or rebuilt from the twins): to be saved. */
+    readonly unsaved: boolean,
+    /** The stored entries parsed so far (shared by snapshots: an entry never changes). */
+    private readonly parsed: Map<string, IndexEntry>,
+    private positions: Map<string, number> | undefined,
   ) {}
 
   static empty(): SessionIndex {
-    return new SessionIndex(new Map());
+    return SessionIndex.of({});
   }
 
-  /** The index from a stored version-2 file's text, or undefined when it is not one (see `parseIndexText`). */
+  /** The index from a stored file's text, or undefined when it is not a complete version-2 index. */
   static parse(text: string): SessionIndex | undefined {
-    const parsed = parseIndexText(text);
-    if (!parsed) return undefined;
-    const slots = new Map<string, Slot>();
-    parsed.rows.forEach((row, i) => {
-      slots.set(row[0], { lines: { row, detail: parsed.details[i] ?? BRIEF_DETAIL } });
-    });
-    return new SessionIndex(slots);
+    const stored = parseIndexText(text);
+    return stored && new SessionIndex(stored, new Map(), false, new Map(), undefined);
   }
 
   /** The index of whole entries by key (one rebuilt from the JSON twins, or an older version's file). */
-  static of(sessions: Record<string, IndexEntry>, fromOlderFormat = false): SessionIndex {
-    const slots = new Map<string, Slot>();
-    for (const [key, entry] of Object.entries(sessions)) slots.set(key, { entry });
-    return new SessionIndex(slots, fromOlderFormat);
+  static of(sessions: Record<string, IndexEntry>, unsaved = false): SessionIndex {
+    const none: StoredIndex = { planned: {}, keys: [], headLines: [], details: [] };
+    const changes = new Map<string, Recorded>();
+    for (const [key, entry] of Object.entries(sessions)) changes.set(key, { entry });
+    return new SessionIndex(none, changes, unsaved, new Map(), undefined);
   }
 
   get size(): number {
-    return this.slots.size;
+    let size = this.stored.keys.length;
+    for (const [key, change] of this.changes) {
+      const wasStored = this.isStored(key);
+      if (change && !wasStored) size++;
+      else if (!change && wasStored) size--;
+    }
+    return size;
   }
 
   has(key: string): boolean {
-    return this.slots.has(key);
+    return this.changes.has(key) ? this.changes.get(key) !== undefined : this.isStored(key);
   }
 
   /** The entry recorded under `key`, parsed when first asked; the same object until it is replaced. */
   get(key: string): IndexEntry | undefined {
-    const slot = this.slots.get(key);
-    return slot && entryOfSlot(slot);
+    if (this.changes.has(key)) return this.changes.get(key)?.entry;
+    const planned = this.storedPlanned(key);
+    if (!planned) return undefined;
+    let entry = this.parsed.get(key);
+    if (!entry) {
+      entry = entryOfLines(key, planned, this.stored.details[this.positionOf(key)] ?? '');
+      this.parsed.set(key, entry);
+    }
+    return entry;
   }
 
   /** What planning needs of the entry under `key`, without parsing the rest of it. */
   planned(key: string): Planned | undefined {
-    const slot = this.slots.get(key);
-    return slot && plannedOfSlot(key, slot);
+    if (this.changes.has(key)) {
+      const change = this.changes.get(key);
+      if (change) change.planned ??= plannedOf(change.entry);
+      return change?.planned;
+    }
+    return this.storedPlanned(key);
   }
 
-  /** What planning needs of every entry, in the index's order. */
-  *allPlanned(): Generator<Planned> {
-    for (const [key, slot] of this.slots) yield plannedOfSlot(key, slot);
+  /** Every key with what planning needs of its entry, in the index's order. */
+  *allPlanned(): Generator<[string, Planned]> {
+    for (const key of this.keys()) {
+      const planned = this.planned(key);
+      if (planned) yield [key, planned];
+    }
   }
 
   /**
-   * Whether the entry under `key` holds more than the decision (see `briefRejected`). Cheap for an entry
-   * stored brief: its detail line is compared, not parsed.
+   * Whether the entry under `key` holds more than the decision (see `briefRejected`): asked of entries an older
+   * version wrote whole. One stored by this version is brief already, and is not parsed to tell.
    */
   describes(key: string): boolean {
-    const slot = this.slots.get(key);
-    if (!slot || (!slot.entry && slot.lines?.detail === BRIEF_DETAIL)) return false;
-    const entry = this.get(key);
+    const entry = this.changes.get(key)?.entry;
     return entry !== undefined && hasDescriptiveFields(entry);
   }
 
   /** Records an entry (a new object: entries are replaced, never changed in place). */
   set(key: string, entry: IndexEntry): void {
-    this.slots.set(key, { entry });
+    this.changes.set(key, { entry });
   }
 
   delete(key: string): void {
-    this.slots.delete(key);
+    this.changes.set(key, undefined);
   }
 
-  keys(): IterableIterator<string> {
-    return this.slots.keys();
+  /** The keys, stored ones in the file's order, then those first recorded by this run. */
+  *keys(): Generator<string> {
+    for (const key of this.stored.keys)
+      if (this.changes.get(key) !== undefined || !this.changes.has(key)) yield key;
+    for (const [key, change] of this.changes) if (change && !this.isStored(key)) yield key;
   }
 
   /** Every entry, parsed (for `convx stats` and tests; a run asks only for the entries it needs). */
   toRecord(): Record<string, IndexEntry> {
     const sessions: Record<string, IndexEntry> = {};
-    for (const key of this.slots.keys()) {
+    for (const key of this.keys()) {
       const entry = this.get(key);
       if (entry) sessions[key] = entry;
     }
@@ -126,35 +137,58 @@ export class SessionIndex {
 
   /** The index as it stands now, unchanged by later `set`s and `delete`s (what a checkpoint saves). */
   snapshot(): SessionIndex {
-    return new SessionIndex(new Map(this.slots));
+    return new SessionIndex(
+      this.stored,
+      new Map(this.changes),
+      this.unsaved,
+      this.parsed,
+      this.positions,
+    );
   }
 
-  /** The index file's text, in pieces; each entry is serialized at most once, however often it is saved. */
+  /** The index file's text, in pieces. */
   *chunks(): Generator<string> {
-    yield* indexTextChunks(this.storedLines());
+    yield* indexTextChunks(this.lines());
   }
 
-  private *storedLines(): Generator<Lines> {
-    for (const [key, slot] of this.slots) {
-      if (!slot.lines) {
-        const entry = entryOfSlot(slot);
-        slot.lines = { row: rowOf(key, entry), detail: detailOf(key, entry) };
+  /** Each entry's lines, in the order of `keys`. */
+  private *lines(): Generator<{ head: string; detail: string }> {
+    const { keys, headLines, details } = this.stored;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] ?? '';
+      if (!this.changes.has(key)) {
+        // After the first line of the head, each starts with the comma that separates it from the one before.
+        const head = headLines[i] ?? '';
+        yield { head: head.startsWith(',') ? head.slice(1) : head, detail: details[i] ?? '' };
+      } else {
+        const change = this.changes.get(key);
+        if (change) yield linesOf(key, change);
       }
-      yield slot.lines;
     }
+    for (const [key, change] of this.changes) if (change && !this.isStored(key)) yield linesOf(key, change);
+  }
+
+  private isStored(key: string): boolean {
+    return Object.hasOwn(this.stored.planned, key);
+  }
+
+  private storedPlanned(key: string): Planned | undefined {
+    return this.isStored(key) ? this.stored.planned[key] : undefined;
+  }
+
+  /** A stored key's line, from a map made the first time a whole entry is asked for. */
+  private positionOf(key: string): number {
+    if (!this.positions) {
+      const positions = new Map<string, number>();
+      for (const [i, k] of this.stored.keys.entries()) positions.set(k, i);
+      this.positions = positions;
+    }
+    return this.positions.get(key) ?? -1;
   }
 }
 
-function plannedOfSlot(key: string, slot: Slot): Planned {
-  slot.planned ??= plannedOf(slot.lines?.row ?? rowOf(key, entryOfSlot(slot)));
-  return slot.planned;
-}
-
-/** A slot's entry, parsed from its lines (once) when it has none yet. */
-function entryOfSlot(slot: Slot): IndexEntry {
-  if (slot.entry) return slot.entry;
-  if (!slot.lines) throw new Error('an index slot holds its entry, its lines, or both');
-  const { row, detail } = slot.lines;
-  slot.entry = entryFromLines(row, detail);
-  return slot.entry;
+/** A recorded entry's lines, serialized the first time the index is saved with it. */
+function linesOf(key: string, change: Recorded): { head: string; detail: string } {
+  change.lines ??= { head: headLineOf(key, change.entry), detail: detailLineOf(key, change.entry) };
+  return change.lines;
 }

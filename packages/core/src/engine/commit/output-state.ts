@@ -50,7 +50,7 @@ export function openOutputState(
       if (!owners) {
         owners = new Map();
         // Only entries with files are parsed (in a repository's sync, a few hundred of 17,000).
-        for (const { key, outputCount } of recorded.allPlanned()) {
+        for (const [key, { outputCount }] of recorded.allPlanned()) {
           if (outputCount === 0) continue;
           for (const out of recorded.get(key)?.outputs ?? []) owners.set(out, key);
         }

@@ -33,9 +33,8 @@ export function discoveryScopes(env: ScopeEnv): DiscoveryScopes | undefined {
   let briefed = 0;
   if (filterReason !== undefined) {
     const { index } = env;
-    for (const entry of index.allPlanned()) {
+    for (const [key, entry] of index.allPlanned()) {
       if (!isRejected(entry, filterReason)) continue;
-      const { key } = entry;
       const whole = index.describes(key) ? index.get(key) : undefined;
       if (whole) {
         index.set(key, briefRejected(whole));
