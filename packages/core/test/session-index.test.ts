@@ -1,4 +1,8 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readStoredIndex, statePath, writeIndex } from '../src/store/index-file.js';
 import { SessionIndex } from '../src/store/session-index.js';
 import type { IndexEntry } from '../src/store/types.js';
 
@@ -138,5 +142,33 @@ describe('the session index', () => {
     const index = SessionIndex.parse(lines.join('\n'));
     expect(index?.get('codex:a')).toMatchObject({ key: 'codex:a', fingerprint: '1:a', outputs: [] });
     expect(index?.get('codex:b')).toEqual(sessions['codex:b']);
+  });
+
+  it('lets the file go once its head is read, and reads it again for the lines a run needs', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'convx-index-'));
+    await writeIndex(out, SessionIndex.of(sessions));
+    const saved = await readFile(statePath(out, 'index.jsonl'), 'utf8');
+    const index = readStoredIndex(out);
+    if (!index) throw new Error('not read');
+    expect(index.get('codex:a')).toEqual(sessions['codex:a']);
+    expect(textOf(index)).toBe(saved);
+    // Once its lines were read, saving over the file changes nothing for the run that read it.
+    index.set('codex:b', entry('b', { fingerprint: '2:b' }));
+    await writeIndex(out, index.snapshot());
+    expect(index.get('codex:redacted')).toEqual(sessions['codex:redacted']);
+    expect(readStoredIndex(out)?.toRecord()).toEqual(index.toRecord());
+    // Replaced by someone else before the run read its lines: an error, never another file's lines.
+    const other = readStoredIndex(out);
+    await writeFile(statePath(out, 'index.jsonl'), saved);
+    expect(() => other?.get('codex:a')).toThrow(/changed during the run/);
+  });
+
+  it('migrates an older index.json', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'convx-index-'));
+    await mkdir(statePath(out), { recursive: true });
+    await writeFile(statePath(out, 'index.json'), JSON.stringify({ version: 1, sessions }));
+    const index = readStoredIndex(out);
+    expect(index?.unsaved).toBe(true);
+    expect(index?.toRecord()).toEqual(sessions);
   });
 });

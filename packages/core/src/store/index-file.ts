@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { walk } from '../io/fs.js';
@@ -29,6 +29,16 @@ function readTextIfAny(path: string): string | undefined {
   }
 }
 
+/** A file's text and what tells one version of it from another (inode, size, modification time). */
+function readWithIdentity(path: string): { text: string; identity: string } | undefined {
+  try {
+    const { ino, size, mtimeMs } = statSync(path);
+    return { text: readFileSync(path, 'utf8'), identity: `${ino}:${size}:${mtimeMs}` };
+  } catch {
+    return undefined;
+  }
+}
+
 function readJsonIfAny<T>(path: string): T | undefined {
   const text = readTextIfAny(path);
   try {
@@ -43,8 +53,16 @@ function readJsonIfAny<T>(path: string): T | undefined {
  * save writes `index.jsonl` and removes it), else undefined (missing or unreadable).
  */
 export function readStoredIndex(outputRoot: string): SessionIndex | undefined {
-  const text = readTextIfAny(statePath(outputRoot, INDEX_FILE));
-  const stored = text === undefined ? undefined : SessionIndex.parse(text);
+  const path = statePath(outputRoot, INDEX_FILE);
+  const read = readWithIdentity(path);
+  const stored =
+    read &&
+    SessionIndex.parse(read.text, () => {
+      // Read again only while it is the file read here: the run saves it only after reading it through this.
+      const again = readWithIdentity(path);
+      if (!again || again.identity !== read.identity) throw new Error(`${path} changed during the run`);
+      return again.text;
+    });
   if (stored) return stored;
   const legacy = readJsonIfAny<{ version?: unknown; sessions?: unknown }>(
     statePath(outputRoot, LEGACY_INDEX_FILE),

@@ -87,34 +87,62 @@ export function entryOfLines(key: string, planned: Planned, detail: string): Ind
   return entry;
 }
 
-/** A stored index: its planning facts by key, each key's position, and the head and detail lines by position. */
-export interface StoredIndex {
-  planned: Record<string, Planned>;
-  keys: string[];
+/** A stored index's lines by position: each session's line in the head, and its detail line. */
+export interface StoredLines {
   headLines: string[];
   details: string[];
 }
 
-/** A stored index's parts, or undefined when the text is not a complete version-2 index. */
-export function parseIndexText(text: string): StoredIndex | undefined {
+/** A stored index: its planning facts by key, its keys in order, and its lines (see `parseIndexText`). */
+export interface StoredIndex {
+  planned: Record<string, Planned>;
+  keys: string[];
+  lines: () => StoredLines;
+}
+
+/**
+ * A stored index's parts, or undefined when the text is not a complete version-2 index. With `reread`, the
+ * text is not kept: the lines are read again through it the first time they are needed (most runs never do),
+ * so the file's bytes are not held in memory beside the parsed head.
+ */
+export function parseIndexText(text: string, reread?: () => string): StoredIndex | undefined {
+  const head = headOf(text);
+  const lines = head && linesOf(text, head.end, head.keys.length);
+  if (!head || !lines) return undefined;
+  let kept: StoredLines | undefined = reread ? undefined : lines;
+  const again = (): StoredLines => {
+    // The same file (the caller checks): its head is not parsed again, only its lines are found.
+    const text = reread?.() ?? '';
+    const end = text.indexOf(`\n${HEAD_END}\n`);
+    const lines = end < 0 ? undefined : linesOf(text, end, head.keys.length);
+    if (!lines) throw new Error('the index file changed while this run had it open');
+    return lines;
+  };
+  return { planned: head.planned, keys: head.keys, lines: () => (kept ??= again()) };
+}
+
+function headOf(text: string): { planned: Record<string, Planned>; keys: string[]; end: number } | undefined {
   if (!text.startsWith(`${HEAD_START}\n`)) return undefined;
-  const headEnd = text.indexOf(`\n${HEAD_END}\n`);
-  if (headEnd < 0) return undefined;
+  const end = text.indexOf(`\n${HEAD_END}\n`);
+  if (end < 0) return undefined;
   let head: { version?: unknown; sessions?: unknown };
   try {
-    head = JSON.parse(text.slice(0, headEnd + HEAD_END.length + 1)) as typeof head;
+    head = JSON.parse(text.slice(0, end + HEAD_END.length + 1)) as typeof head;
   } catch {
     return undefined;
   }
   if (head.version !== INDEX_VERSION || !head.sessions || typeof head.sessions !== 'object') return undefined;
   const planned = head.sessions as Record<string, Planned>;
-  const keys = Object.keys(planned);
-  const headLines = keys.length === 0 ? [] : text.slice(HEAD_START.length + 1, headEnd).split('\n');
+  return { planned, keys: Object.keys(planned), end };
+}
+
+/** The lines of a text whose head ends at `headEnd`, or undefined when they are not one of each per session. */
+function linesOf(text: string, headEnd: number, count: number): StoredLines | undefined {
+  const headLines = count === 0 ? [] : text.slice(HEAD_START.length + 1, headEnd).split('\n');
   // Each detail line ends with a line break: a file cut short (copied while written) is not complete.
   const details = text.slice(headEnd + HEAD_END.length + 2).split('\n');
-  if (details.pop() !== '' || details.length !== keys.length || headLines.length !== keys.length)
-    return undefined;
-  return { planned, keys, headLines, details };
+  if (details.pop() !== '' || details.length !== count || headLines.length !== count) return undefined;
+  return { headLines, details };
 }
 
 const PIECE_CHARS = 32 * 1024;

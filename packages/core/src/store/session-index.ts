@@ -41,15 +41,18 @@ export class SessionIndex {
     return SessionIndex.of({});
   }
 
-  /** The index from a stored file's text, or undefined when it is not a complete version-2 index. */
-  static parse(text: string): SessionIndex | undefined {
-    const stored = parseIndexText(text);
+  /**
+   * The index from a stored file's text, or undefined when it is not a complete version-2 index. With
+   * `reread`, the text is let go: the file is read again when an entry's lines are first needed.
+   */
+  static parse(text: string, reread?: () => string): SessionIndex | undefined {
+    const stored = parseIndexText(text, reread);
     return stored && new SessionIndex(stored, new Map(), false, new Map(), undefined);
   }
 
   /** The index of whole entries by key (one rebuilt from the JSON twins, or an older version's file). */
   static of(sessions: Record<string, IndexEntry>, unsaved = false): SessionIndex {
-    const none: StoredIndex = { planned: {}, keys: [], headLines: [], details: [] };
+    const none: StoredIndex = { planned: {}, keys: [], lines: () => ({ headLines: [], details: [] }) };
     const changes = new Map<string, Recorded>();
     for (const [key, entry] of Object.entries(sessions)) changes.set(key, { entry });
     return new SessionIndex(none, changes, unsaved, new Map(), undefined);
@@ -76,7 +79,7 @@ export class SessionIndex {
     if (!planned) return undefined;
     let entry = this.parsed.get(key);
     if (!entry) {
-      entry = entryOfLines(key, planned, this.stored.details[this.positionOf(key)] ?? '');
+      entry = entryOfLines(key, planned, this.stored.lines().details[this.positionOf(key)] ?? '');
       this.parsed.set(key, entry);
     }
     return entry;
@@ -137,13 +140,7 @@ export class SessionIndex {
 
   /** The index as it stands now, unchanged by later `set`s and `delete`s (what a checkpoint saves). */
   snapshot(): SessionIndex {
-    return new SessionIndex(
-      this.stored,
-      new Map(this.changes),
-      this.unsaved,
-      this.parsed,
-      this.positions,
-    );
+    return new SessionIndex(this.stored, new Map(this.changes), this.unsaved, this.parsed, this.positions);
   }
 
   /** The index file's text, in pieces. */
@@ -153,7 +150,8 @@ export class SessionIndex {
 
   /** Each entry's lines, in the order of `keys`. */
   private *lines(): Generator<{ head: string; detail: string }> {
-    const { keys, headLines, details } = this.stored;
+    const { keys } = this.stored;
+    const { headLines, details } = keys.length > 0 ? this.stored.lines() : { headLines: [], details: [] };
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] ?? '';
       if (!this.changes.has(key)) {
