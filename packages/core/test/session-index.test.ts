@@ -37,8 +37,16 @@ const sessions: Record<string, IndexEntry> = {
 describe('the session index', () => {
   it('reads back what it saved, every field of every entry, under the key it was recorded under', () => {
     const text = textOf(SessionIndex.of(sessions));
-    // The head's first and last lines, a line per session in it and a detail line per session, a final break.
-    expect(text.split('\n')).toHaveLength(2 * Object.keys(sessions).length + 3);
+    // The sizes' line, the head's first and last lines, a line per session in the head and a detail line per
+    // session, a final break.
+    expect(text.split('\n')).toHaveLength(2 * Object.keys(sessions).length + 4);
+    const [prefix = '', ...rest] = text.split('\n');
+    const head = rest.slice(0, Object.keys(sessions).length + 2).join('\n');
+    expect(JSON.parse(prefix)).toEqual({
+      version: 2,
+      headBytes: Buffer.byteLength(`${head}\n`),
+      detailBytes: Buffer.byteLength(text) - Buffer.byteLength(`${prefix}\n${head}\n`),
+    });
     const read = SessionIndex.parse(text);
     expect(read?.toRecord()).toEqual(sessions);
     expect(read?.get('codex:redacted')?.key).toBe('codex:secret');
@@ -63,20 +71,21 @@ describe('the session index', () => {
     const saved = textOf(SessionIndex.of(sessions));
     // Lines written differently from how this version would write them: copied, not serialized again.
     const lines = saved.split('\n');
-    lines[2] = lines[2]?.replace('{"', '{ "') ?? ''; // codex:b's head line
-    lines[7] = lines[7]?.replace('{"', '{ "') ?? ''; // codex:b's detail line
+    lines[3] = lines[3]?.replace('{"', '{ "') ?? ''; // codex:b's head line
+    lines[8] = lines[8]?.replace('{"', '{ "') ?? ''; // codex:b's detail line
     const stored = lines.join('\n');
     const index = SessionIndex.parse(stored);
     if (!index) throw new Error('not read');
     expect(index.get('codex:b')).toEqual(sessions['codex:b']);
-    expect(textOf(index)).toBe(stored);
+    const withoutSizes = (text: string) => text.slice(text.indexOf('\n'));
+    expect(withoutSizes(textOf(index))).toBe(withoutSizes(stored));
     // The first session replaced and another deleted: what is left of the file stays as it was.
     index.set('codex:a', entry('a', { fingerprint: '2:a' }));
     index.delete('codex:redacted');
     index.set('codex:new', entry('new'));
     const again = textOf(index);
-    expect(again).toContain(`\n${lines[2]}\n`);
-    expect(again).toContain(`\n${lines[7]}\n`);
+    expect(again).toContain(`\n${lines[3]}\n`);
+    expect(again).toContain(`\n${lines[8]}\n`);
     const read = SessionIndex.parse(again);
     expect(read && [...read.keys()]).toEqual(['codex:a', 'codex:b', 'codex:ünï', 'codex:new']);
     expect(read?.get('codex:a')?.fingerprint).toBe('2:a');
@@ -138,7 +147,7 @@ describe('the session index', () => {
 
   it('reads an entry whose stored line does not parse (a hand edit: a crash cannot leave one) as one without files', () => {
     const lines = textOf(SessionIndex.of(sessions)).split('\n');
-    lines[6] = '{"outputs":[';
+    lines[7] = '{"outputs":[';
     const index = SessionIndex.parse(lines.join('\n'));
     expect(index?.get('codex:a')).toMatchObject({ key: 'codex:a', fingerprint: '1:a', outputs: [] });
     expect(index?.get('codex:b')).toEqual(sessions['codex:b']);
@@ -157,9 +166,14 @@ describe('the session index', () => {
     await writeIndex(out, index.snapshot());
     expect(index.get('codex:redacted')).toEqual(sessions['codex:redacted']);
     expect(readStoredIndex(out)?.toRecord()).toEqual(index.toRecord());
+    // Cut short (copied while written): not read at all.
+    await writeFile(statePath(out, 'index.jsonl'), saved.slice(0, -2));
+    expect(readStoredIndex(out)).toBeUndefined();
     // Replaced by someone else before the run read its lines: an error, never another file's lines.
-    const other = readStoredIndex(out);
     await writeFile(statePath(out, 'index.jsonl'), saved);
+    const other = readStoredIndex(out);
+    expect(other?.size).toBe(4);
+    await writeIndex(out, SessionIndex.of({ 'codex:b': entry('b') }));
     expect(() => other?.get('codex:a')).toThrow(/changed during the run/);
   });
 

@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { walk } from '../io/fs.js';
 import { toPosix } from '../paths/posix.js';
 import { writeFileAtomic } from './atomic.js';
+import { linesOf, parseHead, parsePrefix, type StoredIndex, type StoredLines } from './index-format.js';
 import { SessionIndex } from './session-index.js';
 import { readTwinHeader } from './twin.js';
 import type { IndexEntry, IndexFile, LastRun } from './types.js';
@@ -29,16 +30,6 @@ function readTextIfAny(path: string): string | undefined {
   }
 }
 
-/** A file's text and what tells one version of it from another (inode, size, modification time). */
-function readWithIdentity(path: string): { text: string; identity: string } | undefined {
-  try {
-    const { ino, size, mtimeMs } = statSync(path);
-    return { text: readFileSync(path, 'utf8'), identity: `${ino}:${size}:${mtimeMs}` };
-  } catch {
-    return undefined;
-  }
-}
-
 function readJsonIfAny<T>(path: string): T | undefined {
   const text = readTextIfAny(path);
   try {
@@ -53,23 +44,63 @@ function readJsonIfAny<T>(path: string): T | undefined {
  * save writes `index.jsonl` and removes it), else undefined (missing or unreadable).
  */
 export function readStoredIndex(outputRoot: string): SessionIndex | undefined {
-  const path = statePath(outputRoot, INDEX_FILE);
-  const read = readWithIdentity(path);
-  const stored =
-    read &&
-    SessionIndex.parse(read.text, () => {
-      // Read again only while it is the file read here: the run saves it only after reading it through this.
-      const again = readWithIdentity(path);
-      if (!again || again.identity !== read.identity) throw new Error(`${path} changed during the run`);
-      return again.text;
-    });
-  if (stored) return stored;
+  const stored = readIndexHead(statePath(outputRoot, INDEX_FILE));
+  if (stored) return SessionIndex.stored(stored);
   const legacy = readJsonIfAny<{ version?: unknown; sessions?: unknown }>(
     statePath(outputRoot, LEGACY_INDEX_FILE),
   );
   if (legacy?.version === 1 && legacy.sessions && typeof legacy.sessions === 'object')
     return SessionIndex.of(legacy.sessions as Record<string, IndexEntry>, true);
   return undefined;
+}
+
+/**
+ * Reads an index file's first line and head alone, or undefined when it is not a complete version-2 index
+ * (its size is not what its first line says). The rest, an entry's lines, is read the first time a run needs
+ * it, from the same file: a run saves the index only after reading them, and holds the lock meanwhile.
+ */
+function readIndexHead(path: string): StoredIndex | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const { size, ino, mtimeMs } = fstatSync(fd);
+    const start = readAt(fd, 0, Math.min(size, 256));
+    const prefixEnd = start.indexOf(0x0a);
+    const prefix = prefixEnd < 0 ? undefined : parsePrefix(start.toString('utf8', 0, prefixEnd));
+    if (!prefix || prefixEnd + 1 + prefix.headBytes + prefix.detailBytes !== size) return undefined;
+    const head = parseHead(readAt(fd, prefixEnd + 1, prefix.headBytes).toString('utf8'));
+    if (!head) return undefined;
+    const identity = `${ino}:${size}:${mtimeMs}`;
+    let lines: StoredLines | undefined;
+    const readLines = () => {
+      const { ino, size, mtimeMs } = statSync(path);
+      const text = identity === `${ino}:${size}:${mtimeMs}` ? readFileSync(path, 'utf8') : '';
+      const read = linesOf(text, head.keys.length);
+      if (!read) throw new Error(`${path} changed during the run`);
+      return read;
+    };
+    return { ...head, lines: () => (lines ??= readLines()) };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `length` bytes of a file from `position` (fewer at its end). */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, buffer, read, length - read, position + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read);
 }
 
 /**

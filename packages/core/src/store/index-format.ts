@@ -1,22 +1,24 @@
 import type { IndexEntry, SkipReason } from './types.js';
 
 /**
- * The index file, `.convx/state/index.jsonl`. Its head is one JSON object spread over one line per session:
- * what planning reads of every session, by key. Then one line per session, in the same order, holds the rest
- * of its entry:
+ * The index file, `.convx/state/index.jsonl`. A first line gives the version and the byte sizes of the two
+ * parts that follow. The head is one JSON object spread over one line per session: what planning reads of
+ * every session, by key. Then one line per session, in the same order, holds the rest of its entry:
  *
- *     {"version":2,"sessions":{
+ *     {"version":2,"headBytes":…,"detailBytes":…}
+ *     {"sessions":{
  *     "claude:…":{"source":"claude","sessionId":"…","fingerprint":"…","renderKey":"…","sourcePath":"…","outputCount":2}
  *     ,"codex:…":{…,"skipped":{"reason":"empty"},"outputCount":0}
  *     }}
  *     {"outputs":["history/….md","history/.….json"],"title":"…","messageCount":12,…}
  *     {"outputs":[]}
  *
- * Why: a warm run checks every session's fingerprint but rewrites few entries. The head is parsed in one
- * `JSON.parse` into the objects planning reads (no loop over 17,000 sessions in JavaScript); the other lines
- * are parsed only for the entries a run needs whole, and every line of an entry the run did not replace is
- * copied as it was when the index is saved again. A key always holds a `:` (`<source>:<id>`), so no key is an
- * array index, and the head's keys keep the file's order, the order of the detail lines.
+ * Why: a warm run checks every session's fingerprint but rewrites few entries. It reads the head alone (a
+ * third of a backup's index) and parses it in one `JSON.parse` into the objects planning reads, with no loop
+ * over 17,000 sessions in JavaScript; the other lines are read and parsed only for the entries a run needs
+ * whole, and every line of an entry the run did not replace is copied as it was when the index is saved
+ * again. A key always holds a `:` (`<source>:<id>`), so no key is an array index, and the head's keys keep
+ * the file's order, the order of the detail lines. The sizes tell a complete file from one cut short.
  */
 export const INDEX_VERSION = 2;
 
@@ -36,8 +38,26 @@ export interface Planned {
 /** The detail line of a session another project's sync rejected (see `briefRejected`): nothing but its outputs. */
 export const BRIEF_DETAIL = '{"outputs":[]}';
 
-export const HEAD_START = `{"version":${INDEX_VERSION},"sessions":{`;
-export const HEAD_END = '}}';
+const HEAD_START = '{"sessions":{';
+const HEAD_END = '}}';
+
+/** The first line's fields: the version and the byte sizes of the head and of the detail lines. */
+export interface IndexPrefix {
+  headBytes: number;
+  detailBytes: number;
+}
+
+/** The first line's fields, or undefined when it is not a version-2 index's first line. */
+export function parsePrefix(line: string): IndexPrefix | undefined {
+  try {
+    const { version, headBytes, detailBytes } = JSON.parse(line) as Record<string, unknown>;
+    if (version !== INDEX_VERSION || !Number.isSafeInteger(headBytes) || !Number.isSafeInteger(detailBytes))
+      return undefined;
+    return { headBytes, detailBytes } as IndexPrefix;
+  } catch {
+    return undefined;
+  }
+}
 
 export function plannedOf(entry: IndexEntry): Planned {
   const { source, sessionId, fingerprint, renderKey, sourcePath, cwd, skipped } = entry;
@@ -100,46 +120,36 @@ export interface StoredIndex {
   lines: () => StoredLines;
 }
 
-/**
- * A stored index's parts, or undefined when the text is not a complete version-2 index. With `reread`, the
- * text is not kept: the lines are read again through it the first time they are needed (most runs never do),
- * so the file's bytes are not held in memory beside the parsed head.
- */
-export function parseIndexText(text: string, reread?: () => string): StoredIndex | undefined {
-  const head = headOf(text);
-  const lines = head && linesOf(text, head.end, head.keys.length);
-  if (!head || !lines) return undefined;
-  let kept: StoredLines | undefined = reread ? undefined : lines;
-  const again = (): StoredLines => {
-    // The same file (the caller checks): its head is not parsed again, only its lines are found.
-    const text = reread?.() ?? '';
-    const end = text.indexOf(`\n${HEAD_END}\n`);
-    const lines = end < 0 ? undefined : linesOf(text, end, head.keys.length);
-    if (!lines) throw new Error('the index file changed while this run had it open');
-    return lines;
-  };
-  return { planned: head.planned, keys: head.keys, lines: () => (kept ??= again()) };
-}
-
-function headOf(text: string): { planned: Record<string, Planned>; keys: string[]; end: number } | undefined {
-  if (!text.startsWith(`${HEAD_START}\n`)) return undefined;
-  const end = text.indexOf(`\n${HEAD_END}\n`);
-  if (end < 0) return undefined;
-  let head: { version?: unknown; sessions?: unknown };
+/** The head's planning facts by key and its keys in order, or undefined when it is not a whole head. */
+export function parseHead(head: string): Pick<StoredIndex, 'planned' | 'keys'> | undefined {
+  if (!head.startsWith(`${HEAD_START}\n`) || !head.endsWith(`\n${HEAD_END}\n`)) return undefined;
   try {
-    head = JSON.parse(text.slice(0, end + HEAD_END.length + 1)) as typeof head;
+    const { sessions } = JSON.parse(head) as { sessions?: unknown };
+    if (!sessions || typeof sessions !== 'object') return undefined;
+    const planned = sessions as Record<string, Planned>;
+    return { planned, keys: Object.keys(planned) };
   } catch {
     return undefined;
   }
-  if (head.version !== INDEX_VERSION || !head.sessions || typeof head.sessions !== 'object') return undefined;
-  const planned = head.sessions as Record<string, Planned>;
-  return { planned, keys: Object.keys(planned), end };
 }
 
-/** The lines of a text whose head ends at `headEnd`, or undefined when they are not one of each per session. */
-function linesOf(text: string, headEnd: number, count: number): StoredLines | undefined {
-  const headLines = count === 0 ? [] : text.slice(HEAD_START.length + 1, headEnd).split('\n');
-  // Each detail line ends with a line break: a file cut short (copied while written) is not complete.
+/** A whole index file's parts (its lines kept), or undefined when it is not a complete version-2 index. */
+export function parseIndexText(text: string): StoredIndex | undefined {
+  const prefixEnd = text.indexOf('\n');
+  const headEnd = text.indexOf(`\n${HEAD_END}\n`);
+  if (prefixEnd < 0 || headEnd < 0 || !parsePrefix(text.slice(0, prefixEnd))) return undefined;
+  const head = parseHead(text.slice(prefixEnd + 1, headEnd + HEAD_END.length + 2));
+  const lines = head && linesOf(text, head.keys.length);
+  return head && lines && { ...head, lines: () => lines };
+}
+
+/** A whole index file's lines, or undefined when they are not one of each per session. */
+export function linesOf(text: string, count: number): StoredLines | undefined {
+  const headStart = text.indexOf('\n') + 1 + HEAD_START.length + 1;
+  const headEnd = text.indexOf(`\n${HEAD_END}\n`);
+  if (headStart <= HEAD_START.length + 1 || headEnd < 0) return undefined;
+  const headLines = count === 0 ? [] : text.slice(headStart, headEnd).split('\n');
+  // Each detail line ends with a line break.
   const details = text.slice(headEnd + HEAD_END.length + 2).split('\n');
   if (details.pop() !== '' || details.length !== count || headLines.length !== count) return undefined;
   return { headLines, details };
@@ -152,19 +162,24 @@ const PIECE_CHARS = 32 * 1024;
  * exists as one string (such strings live in V8's large-object space until a full collection).
  */
 export function* indexTextChunks(lines: Iterable<{ head: string; detail: string }>): Generator<string> {
-  let piece = `${HEAD_START}\n`;
+  const heads: string[] = [];
   const details: string[] = [];
   for (const { head, detail } of lines) {
-    piece += details.length === 0 ? head : `\n,${head}`;
-    details.push(detail);
-    if (piece.length >= PIECE_CHARS) {
-      yield piece;
-      piece = '';
-    }
+    heads.push(heads.length === 0 ? head : `\n,${head}`);
+    details.push(`${detail}\n`);
   }
-  piece += `\n${HEAD_END}\n`;
-  for (const detail of details) {
-    piece += `${detail}\n`;
+  const open = `${HEAD_START}\n`;
+  const close = `\n${HEAD_END}\n`;
+  const bytes = (parts: string[]) => parts.reduce((sum, part) => sum + Buffer.byteLength(part), 0);
+  const headBytes = bytes([open, ...heads, close]);
+  yield `${JSON.stringify({ version: INDEX_VERSION, headBytes, detailBytes: bytes(details) })}\n`;
+  yield* pieces([open, ...heads, close, ...details]);
+}
+
+function* pieces(parts: string[]): Generator<string> {
+  let piece = '';
+  for (const part of parts) {
+    piece += part;
     if (piece.length >= PIECE_CHARS) {
       yield piece;
       piece = '';

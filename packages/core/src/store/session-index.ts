@@ -41,13 +41,15 @@ export class SessionIndex {
     return SessionIndex.of({});
   }
 
-  /**
-   * The index from a stored file's text, or undefined when it is not a complete version-2 index. With
-   * `reread`, the text is let go: the file is read again when an entry's lines are first needed.
-   */
-  static parse(text: string, reread?: () => string): SessionIndex | undefined {
-    const stored = parseIndexText(text, reread);
-    return stored && new SessionIndex(stored, new Map(), false, new Map(), undefined);
+  /** The index from a whole file's text, or undefined when it is not a complete version-2 index. */
+  static parse(text: string): SessionIndex | undefined {
+    const stored = parseIndexText(text);
+    return stored && SessionIndex.stored(stored);
+  }
+
+  /** The index of a stored file's parts (its lines read when first needed: see `readStoredIndex`). */
+  static stored(stored: StoredIndex): SessionIndex {
+    return new SessionIndex(stored, new Map(), false, new Map(), undefined);
   }
 
   /** The index of whole entries by key (one rebuilt from the JSON twins, or an older version's file). */
