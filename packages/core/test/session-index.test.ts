@@ -120,6 +120,11 @@ describe('the session index', () => {
     expect(textOf(snapshot)).toBe(before);
     expect(index.size).toBe(4);
     expect(snapshot.size).toBe(4);
+    // A saved entry is let go and read back from its lines when asked for again.
+    textOf(index);
+    expect(index.get('codex:new')).toEqual(entry('new'));
+    expect(index.planned('codex:a')?.fingerprint).toBe('9:9');
+    expect(SessionIndex.parse(textOf(index))?.toRecord()).toEqual(index.toRecord());
   });
 
   it('parses an entry only when asked, once; tells the whole entries of an older version from brief ones', () => {

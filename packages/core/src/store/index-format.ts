@@ -69,8 +69,8 @@ export function plannedOf(entry: IndexEntry): Planned {
 }
 
 /** One session's line in the head (without the comma that separates it from the previous one). */
-export function headLineOf(key: string, entry: IndexEntry): string {
-  return `${JSON.stringify(key)}:${JSON.stringify(plannedOf(entry))}`;
+export function headLineOf(key: string, planned: Planned): string {
+  return `${JSON.stringify(key)}:${JSON.stringify(planned)}`;
 }
 
 /**
@@ -162,18 +162,19 @@ const PIECE_CHARS = 32 * 1024;
  * exists as one string (such strings live in V8's large-object space until a full collection).
  */
 export function* indexTextChunks(lines: Iterable<{ head: string; detail: string }>): Generator<string> {
-  const heads: string[] = [];
+  // The lines and their separators as they are, never joined per line: a save would copy every line again.
+  const head: string[] = [`${HEAD_START}\n`];
   const details: string[] = [];
-  for (const { head, detail } of lines) {
-    heads.push(heads.length === 0 ? head : `\n,${head}`);
-    details.push(`${detail}\n`);
+  for (const line of lines) {
+    if (details.length > 0) head.push('\n,');
+    head.push(line.head);
+    details.push(line.detail, '\n');
   }
-  const open = `${HEAD_START}\n`;
-  const close = `\n${HEAD_END}\n`;
+  head.push(`\n${HEAD_END}\n`);
   const bytes = (parts: string[]) => parts.reduce((sum, part) => sum + Buffer.byteLength(part), 0);
-  const headBytes = bytes([open, ...heads, close]);
-  yield `${JSON.stringify({ version: INDEX_VERSION, headBytes, detailBytes: bytes(details) })}\n`;
-  yield* pieces([open, ...heads, close, ...details]);
+  yield `${JSON.stringify({ version: INDEX_VERSION, headBytes: bytes(head), detailBytes: bytes(details) })}\n`;
+  yield* pieces(head);
+  yield* pieces(details);
 }
 
 function* pieces(parts: string[]): Generator<string> {

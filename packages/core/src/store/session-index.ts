@@ -11,12 +11,13 @@ import {
 import { hasDescriptiveFields } from './rejected-entry.js';
 import type { IndexEntry } from './types.js';
 
-/** An entry this run recorded, with its planning facts and lines once they were asked for. */
-interface Recorded {
-  entry: IndexEntry;
-  planned?: Planned;
-  lines?: { head: string; detail: string };
-}
+/**
+ * An entry this run recorded: the entry until it is saved, then its lines (the entry parsed again from them if
+ * asked for: a cold run would otherwise hold every entry twice, as objects and as text).
+ */
+type Recorded =
+  | { entry: IndexEntry; planned?: Planned; lines?: undefined }
+  | { entry?: IndexEntry; planned: Planned; lines: { head: string; detail: string } };
 
 /**
  * The incremental index of an output, as one run reads and changes it (`index-format.ts` has the file). The
@@ -76,7 +77,11 @@ export class SessionIndex {
 
   /** The entry recorded under `key`, parsed when first asked; the same object until it is replaced. */
   get(key: string): IndexEntry | undefined {
-    if (this.changes.has(key)) return this.changes.get(key)?.entry;
+    if (this.changes.has(key)) {
+      const change = this.changes.get(key);
+      if (change?.lines) change.entry ??= entryOfLines(key, change.planned, change.lines.detail);
+      return change?.entry;
+    }
     const planned = this.storedPlanned(key);
     if (!planned) return undefined;
     let entry = this.parsed.get(key);
@@ -91,7 +96,7 @@ export class SessionIndex {
   planned(key: string): Planned | undefined {
     if (this.changes.has(key)) {
       const change = this.changes.get(key);
-      if (change) change.planned ??= plannedOf(change.entry);
+      if (change && !change.lines) change.planned ??= plannedOf(change.entry);
       return change?.planned;
     }
     return this.storedPlanned(key);
@@ -110,7 +115,7 @@ export class SessionIndex {
    * version wrote whole. One stored by this version is brief already, and is not parsed to tell.
    */
   describes(key: string): boolean {
-    const entry = this.changes.get(key)?.entry;
+    const entry = this.changes.get(key) ? this.get(key) : undefined;
     return entry !== undefined && hasDescriptiveFields(entry);
   }
 
@@ -187,8 +192,12 @@ export class SessionIndex {
   }
 }
 
-/** A recorded entry's lines, serialized the first time the index is saved with it. */
+/** A recorded entry's lines, serialized the first time the index is saved with it (the entry let go then). */
 function linesOf(key: string, change: Recorded): { head: string; detail: string } {
-  change.lines ??= { head: headLineOf(key, change.entry), detail: detailLineOf(key, change.entry) };
-  return change.lines;
+  if (change.lines) return change.lines;
+  const { entry } = change;
+  const planned = change.planned ?? plannedOf(entry);
+  const lines = { head: headLineOf(key, planned), detail: detailLineOf(key, entry) };
+  Object.assign(change, { entry: undefined, planned, lines });
+  return lines;
 }
