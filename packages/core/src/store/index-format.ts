@@ -126,7 +126,8 @@ export function parseHead(head: string): Pick<StoredIndex, 'planned' | 'keys'> |
   try {
     const { sessions } = JSON.parse(head) as { sessions?: unknown };
     if (!sessions || typeof sessions !== 'object') return undefined;
-    const planned = sessions as Record<string, Planned>;
+    // Looked up by key on every run: without a prototype, no key can find an inherited property.
+    const planned = Object.setPrototypeOf(sessions, null) as Record<string, Planned>;
     return { planned, keys: Object.keys(planned) };
   } catch {
     return undefined;

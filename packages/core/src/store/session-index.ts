@@ -55,7 +55,11 @@ export class SessionIndex {
 
   /** The index of whole entries by key (one rebuilt from the JSON twins, or an older version's file). */
   static of(sessions: Record<string, IndexEntry>, unsaved = false): SessionIndex {
-    const none: StoredIndex = { planned: {}, keys: [], lines: () => ({ headLines: [], details: [] }) };
+    const none: StoredIndex = {
+      planned: Object.create(null) as Record<string, Planned>,
+      keys: [],
+      lines: () => ({ headLines: [], details: [] }),
+    };
     const changes = new Map<string, Recorded>();
     for (const [key, entry] of Object.entries(sessions)) changes.set(key, { entry });
     return new SessionIndex(none, changes, unsaved, new Map(), undefined);
@@ -94,7 +98,7 @@ export class SessionIndex {
 
   /** What planning needs of the entry under `key`, without parsing the rest of it. */
   planned(key: string): Planned | undefined {
-    if (this.changes.has(key)) {
+    if (this.changes.size > 0 && this.changes.has(key)) {
       const change = this.changes.get(key);
       if (change && !change.lines) change.planned ??= plannedOf(change.entry);
       return change?.planned;
@@ -104,6 +108,11 @@ export class SessionIndex {
 
   /** Every key with what planning needs of its entry, in the index's order. */
   *allPlanned(): Generator<[string, Planned]> {
+    if (this.changes.size === 0) {
+      // A run's first pass (the discovery scope's): straight from the head.
+      for (const key of this.stored.keys) yield [key, this.stored.planned[key] as Planned];
+      return;
+    }
     for (const key of this.keys()) {
       const planned = this.planned(key);
       if (planned) yield [key, planned];
@@ -174,11 +183,12 @@ export class SessionIndex {
   }
 
   private isStored(key: string): boolean {
-    return Object.hasOwn(this.stored.planned, key);
+    return this.stored.planned[key] !== undefined;
   }
 
+  /** A stored entry's planning facts (the head has no prototype: no key finds an inherited property). */
   private storedPlanned(key: string): Planned | undefined {
-    return this.isStored(key) ? this.stored.planned[key] : undefined;
+    return this.stored.planned[key];
   }
 
   /** A stored key's line, from a map made the first time a whole entry is asked for. */
