@@ -79,7 +79,7 @@ export class SessionIndex {
     return this.changes.has(key) ? this.changes.get(key) !== undefined : this.isStored(key);
   }
 
-  /** The entry recorded under `key`, parsed when first asked; the same object until it is replaced. */
+  /** The entry recorded under `key`, parsed when first asked (again once this run saved it: see `linesOf`). */
   get(key: string): IndexEntry | undefined {
     if (this.changes.has(key)) {
       const change = this.changes.get(key);
