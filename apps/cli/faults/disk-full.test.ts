@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IndexFile } from '@convx/core';
+import { readIndex } from '@convx/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backupArgs,
@@ -76,7 +76,7 @@ describe.skipIf(!canMountTmpfs)('a full disk', () => {
       ),
     );
     // The index records exactly the sessions whose files are there.
-    const index = JSON.parse(await readFile(join(out, '.convx/state/index.json'), 'utf8')) as IndexFile;
+    const index = await readIndex(out);
     const recorded = Object.values(index.sessions).flatMap((entry) => entry.outputs);
     expect(recorded.length).toBeGreaterThan(0);
     expect((await listOutputFiles(out)).filter((f) => f.startsWith('history/')).sort()).toEqual(

@@ -67,7 +67,7 @@ const plants: Array<[string, () => string]> = [
   ['.convx', () => outside],
   ['.convx/state', () => outside],
   ['.convx/state/tmp', () => join(outside, 'tmp')],
-  ['.convx/state/index.json', () => join(outside, 'file.md')],
+  ['.convx/state/index.jsonl', () => join(outside, 'file.md')],
   ['.convx/state/lock', () => join(outside, 'file.md')],
   ['.convx/state/cache.json', () => join(outside, 'file.md')],
   ['.convx/config.toml', () => join(outside, 'file.md')],

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SyncReport } from '@convx/core';
+import { readIndex, type SyncReport } from '@convx/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backupArgs,
@@ -49,8 +48,7 @@ describe('convx backup --jobs', () => {
     // Every source's sessions are there (the threads rebuilt every adapter from the same flags).
     for (const source of ['codex', 'claude', 'cursor', 'gemini'])
       expect(files.some((f) => f.startsWith(`history/tester/${source}/`))).toBe(true);
-    const index = async (root: string) =>
-      JSON.parse(await readFile(join(root, '.convx/state/index.json'), 'utf8')).sessions;
+    const index = async (root: string) => (await readIndex(root)).sessions;
     expect(Object.keys(await index(threaded)).sort()).toEqual(Object.keys(await index(ws.out)).sort());
   });
 

@@ -108,7 +108,7 @@ describe('stats aggregation', () => {
       ...(cwd ? { cwd } : {}),
     });
     const stats = aggregateStats('/out', {
-      version: 1,
+      version: 2,
       sessions: {
         a: entry('a', 'ann', '/p/x', '2026-01-02T00:00:00Z', 4),
         b: entry('b', 'ann', undefined, '2026-01-01T00:00:00Z', 2),

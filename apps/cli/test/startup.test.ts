@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readIndex } from '@convx/core';
 import { DEFAULT_PORT } from '@convx/explore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PORT as CLI_DEFAULT_PORT } from '../src/options/explore-table.js';
@@ -81,9 +82,7 @@ describe('start-up', () => {
     // Each listed session was read again (its exported start time comes from its own file here): the
     // index now records the new start time in each fingerprint.
     expect(reindexed.totals).toMatchObject({ new: 0, updated: 0, unchanged: 4 });
-    const recorded = JSON.parse(await readFile(join(ws.out, '.convx/state/index.json'), 'utf8')) as {
-      sessions: Record<string, { source: string; fingerprint: string }>;
-    };
+    const recorded = await readIndex(ws.out);
     const fingerprints = Object.values(recorded.sessions)
       .filter((entry) => entry.source === 'continue')
       .map((entry) => entry.fingerprint.split(':').at(-1));

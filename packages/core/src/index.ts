@@ -85,9 +85,11 @@ export {
   resolvePackage,
   resolveRunSpec,
 } from './run-spec/index.js';
-export { dropIndex, readIndex, STATE_DIR } from './store/index-file.js';
+export { dropIndex, INDEX_FILE, readIndex, readStoredIndex, STATE_DIR } from './store/index-file.js';
+export type { Planned } from './store/index-format.js';
 export { ignoreStateFolder, refuseLinksInConvx } from './store/output.js';
 export { lockOutput } from './store/output-lock.js';
 export { PROBLEMS_FILE, readOpenProblems } from './store/problems.js';
+export type { SessionIndex } from './store/session-index.js';
 export { type TwinExport, type TwinHeader, twinChunks } from './store/twin.js';
 export type * from './store/types.js';

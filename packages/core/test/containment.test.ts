@@ -45,8 +45,8 @@ describe('a symbolic link in .convx/', () => {
     ['.convx', async () => symlink(elsewhere, join(out, '.convx'))],
     ['.convx/state/tmp', async () => symlink(join(elsewhere, 'tmp'), join(out, '.convx', 'state', 'tmp'))],
     [
-      '.convx/state/index.json',
-      async () => symlink(join(elsewhere, 'tmp', 'precious.txt'), join(out, '.convx/state/index.json')),
+      '.convx/state/index.jsonl',
+      async () => symlink(join(elsewhere, 'tmp', 'precious.txt'), join(out, '.convx/state/index.jsonl')),
     ],
     [
       '.convx/config.toml',

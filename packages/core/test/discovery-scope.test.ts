@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -211,13 +211,11 @@ describe('brief entries of rejected sessions', () => {
     expect(entry).toMatchObject({ title: 'Title moved', messageCount: 1 });
   });
 
-  it('makes the full entries an older run wrote brief, once, and then leaves the index alone', async () => {
+  it('makes the full entries an older version wrote brief, migrating its index.json once, then leaves the index alone', async () => {
     await writeSession('theirs', '/code/other');
     await runSync(syncOptions(fakeAdapter));
-    const path = join(out, '.convx/state/index.json');
-    const index = JSON.parse(await readFile(path, 'utf8')) as { sessions: Record<string, IndexEntry> };
-    const brief = index.sessions['fake:theirs'] as IndexEntry;
-    // What a run before this change wrote for it.
+    const brief = (await readIndex(out)).sessions['fake:theirs'] as IndexEntry;
+    // What a run of an older version wrote for it: the whole entry, in `index.json`.
     const full: IndexEntry = {
       ...brief,
       title: 'Title theirs',
@@ -229,12 +227,20 @@ describe('brief entries of rejected sessions', () => {
       exportedAt: '2026-01-01T00:00:00.000Z',
       contentHash: 'ab'.repeat(32),
     };
-    await writeFile(path, JSON.stringify({ version: 1, sessions: { 'fake:theirs': full } }));
+    const state = join(out, '.convx/state');
+    await rm(join(state, 'index.jsonl'));
+    await writeFile(
+      join(state, 'index.json'),
+      JSON.stringify({ version: 1, sessions: { 'fake:theirs': full } }),
+    );
     const report = await runSync(syncOptions(fakeAdapter));
     expect(report.totals).toMatchObject({ skipped: 1 });
-    const migrated = await readFile(path, 'utf8');
-    expect(JSON.parse(migrated).sessions['fake:theirs']).toEqual(brief);
+    await expect(readFile(join(state, 'index.json'))).rejects.toThrow(/ENOENT/);
+    expect((await readIndex(out)).sessions['fake:theirs']).toEqual(brief);
+    const migrated = await readFile(join(state, 'index.jsonl'), 'utf8');
+    // The stored line of a brief entry holds nothing but its (no) outputs: title, times and labels are gone.
+    expect(migrated.split('\n').at(-2)).toBe('{"outputs":[]}');
     await runSync(syncOptions(fakeAdapter));
-    expect(await readFile(path, 'utf8')).toBe(migrated);
+    expect(await readFile(join(state, 'index.jsonl'), 'utf8')).toBe(migrated);
   });
 });

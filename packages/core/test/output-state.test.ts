@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openOutputState } from '../src/engine/commit/output-state.js';
 import { DurabilityBarrier } from '../src/store/durability.js';
 import { RealFolders } from '../src/store/real-folders.js';
+import { SessionIndex } from '../src/store/session-index.js';
 import type { IndexEntry } from '../src/store/types.js';
 
 const entry = (key: string, outputs: string[]): IndexEntry => ({
@@ -19,21 +20,22 @@ const entry = (key: string, outputs: string[]): IndexEntry => ({
 
 describe('the output state', () => {
   it('knows who held each path when the run opened, though it works that out only when first asked', () => {
-    const sessions: Record<string, IndexEntry> = {
+    const index = SessionIndex.of({
       'codex:a': entry('codex:a', ['history/a.md', 'history/.a.json']),
       'codex:b': entry('codex:b', ['history/b.md']),
-    };
+      'codex:c': entry('codex:c', []),
+    });
     const state = openOutputState({
       outputRoot: '/out',
       historyDir: '/out/history',
       historySubpath: 'history',
       dryRun: true,
-      sessions,
+      index,
       folders: new RealFolders('/out'),
       barrier: new DurabilityBarrier('/out'),
     });
     // A commit replaces an entry before anything asks who owns what: the paths held are those opened with.
-    sessions['codex:b'] = entry('codex:b', ['history/b2.md']);
+    index.set('codex:b', entry('codex:b', ['history/b2.md']));
     expect([...state.owners]).toEqual([
       ['history/a.md', 'codex:a'],
       ['history/.a.json', 'codex:a'],

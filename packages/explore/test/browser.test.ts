@@ -226,8 +226,8 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
       twin,
     );
     await writeFile(
-      join(out, '.convx/state/index.json'),
-      await readFile(join(out, '.convx/state/index.json')),
+      join(out, '.convx/state/index.jsonl'),
+      await readFile(join(out, '.convx/state/index.jsonl')),
     );
     await expect
       .poll(() => page.locator('.results-count').textContent(), { timeout: 15_000 })

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { type IndexFile, STATE_DIR, type SyncReport } from '@convx/core';
+import { basename } from 'node:path';
+import { readStoredIndex, type SyncReport } from '@convx/core';
 import { formatCount, plural } from '../output/table.js';
 import { comparable } from './paths.js';
 
@@ -74,18 +73,14 @@ export async function selectionHint(input: SelectionHintInput): Promise<string[]
 
 /**
  * The folders the output's index has sessions for, with how many, for the given sources. Read straight
- * from `.convx/state/index.json`: a missing index (a dry run into a fresh repository) is not rebuilt,
+ * from the stored index's planning rows: a missing index (a dry run into a fresh repository) is not rebuilt,
  * which would walk the whole project.
  */
 async function recordedFolders(root: string, sources: readonly string[]): Promise<RecordedFolder[]> {
-  let index: Partial<IndexFile>;
-  try {
-    index = JSON.parse(await readFile(join(root, STATE_DIR, 'index.json'), 'utf8')) as Partial<IndexFile>;
-  } catch {
-    return [];
-  }
+  const index = readStoredIndex(root);
+  if (!index) return [];
   const counts = new Map<string, number>();
-  for (const entry of Object.values(index.sessions ?? {})) {
+  for (const [, entry] of index.allPlanned()) {
     if (!entry.cwd || !sources.includes(entry.source)) continue;
     counts.set(entry.cwd, (counts.get(entry.cwd) ?? 0) + 1);
   }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { SyncReport } from '@convx/core';
+import { readIndex, type SyncReport } from '@convx/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupArgs, listOutputFiles, makeWorkspace, runCli, type Workspace } from '../support/cli.js';
 import { planted, writeClaudeSession } from './sessions.js';
@@ -69,10 +69,10 @@ describe('secrets in names', () => {
   });
 
   it('keeps the secret out of the index and the commit message, and finds the session again next run', async () => {
-    const index = await readFile(join(ws.out, '.convx/state/index.json'), 'utf8');
+    const index = await readFile(join(ws.out, '.convx/state/index.jsonl'), 'utf8');
     expect(index).not.toContain(token);
     expect(index).not.toContain('globex');
-    expect(Object.keys(JSON.parse(index).sessions)).toEqual([
+    expect(Object.keys((await readIndex(ws.out)).sessions)).toEqual([
       expect.stringMatching(/^claude:redacted-github-token-[0-9a-f]{12}$/),
     ]);
     const { stdout: log } = await exec('git', ['-C', ws.out, 'log', '--format=%B']);

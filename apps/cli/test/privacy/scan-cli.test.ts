@@ -69,7 +69,7 @@ beforeAll(async () => {
 
   // Clean prose and code, and places scan must not read.
   await put('history/ana/codex/laptop/code/api/2026-03-02-0900-notes.md', `${corpusText}\n`);
-  await put('.convx/state/index.json', JSON.stringify({ leaked: example('gitlab-token').text }));
+  await put('.convx/state/index.jsonl', JSON.stringify({ leaked: example('gitlab-token').text }));
   await put('.git/info/notes.md', example('gitlab-token').text);
   await put('node_modules/pkg/README.md', example('gitlab-token').text);
   await put('scripts/deploy.sh', example('gitlab-token').text);

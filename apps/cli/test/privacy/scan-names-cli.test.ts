@@ -84,7 +84,7 @@ describe('convx scan on names', () => {
     const twin = JSON.parse(await readFile(join(ws.out, twinFile), 'utf8'));
     expect(twin.key).toMatch(/^claude:redacted-github-token-[0-9a-f]{12}$/);
     // The index is rebuilt from the twins: the next run updates the session in place instead of adding it.
-    await expect(access(join(ws.out, '.convx/state/index.json'))).rejects.toThrow();
+    await expect(access(join(ws.out, '.convx/state/index.jsonl'))).rejects.toThrow();
     const again = await runCli(backupArgs(ws, '--json'));
     const report = JSON.parse(again.stdout) as SyncReport;
     expect(report.totals).toMatchObject({ new: 0, updated: 1, failed: 0 });

@@ -1,5 +1,6 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readIndex } from '@convx/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, tempDir, tempRepo } from '../git/temp-repo.js';
 import { runCli } from '../support/cli.js';
@@ -46,10 +47,7 @@ const sync = async () => {
   };
 };
 
-const index = async () =>
-  JSON.parse(await readFile(join(repo, '.convx/state/index.json'), 'utf8')) as {
-    sessions: Record<string, Record<string, unknown>>;
-  };
+const index = () => readIndex(repo);
 
 beforeAll(async () => {
   home = await tempDir('convx-scope-home-');

@@ -55,23 +55,27 @@ async function exportChanged(run: Run): Promise<SyncReport['missingLocations']> 
   const { options, log, env, output, diskFull, settler } = run;
   // A first run exports everything: start the worker threads while the sources are being discovered.
   const eagerThreads =
-    Object.keys(output.sessions).length === 0
-      ? startThreads(options, env, Number.POSITIVE_INFINITY, log)
-      : undefined;
+    output.index.size === 0 ? startThreads(options, env, Number.POSITIVE_INFINITY, log) : undefined;
   let preparer: Preparer | undefined;
   let reserve = SpaceReserve.none;
-  // Set when planning rewrote index entries: the index is saved even if no session changes.
-  let rewroteIndex = false;
+  // Set when planning rewrote index entries, or the index was not read from its file (an older version's, or
+  // rebuilt from the twins): the index is saved even if no session changes.
+  let rewroteIndex = output.index.unsaved;
   try {
-    const plan: Plan = await planRun({ ...run, sessions: output.sessions, renderKey: env.renderKey });
-    rewroteIndex = plan.rewroteIndex;
+    const plan: Plan = await planRun({ ...run, index: output.index, renderKey: env.renderKey });
+    rewroteIndex ||= plan.rewroteIndex;
     for (const { source } of plan.changed) diskFull.expect(source.tally);
     if (plan.changed.length > 0) {
       const threads = await (eagerThreads ?? startThreads(options, env, plan.changed.length, log));
       preparer = choosePreparer(run, threads);
       log.debug(preparer.description);
       if (!run.dryRun)
-        reserve = await SpaceReserve.forIndex(options.outputRoot, run.tmpDir, output.sessions, plan.changed);
+        reserve = await SpaceReserve.forIndex(
+          options.outputRoot,
+          run.tmpDir,
+          output.index.size,
+          plan.changed,
+        );
       // The changed sessions are handed over: the preparer drops each once it is committed.
       await preparer.inOrder(plan.changed.splice(0), settler.settle, {
         signal: options.signal,

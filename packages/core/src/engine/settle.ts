@@ -1,7 +1,7 @@
 import { isDiskFull } from '../errors.js';
 import { statOrUndefined } from '../io/fs.js';
 import { sessionKey } from '../model/session.js';
-import type { IndexEntry } from '../store/types.js';
+import type { SessionIndex } from '../store/session-index.js';
 import type { Checkpoints } from './commit/checkpoints.js';
 import { claimName, commitPrepared } from './commit/commit-export.js';
 import type { DiskFullStop } from './commit/disk-full.js';
@@ -21,7 +21,7 @@ export interface SettleEnv {
   /** What preparing on this thread needs (a session prepared again for the name it got). */
   prepare: PrepareEnv;
   output: OutputState;
-  checkpoints: Checkpoints<Record<string, IndexEntry>>;
+  checkpoints: Checkpoints<SessionIndex>;
   diskFull: DiskFullStop;
 }
 
@@ -38,7 +38,7 @@ export class Settler {
 
   /** The session's index entry as the run knows it now. */
   entryOf = (item: Pick<ChangedSession, 'adapter' | 'ref'>) =>
-    entryOf(this.env.options, this.env.output.sessions, item.adapter, item.ref);
+    entryOf(this.env.options, this.env.output.index, item.adapter, item.ref);
 
   settle = async (item: ChangedSession, result: PrepareResult): Promise<void> => {
     const { options, output, checkpoints, diskFull } = this.env;
@@ -47,7 +47,7 @@ export class Settler {
     const sourceKey = sessionKey(adapter.name, ref.sessionId);
     const before = this.entryOf(item);
     // An entry recorded under the source's own id (before redaction changed it) is adopted.
-    const adopted = sourceKey !== key && before !== undefined && output.sessions[key] === undefined;
+    const adopted = sourceKey !== key && before !== undefined && !output.index.has(key);
     if (adopted)
       for (const out of before.outputs) if (output.owners.get(out) === sourceKey) output.owners.set(out, key);
     let settled: Settled;
@@ -66,8 +66,8 @@ export class Settler {
       if (isDiskFull(error)) return diskFull.absorb(error);
       settled = await this.failed(item, key, error);
     }
-    if (adopted && output.sessions[key] !== undefined) delete output.sessions[sourceKey];
-    if (output.sessions[key] !== before) {
+    if (adopted && output.index.has(key)) output.index.delete(sourceKey);
+    if (output.index.get(key) !== before) {
       this.indexDirty = true;
       checkpoints.changedOne();
     }
@@ -106,7 +106,7 @@ export class Settler {
     if (!(await statOrUndefined(ref.path))) return { outcome: 'skipped', reason: 'deleted at source' };
     const stack = error instanceof WorkerJobError ? error.workerStack : (error as Error)?.stack;
     this.env.options.log?.debug(stack ?? String(error));
-    const cwd = ref.cwd ?? this.env.output.sessions[key]?.cwd;
+    const cwd = ref.cwd ?? this.env.output.index.planned(key)?.cwd;
     return { outcome: 'failed', ...failureOf(error), ...(cwd ? { cwd } : {}) };
   }
 }

@@ -1,45 +1,126 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { walk } from '../io/fs.js';
-import { jsonObjectChunks } from '../io/json-chunks.js';
 import { toPosix } from '../paths/posix.js';
 import { writeFileAtomic } from './atomic.js';
+import { linesOf, parseHead, parsePrefix, type StoredIndex, type StoredLines } from './index-format.js';
+import { SessionIndex } from './session-index.js';
 import { readTwinHeader } from './twin.js';
 import type { IndexEntry, IndexFile, LastRun } from './types.js';
 
 /** Git-ignored state below the output root: index, discovery cache, lock, temp files. */
 export const STATE_DIR = '.convx/state';
-export const INDEX_FILE = 'index.json';
+export const INDEX_FILE = 'index.jsonl';
+/** The index as convx wrote it before `index.jsonl` (one JSON object): read once, then replaced. */
+export const LEGACY_INDEX_FILE = 'index.json';
 export const LAST_RUN_FILE = 'last-run.json';
 
 export const statePath = (outputRoot: string, ...parts: string[]) => join(outputRoot, STATE_DIR, ...parts);
 
 /**
- * A state file's JSON, or undefined. Read in one synchronous call: the run waits for it anyway, and the
+ * A state file's text, or undefined. Read in one synchronous call: the run waits for it anyway, and the
  * promise API reads a 16 MB index in 512 KiB pieces, each a round trip through the thread pool.
  */
-function readJsonIfAny<T>(path: string): T | undefined {
+function readTextIfAny(path: string): string | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readJsonIfAny<T>(path: string): T | undefined {
+  const text = readTextIfAny(path);
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as T);
   } catch {
     return undefined;
   }
 }
 
 /**
- * Reads the incremental index of an output. When it is missing or unreadable it is rebuilt from the JSON
- * twins (which carry key, fingerprint and render key), so losing `.convx/state` costs a re-scan, not a
- * re-export.
+ * The stored index of an output: `index.jsonl`, else the `index.json` of older versions (migrated: the next
+ * save writes `index.jsonl` and removes it), else undefined (missing or unreadable).
  */
-export async function readIndex(outputRoot: string): Promise<IndexFile> {
-  const stored = readJsonIfAny<IndexFile>(statePath(outputRoot, INDEX_FILE));
-  const lastRun = readJsonIfAny<LastRun>(statePath(outputRoot, LAST_RUN_FILE));
-  if (stored && stored.version === 1 && stored.sessions && typeof stored.sessions === 'object') {
-    return lastRun ? { ...stored, lastRun } : stored;
+export function readStoredIndex(outputRoot: string): SessionIndex | undefined {
+  const stored = readIndexHead(statePath(outputRoot, INDEX_FILE));
+  if (stored) return SessionIndex.stored(stored);
+  const legacy = readJsonIfAny<{ version?: unknown; sessions?: unknown }>(
+    statePath(outputRoot, LEGACY_INDEX_FILE),
+  );
+  if (legacy?.version === 1 && legacy.sessions && typeof legacy.sessions === 'object')
+    return SessionIndex.of(legacy.sessions as Record<string, IndexEntry>, true);
+  return undefined;
+}
+
+/**
+ * Reads an index file's first line and head alone, or undefined when it is not a complete version-2 index
+ * (its size is not what its first line says). The rest, an entry's lines, is read the first time a run needs
+ * it, from the same file: a run saves the index only after reading them, and holds the lock meanwhile.
+ */
+function readIndexHead(path: string): StoredIndex | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
   }
-  const rebuilt = await rebuildIndex(outputRoot);
-  return lastRun ? { ...rebuilt, lastRun } : rebuilt;
+  try {
+    const { size, ino, mtimeMs } = fstatSync(fd);
+    const start = readAt(fd, 0, Math.min(size, 256));
+    const prefixEnd = start.indexOf(0x0a);
+    const prefix = prefixEnd < 0 ? undefined : parsePrefix(start.toString('utf8', 0, prefixEnd));
+    if (!prefix || prefixEnd + 1 + prefix.headBytes + prefix.detailBytes !== size) return undefined;
+    const head = parseHead(readAt(fd, prefixEnd + 1, prefix.headBytes).toString('utf8'));
+    if (!head) return undefined;
+    const identity = `${ino}:${size}:${mtimeMs}`;
+    let lines: StoredLines | undefined;
+    const readLines = () => {
+      const { ino, size, mtimeMs } = statSync(path);
+      const text = identity === `${ino}:${size}:${mtimeMs}` ? readFileSync(path, 'utf8') : '';
+      const read = linesOf(text, head.keys.length);
+      if (!read) throw new Error(`${path} changed during the run`);
+      return read;
+    };
+    return { ...head, lines: () => (lines ??= readLines()) };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `length` bytes of a file from `position` (fewer at its end). */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, buffer, read, length - read, position + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read);
+}
+
+/**
+ * Opens the incremental index of an output for a run. When it is missing or unreadable it is rebuilt from
+ * the JSON twins (which carry key, fingerprint and render key), so losing `.convx/state` costs a re-scan, not
+ * a re-export.
+ */
+export async function openIndex(outputRoot: string): Promise<SessionIndex> {
+  const stored = readStoredIndex(outputRoot);
+  if (stored) return stored;
+  // Saved by the run even when nothing changes, so the next run does not read every twin again.
+  const { sessions } = await rebuildIndex(outputRoot);
+  return SessionIndex.of(sessions, Object.keys(sessions).length > 0);
+}
+
+/** Reads the incremental index of an output, every entry parsed (see `openIndex`), with the last run's totals. */
+export async function readIndex(outputRoot: string): Promise<IndexFile> {
+  const sessions = (await openIndex(outputRoot)).toRecord();
+  const lastRun = readJsonIfAny<LastRun>(statePath(outputRoot, LAST_RUN_FILE));
+  return lastRun ? { version: 2, sessions, lastRun } : { version: 2, sessions };
 }
 
 /** Scans an output for JSON twins (`.<basename>.json`) and rebuilds the index from their headers. */
@@ -88,7 +169,7 @@ export async function rebuildIndex(outputRoot: string): Promise<IndexFile> {
       if (v !== undefined) (entry as unknown as Record<string, unknown>)[k] = v;
     sessions[header.key] = entry;
   }
-  return { version: 1, sessions };
+  return { version: 2, sessions };
 }
 
 async function existing(root: string, paths: string[]): Promise<string[]> {
@@ -103,20 +184,18 @@ async function existing(root: string, paths: string[]): Promise<string[]> {
  */
 export async function dropIndex(outputRoot: string): Promise<void> {
   await rm(statePath(outputRoot, INDEX_FILE), { force: true });
+  await rm(statePath(outputRoot, LEGACY_INDEX_FILE), { force: true });
 }
 
-export async function writeIndex(outputRoot: string, index: IndexFile): Promise<void> {
+/**
+ * Saves the index, replacing the file whole (a crash leaves the old file or the new one, never a mix); then
+ * removes an older version's `index.json`, which a crash in between leaves beside it, unread.
+ */
+export async function writeIndex(outputRoot: string, index: SessionIndex): Promise<void> {
   const dir = statePath(outputRoot);
   await mkdir(join(dir, 'tmp'), { recursive: true });
-  const { lastRun, ...rest } = index;
-  await writeFileAtomic(join(dir, INDEX_FILE), indexChunks(rest), join(dir, 'tmp'));
-}
-
-/** The index as JSON (what `JSON.stringify` gives), its sessions serialized in pieces. */
-function* indexChunks(index: Omit<IndexFile, 'lastRun'>): Generator<string> {
-  yield `{"version":${JSON.stringify(index.version)},"sessions":`;
-  yield* jsonObjectChunks(Object.entries(index.sessions));
-  yield '}';
+  await writeFileAtomic(join(dir, INDEX_FILE), index.chunks(), join(dir, 'tmp'));
+  await rm(join(dir, LEGACY_INDEX_FILE), { force: true });
 }
 
 export async function writeLastRun(outputRoot: string, lastRun: LastRun): Promise<void> {

@@ -18,10 +18,10 @@ const DESCRIPTIVE = [
  * repository's `convx sync`, the sessions of every other project of the home (most of the index).
  */
 export function isRejected(
-  entry: Pick<IndexEntry, 'skipped' | 'outputs'>,
+  entry: Pick<IndexEntry, 'skipped'> & { outputCount: number },
   filterReason: string | undefined,
 ): boolean {
-  return filterReason !== undefined && entry.skipped?.reason === filterReason && entry.outputs.length === 0;
+  return filterReason !== undefined && entry.skipped?.reason === filterReason && entry.outputCount === 0;
 }
 
 /**

@@ -58,14 +58,14 @@ export class SpaceReserve {
   static forIndex(
     outputRoot: string,
     tmpDir: string,
-    indexed: Record<string, unknown>,
+    indexedSessions: number,
     changed: ReadonlyArray<{ ref: { size?: number } }>,
   ): Promise<SpaceReserve> {
     let sourceBytes = 0;
     for (const { ref } of changed) sourceBytes += ref.size ?? 0;
     return SpaceReserve.take(outputRoot, tmpDir, {
       indexPath: statePath(outputRoot, INDEX_FILE),
-      indexedSessions: Object.keys(indexed).length,
+      indexedSessions,
       changed: changed.length,
       sourceBytes,
     });

@@ -42,9 +42,12 @@ export interface LastRun {
   totals: SourceCounts;
 }
 
-/** `.convx/state/index.json`: a cache, rebuilt from the JSON twins when lost. */
+/**
+ * The incremental index of an output as plain data (`readIndex`); stored in `.convx/state/index.jsonl`
+ * (`store/index-format.ts`), a cache rebuilt from the JSON twins when lost.
+ */
 export interface IndexFile {
-  version: 1;
+  version: 2;
   lastRun?: LastRun;
   sessions: Record<string, IndexEntry>;
 }

@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { STATE_DIR } from '@convx/core';
+import { INDEX_FILE, STATE_DIR } from '@convx/core';
 import type { SearchIndex } from '@convx/search';
 import type { ChangeEvent } from '../shared/api.js';
 import { SECURITY_HEADERS } from './security.js';
@@ -18,7 +18,7 @@ export interface LiveOptions {
 
 /**
  * Keeps the index current while the explorer runs and tells open pages (server-sent events on
- * `/api/events`). A backup or sync rewrites `.convx/state/index.json` at each checkpoint: that file's change
+ * `/api/events`). A backup or sync rewrites `.convx/state/index.jsonl` at each checkpoint: that file's change
  * starts an update at once; a slow poll catches writers that do not (or a folder fs.watch cannot watch).
  * Updates never overlap; one that finds changes sends `{added, updated, removed}` to every page.
  */
@@ -39,7 +39,7 @@ export class LiveUpdates {
   start(): void {
     try {
       const watcher = watch(join(this.index.outputRoot, STATE_DIR), (_event, name) => {
-        if (name === 'index.json' || name === 'last-run.json') this.#signal();
+        if (name === INDEX_FILE || name === 'last-run.json') this.#signal();
       });
       watcher.on('error', () => watcher.close());
       this.#watchers.push(watcher);

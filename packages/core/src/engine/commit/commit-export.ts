@@ -35,11 +35,11 @@ export async function commitPrepared(
 ): Promise<Settled> {
   const { key, entry } = session;
   const record = (outputs: string[], draft: EntryDraft) => {
-    if (!state.dryRun) state.sessions[key] = { ...draft, outputs };
+    if (!state.dryRun) state.index.set(key, { ...draft, outputs });
   };
   switch (prepared.kind) {
     case 'touched':
-      if (!state.dryRun && entry) state.sessions[key] = { ...entry, fingerprint: session.fingerprint };
+      if (!state.dryRun && entry) state.index.set(key, { ...entry, fingerprint: session.fingerprint });
       return entry?.skipped ? { outcome: 'skipped', ...entry.skipped } : { outcome: 'unchanged' };
     case 'withdrawn':
       // Remove what earlier runs wrote, and remember the decision so it costs a stat next time.

@@ -1,6 +1,7 @@
 import type { DurabilityBarrier } from '../../store/durability.js';
 import type { RealFolders } from '../../store/real-folders.js';
-import type { IndexEntry, Warning } from '../../store/types.js';
+import type { SessionIndex } from '../../store/session-index.js';
+import type { Warning } from '../../store/types.js';
 import type { SyncReport } from '../types.js';
 
 /**
@@ -15,8 +16,8 @@ export interface OutputState {
   dryRun: boolean;
   /** Output path (relative to the output root) → the session key holding it. */
   owners: Map<string, string>;
-  /** The index's sessions, updated as sessions are committed. */
-  sessions: Record<string, IndexEntry>;
+  /** The index, updated as sessions are committed. */
+  index: SessionIndex;
   written: string[];
   removed: string[];
   wouldWrite: string[];
@@ -38,17 +39,21 @@ export interface OutputState {
 export function openOutputState(
   fields: Pick<
     OutputState,
-    'outputRoot' | 'historyDir' | 'historySubpath' | 'dryRun' | 'sessions' | 'folders' | 'barrier'
+    'outputRoot' | 'historyDir' | 'historySubpath' | 'dryRun' | 'index' | 'folders' | 'barrier'
   >,
 ): OutputState {
-  const recorded = Object.values(fields.sessions);
+  const recorded = fields.index.snapshot();
   let owners: Map<string, string> | undefined;
   return {
     ...fields,
     get owners() {
       if (!owners) {
         owners = new Map();
-        for (const entry of recorded) for (const out of entry.outputs) owners.set(out, entry.key);
+        // Only entries with files are parsed (in a repository's sync, a few hundred of 17,000).
+        for (const [key, { outputCount }] of recorded.allPlanned()) {
+          if (outputCount === 0) continue;
+          for (const out of recorded.get(key)?.outputs ?? []) owners.set(out, key);
+        }
       }
       return owners;
     },

@@ -4,6 +4,8 @@ import type { RunMemos } from '../../io/memo.js';
 import type { ScratchBuffers } from '../../io/scratch-buffers.js';
 import { sessionKey } from '../../model/session.js';
 import type { PersistentCache } from '../../store/discovery-cache.js';
+import type { Planned } from '../../store/index-format.js';
+import type { SessionIndex } from '../../store/session-index.js';
 import type { IndexEntry } from '../../store/types.js';
 import type { RunTally } from '../tally.js';
 import type { SyncOptions, SyncReport } from '../types.js';
@@ -37,8 +39,8 @@ export interface PlanEnv {
   buffers: ScratchBuffers;
   /** The adapters' run-scoped memos (`ctx.memo`), disposed by the run when it ends. */
   memos: RunMemos;
-  /** The index's sessions before the run. */
-  sessions: Record<string, IndexEntry>;
+  /** The index before the run. */
+  index: SessionIndex;
   renderKey: string;
   tallies: RunTally;
 }
@@ -53,11 +55,11 @@ export const keyOf = (options: Pick<SyncOptions, 'transform'>, adapter: Adapter,
  */
 export function entryOf(
   options: Pick<SyncOptions, 'transform'>,
-  sessions: Record<string, IndexEntry>,
+  index: SessionIndex,
   adapter: Adapter,
   ref: SessionRef,
 ): IndexEntry | undefined {
-  return sessions[keyOf(options, adapter, ref)] ?? sessions[sessionKey(adapter.name, ref.sessionId)];
+  return index.get(keyOf(options, adapter, ref)) ?? index.get(sessionKey(adapter.name, ref.sessionId));
 }
 
 /**
@@ -67,7 +69,7 @@ export function entryOf(
  * sessions, in discovery order.
  */
 export async function planRun(env: PlanEnv): Promise<Plan> {
-  const { options, sessions, renderKey } = env;
+  const { options, index, renderKey } = env;
   const changed: ChangedSession[] = [];
   const missingLocations: SyncReport['missingLocations'] = [];
   const scopes = discoveryScopes(env);
@@ -85,7 +87,8 @@ export async function planRun(env: PlanEnv): Promise<Plan> {
     });
     for (const ref of refs) {
       const key = knownKey(scope, adapter, ref) ?? keyOf(options, adapter, ref);
-      const entry = sessions[key];
+      // Only the planning row: a whole entry is parsed for the sessions that change.
+      const entry = index.planned(key);
       const session = { key, path: ref.path };
       if (ref.skip) source.tally.settle(session, { outcome: 'skipped', reason: ref.skip });
       else if (!options.force && entry && isCurrent(entry, ref, renderKey))
@@ -115,10 +118,10 @@ function knownKey(scope: DiscoveryScope | undefined, adapter: Adapter, ref: Sess
  * Whether a session's index entry still describes it: same fingerprint and render key. An entry without
  * outputs is current only when it records why the session was skipped (older entries did not: re-decided).
  */
-function isCurrent(entry: IndexEntry, ref: SessionRef, renderKey: string): boolean {
+function isCurrent(entry: Planned, ref: SessionRef, renderKey: string): boolean {
   return (
     entry.renderKey === renderKey &&
     entry.fingerprint === ref.fingerprint &&
-    (entry.outputs.length > 0 || entry.skipped !== undefined)
+    (entry.outputCount > 0 || entry.skipped !== undefined)
   );
 }

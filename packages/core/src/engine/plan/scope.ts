@@ -1,12 +1,12 @@
 import type { DiscoveryScope, KnownOutside } from '../../contract/context.js';
-import { briefRejected, hasDescriptiveFields, isRejected } from '../../store/rejected-entry.js';
-import type { IndexEntry } from '../../store/types.js';
+import { briefRejected, isRejected } from '../../store/rejected-entry.js';
+import type { SessionIndex } from '../../store/session-index.js';
 import type { SyncOptions } from '../types.js';
 
 export interface ScopeEnv {
   options: Pick<SyncOptions, 'scope' | 'filterReason' | 'force'>;
-  /** The index's sessions before the run (the object the run rewrites). */
-  sessions: Record<string, IndexEntry>;
+  /** The index before the run (the one the run rewrites). */
+  index: SessionIndex;
   renderKey: string;
 }
 
@@ -32,12 +32,12 @@ export function discoveryScopes(env: ScopeEnv): DiscoveryScopes | undefined {
   const outside = new Map<string, Map<string, KnownOutside>>();
   let briefed = 0;
   if (filterReason !== undefined) {
-    const { sessions } = env;
-    for (const key in sessions) {
-      const entry = sessions[key];
-      if (!entry || !isRejected(entry, filterReason)) continue;
-      if (hasDescriptiveFields(entry)) {
-        sessions[key] = briefRejected(entry);
+    const { index } = env;
+    for (const [key, entry] of index.allPlanned()) {
+      if (!isRejected(entry, filterReason)) continue;
+      const whole = index.describes(key) ? index.get(key) : undefined;
+      if (whole) {
+        index.set(key, briefRejected(whole));
         briefed++;
       }
       if (force || entry.renderKey !== env.renderKey) continue;
