@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fence, oneLine } from '../src/markdown.js';
 import { isPlainText, neutralizeLines, neutralizeMarkdown } from '../src/neutralize.js';
+import { randomText, seeded } from './seeded.js';
 
 // The character-by-character versions the faster ones replaced: the output must not change by a byte, or
 // every transcript would be rewritten on the next run.
@@ -78,19 +79,9 @@ function* randomLines(count: number): Generator<string> {
     '>',
     '\t',
   ];
-  let seed = 7;
-  const next = () => {
-    // xorshift32: integer-only, so the sequence is the same everywhere
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return seed >>> 0;
-  };
+  const next = seeded(7);
   for (let n = 0; n < count; n++) {
-    let line = '';
-    const length = next() % 24;
-    for (let k = 0; k < length; k++) line += pieces[next() % pieces.length];
-    yield line;
+    yield randomText(next, pieces, 24);
   }
 }
 
@@ -147,13 +138,7 @@ function* randomTexts(count: number): Generator<string> {
     'é😀',
     '\\',
   ];
-  let seed = 11;
-  const next = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return seed >>> 0;
-  };
+  const next = seeded(11);
   for (let n = 0; n < count; n++) {
     const lines: string[] = [];
     const lineCount = 1 + (next() % 6);
@@ -195,18 +180,10 @@ describe('neutralizeMarkdown fast path for plain text', () => {
 describe('oneLine fast path for text with only single spaces', () => {
   it('collapses every random text exactly as replacing each whitespace run does', () => {
     const pieces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\ufeff', 'a', 'word', 'é😀', '`'];
-    let seed = 13;
-    const next = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return seed >>> 0;
-    };
+    const next = seeded(13);
     let untouched = 0;
     for (let n = 0; n < 20_000; n++) {
-      let text = '';
-      const length = next() % 12;
-      for (let k = 0; k < length; k++) text += pieces[next() % pieces.length];
+      const text = randomText(next, pieces, 12);
       const reference = text.replace(/\s+/g, ' ').trim();
       if (reference === text) untouched++;
       expect(oneLine(text)).toBe(reference);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ShortenedBody, shortenBody } from '../src/truncate.js';
+import { randomText, seeded } from './seeded.js';
 
 // The version that split the whole body into lines, kept as the reference: shortening by searching for
 // newlines must not change a byte, or every transcript with a long tool output would be rewritten.
@@ -53,19 +54,9 @@ function takeEnd(text: string, max: number): string {
 /** Deterministic random bodies: empty lines, trailing newlines, long lines, surrogate pairs. */
 function* randomBodies(count: number): Generator<string> {
   const pieces = ['\n', '\n', '\n\n', 'a', 'word ', 'x'.repeat(30), '😀', 'é', '\r\n', ' '];
-  let seed = 5;
-  const next = () => {
-    // xorshift32: integer-only, so the sequence is the same everywhere
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return seed >>> 0;
-  };
+  const next = seeded(5);
   for (let n = 0; n < count; n++) {
-    let body = '';
-    const length = next() % 60;
-    for (let k = 0; k < length; k++) body += pieces[next() % pieces.length];
-    yield body;
+    yield randomText(next, pieces, 60);
   }
 }
 
