@@ -19,21 +19,12 @@ export const LAST_RUN_FILE = 'last-run.json';
 export const statePath = (outputRoot: string, ...parts: string[]) => join(outputRoot, STATE_DIR, ...parts);
 
 /**
- * A state file's text, or undefined. Read in one synchronous call: the run waits for it anyway, and the
+ * A state file's JSON, or undefined. Read in one synchronous call: the run waits for it anyway, and the
  * promise API reads a 16 MB index in 512 KiB pieces, each a round trip through the thread pool.
  */
-function readTextIfAny(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 function readJsonIfAny<T>(path: string): T | undefined {
-  const text = readTextIfAny(path);
   try {
-    return text === undefined ? undefined : (JSON.parse(text) as T);
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch {
     return undefined;
   }

@@ -7,8 +7,8 @@ import type { IndexEntry, SkipReason } from './types.js';
  *
  *     {"version":2,"headBytes":…,"detailBytes":…}
  *     {"sessions":{
- *     "claude:…":{"source":"claude","sessionId":"…","fingerprint":"…","renderKey":"…","sourcePath":"…","outputCount":2}
- *     ,"codex:…":{…,"skipped":{"reason":"empty"},"outputCount":0}
+ *     "claude:…":{"source":"claude","sessionId":"…","fingerprint":"…","renderKey":"…","sourcePath":"…","outputCount":2,"cwd":"…"}
+ *     ,"codex:…":{…,"outputCount":0,"skipped":{"reason":"empty"}}
  *     }}
  *     {"outputs":["history/….md","history/.….json"],"title":"…","messageCount":12,…}
  *     {"outputs":[]}
@@ -35,9 +35,6 @@ export interface Planned {
   outputCount: number;
 }
 
-/** The detail line of a session another project's sync rejected (see `briefRejected`): nothing but its outputs. */
-export const BRIEF_DETAIL = '{"outputs":[]}';
-
 const HEAD_START = '{"sessions":{';
 const HEAD_END = '}}';
 
@@ -61,10 +58,18 @@ export function parsePrefix(line: string): IndexPrefix | undefined {
 
 export function plannedOf(entry: IndexEntry): Planned {
   const { source, sessionId, fingerprint, renderKey, sourcePath, cwd, skipped } = entry;
-  const planned: Planned = { source, sessionId, fingerprint, renderKey, sourcePath, outputCount: 0 };
+  // The key order of every head line written so far (`outputCount` before `cwd`): unchanged entries are
+  // copied as they were read, so a recorded one is serialized the same way.
+  const planned: Planned = {
+    source,
+    sessionId,
+    fingerprint,
+    renderKey,
+    sourcePath,
+    outputCount: entry.outputs.length,
+  };
   if (cwd !== undefined) planned.cwd = cwd;
   if (skipped !== undefined) planned.skipped = skipped;
-  planned.outputCount = entry.outputs.length;
   return planned;
 }
 

@@ -79,7 +79,7 @@ export class SessionIndex {
     return this.changes.has(key) ? this.changes.get(key) !== undefined : this.isStored(key);
   }
 
-  /** The entry recorded under `key`, parsed when first asked (again once this run saved it: see `linesOf`). */
+  /** The entry recorded under `key`, parsed when first asked (again once this run saved it: see `recordedLines`). */
   get(key: string): IndexEntry | undefined {
     if (this.changes.has(key)) {
       const change = this.changes.get(key);
@@ -176,10 +176,11 @@ export class SessionIndex {
         yield { head: head.startsWith(',') ? head.slice(1) : head, detail: details[i] ?? '' };
       } else {
         const change = this.changes.get(key);
-        if (change) yield linesOf(key, change);
+        if (change) yield recordedLines(key, change);
       }
     }
-    for (const [key, change] of this.changes) if (change && !this.isStored(key)) yield linesOf(key, change);
+    for (const [key, change] of this.changes)
+      if (change && !this.isStored(key)) yield recordedLines(key, change);
   }
 
   private isStored(key: string): boolean {
@@ -203,7 +204,7 @@ export class SessionIndex {
 }
 
 /** A recorded entry's lines, serialized the first time the index is saved with it (the entry let go then). */
-function linesOf(key: string, change: Recorded): { head: string; detail: string } {
+function recordedLines(key: string, change: Recorded): { head: string; detail: string } {
   if (change.lines) return change.lines;
   const { entry } = change;
   const planned = change.planned ?? plannedOf(entry);
