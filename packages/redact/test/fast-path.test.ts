@@ -7,20 +7,10 @@ import { builtinRules } from '../src/index.js';
 import { keywordScanner } from '../src/keyword-scan.js';
 import { fakeChars } from '../src/rules/fake.js';
 import { planted } from './support/planted.js';
+import { random } from './support/random.js';
 
 // The detector's fast path (one keyword scan, then only the triggered rules, anchored ones only where their
 // keyword starts) must find exactly what the brute-force path finds: every rule's regex over every string.
-
-/** Small seeded PRNG, so a failure names a reproducible text. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rules: CompiledRule[] = [
   ...builtinRules.map(compileBuiltin),

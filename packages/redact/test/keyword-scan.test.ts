@@ -6,6 +6,7 @@ import { Detector } from '../src/detect.js';
 import { builtinRules, createRedactor } from '../src/index.js';
 import { type KeywordScan, keywordScanner } from '../src/keyword-scan.js';
 import { fakeChars } from '../src/rules/fake.js';
+import { random } from './support/random.js';
 
 /** Every occurrence the slow way: each keyword at each position, ASCII case folding only. */
 function naiveScan(keywords: string[], text: string): string[] {
@@ -25,17 +26,6 @@ function scanned(scan: KeywordScan, text: string): string[] {
   const out: string[] = [];
   for (let h = 0; h < hits.length; h += 2) out.push(`${hits[h]}@${hits[h + 1]}`);
   return out.sort();
-}
-
-/** Small seeded PRNG, so a failure names a reproducible text. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const corpusDir = join(import.meta.dirname, 'corpus');
