@@ -1,8 +1,8 @@
 import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import picomatch from 'picomatch';
 import type { WalkEntry, WalkOptions } from '../contract/context.js';
+import { globTest } from './glob.js';
 import { sha256 } from './hash.js';
 import type { ReadHooks } from './lines.js';
 
@@ -61,8 +61,8 @@ export type OnUnreadable = (path: string, reason: string) => void;
 export function walk(root: string, options: WalkOptions, onUnreadable: OnUnreadable = () => {}): WalkEntry[] {
   const found: WalkEntry[] = [];
   if (!isFolder(root)) return found;
-  const matches = picomatch(options.patterns, { dot: true });
-  const ignored = options.ignore?.length ? picomatch(options.ignore, { dot: true }) : () => false;
+  const matches = globTest(options.patterns);
+  const ignored = globTest(options.ignore ?? []);
   const maxDepth = options.deep ?? Number.POSITIVE_INFINITY;
   const pending: Array<{ dir: string; rel: string; depth: number }> = [{ dir: root, rel: '', depth: 0 }];
   while (pending.length > 0) {
