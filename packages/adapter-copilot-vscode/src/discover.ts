@@ -24,7 +24,8 @@ const CACHE_VERSION = 1;
  * Finds the chats under the given locations: VS Code user folders (`…/Code/User`), or single session files
  * and `state.vscdb` files. Each file costs a stat; a database is read only when its size or mtime (or its
  * write-ahead log's) changed. Copies of one chat are merged, preferring the `.jsonl` log, then `.json`,
- * then the database, and a workspace's copy over a transferred one.
+ * then the database, and a workspace's copy over a transferred one. In a filtered run (`convx sync`), a
+ * workspace's chat file the index records as out of scope costs no stat (see `knownOutside`).
  */
 export async function* discoverSessions(ctx: AdapterContext, locations: string[]): AsyncGenerator<Ref> {
   const found = new Map<string, Candidate>();
@@ -44,11 +45,13 @@ async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate
   const databases: { path: string; stamp: string; storage: Storage; workspaceDir?: string }[] = [];
   const wal = new Map<string, string>();
   const workspaceRoot = join(userDir, 'workspaceStorage');
+  const outside = knownOutside(ctx);
   for (const entry of ctx.walk(workspaceRoot, {
     patterns: ['*/chatSessions/*.json', '*/chatSessions/*.jsonl', '*/state.vscdb', '*/state.vscdb-wal'],
     // Extension folders and edit snapshots beside `chatSessions/` are never read.
     ignore: ['*/!(chatSessions)/*'],
     deep: 3,
+    ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
   })) {
     ctx.signal.throwIfAborted();
     const name = basename(entry.path);
@@ -59,7 +62,8 @@ async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate
       wal.set(entry.path.slice(0, -'-wal'.length), stampOf(entry));
     } else {
       const workspaceDir = dirname(dirname(entry.path));
-      await offerFile(ctx, found, entry.path, 'workspace', workspaceDir, product, entry);
+      const recorded = entry.size < 0 ? outside?.(entry.path) : undefined;
+      await offerFile(ctx, found, entry.path, 'workspace', workspaceDir, product, entry, recorded);
     }
   }
   const globalRoot = join(userDir, 'globalStorage');
@@ -103,7 +107,22 @@ async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate
   }
 }
 
-/** A session file: `<sessionId>.json` or `<sessionId>.jsonl`; its fingerprint is its stat. */
+/**
+ * In a filtered run, the fingerprint the index recorded for a workspace's chat file it knows to be out of
+ * scope, else undefined. What decides it cannot change: the chat's folder is the workspace's, named in its
+ * `workspace.json`, which stays as it is while the workspace exists (its storage folder's name is a hash of
+ * the folder it names). Which copy of a chat wins depends on where it is stored, never on a stat.
+ */
+function knownOutside(ctx: AdapterContext): ((path: string) => string | undefined) | undefined {
+  const scope = ctx.scope;
+  if (!scope) return undefined;
+  return (path) => (/\.jsonl?$/.test(path) ? scope.knownOutside(path)?.fingerprint : undefined);
+}
+
+/**
+ * A session file: `<sessionId>.json` or `<sessionId>.jsonl`; its fingerprint is its stat, or the one the
+ * index `recorded` for a file listed without a stat (size and mtime -1).
+ */
 async function offerFile(
   ctx: AdapterContext,
   found: Map<string, Candidate>,
@@ -112,6 +131,7 @@ async function offerFile(
   workspaceDir: string | undefined,
   product: string | undefined,
   stat: { size: number; mtimeMs: number } | undefined,
+  recorded?: string,
 ): Promise<void> {
   const extension = extname(path).toLowerCase();
   const generation: Generation | undefined =
@@ -127,10 +147,10 @@ async function offerFile(
   offer(found, {
     ref: {
       sessionId: basename(path, extname(path)),
-      fingerprint: `${generation}:${stampOf(stat)}`,
+      fingerprint: recorded ?? `${generation}:${stampOf(stat)}`,
       path,
       files: [path],
-      size: stat.size,
+      size: Math.max(stat.size, 0),
       data,
     },
     rank: rankOf(generation, storage),
