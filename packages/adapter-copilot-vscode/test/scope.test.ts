@@ -29,7 +29,9 @@ async function discover(user: string, outside: string[]): Promise<SessionRef<Cop
   const scope: DiscoveryScope = {
     includes: () => false,
     knownOutside: (path) =>
-      outside.includes(path) ? { fingerprint: 'recorded', sessionId: 'x', cwd: '/home/alice/app' } : undefined,
+      outside.includes(path)
+        ? { fingerprint: 'recorded', sessionId: 'x', cwd: '/home/alice/app' }
+        : undefined,
   };
   const refs: SessionRef<CopilotVscodeRefData>[] = [];
   for await (const ref of copilotVscodeAdapter.discover(createAdapterContext({ home: user, scope }), [user]))
@@ -59,7 +61,9 @@ describe('discovery in a filtered run', () => {
       [`${WS}/chatSessions/${ID1}.jsonl`]: JSON.stringify({ kind: 0, v: JSON.parse(chat(ID1, [])) }),
     });
     const refs = await discover(user, [join(user, WS, 'chatSessions', `${ID1}.json`)]);
-    expect(refs.map((r) => [r.data?.generation, r.fingerprint.startsWith('jsonl:')])).toEqual([['jsonl', true]]);
+    expect(refs.map((r) => [r.data?.generation, r.fingerprint.startsWith('jsonl:')])).toEqual([
+      ['jsonl', true],
+    ]);
   });
 
   it('stats every chat file without a scope', async () => {
