@@ -45,7 +45,7 @@ export async function* discoverRollouts(
         ctx.report({ path: entry.path, message: 'rollout file name has no session id; skipped' });
         continue;
       }
-      const fingerprint = entry.size < 0 ? outside?.(entry.path) : undefined;
+      const fingerprint = entry.size < 0 ? outside?.recorded.get(entry.path) : undefined;
       const found: Found = {
         ...entry,
         sessionId,
@@ -83,19 +83,31 @@ export async function* discoverRollouts(
   }
 }
 
+/** In a filtered run, the rollouts the walk listed without a stat, with the fingerprints the index recorded. */
+interface Outside {
+  /** Whether to stat the rollout: false for one the index records as out of scope (kept in `recorded`). */
+  statIf(path: string): boolean;
+  recorded: Map<string, string>;
+}
+
 /**
- * In a filtered run, the recorded fingerprint of a rollout the index knows to be out of scope. Only for
- * rollouts whose first line fixes the session's folder: JSONL files of the `session_meta` generation
- * (UUIDv7 ids), where the first header's `cwd` wins over anything appended later.
+ * In a filtered run, which rollouts the index knows to be out of scope. Only rollouts whose first line fixes
+ * the session's folder: JSONL files of the `session_meta` generation (UUIDv7 ids), where the first header's
+ * `cwd` wins over anything appended later.
  */
-function outsideOf(ctx: AdapterContext): ((path: string) => string | undefined) | undefined {
+function outsideOf(ctx: AdapterContext): Outside | undefined {
   const scope = ctx.scope;
   if (!scope) return undefined;
-  return (path) => {
-    if (!path.endsWith('.jsonl')) return undefined;
+  const recorded = new Map<string, string>();
+  const statIf = (path: string) => {
+    if (!path.endsWith('.jsonl')) return true;
     const id = sessionIdFromFileName(path);
-    return id && UUID_V7.test(id) ? scope.knownOutside(path)?.fingerprint : undefined;
+    const fingerprint = id && UUID_V7.test(id) ? scope.knownOutside(path)?.fingerprint : undefined;
+    if (fingerprint === undefined) return true;
+    recorded.set(path, fingerprint);
+    return false;
   };
+  return { statIf, recorded };
 }
 
 /** A found rollout with its real size and mtime (a known-outside one was listed without a stat). */
@@ -109,13 +121,10 @@ async function stated(ctx: AdapterContext, found: Found): Promise<Found> {
 async function filesAt(
   ctx: AdapterContext,
   location: string,
-  outside: ((path: string) => string | undefined) | undefined,
+  outside: Outside | undefined,
 ): Promise<WalkEntry[]> {
   const stat = await ctx.stat(location);
   if (stat?.isFile) return [{ path: location, size: stat.size, mtimeMs: stat.mtimeMs }];
   if (!stat?.isDirectory) return [];
-  return ctx.walk(location, {
-    patterns: PATTERNS,
-    ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
-  });
+  return ctx.walk(location, { patterns: PATTERNS, ...(outside ? { statIf: outside.statIf } : {}) });
 }
