@@ -18,8 +18,9 @@ export function knownOutside(ctx: AdapterContext): Outside | undefined {
   if (!scope) return undefined;
   return (path) => {
     if (!path.endsWith('.jsonl')) return undefined;
-    const known = scope.knownOutside(path);
-    if (!known?.cwd || known.sessionId !== basename(path, '.jsonl')) return undefined;
+    const sessionId = basename(path, '.jsonl');
+    const known = scope.knownOutside(path, sessionId);
+    if (!known?.cwd || known.sessionId !== sessionId) return undefined;
     return known.cwd === cwdFromFolderName(basename(dirname(path))) ? undefined : known.fingerprint;
   };
 }

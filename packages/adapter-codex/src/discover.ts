@@ -102,7 +102,7 @@ function outsideOf(ctx: AdapterContext): Outside | undefined {
   const statIf = (path: string) => {
     if (!path.endsWith('.jsonl')) return true;
     const id = sessionIdFromFileName(path);
-    const fingerprint = id && UUID_V7.test(id) ? scope.knownOutside(path)?.fingerprint : undefined;
+    const fingerprint = id && UUID_V7.test(id) ? scope.knownOutside(path, id)?.fingerprint : undefined;
     if (fingerprint === undefined) return true;
     recorded.set(path, fingerprint);
     return false;

@@ -116,7 +116,8 @@ async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate
 function knownOutside(ctx: AdapterContext): ((path: string) => string | undefined) | undefined {
   const scope = ctx.scope;
   if (!scope) return undefined;
-  return (path) => (/\.jsonl?$/.test(path) ? scope.knownOutside(path)?.fingerprint : undefined);
+  return (path) =>
+    /\.jsonl?$/.test(path) ? scope.knownOutside(path, basename(path, extname(path)))?.fingerprint : undefined;
 }
 
 /**

@@ -75,7 +75,7 @@ async function listChats(ctx: AdapterContext, location: string): Promise<Chat[]>
   const nested = join(location, PROJECTS_DIR);
   const root = (await ctx.stat(nested))?.isDirectory ? nested : location;
   const scope = ctx.scope;
-  const outside = (path: string) => scope?.knownOutside(path)?.fingerprint;
+  const outside = (path: string) => scope?.knownOutside(path, basename(path, '.jsonl'))?.fingerprint;
   const out: Chat[] = [];
   for (const entry of ctx.walk(root, {
     patterns: ['*/chats/*.jsonl'],

@@ -50,12 +50,13 @@ function scopedAdapter(seen: { scopes: (DiscoveryScope | undefined)[]; stated: s
     async *discover(ctx, locations) {
       seen.scopes.push(ctx.scope);
       for (const location of locations) {
+        const idOf = (path: string) => path.slice(location.length + 1, -'.jsonl'.length);
         for await (const file of ctx.walk(location, {
           patterns: ['*.jsonl'],
-          statIf: (path) => ctx.scope?.knownOutside(path) === undefined,
+          statIf: (path) => ctx.scope?.knownOutside(path, idOf(path)) === undefined,
         })) {
-          const id = file.path.slice(location.length + 1, -'.jsonl'.length);
-          const known = ctx.scope?.knownOutside(file.path);
+          const id = idOf(file.path);
+          const known = ctx.scope?.knownOutside(file.path, id);
           if (!known) seen.stated.push(file.path);
           yield {
             sessionId: id,
@@ -148,6 +149,26 @@ describe('discovery scope', () => {
     // Same filter id (say, a symlink made since): the session is stat-ed like any other.
     await runSync(syncOptions(scopedAdapter(seen), { scope: () => true }));
     expect(seen.stated).toEqual([join(root, 'theirs.jsonl')]);
+  });
+
+  it('answers for the session recorded under the id asked, with the same main file, asking the scope once per folder', async () => {
+    await writeSession('theirs', '/code/other');
+    await writeSession('also-theirs', '/code/other');
+    await runSync(syncOptions(scopedAdapter(fresh())));
+    const asked: string[] = [];
+    const seen = fresh();
+    const inRepo = (cwd: string) => {
+      asked.push(cwd);
+      return cwd === REPO;
+    };
+    await runSync(syncOptions(scopedAdapter(seen), { scope: inRepo }));
+    expect(seen.stated).toEqual([]);
+    expect(asked).toEqual(['/code/other']);
+    const scope = seen.scopes[0];
+    const path = join(root, 'theirs.jsonl');
+    expect(scope?.knownOutside(path, 'theirs')).toMatchObject({ sessionId: 'theirs', cwd: '/code/other' });
+    expect(scope?.knownOutside(path, 'also-theirs')).toBeUndefined();
+    expect(scope?.knownOutside(join(root, 'elsewhere.jsonl'), 'theirs')).toBeUndefined();
   });
 
   it('knows nothing with --force, nor for an entry of another render key or without a folder', async () => {

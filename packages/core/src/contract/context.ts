@@ -162,14 +162,15 @@ export interface DiscoveryScope {
    */
   includes(cwd: string): boolean;
   /**
-   * What the output's index recorded for the session whose main file is `path`, when the run already knows
-   * that session is out of scope: an earlier run with the same filter loaded it and recorded a folder
-   * `includes` still rejects. Undefined otherwise. An adapter whose sessions keep the folder they began in
-   * (fixed by the file's first record, so appending never changes it) may yield such a session with the
-   * recorded fingerprint, without a stat or a peek: the engine then counts it as skipped again, as before.
-   * The adapter must still list the folder, so a new file is found.
+   * What the output's index recorded for the session `sessionId` (the id the adapter yields it with) whose
+   * main file is `path`, when the run already knows that session is out of scope: an earlier run with the
+   * same filter loaded it and recorded a folder `includes` still rejects. Undefined otherwise. An adapter
+   * whose sessions keep the folder they began in (fixed by the file's first record, so appending never
+   * changes it) may yield such a session with the recorded fingerprint, without a stat or a peek: the engine
+   * then counts it as skipped again, as before. The adapter must still list the folder, so a new file is
+   * found. One lookup by key: ask it for files whose name gives the session's id.
    */
-  knownOutside(path: string): KnownOutside | undefined;
+  knownOutside(path: string, sessionId: string): KnownOutside | undefined;
 }
 
 /**

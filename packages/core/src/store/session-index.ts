@@ -109,7 +109,7 @@ export class SessionIndex {
   /** Every key with what planning needs of its entry, in the index's order. */
   *allPlanned(): Generator<[string, Planned]> {
     if (this.changes.size === 0) {
-      // A run's first pass (the discovery scope's): straight from the head.
+      // Straight from the head.
       for (const key of this.stored.keys) yield [key, this.stored.planned[key] as Planned];
       return;
     }
@@ -117,6 +117,14 @@ export class SessionIndex {
       const planned = this.planned(key);
       if (planned) yield [key, planned];
     }
+  }
+
+  /**
+   * The keys of the entries held whole rather than read from the head: an older version's index, one rebuilt
+   * from the twins, or what this run recorded (none when a run starts from a stored index).
+   */
+  *wholeKeys(): Generator<string> {
+    for (const [key, change] of this.changes) if (change) yield key;
   }
 
   /**

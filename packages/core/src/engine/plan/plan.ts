@@ -1,5 +1,5 @@
 import type { Adapter, SessionRef } from '../../contract/adapter.js';
-import type { DiscoveryScope, Logger } from '../../contract/context.js';
+import type { Logger } from '../../contract/context.js';
 import type { RunMemos } from '../../io/memo.js';
 import type { ScratchBuffers } from '../../io/scratch-buffers.js';
 import { sessionKey } from '../../model/session.js';
@@ -11,7 +11,7 @@ import type { RunTally } from '../tally.js';
 import type { SyncOptions, SyncReport } from '../types.js';
 import { type DiscoveredSource, discoverSource } from './discover-source.js';
 import { outputKey } from './output-id.js';
-import { discoveryScopes } from './scope.js';
+import { type DiscoveryScopes, discoveryScopes } from './scope.js';
 
 /** A session to load and export: discovery found it new or changed (or the run is forced). */
 export interface ChangedSession {
@@ -86,9 +86,10 @@ export async function planRun(env: PlanEnv): Promise<Plan> {
       missingLocations,
     });
     for (const ref of refs) {
-      const key = knownKey(scope, adapter, ref) ?? keyOf(options, adapter, ref);
+      const known = knownEntry(scopes, adapter, ref);
+      const key = known ? sessionKey(adapter.name, ref.sessionId) : keyOf(options, adapter, ref);
       // Only the planning row: a whole entry is parsed for the sessions that change.
-      const entry = index.planned(key);
+      const entry = known ?? index.planned(key);
       const session = { key, path: ref.path };
       if (ref.skip) source.tally.settle(session, { outcome: 'skipped', reason: ref.skip });
       else if (!options.force && entry && isCurrent(entry, ref, renderKey))
@@ -103,14 +104,18 @@ export async function planRun(env: PlanEnv): Promise<Plan> {
 }
 
 /**
- * The key of a session the scope knows to be out of it, unchanged and with the id it was recorded with: no
- * need to pass its id through the transform again (redaction scans every id for secrets). An id the
- * transform had changed differs from the recorded one, and goes the usual way.
+ * The entry of a session the scope knows to be out of it (recorded under `<source>:<id>`), unchanged and with
+ * the id it was recorded with: no need to pass its id through the transform again (redaction scans every id
+ * for secrets). An id the transform had changed differs from the recorded one, and goes the usual way.
  */
-function knownKey(scope: DiscoveryScope | undefined, adapter: Adapter, ref: SessionRef): string | undefined {
-  const known = scope?.knownOutside(ref.path);
+function knownEntry(
+  scopes: DiscoveryScopes | undefined,
+  adapter: Adapter,
+  ref: SessionRef,
+): Planned | undefined {
+  const known = scopes?.knownOutside(adapter.name, ref.path, ref.sessionId);
   return known && known.sessionId === ref.sessionId && known.fingerprint === ref.fingerprint
-    ? sessionKey(adapter.name, ref.sessionId)
+    ? known
     : undefined;
 }
 
