@@ -16,11 +16,19 @@ export type Outside = (path: string) => string | undefined;
 export function knownOutside(ctx: AdapterContext): Outside | undefined {
   const scope = ctx.scope;
   if (!scope) return undefined;
-  return (path) => {
+  // Asked twice of each transcript (listing it, then making its conversation's ref): answered once.
+  const answers = new Map<string, string | undefined>();
+  const answer = (path: string) => {
     if (!path.endsWith('.jsonl')) return undefined;
     const sessionId = basename(path, '.jsonl');
     const known = scope.knownOutside(path, sessionId);
     if (!known?.cwd || known.sessionId !== sessionId) return undefined;
     return known.cwd === cwdFromFolderName(basename(dirname(path))) ? undefined : known.fingerprint;
+  };
+  return (path) => {
+    if (answers.has(path)) return answers.get(path);
+    const fingerprint = answer(path);
+    answers.set(path, fingerprint);
+    return fingerprint;
   };
 }
