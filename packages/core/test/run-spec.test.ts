@@ -74,7 +74,10 @@ describe('resolveRunSpec', () => {
     expect(run.transform?.apply({ title: 'a' } as never)).toMatchObject({ title: 'made' });
     // Another object with the same contents is another entry: imported and called as usual.
     const copy = { ...entry, options: { suffix: '!' } };
-    const imported = await resolveRunSpec({ ...base(), transforms: [copy] }, { made: new Map([[entry, made]]) });
+    const imported = await resolveRunSpec(
+      { ...base(), transforms: [copy] },
+      { made: new Map([[entry, made]]) },
+    );
     expect(imported.transform?.apply({ title: 'a' } as never)).toMatchObject({ title: 'a!' });
     await expect(
       resolveRunSpec({ ...base(), transforms: [entry] }, { made: new Map([[entry, { id: 'x' }]]) }),
