@@ -4,10 +4,11 @@ import { readIndex } from '@convx/core';
 import { DEFAULT_PORT } from '@convx/explore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PORT as CLI_DEFAULT_PORT } from '../src/options/explore-table.js';
-import { backupArgs, makeWorkspace, runCli, type Workspace } from './support/cli.js';
+import { backupArgs, gitInit, makeWorkspace, runCli, type Workspace } from './support/cli.js';
 
-// A warm backup with nothing to export is start-up plus a stat per session: it must not load the code that
-// only exporting, searching or exploring needs. Node's module hooks list what the built CLI loaded.
+// A warm backup or sync with nothing to export is start-up plus a stat per session: it must not load the code
+// that only exporting, searching, exploring or reading a rare file format needs. Node's module hooks list what
+// the built CLI loaded.
 const RECORDER = `
 import { registerHooks } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -22,9 +23,12 @@ registerHooks({
 process.on('exit', () => writeFileSync(process.env.CONVX_TEST_MODULES, [...loaded].join('\\n')));
 `;
 
-/** Node's HTTP stack, the explorers, search, and yaml (read with a Copilot CLI workspace.yaml). */
+/**
+ * Node's HTTP stack, the explorers, search, yaml (read with a Copilot CLI workspace.yaml) and jsonc-parser
+ * (read with a multi-root window's `.code-workspace`).
+ */
 const UNWANTED =
-  /^node:(http|https|net|zlib)$|\/(explore|explore-tui|search)\/dist\/|\/node_modules\/\.pnpm\/yaml@/;
+  /^node:(http|https|net|zlib)$|\/(explore|explore-tui|search)\/dist\/|\/node_modules\/\.pnpm\/(yaml|jsonc-parser)@/;
 
 let ws: Workspace;
 beforeAll(async () => {
@@ -36,9 +40,13 @@ beforeAll(async () => {
 });
 afterAll(() => ws.cleanup());
 
-async function loadedBy(args: string[]): Promise<{ modules: string[]; report: { totals: object } }> {
+async function loadedBy(
+  args: string[],
+  cwd?: string,
+): Promise<{ modules: string[]; report: { totals: object } }> {
   const list = join(ws.root, 'modules.txt');
   const result = await runCli(args, {
+    ...(cwd ? { cwd } : {}),
     env: {
       CONVX_NO_RELAUNCH: '1',
       CONVX_TEST_MODULES: list,
@@ -58,6 +66,20 @@ describe('start-up', () => {
     // …but nothing that only exporting, `convx search` or `convx explore` needs.
     const unwanted = modules.filter((url) => UNWANTED.test(url));
     expect(unwanted).toEqual([]);
+  });
+
+  it('a warm sync (a pre-commit hook) loads the adapters and nothing unwanted either', async () => {
+    // A repository named like a fixture project: --match-name selects that project's sessions.
+    const repo = join(ws.root, 'code', 'webapp');
+    await gitInit(repo);
+    const args = ['sync', '--json', '--match-name', '--home', ws.home, '--user', 'ana'];
+    const first = await runCli(args, { cwd: repo });
+    expect([0, 1], first.stderr).toContain(first.code);
+    const { modules, report } = await loadedBy(args, repo);
+    expect(report.totals).toMatchObject({ new: 0, updated: 0 });
+    expect((report.totals as { unchanged: number }).unchanged).toBeGreaterThan(0);
+    expect(modules.some((url) => url.includes('adapter-codex'))).toBe(true);
+    expect(modules.filter((url) => UNWANTED.test(url))).toEqual([]);
   });
 
   it('still sees what changed: a session file’s title, the session index’s start times', async () => {

@@ -79,6 +79,7 @@ export {
   isFileSpecifier,
   loadPlugin,
   type PluginRef,
+  type ResolveRunSpecOptions,
   type RunPlugins,
   type RunSpec,
   resolveModule,

@@ -66,6 +66,24 @@ describe('resolveRunSpec', () => {
     expect(run.withdraw?.id).toBe('marked');
   });
 
+  it('takes a plugin the caller already made from a spec entry, checked like the others', async () => {
+    const entry = { module: 'spec-plugins', export: 'upper', options: { suffix: '!' } };
+    const made = { id: 'made-upper', apply: (s: { title?: string }) => ({ ...s, title: 'made' }) };
+    const run = await resolveRunSpec({ ...base(), transforms: [entry] }, { made: new Map([[entry, made]]) });
+    expect(run.transform?.id).toBe('made-upper');
+    expect(run.transform?.apply({ title: 'a' } as never)).toMatchObject({ title: 'made' });
+    // Another object with the same contents is another entry: imported and called as usual.
+    const copy = { ...entry, options: { suffix: '!' } };
+    const imported = await resolveRunSpec(
+      { ...base(), transforms: [copy] },
+      { made: new Map([[entry, made]]) },
+    );
+    expect(imported.transform?.apply({ title: 'a' } as never)).toMatchObject({ title: 'a!' });
+    await expect(
+      resolveRunSpec({ ...base(), transforms: [entry] }, { made: new Map([[entry, { id: 'x' }]]) }),
+    ).rejects.toThrow('The plugin upper of spec-plugins is not a session transform (an object with apply).');
+  });
+
   it('says in one sentence which plugin it could not load and why', async () => {
     await expect(
       resolveRunSpec({ ...base(), adapters: [{ module: 'not-installed-anywhere' }] }),

@@ -10,7 +10,14 @@ import { resolveSyncSettings, type SyncSettings } from '../options/sync-options.
 import { resolvePathFlag } from '../options/tilde.js';
 import { type Merged, mergeValues, type Values } from '../options/values.js';
 import { isPathSpec, loadPlugins } from '../plugins/index.js';
-import { labelRedaction, type PrivacyValues, privacySpec } from '../privacy/index.js';
+import {
+  labelRedaction,
+  madeTransforms,
+  type PrivacyValues,
+  privacySpec,
+  type RedactionSetup,
+  runRedaction,
+} from '../privacy/index.js';
 import { defaultRenderer } from '../renderer.js';
 import { builtinSources } from '../sources.js';
 import { describeRepo } from '../sync/index.js';
@@ -108,9 +115,15 @@ export async function prepareBackupRun(
   const merged = merge('backup', flags, loaded, outputRoot, io);
   const plugins = await loadRunPlugins(merged, outputRoot, deps);
   const privacy = privacyOf(flags, merged);
-  const settings = await resolveBackupSettings(merged.values, io, plugins.registry, labelRedaction(privacy));
+  const redaction = runRedaction(privacy);
+  const settings = await resolveBackupSettings(
+    merged.values,
+    io,
+    plugins.registry,
+    labelRedaction(redaction),
+  );
   const push = merged.values.push === true;
-  const run = await finishRun(settings, plugins, merged.values, privacy, io);
+  const run = await finishRun(settings, plugins, merged.values, { privacy, redaction }, io);
   return {
     ...run,
     settings,
@@ -135,29 +148,31 @@ export async function prepareSyncRun(
   const merged = merge('sync', flags, loaded, repo.root, io);
   const plugins = await loadRunPlugins(merged, repo.root, deps);
   const privacy = privacyOf(flags, merged);
+  const redaction = runRedaction(privacy);
   const settings = await resolveSyncSettings(
     merged.values,
     io,
     plugins.registry,
     repo,
-    labelRedaction(privacy),
+    labelRedaction(redaction),
   );
-  const run = await finishRun(settings, plugins, merged.values, privacy, io);
+  const run = await finishRun(settings, plugins, merged.values, { privacy, redaction }, io);
   return { ...run, settings, loaded, values: merged.values };
 }
 
 /**
  * The run spec — the selected sources, the renderer the plugins chose, the layout, sync's selection, then the
  * privacy settings (last) — and the engine's options: the settings with the line and attachment limits and
- * the spec resolved, plus the worker threads, which resolve the same spec.
+ * the spec resolved (with the redactor the labels used), plus the worker threads, which resolve the same spec.
  */
 async function finishRun(
   settings: BackupSettings | SyncSettings,
   plugins: Awaited<ReturnType<typeof loadRunPlugins>>,
   values: Values,
-  privacy: PrivacyValues,
+  { privacy, redaction }: { privacy: PrivacyValues; redaction: RedactionSetup },
   io: CliIO,
 ): Promise<{ options: RunOptions; spec: RunSpec }> {
+  const privacyPart = privacySpec(privacy, settings.locationEnv.home, io);
   const spec: RunSpec = {
     // Package names resolve from the CLI's own location, in every thread alike.
     resolveFrom: [import.meta.url],
@@ -166,7 +181,7 @@ async function finishRun(
     ...(plugins.renderOptions ? { renderOptions: plugins.renderOptions } : {}),
     layout: settings.layout,
     ...('filter' in settings ? { filter: settings.filter } : {}),
-    ...privacySpec(privacy, settings.locationEnv.home, io),
+    ...privacyPart,
   };
   const threads = workerThreads(values.jobs);
   const options: RunOptions = {
@@ -179,7 +194,7 @@ async function finishRun(
     force: settings.force === true,
     ...(values.maxAttachmentSize === undefined ? {} : { attachmentMaxBytes: values.maxAttachmentSize }),
     ...(values.maxLineMb === undefined ? {} : { maxLineBytes: values.maxLineMb * 1024 * 1024 }),
-    ...(await resolveRunSpec(spec)),
+    ...(await resolveRunSpec(spec, { made: madeTransforms(privacyPart, redaction) })),
     ...(threads ? { workers: { ...threads, spec } } : {}),
   };
   return { options, spec };

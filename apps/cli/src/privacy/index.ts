@@ -1,13 +1,19 @@
 import type { PluginRef } from '@convx/core';
+import { redactionTransform } from '@convx/redact';
 import { CONFIG_FILE } from '../config/index.js';
 import type { OutStream } from '../io.js';
 import type { Values } from '../options/values.js';
 import { colorsFor } from '../output/colors.js';
 import { RUN_PLUGINS } from '../run-plugins.js';
-import { type RedactionValues, redactionFromConfig, redactionOptions } from './redaction.js';
+import {
+  type RedactionSetup,
+  type RedactionValues,
+  redactionFromConfig,
+  redactionOptions,
+} from './redaction.js';
 import { DEFAULT_SKIP_MARKER } from './skip-marker.js';
 
-export { redactionFromConfig, redactorOptions } from './redaction.js';
+export { type RedactionSetup, redactionFromConfig, redactorOptions } from './redaction.js';
 export { DEFAULT_SKIP_MARKER, skipMarkerWithdraw } from './skip-marker.js';
 
 /** The privacy settings of a run: the merged values, and which of them the flags and the config set. */
@@ -31,14 +37,36 @@ function secretsOn({ config, flags }: Pick<PrivacyValues, 'config' | 'flags'>): 
 }
 
 /**
- * How a run redacts the labels that name folders and reach commit messages (user, machine): a label
- * holding a secret (or a sanitize keyword) becomes `redacted-<rule>`, like any path segment. Building the
- * redactor here also checks the config's rules, naming the entry at fault.
+ * The run's redactor, built once (~5–10 ms of a warm sync each time): the labels are redacted with it and
+ * the spec's redaction transform is made from it (`madeTransforms`). Building it checks the config's rules,
+ * naming the entry at fault.
  */
-export function labelRedaction(privacy: Pick<PrivacyValues, 'config' | 'flags'>): (label: string) => string {
-  const { redactor } = redactionFromConfig(privacy.config, secretsOn(privacy));
+export function runRedaction(privacy: Pick<PrivacyValues, 'config' | 'flags'>): RedactionSetup {
+  return redactionFromConfig(privacy.config, secretsOn(privacy));
+}
+
+/**
+ * How a run redacts the labels that name folders and reach commit messages (user, machine): a label
+ * holding a secret (or a sanitize keyword) becomes `redacted-<rule>`, like any path segment.
+ */
+export function labelRedaction({ redactor }: RedactionSetup): (label: string) => string {
   return redactor ? (label) => redactor.names.segment(label) : (label) => label;
 }
+
+/**
+ * The privacy spec's redaction transform made from the run's redactor, for `resolveRunSpec`'s `made`: the
+ * same options (both come from the same privacy values), so the same transform and id as the spec's entry.
+ */
+export function madeTransforms(spec: PrivacySpec, { redactor }: RedactionSetup): Map<PluginRef, unknown> {
+  const made = new Map<PluginRef, unknown>();
+  const entry = spec.transforms.find((ref) => ref.module === REDACT_MODULE && ref.export === REDACT_EXPORT);
+  if (entry && redactor) made.set(entry, redactionTransform(redactor));
+  return made;
+}
+
+/** The spec entry of the redaction transform: `createRedactionTransform(options)` of @convx/redact. */
+const REDACT_MODULE = '@convx/redact';
+const REDACT_EXPORT = 'createRedactionTransform';
 
 /** A run spec's privacy part. */
 export interface PrivacySpec {
@@ -87,7 +115,7 @@ export function privacySpec(
   }
   const options = redactionOptions(config, secrets);
   const transforms: PluginRef[] = options
-    ? [{ module: '@convx/redact', export: 'createRedactionTransform', options: { ...options } }]
+    ? [{ module: REDACT_MODULE, export: REDACT_EXPORT, options: { ...options } }]
     : [];
   return { withdraw, transforms };
 }

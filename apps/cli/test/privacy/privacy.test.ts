@@ -8,7 +8,14 @@ import {
   type Session,
 } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { privacySpec, redactionFromConfig, skipMarkerWithdraw } from '../../src/privacy/index.js';
+import {
+  labelRedaction,
+  madeTransforms,
+  privacySpec,
+  redactionFromConfig,
+  runRedaction,
+  skipMarkerWithdraw,
+} from '../../src/privacy/index.js';
 
 const session = (messages: Message[], children?: Session[]) =>
   createSession({
@@ -135,5 +142,35 @@ describe('redaction from the config', () => {
     expect(off.transform).toBeUndefined();
     expect(off.withdraw?.id).toMatch(/^skip:[0-9a-f]{16}$/);
     expect(written.join('')).toContain('warning: secret redaction is off (--no-redact)');
+  });
+
+  it('makes the transform from the redactor the labels used: the same id and output as core would make', async () => {
+    const io = { stderr: { write: () => true }, env: { NO_COLOR: '1' } };
+    const privacy = { config: { sanitizeKeywords: ['globex'] }, flags: {} };
+    const redaction = runRedaction(privacy);
+    expect(labelRedaction(redaction)('globex-team')).toBe('redacted-keyword');
+    expect(labelRedaction(redaction)('ana')).toBe('ana');
+    const spec = privacySpec(privacy, '/home/ana', io);
+    const made = madeTransforms(spec, redaction);
+    expect(made.size).toBe(1);
+    const resolve = (options?: { made: Map<unknown, unknown> }) =>
+      resolveRunSpec(
+        {
+          resolveFrom: [new URL('../../src/cli.ts', import.meta.url).href],
+          adapters: [],
+          renderer: { module: '@convx/render-md' },
+          layout: { module: '@convx/core', export: 'flatLayout', options: { user: 'ana' } },
+          ...spec,
+        },
+        options as never,
+      );
+    const [fromRedactor, imported] = await Promise.all([resolve({ made }), resolve()]);
+    expect(fromRedactor.transform?.id).toBe(imported.transform?.id);
+    expect(fromRedactor.transform?.id).toBe(redaction.redactor?.id);
+    const input = session([user(`globex GH_TOKEN=${token}`)]);
+    expect(fromRedactor.transform?.apply(input)).toEqual(imported.transform?.apply(input));
+    // Nothing to redact (secrets off, no keywords): no transform, nothing made.
+    const off = { config: {}, flags: { redact: false as const } };
+    expect(madeTransforms(privacySpec(off, '/home/ana', io), runRedaction(off)).size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { isRecord } from '../model/json-view.js';
 import { fileUriToPath, type UriPath } from './file-uri.js';
 
@@ -84,6 +84,9 @@ async function readWorkspaceFile(workspace: VscodeWorkspace, uri: string): Promi
     useFolder(workspace, { path: folder, windows: file.windows });
     return;
   }
+  // Imported here, not with the module: only a multi-root window has a `.code-workspace`, and every run that
+  // imports core (a pre-commit hook's sync) would load the parser's six CommonJS files for nothing.
+  const { parse: parseJsonc, printParseErrorCode } = await import('jsonc-parser');
   const errors: ParseError[] = [];
   const parsed: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length) {
