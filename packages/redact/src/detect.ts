@@ -51,7 +51,7 @@ export class Detector {
     if (hits === null) {
       // The common case: no keyword, so only the rules without one run.
       for (const index of this.alwaysRun) this.runRule(this.rules[index] as CompiledRule, index, text, found);
-      return found.length ? mergeFindings(found) : [];
+      return found.length ? mergeFindings(found) : found;
     }
     // Per triggered rule: the start positions of its keywords (used only by the anchored ones).
     const triggered = new Map<number, number[]>();
