@@ -30,7 +30,10 @@ import { shortenBody } from './truncate.js';
 // Each function returns one Markdown block ending in `\n`; the caller separates blocks with a blank line.
 
 function details(summary: string, body: string[]): string {
-  const inner = body.filter(Boolean).join('\n');
+  // Concatenated, not joined: a join copies every tool output into a new string, and the writer copies the
+  // block once more when it encodes it (the join was ~530 MB of a cold `claude-heavy` backup's allocations).
+  let inner = '';
+  for (const part of body) if (part) inner = inner ? `${inner}\n${part}` : part;
   return `<details>\n<summary>${summary}</summary>\n\n${inner}${inner ? '\n' : ''}</details>\n`;
 }
 
