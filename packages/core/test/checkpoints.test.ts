@@ -26,7 +26,8 @@ const setup = (policy = { every: 2, minMs: 1000, saveMinMs: 3000 }) => {
   const checkpoints = new Checkpoints(
     barrier as unknown as DurabilityBarrier,
     () => ({ ...index }),
-    async (snapshot) => {
+    // Staged at once, in effect (recorded) only when the checkpoint puts it in place.
+    async (snapshot) => () => {
       saved.push(snapshot);
     },
     policy,
@@ -93,6 +94,31 @@ describe('Checkpoints', () => {
     barrier.flushes[2]?.finish();
     await final;
     expect(saved.at(-1)).toEqual({ a: 'exported', b: 'exported', c: 'exported', d: 'exported' });
+  });
+
+  it('stages the index while the disk flushes, and puts it in place only once the flush is done', async () => {
+    let clock = 0;
+    const barrier = new HeldBarrier();
+    const events: string[] = [];
+    const checkpoints = new Checkpoints(
+      barrier as unknown as DurabilityBarrier,
+      () => 'index',
+      async (snapshot) => {
+        events.push(`staged ${snapshot}`);
+        return () => events.push(`in place ${snapshot}`);
+      },
+      { every: 1, minMs: 0, saveMinMs: 0 },
+      () => clock,
+    );
+    barrier.add('a.md');
+    checkpoints.changedOne();
+    clock += 1;
+    checkpoints.maybe();
+    await settle();
+    expect(events).toEqual(['staged index']);
+    barrier.flushes[0]?.finish();
+    await settle();
+    expect(events).toEqual(['staged index', 'in place index']);
   });
 
   it('finishes the checkpoint in flight before the final one', async () => {

@@ -70,7 +70,12 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   };
 
   const names = nameRedaction(redactText);
-  const all: SessionRedaction = { ...names, text: (text) => redactText(text).text };
+  // A session's strings are redacted one by one, most with nothing found: no result object for those.
+  const text = (value: string) => {
+    const findings = detector.detect(value);
+    return findings.length ? applyFindings(value, findings) : value;
+  };
+  const all: SessionRedaction = { ...names, text };
   const redactor: Redactor = {
     id: configId(options),
     ruleIds: compiled.map((r) => r.id),

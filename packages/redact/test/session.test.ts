@@ -1,4 +1,4 @@
-import { createSession, validateSession } from '@convx/core';
+import { createSession, type Message, validateSession } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { builtinRules, createRedactor, redactionTransform } from '../src/index.js';
 import { allSecrets, everything, planted, plantedSession } from './support/planted.js';
@@ -107,6 +107,38 @@ describe('redactSession', () => {
     expect(oneByOne).toEqual(whole);
     expect(JSON.stringify(oneByOne)).toContain('[REDACTED:');
     expect(JSON.stringify(oneByOne)).not.toContain(allSecrets[0]);
+  });
+
+  it('hands back a message with nothing to redact as it is, and copies one with a secret in key order', () => {
+    const token = `ghp_${'a1B2c3D4e5'.repeat(3)}abcdef`;
+    const plain: Message[] = [
+      { kind: 'text', role: 'user', text: 'hello', id: 'm1', model: 'gpt', attachments: [{ type: 'file' }] },
+      { kind: 'thinking', role: 'assistant', text: 'hmm' },
+      { kind: 'tool-call', role: 'assistant', name: 'bash', input: { cmd: 'ls' }, callId: 'c1' },
+      { kind: 'tool-result', role: 'tool', output: 'ok', callId: 'c1', name: 'bash' },
+      { kind: 'context', role: 'system', label: 'AGENTS.md', text: 'be nice' },
+      { kind: 'event', role: 'system', text: 'compacted' },
+      { kind: 'event', role: 'system' },
+    ] as Message[];
+    for (const message of plain) {
+      const out = redactor.redactMessage(message);
+      // Attachments are always copied (rare); everything else is the message itself.
+      if ('attachments' in message) expect(out).toEqual(message);
+      else expect(out).toBe(message);
+    }
+    // A secret in any field: a copy, the input untouched, the same keys in the same order as a full copy.
+    for (const message of plain) {
+      for (const key of Object.keys(message).filter((k) => typeof message[k as keyof Message] === 'string')) {
+        if (key === 'kind' || key === 'role') continue;
+        const withSecret = { ...message, [key]: `x ${token}` } as Message;
+        const before = JSON.stringify(withSecret);
+        const out = redactor.redactMessage(withSecret);
+        expect(out).not.toBe(withSecret);
+        expect(JSON.stringify(withSecret)).toBe(before);
+        expect(Object.keys(out)).toEqual(Object.keys(withSecret));
+        expect(JSON.stringify(out)).toBe(before.replace(token, '[REDACTED:github-token]'));
+      }
+    }
   });
 });
 

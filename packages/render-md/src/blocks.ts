@@ -13,7 +13,7 @@ import { readableLabel, settingValue } from './labels.js';
 import {
   escapeHtml,
   escapeInline,
-  fence,
+  fencePieces,
   formatBytes,
   inlineCode,
   linkPath,
@@ -28,16 +28,34 @@ import { splitToolOutput } from './tool-output.js';
 import { shortenBody } from './truncate.js';
 
 // Each function returns one Markdown block ending in `\n`; the caller separates blocks with a blank line.
+// A block that holds message content comes as pieces (`Pieces`, the block is their concatenation): the writer
+// encodes each as it is, where one string would be a copy of the content (a join) or a concatenation the
+// writer must flatten (copy) before encoding it — together ~1.2 GB of a cold `claude-heavy` backup's
+// allocations.
 
-function details(summary: string, body: string[]): string {
-  const inner = body.filter(Boolean).join('\n');
-  return `<details>\n<summary>${summary}</summary>\n\n${inner}${inner ? '\n' : ''}</details>\n`;
+/** A Markdown block as the strings that, one after another, make it. */
+export type Pieces = string[];
+
+function details(summary: string, body: Array<string | Pieces>): Pieces {
+  const pieces: Pieces = [`<details>\n<summary>${summary}</summary>\n\n`];
+  let empty = true;
+  for (const part of body) {
+    if (part.length === 0) continue;
+    if (!empty) pieces.push('\n');
+    empty = false;
+    if (typeof part === 'string') pieces.push(part);
+    else pieces.push(...part);
+  }
+  pieces.push(empty ? '</details>\n' : '\n</details>\n');
+  return pieces;
 }
 
 /** A fenced body shortened per the options, followed by the note saying what was cut. */
-function toolBody(body: string, lang: string, options: MarkdownOptions): string {
+function toolBody(body: string, lang: string, options: MarkdownOptions): Pieces {
   const { text, note } = shortenBody(normalizeNewlines(body), options);
-  return note ? `${fence(text, lang)}\n*${note}*\n` : fence(text, lang);
+  const pieces = fencePieces(text, lang);
+  if (note) pieces.push(`\n*${note}*\n`);
+  return pieces;
 }
 
 /**
@@ -76,7 +94,11 @@ export function attachmentList(attachments: readonly Attachment[] | undefined, d
   return `${attachments.map((a) => attachmentLine(a, dir)).join('\n')}\n`;
 }
 
-function resultSection(result: ToolResultMessage, options: MarkdownOptions, dir: string): string[] {
+function resultSection(
+  result: ToolResultMessage,
+  options: MarkdownOptions,
+  dir: string,
+): Array<string | Pieces> {
   const { text, exitCode, running } = splitToolOutput(result.output);
   const facts = [
     result.isError ? '**Error**' : '**Result**',
@@ -101,7 +123,7 @@ function setting(key: string, value: unknown): string {
   return `${escapeInline(readableLabel(key))}: ${code ? inlineCode(text) : text}`;
 }
 
-function inputBlock(block: InputBlock, options: MarkdownOptions): string {
+function inputBlock(block: InputBlock, options: MarkdownOptions): string | Pieces {
   switch (block.kind) {
     case 'line':
       return `${block.label}: ${inlineCode(shorten(block.value, 300))}\n`;
@@ -113,41 +135,44 @@ function inputBlock(block: InputBlock, options: MarkdownOptions): string {
 }
 
 /** A tool call in a collapsed block, with its paired result inside it, or a note that none was recorded. */
-export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options: MarkdownOptions): string {
+export function toolCallBlock(call: ToolCallMessage, extras: CallExtras, options: MarkdownOptions): Pieces {
   const preview = inputPreview(call.input);
   const flag = extras.result?.isError ? ' · <b>error</b>' : '';
   const summary = `Tool: <code>${escapeHtml(oneLine(call.name))}</code>${
     preview ? ` · ${escapeHtml(shorten(oneLine(preview.slice(0, 400)), 80))}` : ''
   }${flag}`;
   const input = describeInput(call.input);
-  const body = input.length ? input.map((block) => inputBlock(block, options)) : ['*(no input)*\n'];
+  const body: Array<string | Pieces> = input.length
+    ? input.map((block) => inputBlock(block, options))
+    : ['*(no input)*\n'];
   if (extras.result) body.push(...resultSection(extras.result, options, extras.attachmentDir));
   // Only a call with an id can be known to lack its result (without one, results are shown on their own);
   // a call that spawned a subagent has the subagent's transcript as its outcome.
   else if (call.callId !== undefined && !extras.agentLink) body.push('*No result was recorded.*\n');
   const block = details(summary, body);
-  return extras.agentLink ? `${block}\n${extras.agentLink}\n` : block;
+  if (extras.agentLink) block.push(`\n${extras.agentLink}\n`);
+  return block;
 }
 
 /** A result whose call is missing (or has no id to pair on). */
-export function toolResultBlock(result: ToolResultMessage, options: MarkdownOptions, dir: string): string {
+export function toolResultBlock(result: ToolResultMessage, options: MarkdownOptions, dir: string): Pieces {
   const name = result.name ? ` <code>${escapeHtml(oneLine(result.name))}</code>` : '';
   const flag = result.isError ? ' · <b>error</b>' : '';
   return details(`Tool result${name}${flag}`, resultSection(result, options, dir));
 }
 
 /** Output that a source stored as a plain `tool` text message. */
-export function toolTextBlock(text: string, options: MarkdownOptions): string {
+export function toolTextBlock(text: string, options: MarkdownOptions): Pieces {
   return details('Tool output', [toolBody(text, '', options)]);
 }
 
-export function thinkingBlock(message: ThinkingMessage): string {
-  if (message.redacted) return '*Thinking redacted: the source kept only an encrypted form.*\n';
-  if (!message.text.trim()) return '';
-  return details('Thinking', [`${neutralizeMarkdown(message.text.trim())}\n`]);
+export function thinkingBlock(message: ThinkingMessage): Pieces {
+  if (message.redacted) return ['*Thinking redacted: the source kept only an encrypted form.*\n'];
+  if (!message.text.trim()) return [];
+  return details('Thinking', [[neutralizeMarkdown(message.text.trim()), '\n']]);
 }
 
-export function contextBlock(message: ContextMessage, options: MarkdownOptions): string {
+export function contextBlock(message: ContextMessage, options: MarkdownOptions): Pieces {
   const label = oneLine(message.label) || 'injected';
   return details(`Context: ${escapeHtml(shorten(label, 80))}`, [toolBody(message.text, '', options)]);
 }

@@ -3,6 +3,7 @@ import {
   attachmentList,
   contextBlock,
   eventBlock,
+  type Pieces,
   thinkingBlock,
   toolCallBlock,
   toolResultBlock,
@@ -84,7 +85,7 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
     const redacted = message.kind === 'thinking' && message.redacted === true;
     if (redacted && redactedNoted && open === 'Assistant') continue;
     const block = messageBlock(step);
-    if (!block) continue; // an empty message opens no turn
+    if (block.length === 0) continue; // an empty message opens no turn
     const speaker = speakerOf(message);
     if (speaker && speaker !== open) {
       open = speaker;
@@ -92,7 +93,9 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
       yield `\n${turnHeading(speaker, step, session, options, zone)}\n`;
     }
     if (redacted) redactedNoted = true;
-    yield `\n${block}`;
+    yield '\n';
+    if (typeof block === 'string') yield block;
+    else for (const piece of block) if (piece) yield piece;
     wrote = true;
   }
   if (!wrote) yield '\n*No messages.*\n';
@@ -105,18 +108,18 @@ export function* renderDocument(input: DocumentInput): Generator<string> {
   }
   if (session.diagnostics.length) yield `\n${diagnosticsBlock(session.diagnostics)}`;
 
-  function messageBlock({ message, index, result }: Step): string {
+  function messageBlock({ message, index, result }: Step): string | Pieces {
     const time = () => messageTime(message.timestamp, session.startedAt, options.timeFormat, zone);
     switch (message.kind) {
       case 'text': {
         if (message.role === 'tool') return toolTextBlock(message.text, options);
         // What a person typed keeps its line breaks; assistant text is Markdown and renders as such.
         const keepLineBreaks = message.role === 'user';
-        const text = message.text.trim()
-          ? `${neutralizeMarkdown(message.text.trim(), { keepLineBreaks })}\n`
-          : '';
+        const text = message.text.trim();
+        const pieces: Pieces = text ? [neutralizeMarkdown(text, { keepLineBreaks }), '\n'] : [];
         const files = attachmentList(message.attachments, input.attachmentDir);
-        return text && files ? `${text}\n${files}` : text || files;
+        if (files) pieces.push(...(pieces.length ? ['\n', files] : [files]));
+        return pieces;
       }
       case 'thinking':
         return thinkingBlock(message);

@@ -115,9 +115,16 @@ function longestRun(text: string, char: '`' | '~'): number {
 
 /** A fenced code block whose fence is longer than any backtick run inside the body, so it can never close early. */
 export function fence(body: string, lang = ''): string {
+  return fencePieces(body, lang).join('');
+}
+
+/**
+ * `fence` as pieces, the body one of them untouched: a tool output is written as it is, never copied into
+ * the block around it.
+ */
+export function fencePieces(body: string, lang = ''): string[] {
   const ticks = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
-  const content = body.endsWith('\n') ? body : `${body}\n`;
-  return `${ticks}${lang}\n${content}${ticks}\n`;
+  return [`${ticks}${lang}\n`, body, body.endsWith('\n') ? '' : '\n', `${ticks}\n`];
 }
 
 /** An inline code span that survives backticks in its content. */

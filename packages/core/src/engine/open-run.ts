@@ -9,7 +9,7 @@ import { historySubpathProblem } from '../paths/history-subpath.js';
 import { sanitizeRelativePath } from '../paths/sanitize.js';
 import { PersistentCache } from '../store/discovery-cache.js';
 import { DurabilityBarrier } from '../store/durability.js';
-import { openIndex, statePath, writeIndex } from '../store/index-file.js';
+import { openIndex, stageIndex, statePath } from '../store/index-file.js';
 import { checkHistoryFolder, clearTemp, prepareOutput } from '../store/output.js';
 import { RealFolders } from '../store/real-folders.js';
 import type { SessionIndex } from '../store/session-index.js';
@@ -116,7 +116,7 @@ export async function openRun(options: SyncOptions, checked: CheckedOutput, star
   const checkpoints = new Checkpoints(
     output.barrier,
     () => output.index.snapshot(),
-    (snapshot) => writeIndex(options.outputRoot, snapshot),
+    (snapshot) => stageIndex(options.outputRoot, snapshot),
     { every: CHECKPOINT_EVERY, minMs: CHECKPOINT_MIN_MS, saveMinMs: INDEX_SAVE_MIN_MS },
   );
   const diskFull = new DiskFullStop(options.outputRoot);

@@ -119,14 +119,17 @@ async function finish(run: Run, missingLocations: SyncReport['missingLocations']
     now,
   });
   if (!dryRun) {
-    // On a full disk only what is needed: the discovery cache is rebuilt by the next run.
-    const saves = async () => {
-      if (run.cache.dirty && !diskFull.hit)
-        await writeFileAtomic(run.cachePath, run.cache.serialize(), run.tmpDir);
-      await writeLastRun(options.outputRoot, { startedAt: now, durationMs, totals });
-      await writeOpenProblems(options.outputRoot, open);
-    };
-    await saves().catch((error: unknown) => diskFull.absorb(error));
+    // On a full disk only what is needed: the discovery cache is rebuilt by the next run. The three files
+    // are independent: written at once, their fsyncs overlap (one after another they were ~0.1–0.7 s of a
+    // cold backup's end).
+    const saves = await Promise.allSettled([
+      run.cache.dirty && !diskFull.hit
+        ? writeFileAtomic(run.cachePath, run.cache.serialize(), run.tmpDir)
+        : undefined,
+      writeLastRun(options.outputRoot, { startedAt: now, durationMs, totals }),
+      writeOpenProblems(options.outputRoot, open),
+    ]);
+    for (const save of saves) if (save.status === 'rejected') diskFull.absorb(save.reason);
   }
   return {
     sources: tallies.sources,

@@ -1,9 +1,9 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { walk } from '../io/fs.js';
 import { toPosix } from '../paths/posix.js';
-import { writeFileAtomic } from './atomic.js';
+import { commitTemp, writeFileAtomic, writeTemp } from './atomic.js';
 import { linesOf, parseHead, parsePrefix, type StoredIndex, type StoredLines } from './index-format.js';
 import { SessionIndex } from './session-index.js';
 import { readTwinHeader } from './twin.js';
@@ -183,10 +183,25 @@ export async function dropIndex(outputRoot: string): Promise<void> {
  * removes an older version's `index.json`, which a crash in between leaves beside it, unread.
  */
 export async function writeIndex(outputRoot: string, index: SessionIndex): Promise<void> {
+  (await stageIndex(outputRoot, index))();
+}
+
+/**
+ * The first half of `writeIndex`: the index written (and fsynced) beside the file it replaces, which stays
+ * in effect until the answered function renames it into place. A checkpoint stages the index while the disk
+ * flushes the files it records (the end of a cold backup waited for the flush, then for the save); a staged
+ * index never put in place is a temp file the next run clears.
+ */
+export async function stageIndex(outputRoot: string, index: SessionIndex): Promise<() => void> {
   const dir = statePath(outputRoot);
-  await mkdir(join(dir, 'tmp'), { recursive: true });
-  await writeFileAtomic(join(dir, INDEX_FILE), index.chunks(), join(dir, 'tmp'));
-  await rm(join(dir, LEGACY_INDEX_FILE), { force: true });
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp, { recursive: true });
+  const target = join(dir, INDEX_FILE);
+  const temp = await writeTemp(target, index.chunks(), tmp, { sync: true });
+  return () => {
+    if (temp !== 'unchanged') commitTemp(temp, target);
+    rmSync(join(dir, LEGACY_INDEX_FILE), { force: true });
+  };
 }
 
 export async function writeLastRun(outputRoot: string, lastRun: LastRun): Promise<void> {

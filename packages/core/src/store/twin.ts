@@ -63,16 +63,8 @@ export function* twinChunks(
   yield `\n${indent}}${indent ? '' : '\n'}`;
 }
 
-/**
- * A message line of a twin's message list, as it follows `"messages": [` (the first) or the line before
- * it; `inner` is the indentation of the twin's fields (a top-level twin's by default).
- */
-export function twinMessageLine(json: string, first: boolean, inner = TOP_INNER): string {
-  return messageLinePrefix(first, inner) + json;
-}
-
-/** What comes before a message's JSON in a twin's message list. */
-function messageLinePrefix(first: boolean, inner: string): string {
+/** What comes before a message's JSON in a twin's message list (a top-level twin's by default). */
+export function messageLinePrefix(first: boolean, inner = TOP_INNER): string {
   return `${first ? '\n' : ',\n'}${inner}  `;
 }
 

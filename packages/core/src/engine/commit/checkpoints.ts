@@ -12,7 +12,8 @@ export interface CheckpointPolicy {
 /**
  * Checkpoints of a run: each makes the files written so far durable (the barrier), then, when one is due,
  * saves the index as it stood when the checkpoint began — the index is the commit point, so it only ever
- * records files flushed before it. A checkpoint runs in the background: the run goes on exporting while
+ * records files flushed before it. The index is staged (written beside the one in effect) while the disk
+ * flushes, and put in place once the flush is done. A checkpoint runs in the background: the run goes on exporting while
  * the disk flushes (on disk a flush took 50–170 ms, every second, and the main thread used to wait for
  * it). At most one is in flight; sessions committed meanwhile are covered by the next. A failed flush or
  * save is thrown from the next call, so it still ends the run.
@@ -27,7 +28,8 @@ export class Checkpoints<Snapshot> {
   constructor(
     private readonly barrier: DurabilityBarrier,
     private readonly snapshot: () => Snapshot,
-    private readonly save: (snapshot: Snapshot) => Promise<void>,
+    /** Writes a snapshot without putting it in effect yet; the answered function puts it in place. */
+    private readonly stage: (snapshot: Snapshot) => Promise<() => void>,
     private readonly policy: CheckpointPolicy,
     private readonly now: () => number = Date.now,
   ) {
@@ -72,7 +74,7 @@ export class Checkpoints<Snapshot> {
     const flushed = this.barrier.flush();
     if (snapshot === undefined) return flushed;
     this.lastSave = this.last;
-    return flushed.then(() => this.save(snapshot));
+    return Promise.all([flushed, this.stage(snapshot)]).then(([, putInPlace]) => putInPlace());
   }
 
   private throwFailure(): void {

@@ -1,15 +1,14 @@
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { LineSplitter } from '../../io/line-splitter.js';
 import type { ScratchBuffers } from '../../io/scratch-buffers.js';
-import { writeText } from '../../io/write-text.js';
+import { TextWriter } from '../../io/write-text.js';
 import type { Message } from '../../model/types.js';
-import { messageJsonOfLine, twinMessageLine } from '../../store/twin.js';
+import { messageJsonOfLine, messageLinePrefix } from '../../store/twin.js';
 import type { WithdrawReason } from '../types.js';
 
 /** Messages held in memory before a streamed session spills to disk (characters of content, roughly). */
 export const HOLD_CHARS = 4 * 1024 * 1024;
-// Below V8's large-object size (128 KiB), so the strings and buffers involved die young and cheaply.
-const WRITE_CHUNK = 64 * 1024;
+// Below V8's large-object size (128 KiB), so the buffers involved die young and cheaply.
 const READ_CHUNK = 64 * 1024;
 
 export interface MessageBodyOptions {
@@ -38,9 +37,8 @@ export class MessageBody {
   firstPrompt: Message | undefined;
   withdrawn: WithdrawReason | undefined;
   private heldChars = 0;
-  private spill:
-    | { path: string; fd: number; pending: string[]; pendingChars: number; written: number }
-    | undefined;
+  // Each message's line is encoded straight into the writer's buffer: no joined copy of the lines.
+  private spill: { path: string; fd: number; writer: TextWriter | undefined; written: number } | undefined;
   private readonly holdChars: number;
 
   constructor(private readonly options: MessageBodyOptions) {
@@ -65,7 +63,8 @@ export class MessageBody {
   /** Flushes and closes the spill file; call once the stream has ended. */
   finish(): void {
     if (!this.spill) return;
-    this.flush();
+    this.spill.writer?.end();
+    this.spill.writer = undefined;
     closeSync(this.spill.fd);
     this.spill.fd = -1;
   }
@@ -114,6 +113,8 @@ export class MessageBody {
   /** Removes the spill file; safe to call more than once. */
   dispose(): void {
     if (!this.spill) return;
+    this.spill.writer?.abandon();
+    this.spill.writer = undefined;
     if (this.spill.fd >= 0) closeSync(this.spill.fd);
     this.spill.fd = -1;
     rmSync(this.spill.path, { force: true });
@@ -121,7 +122,8 @@ export class MessageBody {
 
   private startSpill(): void {
     const path = this.options.spillPath();
-    this.spill = { path, fd: openSync(path, 'wx'), pending: [], pendingChars: 0, written: 0 };
+    const fd = openSync(path, 'wx');
+    this.spill = { path, fd, writer: new TextWriter(fd, this.options.buffers), written: 0 };
     const held = this.held;
     this.held = [];
     this.heldChars = 0;
@@ -134,18 +136,9 @@ export class MessageBody {
     const message = this.options.prepare(raw);
     if (!this.firstPrompt && message.kind === 'text' && message.role === 'user' && message.text.trim())
       this.firstPrompt = message;
-    const line = twinMessageLine(JSON.stringify(message), spill.written++ === 0);
-    spill.pending.push(line);
-    spill.pendingChars += line.length;
-    if (spill.pendingChars >= WRITE_CHUNK) this.flush();
-  }
-
-  private flush(): void {
-    const spill = this.spill;
-    if (!spill || spill.pending.length === 0) return;
-    writeText(spill.fd, spill.pending.join(''), this.options.buffers);
-    spill.pending = [];
-    spill.pendingChars = 0;
+    const writer = spill.writer as TextWriter;
+    writer.write(messageLinePrefix(spill.written++ === 0));
+    writer.write(JSON.stringify(message));
   }
 }
 
