@@ -3,14 +3,15 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Keeps the young generation at its start size. V8 doubles it (up to semi-spaces of 64 MB on a large machine,
+ * Keeps the young generation at its start size (semi-spaces of 1 MB). V8 doubles it (up to semi-spaces of 64 MB on a large machine,
  * ~120 MB of the main thread's memory) whenever more has survived its collections since it last grew than it
  * holds. A backup's main thread always gets there, whether or not it prepares sessions: the modules it
  * loads, then the refs and index entries of every session are long-lived, and all of it passes through the
  * young generation once (measured: a main thread that only planned and committed while two worker threads
  * prepared still grew to 64 MB semi-spaces, 387 MB peak). Only a command-line flag sets the maximum; the
  * growth factor is read at each growth, so it can be set once the process runs. It applies to the worker
- * threads too, whose young generation `resourceLimits` bounds anyway.
+ * threads too (their `resourceLimits` bound only the maximum): no slower on the benchmark, cold or with its
+ * 200 MB session alone (docs/performance.md).
  */
 export const YOUNG_GROWTH_FLAG = '--semi-space-growth-factor=1';
 
