@@ -40,6 +40,7 @@ async function loadedBy(args: string[]): Promise<{ modules: string[]; report: { 
   const list = join(ws.root, 'modules.txt');
   const result = await runCli(args, {
     env: {
+      CONVX_NO_RELAUNCH: '1',
       CONVX_TEST_MODULES: list,
       NODE_OPTIONS: `--import ${join(ws.root, 'recorder.mjs')}`,
     },
