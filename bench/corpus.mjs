@@ -1,4 +1,4 @@
-// Deterministic synthetic corpora for `pnpm bench`, each a home folder with ~14,000 sessions (realistic record
+// Deterministic synthetic corpora for `pnpm bench`, each a home folder with ~17,200 sessions (realistic record
 // mix, including the noise real logs carry) and one session over 200 MB:
 // - `codex-heavy`: 8,000 Codex + 2,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot Chat chats
 //   (VS Code), a 207 MB Codex session and a 95 MB Claude Code one (the corpus of earlier measurements; v8
@@ -6,7 +6,8 @@
 //   each generated with its own seed, so the rest is as in v7);
 // - `claude-heavy`: 2,000 Codex + 8,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot chats,
 //   the same Cline tasks and Continue sessions (v3) and a ~200 MB Claude Code session with file-sized tool
-//   outputs.
+//   outputs;
+// - `home-10k`: `codex-heavy`'s mix scaled to 10,000 sessions, for the warm sync alone.
 // Generated once into `<root>/<name>/home` (bench/.corpus, git-ignored) and regenerated when its version moves.
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -49,6 +50,23 @@ export const corpora = {
     bigCodexTurns: 0,
     bigClaudeTurns: 8600,
     claudeCwdFromFolder: true,
+  },
+  // `codex-heavy`'s mix at 10,000 sessions: the home size issue #20's sync target is set for. Only the warm
+  // sync is measured on it (bench/run.mjs), so it costs a generation and a first sync, no backups.
+  'home-10k': {
+    version: 1,
+    syncOnly: true,
+    codexSessions: 4700,
+    claudeSessions: 1180,
+    cursorComposers: 1180,
+    copilotVscodeChats: 1180,
+    clineTasks: 590,
+    bigClineMB: 50,
+    continueSessions: 590,
+    qwenChats: 590,
+    bigCodexTurns: 4600,
+    bigClaudeTurns: 4000,
+    claudeCwdFromFolder: false,
   },
 };
 
