@@ -26,7 +26,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function sessionIdFromFileName(path: string): string | undefined {
   const name = basename(path);
-  const extension = name.endsWith('.jsonl') ? 6 : name.endsWith('.json') ? 5 : 0;
+  const end = name.slice(-6).toLowerCase();
+  const extension = end === '.jsonl' ? 6 : end.endsWith('.json') ? 5 : 0;
   const tail = extension ? name.slice(-extension - 36, -extension) : '';
   if (UUID.test(tail)) return tail.toLowerCase();
   const stem = name.replace(/^rollout-/, '').replace(/\.jsonl?$/, '');

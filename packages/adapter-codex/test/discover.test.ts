@@ -96,6 +96,9 @@ describe('discovery', () => {
     expect(sessionIdFromFileName('rollout-019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f-x.jsonl')).toBe(
       '019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f-x',
     );
+    expect(sessionIdFromFileName('rollout-019C1F2E-3a4b-7c5d-8e6f-7a8b9c0d1e2f.JSONL')).toBe(
+      '019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f',
+    );
     expect(sessionIdFromFileName('rollout-019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.txt')).toBe(
       '019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.txt',
     );
