@@ -89,6 +89,19 @@ describe('discovery', () => {
       sessionIdFromFileName('rollout-2026-02-11T09-30-02-019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.jsonl'),
     ).toBe('019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f');
     expect(sessionIdFromFileName('rollout-odd-name.jsonl')).toBe('odd-name');
+    // The UUID only counts right before the extension; a bare UUID name is one.
+    expect(sessionIdFromFileName('019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.jsonl')).toBe(
+      '019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f',
+    );
+    expect(sessionIdFromFileName('rollout-019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f-x.jsonl')).toBe(
+      '019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f-x',
+    );
+    expect(sessionIdFromFileName('rollout-019C1F2E-3a4b-7c5d-8e6f-7a8b9c0d1e2f.JSONL')).toBe(
+      '019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f',
+    );
+    expect(sessionIdFromFileName('rollout-019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.txt')).toBe(
+      '019c1f2e-3a4b-7c5d-8e6f-7a8b9c0d1e2f.txt',
+    );
   });
 
   it('reads the clock offset from the local time in the file name and the UTC start', () => {
