@@ -63,7 +63,8 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
         ),
       )
       .toBe(true);
-    expect(await page.locator('.vrow .snippet mark').count()).toBeGreaterThan(0);
+    // The rows' snippets may arrive a frame after their titles on a loaded machine.
+    await expect.poll(() => page.locator('.vrow .snippet mark').count()).toBeGreaterThan(0);
     // A pasted link shows the same search.
     const other = await browser.newPage();
     await other.goto(url('/?q=quantize'));
