@@ -131,6 +131,13 @@ describe('renderStream', () => {
   });
 });
 
+/** The chunks that show message content (where the read-ahead bound is checked); never so few it says nothing. */
+function withContent<C extends { content: boolean }>(chunks: C[]): C[] {
+  const shown = chunks.filter((c) => c.content);
+  expect(shown.length).toBeGreaterThan(200);
+  return shown;
+}
+
 describe('the lookahead window is bounded', () => {
   it('reads a titled session without children once, writing each chunk before reading far ahead', () => {
     const big = { ...generatedSession(240, { title: true }), children: [] };
@@ -144,7 +151,7 @@ describe('the lookahead window is bounded', () => {
     const firstMessage = must(chunks.find((c) => c.text.includes('Turn 0: check the build step #1')));
     expect(firstMessage.pulled).toBeLessThanOrEqual(1 + DEFAULT_WINDOW.messages);
     expect(firstMessage.pulled).toBeLessThan(total / 3);
-    for (const chunk of chunks.filter((c) => c.content)) {
+    for (const chunk of withContent(chunks)) {
       expect(chunk.pulled).toBeLessThanOrEqual(chunk.shown + 1 + DEFAULT_WINDOW.messages);
     }
   });
@@ -154,7 +161,7 @@ describe('the lookahead window is bounded', () => {
     const { chunks } = pullsPerChunk(big, { messages: 8, chars: Number.POSITIVE_INFINITY });
     const turns = chunks.filter((c) => c.text.startsWith('\n## '));
     expect(turns.length).toBeGreaterThan(400);
-    for (const chunk of chunks.filter((c) => c.content))
+    for (const chunk of withContent(chunks))
       expect(chunk.pulled).toBeLessThanOrEqual(Math.max(chunk.shown, 0) + 1 + 8);
     // Halfway through the output, about half of the messages have been read, not all of them.
     const middle = must(chunks[Math.floor(chunks.length / 2)]);
@@ -168,7 +175,7 @@ describe('the lookahead window is bounded', () => {
     const { chunks, passes, closed } = pullsPerChunk(big, { messages: 8, chars: Number.POSITIVE_INFINITY });
     expect(passes).toEqual([total, total]);
     expect(closed).toEqual([true, true]);
-    for (const chunk of chunks.slice(3).filter((c) => c.content)) {
+    for (const chunk of withContent(chunks.slice(3))) {
       expect(chunk.pulled).toBeLessThanOrEqual(Math.max(chunk.shown, 0) + 1 + 8);
     }
     expect(chunks.join('')).not.toContain('## Subagents');
