@@ -96,8 +96,14 @@ class SourceDatabaseHandle implements SourceDatabase {
       } catch (error) {
         result = { error };
       }
-      // An immutable open trusts the file not to change: if it did meanwhile, what was read may be torn.
-      if (connection.mode === 'immutable' && connection.key !== keyOf('immutable', inspect(this.path))) {
+      // An immutable open trusts the file not to change: if it did meanwhile, what was read may be torn. A
+      // shared read finds the log's shared memory being rebuilt or reset by the application (it closed or
+      // restarted the log as we read: SQLITE_READONLY_RECOVERY, _CANTINIT), which a read-only reader
+      // must wait out rather than do.
+      if (
+        (connection.mode === 'immutable' && connection.key !== keyOf('immutable', inspect(this.path))) ||
+        (connection.mode === 'shared' && 'error' in result && primaryCode(result.error) === SQLITE_READONLY)
+      ) {
         this.disconnect();
         if (attempt >= ATTEMPTS) throw new SourceDatabaseChangingError(this.path);
         pause(attempt * 20);
