@@ -136,6 +136,16 @@ describe.skipIf(skipBrowser)('the explorer in Chromium', () => {
     expect(await page.locator('svg.calendar rect.cell').count()).toBeGreaterThan(360);
     expect(await page.locator('svg.hours rect.cell').count()).toBe(168);
     expect(await page.locator('.barlist li').count()).toBeGreaterThan(5);
+    // Each of the fixtures' 13 sources in a colour of its own, none the grey of a source without one.
+    const legend = await page
+      .locator('.legend li')
+      .evaluateAll((items) =>
+        items.map((li) => [li.textContent, getComputedStyle(li.querySelector('rect') as Element).fill]),
+      );
+    expect(legend.length).toBe(13);
+    const colours = new Set(legend.map(([, fill]) => fill));
+    expect(colours.size, JSON.stringify(legend)).toBe(13);
+    expect(colours).not.toContain('rgb(148, 163, 184)');
     const bar = bars.first();
     const source = await bar.getAttribute('data-source');
     await bar.click();

@@ -3,10 +3,9 @@ import { type Bucket, DAY, iso, parseDay } from '../lib/buckets.js';
 import { count } from '../lib/format.js';
 
 // Plain SVG charts: a few hundred lines cheaper than a chart library, drawn by the browser, styled by CSS
-// (`.fill-<source>`), and every mark a real element that can be clicked and tested.
+// (`.src-<source>` in styles.css), and every mark a real element that can be clicked and tested.
 
-const SOURCES = ['claude', 'codex', 'cursor', 'gemini', 'opencode'];
-const sourceClass = (source: string) => `fill-${SOURCES.includes(source) ? source : 'other'}`;
+const sourceClass = (source: string) => `source-fill src-${source}`;
 
 /** Sessions over time, stacked by source; a click on a segment lists that source in that period. */
 export function ActivityChart({

@@ -123,7 +123,7 @@ function ResultRow({ row, selected }: { row: Row | undefined; selected: boolean 
       aria-current={selected ? 'true' : undefined}
     >
       <div class="row-top">
-        <span class={`source source-${row.source}`}>{row.source}</span>
+        <span class={`source src-${row.source}`}>{row.source}</span>
         <span class="row-title">{row.title}</span>
         <time class="row-date" dateTime={row.startedAt ?? undefined}>
           {dateTime(row.startedAt)}

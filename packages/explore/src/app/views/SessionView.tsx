@@ -95,7 +95,7 @@ export function SessionHeader({ page, source }: { page: TranscriptPage; source: 
       ) : null}
       <h1>{page.title}</h1>
       <div class="facts">
-        <span class={`source source-${page.source}`}>{page.source}</span>
+        <span class={`source src-${page.source}`}>{page.source}</span>
         {page.agentType ? <span class="badge agent">{page.agentType}</span> : null}
         {page.cwd ? <span title="Project folder">{page.cwd}</span> : null}
         {page.branch ? <span title="Git branch">⎇ {page.branch}</span> : null}
