@@ -1,7 +1,7 @@
 import { type Adapter, ConvxError, defineAdapter, type LocationEnv, loadFromStream } from '@convx/core';
 import { discoverSessions } from './discover.js';
 import { loadSession } from './load.js';
-import { clineDataDir, DEFAULT_EDITORS, extensionStorageDirs } from './paths.js';
+import { clineDataDir, customStorageDirs, DEFAULT_EDITORS, extensionStorageDirs } from './paths.js';
 import type { ClineRefData } from './types.js';
 
 /** Options of {@link createClineAdapter}: which extension of the Cline family to read, and where. */
@@ -32,9 +32,16 @@ export interface ClineAdapterOptions {
    * @default true when `extensionId` is Cline's, else false
    */
   clineHome?: boolean;
+  /**
+   * The editor setting that moves the extension's storage folder (read from each editor's user
+   * `settings.json`); false for none.
+   * @default 'roo-cline.customStoragePath' for Roo Code, else false
+   */
+  storageSetting?: string | false;
 }
 
 const CLINE_EXTENSION = 'saoudrizwan.claude-dev';
+const ROO_EXTENSION = 'rooveterinaryinc.roo-cline';
 
 /**
  * An adapter for one extension of the Cline family (Cline, Roo Code, the Kilo Code extension before its
@@ -49,6 +56,8 @@ export function createClineAdapter(options: ClineAdapterOptions = {}): Adapter<C
     editors = DEFAULT_EDITORS,
   } = options;
   const clineHome = options.clineHome ?? extensionId === CLINE_EXTENSION;
+  const storageSetting =
+    options.storageSetting ?? (extensionId === ROO_EXTENSION ? 'roo-cline.customStoragePath' : false);
   const invalid = (problem: string): never => {
     throw new ConvxError('INVALID_OPTION', `the ${name} adapter's ${problem}`, name);
   };
@@ -68,12 +77,17 @@ export function createClineAdapter(options: ClineAdapterOptions = {}): Adapter<C
     invalid(`editors option must be a list of folder names (got ${JSON.stringify(editors)})`);
   if (typeof clineHome !== 'boolean')
     invalid(`clineHome option must be true or false (got ${JSON.stringify(clineHome)})`);
+  if (storageSetting !== false && (typeof storageSetting !== 'string' || storageSetting === ''))
+    invalid(
+      `storageSetting option must be a setting's name or false (got ${JSON.stringify(storageSetting)})`,
+    );
   return defineAdapter<ClineRefData>(
     {
       name,
       displayName,
       defaultLocations: (env: LocationEnv) => [
         ...extensionStorageDirs(env, extensionId, editors),
+        ...(storageSetting ? customStorageDirs(env, storageSetting, editors) : []),
         ...(clineHome ? [clineDataDir(env)] : []),
       ],
       discover: discoverSessions,
@@ -89,11 +103,14 @@ export function createClineAdapter(options: ClineAdapterOptions = {}): Adapter<C
 /** Cline (`saoudrizwan.claude-dev`, also Claude Dev's 2024 tasks) and the Cline CLI/SDK store. */
 export const clineAdapter = createClineAdapter();
 
-/** Roo Code (`rooveterinaryinc.roo-cline`), subtasks nested under their parent task. */
+/**
+ * Roo Code (`rooveterinaryinc.roo-cline`), subtasks nested under their parent task; also the folder its
+ * `roo-cline.customStoragePath` setting moved them to.
+ */
 export const rooAdapter = createClineAdapter({
   name: 'roo',
   displayName: 'Roo Code',
-  extensionId: 'rooveterinaryinc.roo-cline',
+  extensionId: ROO_EXTENSION,
 });
 
 /** Kilo Code's VS Code extension before its 2026 rebuild on OpenCode (`kilocode.kilo-code` task folders). */

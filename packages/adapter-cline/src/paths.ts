@@ -1,5 +1,5 @@
 import { posix, win32 } from 'node:path';
-import { type LocationEnv, vscodeUserDir } from '@convx/core';
+import { type LocationEnv, vscodeUserDir, vscodeUserSetting } from '@convx/core';
 
 /** The VS Code-family editors whose user folders hold extension storage, by their folder name. */
 export const DEFAULT_EDITORS = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf'];
@@ -36,6 +36,23 @@ export function extensionStorageDirs(
     path.join(home, server, 'data', 'User', 'globalStorage', extensionId),
   );
   return [...local, ...remote];
+}
+
+/**
+ * The folders an editor's user settings moved the extension's storage to (`storageSetting`, e.g. Roo Code's
+ * `roo-cline.customStoragePath`: the whole base, tasks under `<folder>/tasks/`), once each. Only an absolute
+ * path counts, as the extension itself requires.
+ */
+export function customStorageDirs(
+  locationEnv: LocationEnv,
+  storageSetting: string,
+  editors: readonly string[],
+): string[] {
+  const path = locationEnv.platform === 'win32' ? win32 : posix;
+  const dirs = editors
+    .map((editor) => vscodeUserSetting(locationEnv, editor, storageSetting))
+    .filter((dir): dir is string => typeof dir === 'string' && path.isAbsolute(dir));
+  return [...new Set(dirs)];
 }
 
 /**

@@ -38,6 +38,10 @@ describe('options', () => {
     [{ displayName: 7 }, "the cline adapter's displayName option must be a non-empty string (got 7)"],
     [{ editors: 'Code' }, `the cline adapter's editors option must be a list of folder names (got "Code")`],
     [{ clineHome: 'yes' }, `the cline adapter's clineHome option must be true or false (got "yes")`],
+    [
+      { storageSetting: '' },
+      `the cline adapter's storageSetting option must be a setting's name or false (got "")`,
+    ],
   ])('rejects %j with one sentence', (options, message) => {
     const error = rejection(options);
     expect(isConvxError(error) && error.code).toBe('INVALID_OPTION');

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createAdapterContext } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { clineAdapter, rooAdapter } from '../src/index.js';
+import { clineAdapter, createClineAdapter, rooAdapter } from '../src/index.js';
 
 describe('default locations', () => {
   it('covers every editor on macOS, remote servers and the Cline data folder', () => {
@@ -70,5 +71,62 @@ describe('discovery', () => {
     expect(await ids([join(root, 'tasks')])).toEqual(['1', '3']);
     expect(await ids([join(root, 'tasks', '3')])).toEqual(['3']);
     expect(await ids([join(root, 'tasks', '1', 'ui_messages.json')])).toEqual(['1']);
+  });
+});
+
+describe("Roo Code's storage moved by roo-cline.customStoragePath", () => {
+  const ROO_TASK = '9e4a1b3c-6d8f-4a2e-b5c7-0f1e2d3c4b5a';
+  const fixtureTask = join(
+    dirname(fileURLToPath(import.meta.url)),
+    '../../../fixtures/home/.vscode-server/data/User/globalStorage/rooveterinaryinc.roo-cline/tasks',
+    ROO_TASK,
+  );
+  /** A home whose editors' user settings say `settings` (file text per editor folder name). */
+  const homeWith = (settings: Record<string, string>) => {
+    const home = mkdtempSync(join(tmpdir(), 'roo-custom-'));
+    for (const [editor, text] of Object.entries(settings)) {
+      mkdirSync(join(home, '.config', editor, 'User'), { recursive: true });
+      writeFileSync(join(home, '.config', editor, 'User', 'settings.json'), text);
+    }
+    return home;
+  };
+
+  it('finds the tasks in the folder the setting names (JSONC, any editor, once each)', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'roo-store-'));
+    cpSync(fixtureTask, join(store, 'tasks', ROO_TASK), { recursive: true });
+    const setting = `{\n  // moved off the system disk\n  "roo-cline.customStoragePath": ${JSON.stringify(store)},\n}`;
+    const home = homeWith({ Code: setting, VSCodium: setting, Cursor: '{ "editor.fontSize": 13 }' });
+    const locations = rooAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
+    expect(locations.filter((l) => l === store)).toEqual([store]);
+    const found = [];
+    for await (const ref of rooAdapter.discover(createAdapterContext({ home }), locations)) found.push(ref);
+    expect(found.map((ref) => [ref.sessionId, ref.path])).toEqual([
+      [ROO_TASK, join(store, 'tasks', ROO_TASK)],
+    ]);
+  });
+
+  it('ignores a relative or empty path, a broken file, and other extensions than Roo Code', () => {
+    const env = (home: string) => ({ home, env: {}, platform: 'linux' as const });
+    const plain = rooAdapter.defaultLocations(env(homeWith({})));
+    for (const text of [
+      '{ "roo-cline.customStoragePath": "relative/store" }',
+      '{ "roo-cline.customStoragePath": "" }',
+      '{ "roo-cline.customStoragePath": ',
+    ]) {
+      const home = homeWith({ Code: text });
+      expect(rooAdapter.defaultLocations(env(home)).length, text).toBe(plain.length);
+    }
+    const moved = homeWith({ Code: '{ "roo-cline.customStoragePath": "/srv/roo" }' });
+    expect(rooAdapter.defaultLocations(env(moved))).toContain('/srv/roo');
+    expect(clineAdapter.defaultLocations(env(moved))).not.toContain('/srv/roo');
+    const off = createClineAdapter({
+      name: 'roo2',
+      extensionId: 'rooveterinaryinc.roo-cline',
+      storageSetting: false,
+    });
+    expect(off.defaultLocations(env(moved))).not.toContain('/srv/roo');
+    const own = createClineAdapter({ name: 'fork', extensionId: 'me.fork', storageSetting: 'fork.storage' });
+    const forked = homeWith({ Code: '{ "fork.storage": "/srv/fork" }' });
+    expect(own.defaultLocations(env(forked))).toContain('/srv/fork');
   });
 });
