@@ -22,3 +22,28 @@ describe('every package', () => {
     expect(JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8')).license).toBe('MIT');
   });
 });
+
+// docs/writing-an-adapter.md: every adapter package has the same files, so a reader who knows one knows them all.
+const ADAPTER_LAYOUT = [
+  'src/index.ts',
+  'src/paths.ts',
+  'src/discover.ts',
+  'src/load.ts',
+  'src/parse.ts',
+  'src/types.ts',
+  'test/conformance.test.ts',
+  'test/export.test.ts',
+];
+
+describe('every adapter package', () => {
+  const adapterDirs = packageDirs.filter((dir) => /\/adapter-/.test(dir));
+
+  it('there are the built-in ones and the example', () => {
+    expect(adapterDirs.length).toBeGreaterThanOrEqual(12);
+    expect(adapterDirs).toContain('examples/adapter-aider');
+  });
+
+  it.each(adapterDirs)('%s has the one layout', (dir) => {
+    expect(ADAPTER_LAYOUT.filter((file) => !existsSync(join(repo, dir, file)))).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { AdapterContext, DiagnosticsCollector, JsonRecord, MessageSink } from '@convx/core';
 import { asRecord, str } from '@convx/core';
-import { type HistoryParser, historyParser } from './parse-history.js';
+import { type HistoryParser, historyParser } from './parse.js';
 import { addUiFacts, emptyUiFacts, timeEstimator, type UiFacts } from './parse-ui.js';
 
 // The task files are JSON documents that grow with the task (file contents pasted into tool results reach

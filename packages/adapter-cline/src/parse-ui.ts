@@ -9,7 +9,7 @@ import {
   str,
   toIsoTime,
 } from '@convx/core';
-import { modelOf } from './parse-history.js';
+import { modelOf } from './parse.js';
 import { speechOf } from './parse-speech.js';
 
 /** What the UI messages say about the task, whichever file the messages come from. */

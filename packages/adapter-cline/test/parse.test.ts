@@ -1,6 +1,6 @@
 import { createAdapterContext, type Message } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { parseHistory } from '../src/parse-history.js';
+import { parseHistory } from '../src/parse.js';
 import { parseUiMessages } from '../src/parse-ui.js';
 import { isInjected, resultHeader } from '../src/parse-user-text.js';
 import { splitAssistantText } from '../src/parse-xml-tools.js';

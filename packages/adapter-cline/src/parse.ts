@@ -1,3 +1,5 @@
+// Records → messages: the API conversation history (`api_conversation_history.json`), Cline's own record of what the
+// model saw and said; `parse-ui.ts` reads the UI messages beside it.
 import {
   type AdapterContext,
   type Attachment,
