@@ -24,11 +24,12 @@ process.on('exit', () => writeFileSync(process.env.CONVX_TEST_MODULES, [...loade
 `;
 
 /**
- * Node's HTTP stack, the explorers, search, yaml (read with a Copilot CLI workspace.yaml) and jsonc-parser
- * (read with a multi-root window's `.code-workspace`).
+ * Node's HTTP stack, the explorers, search, yaml (read with a Copilot CLI workspace.yaml), jsonc-parser
+ * (read with a multi-root window's `.code-workspace`) and the TOML parser (read with a config file; the
+ * fixtures' outputs have none).
  */
 const UNWANTED =
-  /^node:(http|https|net|zlib)$|\/(explore|explore-tui|search)\/dist\/|\/node_modules\/\.pnpm\/(yaml|jsonc-parser)@/;
+  /^node:(http|https|net|zlib)$|\/(explore|explore-tui|search)\/dist\/|\/node_modules\/\.pnpm\/(yaml|jsonc-parser|smol-toml)@/;
 
 let ws: Workspace;
 beforeAll(async () => {

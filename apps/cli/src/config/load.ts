@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConvxError, refuseLinksInConvx } from '@convx/core';
-import { parse, TomlError } from 'smol-toml';
 import * as v from 'valibot';
 import type { ConfigTree } from '../options/values.js';
 import { describeIssues } from './issues.js';
@@ -21,8 +20,11 @@ export interface LoadedConfig {
 /**
  * Parses and validates config text. A TOML syntax error names the line and column; invalid values and
  * unknown keys are listed together: `.convx/config.toml: sync.recursive must be a boolean (got "yes")`.
+ * The TOML parser is loaded here, only when there is a file to parse: a repository without a config (a
+ * pre-commit hook's sync, most of the time) starts without its nine modules.
  */
-export function parseConfig(text: string, label = CONFIG_FILE): ConfigTree {
+export async function parseConfig(text: string, label = CONFIG_FILE): Promise<ConfigTree> {
+  const { parse, TomlError } = await import('smol-toml');
   let raw: unknown;
   try {
     raw = parse(text);
@@ -61,5 +63,5 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
       cause: error,
     });
   }
-  return { config: parseConfig(text), path, exists: true };
+  return { config: await parseConfig(text), path, exists: true };
 }

@@ -2,7 +2,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConvxError } from '@convx/core';
-import { parse } from 'smol-toml';
 import { usageError } from '../errors.js';
 import { showToplevel } from '../git/repo.js';
 import type { CliIO } from '../io.js';
@@ -48,6 +47,8 @@ export async function configuredOutput(io: CliIO): Promise<ReadOutput | undefine
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConvxError('INVALID_OPTION', `Could not read ${file}: ${(error as Error).message}`);
   }
+  // Loaded only when the file exists (see parseConfig).
+  const { parse } = await import('smol-toml');
   let value: unknown;
   try {
     value = (parse(text) as Record<string, unknown>).output_path;

@@ -46,8 +46,8 @@ fonts = { body = "serif", "code font" = "mono" }
 `;
 
 describe('parseConfig', () => {
-  it("reads every section into the option table's values, per command", () => {
-    const config = parseConfig(FULL);
+  it("reads every section into the option table's values, per command", async () => {
+    const config = await parseConfig(FULL);
     const context = { root: '/repo', home: '/home/ana', env: {} };
     const shared = {
       adapter: ['convx-adapter-aider', './tools/my-adapter.js', { package: 'my-codex', replace: true }],
@@ -81,47 +81,49 @@ describe('parseConfig', () => {
     });
   });
 
-  it('names the key and the problem for a wrong type', () => {
-    expect(() => parseConfig('[sync]\nrecursive = "yes"\n')).toThrow(
+  it('names the key and the problem for a wrong type', async () => {
+    await expect(parseConfig('[sync]\nrecursive = "yes"\n')).rejects.toThrow(
       '.convx/config.toml: sync.recursive must be a boolean (got "yes")',
     );
-    expect(() => parseConfig('adapters = "convx-adapter-aider"\n')).toThrow(
+    await expect(parseConfig('adapters = "convx-adapter-aider"\n')).rejects.toThrow(
       '.convx/config.toml: adapters must be a list (got "convx-adapter-aider")',
     );
-    expect(() => parseConfig('adapters = [{ replace = true, pkg = "x" }]\n')).toThrow(
+    await expect(parseConfig('adapters = [{ replace = true, pkg = "x" }]\n')).rejects.toThrow(
       '.convx/config.toml: unknown key adapters[0].pkg; adapters[0].package is required',
     );
-    expect(() => parseConfig('[backup]\ninput_paths = { codex = 3 }\n')).toThrow(
+    await expect(parseConfig('[backup]\ninput_paths = { codex = 3 }\n')).rejects.toThrow(
       'backup.input_paths.codex must be a string or a list of strings (got 3)',
     );
   });
 
-  it('rejects unknown keys with a suggestion, and lists every problem', () => {
-    expect(() => parseConfig('[sync]\nrecursve = true\nmatch_name = 1\n[hook]\nstrict = true\n')).toThrow(
+  it('rejects unknown keys with a suggestion, and lists every problem', async () => {
+    await expect(
+      parseConfig('[sync]\nrecursve = true\nmatch_name = 1\n[hook]\nstrict = true\n'),
+    ).rejects.toThrow(
       '.convx/config.toml: unknown key sync.recursve (did you mean sync.recursive?); sync.match_name must be a boolean (got 1); unknown key hook (did you mean hooks?)',
     );
   });
 
-  it('checks paths, labels and regular expressions', () => {
-    expect(() => parseConfig('[sync]\nhistory_subpath = "../out"\n')).toThrow(
+  it('checks paths, labels and regular expressions', async () => {
+    await expect(parseConfig('[sync]\nhistory_subpath = "../out"\n')).rejects.toThrow(
       'sync.history_subpath leaves the output folder (got "../out")',
     );
-    expect(() => parseConfig('[backup]\nhistory_subpath = ".convx/state/tmp"\n')).toThrow(
+    await expect(parseConfig('[backup]\nhistory_subpath = ".convx/state/tmp"\n')).rejects.toThrow(
       'backup.history_subpath is inside .convx/, where convx keeps its state (got ".convx/state/tmp")',
     );
-    expect(() => parseConfig('[sync]\nhistory_subpath = ".git/history"\n')).toThrow(
+    await expect(parseConfig('[sync]\nhistory_subpath = ".git/history"\n')).rejects.toThrow(
       'sync.history_subpath is inside .git/, which belongs to git (got ".git/history")',
     );
-    expect(() => parseConfig('[backup]\nuser = "a/b"\n')).toThrow(
+    await expect(parseConfig('[backup]\nuser = "a/b"\n')).rejects.toThrow(
       'backup.user cannot be used as a folder name (got "a/b")',
     );
-    expect(() => parseConfig('[[redaction.rules]]\nid = "x"\npattern = "(unclosed"\n')).toThrow(
+    await expect(parseConfig('[[redaction.rules]]\nid = "x"\npattern = "(unclosed"\n')).rejects.toThrow(
       /redaction\.rules\[0\]\.pattern is not a valid regular expression/,
     );
   });
 
-  it('names the line of a TOML syntax error', () => {
-    expect(() => parseConfig('[sync]\nrecursive = true\nmatch_name = \n')).toThrow(
+  it('names the line of a TOML syntax error', async () => {
+    await expect(parseConfig('[sync]\nrecursive = true\nmatch_name = \n')).rejects.toThrow(
       /^\.convx\/config\.toml: line 3, column \d+: /,
     );
   });
@@ -137,8 +139,10 @@ describe('loadConfig', () => {
 });
 
 describe('mergeValues', () => {
-  it('lets only the flags that were given override the config, and the config override defaults', () => {
-    const config = parseConfig('[sync]\nrecursive = false\nmatch_name = true\nhistory_subpath = ".ai/log"\n');
+  it('lets only the flags that were given override the config, and the config override defaults', async () => {
+    const config = await parseConfig(
+      '[sync]\nrecursive = false\nmatch_name = true\nhistory_subpath = ".ai/log"\n',
+    );
     const merged = mergeValues({ matchName: false }, config, 'sync', { root: '/repo', env: {} });
     expect(merged.values).toMatchObject({ recursive: false, matchName: false, historySubpath: '.ai/log' });
     expect(merged.sources).toMatchObject({
@@ -153,8 +157,8 @@ describe('mergeValues', () => {
     expect(mergeValues({}, {}, 'sync', { root: '/repo', env: {} }).sources.historySubpath).toBe('default');
   });
 
-  it("adds list flags to the config's lists, and replaces the rest", () => {
-    const config = parseConfig('exclude = ["a"]\n[backup]\ninput_paths = { codex = "/old" }\n');
+  it("adds list flags to the config's lists, and replaces the rest", async () => {
+    const config = await parseConfig('exclude = ["a"]\n[backup]\ninput_paths = { codex = "/old" }\n');
     const merged = mergeValues({ exclude: ['b'], inputPath: ['codex=/new'] }, config, 'backup', {
       root: '/r',
       env: {},
@@ -175,8 +179,8 @@ describe('formatEffectiveConfig', () => {
     expect(text).toContain('skip_marker = "NO_CONVX"  # config');
     expect(text).toContain('[[redaction.rules]]  # config\nid = "acme-token"');
     // What it prints parses back into a valid config with the same values.
-    const reparsed = parseConfig(text);
-    const full = parseConfig(FULL);
+    const reparsed = await parseConfig(text);
+    const full = await parseConfig(FULL);
     expect(reparsed.sync).toEqual({
       recursive: true,
       match_name: true,

@@ -41,7 +41,7 @@ describe('the option tables', () => {
     expect(help('search', '--source')).toContain('codex, claude, cursor');
   });
 
-  it('gives the config file every key it declares, and convx config prints each', () => {
+  it('gives the config file every key it declares, and convx config prints each', async () => {
     const text = formatEffectiveConfig({ config: {}, path: '/r/.convx/config.toml', exists: false });
     for (const [, option] of options) {
       for (const command of RUN_COMMANDS) {
@@ -52,19 +52,19 @@ describe('the option tables', () => {
       }
     }
     // What it prints is a valid config again.
-    expect(() => parseConfig(text)).not.toThrow();
+    await expect(parseConfig(text)).resolves.toBeDefined();
     // Only the run commands' options have keys there: a reading command's flag is not a config key.
-    expect(() => parseConfig('[explore]\nport = 8080\n')).toThrow(/unknown key explore/);
+    await expect(parseConfig('[explore]\nport = 8080\n')).rejects.toThrow(/unknown key explore/);
   });
 
-  it('reads a typed flag through its parser, the config through its schema, and defaults last', () => {
+  it('reads a typed flag through its parser, the config through its schema, and defaults last', async () => {
     const flags = readFlags(
       { maxAttachmentSize: '2MB', noRedact: true, exclude: ['a', 'b'] },
       'backup',
       context,
     );
     expect(flags).toEqual({ maxAttachmentSize: 2 * 1024 ** 2, redact: false, exclude: ['a', 'b'] });
-    const config = parseConfig('[attachments]\nmax_size = "1KB"\n[backup]\nsource_system = "codex"\n');
+    const config = await parseConfig('[attachments]\nmax_size = "1KB"\n[backup]\nsource_system = "codex"\n');
     const merged = mergeValues(flags, config, 'backup', { root: '/r', env: {} });
     expect(merged.values).toMatchObject({
       maxAttachmentSize: 2 * 1024 ** 2,
@@ -97,11 +97,11 @@ describe('runtime defaults', () => {
     }
   })();
 
-  it('fill the user and machine names in the merge, below the config and the flags', () => {
+  it('fill the user and machine names in the merge, below the config and the flags', async () => {
     const none = mergeValues({}, {}, 'backup', { root: '/r', env: { USER: 'someone' } });
     expect(none.values).toMatchObject({ user: login, systemName: defaultSystemName() });
     expect(none.sources).toMatchObject({ user: 'default', systemName: 'default' });
-    const config = parseConfig(
+    const config = await parseConfig(
       '[backup]\nuser = " ana "\nsystem_name = "laptop"\nhistory_subpath = "./h//x/"\n',
     );
     const fromFile = mergeValues({}, config, 'backup', { root: '/r', env: {} });
@@ -113,7 +113,7 @@ describe('runtime defaults', () => {
     expect(runtimeDefaults({ env: {} })).toEqual({ user: login, systemName: defaultSystemName() });
   });
 
-  it('name the default in the sentence that refuses a bad label, and the history folder is checked once', () => {
+  it('name the default in the sentence that refuses a bad label, and the history folder is checked once', async () => {
     expect(() => readFlags({ user: 'a/b' }, 'sync', context)).toThrow(
       `--user "a/b" cannot be used as a folder name; give a plain name such as ${login}.`,
     );
@@ -123,7 +123,7 @@ describe('runtime defaults', () => {
     expect(() => readFlags({ historySubpath: '../x' }, 'sync', context)).toThrow(
       /^--history-subpath \.\.\/x leaves the output folder; give a folder inside the output, such as history\.$/,
     );
-    expect(() => parseConfig('[backup]\nuser = "a/b"\n')).toThrow(
+    await expect(parseConfig('[backup]\nuser = "a/b"\n')).rejects.toThrow(
       '.convx/config.toml: backup.user cannot be used as a folder name (got "a/b")',
     );
   });
