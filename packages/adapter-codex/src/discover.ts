@@ -32,10 +32,10 @@ function preferred(a: Found, b: Found): Found {
  * In a filtered run (`convx sync`), a rollout the index records as out of scope costs neither a stat nor a
  * peek (see `outsideOf`).
  */
-export async function* discoverRollouts(
+export async function discoverRollouts(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<CodexRefData>> {
+): Promise<SessionRef<CodexRefData>[]> {
   const byId = new Map<string, Found>();
   const outside = outsideOf(ctx);
   for (const location of locations) {
@@ -67,11 +67,12 @@ export async function* discoverRollouts(
     const parentId = found.outside === undefined ? await parentThreadOf(ctx, found) : undefined;
     rollouts.push(parentId ? { ...found, parentId } : found);
   }
+  const refs: SessionRef<CodexRefData>[] = [];
   for (const tree of nestSubagents(rollouts)) {
     const all = flatten(tree);
     const children = childPlans(tree);
     const recorded = tree.rollout.outside;
-    yield {
+    refs.push({
       sessionId: tree.rollout.sessionId,
       // A subagent's own file changing must re-export the parent that holds it. Out of scope, it stays out.
       fingerprint: recorded ?? all.map((r) => `${r.size}:${r.mtimeMs}`).join('+'),
@@ -79,8 +80,9 @@ export async function* discoverRollouts(
       files: all.map((r) => r.path),
       size: all.reduce((sum, r) => sum + Math.max(r.size, 0), 0),
       ...(children.length ? { data: { children } } : {}),
-    };
+    });
   }
+  return refs;
 }
 
 /** In a filtered run, the rollouts the walk listed without a stat, with the fingerprints the index recorded. */
