@@ -86,7 +86,7 @@ export async function discoverUserDir(
         lastUpdatedAt: c.lastUpdatedAt,
       });
     }
-    // A conversation deleted in Cursor still has its row (NULL): yielded with a skip reason, so the engine
+    // A conversation deleted in Cursor still has its row (NULL): listed with a skip reason, so the engine
     // counts it as skipped without loading it (what an earlier run wrote stays), unless another copy has messages.
     for (const id of scan.deleted) offer(candidates, file, 'deleted', id, 0, 2, undefined, {});
   }
