@@ -50,15 +50,17 @@ export function combineAdapters(
       name,
       displayName: identity.displayName,
       defaultLocations: (env) => [...new Set(parts.flatMap((part) => part.defaultLocations(env)))],
-      async *discover(ctx, locations) {
+      async discover(ctx, locations) {
+        const refs: SessionRef<CombinedRefData>[] = [];
         const seen = new Set<string>();
         for (const [index, part] of parts.entries()) {
-          for await (const ref of part.discover(ctx, locations)) {
+          for await (const ref of await part.discover(ctx, locations)) {
             if (seen.has(ref.sessionId)) continue;
             seen.add(ref.sessionId);
-            yield { ...ref, data: { part: index, data: ref.data } };
+            refs.push({ ...ref, data: { part: index, data: ref.data } });
           }
         }
+        return refs;
       },
       async load(ctx, ref) {
         const { part, ref: own } = partOf(ref);

@@ -58,7 +58,7 @@ describe('the kilo source', () => {
     const both = combineAdapters({ name: 'both', displayName: 'Both' }, [part('a'), part('b')]);
     const ctx = createAdapterContext({ home });
     const refs: SessionRef<CombinedRefData>[] = [];
-    for await (const ref of both.discover(ctx, ['/x'])) refs.push(ref);
+    for await (const ref of await both.discover(ctx, ['/x'])) refs.push(ref);
     expect(refs).toEqual([{ sessionId: 'same', fingerprint: 'a', path: '/a', data: { part: 0, data: 'a' } }]);
     const [ref] = refs;
     if (!ref) throw new Error('nothing discovered');

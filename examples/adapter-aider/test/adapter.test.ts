@@ -25,7 +25,8 @@ async function discover(
   root = home,
 ): Promise<SessionRef<AiderRefData>[]> {
   const refs: SessionRef<AiderRefData>[] = [];
-  for await (const ref of adapter.discover(createAdapterContext({ home: root }), locations)) refs.push(ref);
+  for await (const ref of await adapter.discover(createAdapterContext({ home: root }), locations))
+    refs.push(ref);
   return refs;
 }
 

@@ -38,10 +38,10 @@ interface Group {
  * conversation the index records as out of scope costs no stat or peek of its own transcript (see
  * `knownOutside`).
  */
-export async function* discoverClaude(
+export async function discoverClaude(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<ClaudeRefData>> {
+): Promise<SessionRef<ClaudeRefData>[]> {
   const groups = new Map<string, Group>();
   const metas = new Map<string, SourceFile>();
   const outside = knownOutside(ctx);
@@ -90,10 +90,12 @@ export async function* discoverClaude(
   const ordered = [...groups.values()]
     .map((group) => ({ group, main: mainPath(group) }))
     .sort((a, b) => compareText(a.main, b.main));
+  const refs: SessionRef<ClaudeRefData>[] = [];
   for (const { group } of ordered) {
     // Saved tool outputs alone (transcript and subagents gone) are not a conversation.
-    if (group.sessions.length || group.children.size) yield toRef(ctx, group, outside);
+    if (group.sessions.length || group.children.size) refs.push(toRef(ctx, group, outside));
   }
+  return refs;
 }
 
 async function listFiles(

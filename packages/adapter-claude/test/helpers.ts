@@ -30,7 +30,7 @@ export async function discoverAll(
   ctx: AdapterContext = context(),
 ): Promise<SessionRef<ClaudeRefData>[]> {
   const refs: SessionRef<ClaudeRefData>[] = [];
-  for await (const ref of claudeAdapter.discover(ctx, locations)) refs.push(ref);
+  for await (const ref of await claudeAdapter.discover(ctx, locations)) refs.push(ref);
   return refs;
 }
 

@@ -80,7 +80,7 @@ describe('a progress-heavy transcript of many MB', () => {
 
     const ctx = createAdapterContext({ home: temp });
     const refs = [];
-    for await (const ref of claudeAdapter.discover(
+    for await (const ref of await claudeAdapter.discover(
       ctx,
       claudeAdapter.defaultLocations({ home: temp, env: {}, platform: 'linux' }),
     ))

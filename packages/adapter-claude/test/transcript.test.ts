@@ -171,7 +171,8 @@ describe('assistant messages, tools and thinking', () => {
     writeFileSync(join(project, `${id}.jsonl`), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
     const ctx = createAdapterContext({ home });
     const refs = [];
-    for await (const ref of claudeAdapter.discover(ctx, [join(home, '.claude', 'projects')])) refs.push(ref);
+    for await (const ref of await claudeAdapter.discover(ctx, [join(home, '.claude', 'projects')]))
+      refs.push(ref);
     const loaded = await claudeAdapter.load(ctx, refs[0] as (typeof refs)[number]);
     const result = loaded.messages.find((m) => m.kind === 'tool-result');
     expect(result?.kind === 'tool-result' && result.output).toContain('Preview (first 2KB)');

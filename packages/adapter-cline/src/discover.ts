@@ -18,10 +18,10 @@ const FILE_KEY: Record<string, keyof TaskFiles> = {
  * `history_item.json` / SDK manifest for a parent link, cached by size and mtime. Subtasks are nested under
  * their parent; one whose parent is missing is exported alone.
  */
-export async function* discoverSessions(
+export async function discoverSessions(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<ClineRefData>> {
+): Promise<SessionRef<ClineRefData>[]> {
   const tasks = new Map<string, { plan: TaskPlan; stamps: Map<string, Stamp> }>();
   const sdk = new Map<string, { plan: SdkPlan; stamps: Map<string, Stamp> }>();
   for (const location of locations) {
@@ -39,12 +39,14 @@ export async function* discoverSessions(
       await collectSdk(ctx, join(location, 'sessions'), sdk);
     }
   }
+  const refs: SessionRef<ClineRefData>[] = [];
   for (const { plan, fingerprint, files, size } of nest(ctx, tasks, (p) => p.taskId)) {
-    yield { sessionId: plan.taskId, fingerprint, path: plan.dir, files, size, data: plan };
+    refs.push({ sessionId: plan.taskId, fingerprint, path: plan.dir, files, size, data: plan });
   }
   for (const { plan, fingerprint, files, size } of nest(ctx, sdk, (p) => p.sessionId)) {
-    yield { sessionId: plan.sessionId, fingerprint, path: plan.messages, files, size, data: plan };
+    refs.push({ sessionId: plan.sessionId, fingerprint, path: plan.messages, files, size, data: plan });
   }
+  return refs;
 }
 
 async function isTaskFolder(ctx: AdapterContext, dir: string): Promise<boolean> {

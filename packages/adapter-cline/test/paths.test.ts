@@ -63,7 +63,7 @@ describe('discovery', () => {
     task('_cache', ['ui_messages.json']);
     const ids = async (locations: string[]) => {
       const out: string[] = [];
-      for await (const ref of clineAdapter.discover(createAdapterContext({ home: root }), locations))
+      for await (const ref of await clineAdapter.discover(createAdapterContext({ home: root }), locations))
         out.push(ref.sessionId);
       return out.sort();
     };

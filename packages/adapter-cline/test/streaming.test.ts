@@ -23,7 +23,7 @@ async function loadOnly(home: string): Promise<{ session: Session; streamed: Mes
   const ctx = createAdapterContext({ home });
   const refs: SessionRef<ClineRefData>[] = [];
   const locations = clineAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
-  for await (const ref of clineAdapter.discover(ctx, locations)) refs.push(ref);
+  for await (const ref of await clineAdapter.discover(ctx, locations)) refs.push(ref);
   const [ref] = refs;
   if (!ref || !clineAdapter.stream) throw new Error('no task found');
   const streamed: Message[] = [];

@@ -4,9 +4,11 @@ import {
   type CodexRefData,
   childPlans,
   flatten,
+  maySpawnFrom,
   nestSubagents,
   parentThreadOf,
   type Rollout,
+  type RolloutTree,
   UUID_V7,
 } from './subagents.js';
 
@@ -32,26 +34,29 @@ function preferred(a: Found, b: Found): Found {
  * In a filtered run (`convx sync`), a rollout the index records as out of scope costs neither a stat nor a
  * peek (see `outsideOf`).
  */
-export async function* discoverRollouts(
+export async function discoverRollouts(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<CodexRefData>> {
+): Promise<SessionRef<CodexRefData>[]> {
   const byId = new Map<string, Found>();
   const outside = outsideOf(ctx);
   for (const location of locations) {
     for (const entry of await filesAt(ctx, location, outside)) {
-      const sessionId = sessionIdFromFileName(entry.path);
+      // Listed without a stat: the walk's `statIf` already read its id and recorded fingerprint.
+      const known = entry.size < 0 ? outside?.recorded.get(entry.path) : undefined;
+      const sessionId = known?.sessionId ?? sessionIdFromFileName(entry.path);
       if (!sessionId) {
         ctx.report({ path: entry.path, message: 'rollout file name has no session id; skipped' });
         continue;
       }
-      const fingerprint = entry.size < 0 ? outside?.recorded.get(entry.path) : undefined;
       const found: Found = {
-        ...entry,
+        path: entry.path,
+        size: entry.size,
+        mtimeMs: entry.mtimeMs,
         sessionId,
         archived: isArchivedPath(entry.path),
-        ...(fingerprint === undefined ? {} : { outside: fingerprint }),
       };
+      if (known) found.outside = known.fingerprint;
       const previous = byId.get(sessionId);
       // Choosing between two files of one id needs their mtimes: a known one is stat-ed after all.
       byId.set(
@@ -60,34 +65,47 @@ export async function* discoverRollouts(
       );
     }
   }
-  const ordered = [...byId.values()].sort((a, b) => compareText(a.path, b.path));
-  const rollouts: Rollout[] = [];
-  for (const found of ordered) {
+  const rollouts = [...byId.values()].sort((a, b) => compareText(a.path, b.path));
+  for (const found of rollouts) {
     // A rollout recorded as a session of its own was no subagent then, and its first line has not changed.
-    const parentId = found.outside === undefined ? await parentThreadOf(ctx, found) : undefined;
-    rollouts.push(parentId ? { ...found, parentId } : found);
+    if (found.outside !== undefined || !maySpawnFrom(found)) continue;
+    const parentId = await parentThreadOf(ctx, found);
+    if (parentId) found.parentId = parentId;
   }
-  for (const tree of nestSubagents(rollouts)) {
-    const all = flatten(tree);
-    const children = childPlans(tree);
-    const recorded = tree.rollout.outside;
-    yield {
-      sessionId: tree.rollout.sessionId,
-      // A subagent's own file changing must re-export the parent that holds it. Out of scope, it stays out.
-      fingerprint: recorded ?? all.map((r) => `${r.size}:${r.mtimeMs}`).join('+'),
-      path: tree.rollout.path,
-      files: all.map((r) => r.path),
-      size: all.reduce((sum, r) => sum + Math.max(r.size, 0), 0),
-      ...(children.length ? { data: { children } } : {}),
+  return nestSubagents(rollouts).map(refOf);
+}
+
+/** A session's ref: its rollout, and the subagent rollouts nested in it. */
+function refOf(tree: RolloutTree): SessionRef<CodexRefData> {
+  const { rollout } = tree;
+  // Out of scope, it stays out: the recorded fingerprint.
+  if (!tree.children.length) {
+    return {
+      sessionId: rollout.sessionId,
+      fingerprint: rollout.outside ?? `${rollout.size}:${rollout.mtimeMs}`,
+      path: rollout.path,
+      files: [rollout.path],
+      size: Math.max(rollout.size, 0),
     };
   }
+  const all = flatten(tree);
+  return {
+    sessionId: rollout.sessionId,
+    // A subagent's own file changing must re-export the parent that holds it.
+    fingerprint: rollout.outside ?? all.map((r) => `${r.size}:${r.mtimeMs}`).join('+'),
+    path: rollout.path,
+    files: all.map((r) => r.path),
+    size: all.reduce((sum, r) => sum + Math.max(r.size, 0), 0),
+    data: { children: childPlans(tree) },
+  };
 }
 
 /** In a filtered run, the rollouts the walk listed without a stat, with the fingerprints the index recorded. */
 interface Outside {
   /** Whether to stat the rollout: false for one the index records as out of scope (kept in `recorded`). */
   statIf(path: string): boolean;
-  recorded: Map<string, string>;
+  /** By path: the id read from its name and the fingerprint the index recorded. */
+  recorded: Map<string, { sessionId: string; fingerprint: string }>;
 }
 
 /**
@@ -98,13 +116,14 @@ interface Outside {
 function outsideOf(ctx: AdapterContext): Outside | undefined {
   const scope = ctx.scope;
   if (!scope) return undefined;
-  const recorded = new Map<string, string>();
+  const recorded: Outside['recorded'] = new Map();
   const statIf = (path: string) => {
     if (!path.endsWith('.jsonl')) return true;
-    const id = sessionIdFromFileName(path);
-    const fingerprint = id && UUID_V7.test(id) ? scope.knownOutside(path, id)?.fingerprint : undefined;
-    if (fingerprint === undefined) return true;
-    recorded.set(path, fingerprint);
+    const sessionId = sessionIdFromFileName(path);
+    const fingerprint =
+      sessionId && UUID_V7.test(sessionId) ? scope.knownOutside(path, sessionId)?.fingerprint : undefined;
+    if (sessionId === undefined || fingerprint === undefined) return true;
+    recorded.set(path, { sessionId, fingerprint });
     return false;
   };
   return { statIf, recorded };

@@ -30,12 +30,17 @@ export interface CodexRefData {
 // Subagent spawns exist only since 0.98, whose thread ids are UUIDv7: older files are never peeked at.
 export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7/i;
 
+/** Whether a rollout may be a subagent: a JSONL file of a UUIDv7 thread (older ones never are). */
+export function maySpawnFrom(rollout: Rollout): boolean {
+  return rollout.path.endsWith('.jsonl') && UUID_V7.test(rollout.sessionId);
+}
+
 /**
  * The `parent_thread_id` in a rollout's first line (`session_meta.source.subagent.thread_spawn`), or
  * undefined. Cached by path, size and mtime, so a warm run reads no file.
  */
 export async function parentThreadOf(ctx: AdapterContext, rollout: Rollout): Promise<string | undefined> {
-  if (!rollout.path.endsWith('.jsonl') || !UUID_V7.test(rollout.sessionId)) return undefined;
+  if (!maySpawnFrom(rollout)) return undefined;
   const key = `parent:${rollout.path}:${rollout.size}:${rollout.mtimeMs}`;
   const cached = ctx.cache.get(key);
   if (typeof cached === 'string') return cached || undefined;
@@ -65,28 +70,27 @@ function parentFromMetaLine(text: string): string | undefined {
  * disk (deleted, or outside the locations) stays top-level, so it is never lost; so does a cycle.
  */
 export function nestSubagents(rollouts: Rollout[]): RolloutTree[] {
-  const byId = new Map(rollouts.map((r) => [r.sessionId, r]));
   const nodes = new Map(rollouts.map((r) => [r.sessionId, { rollout: r, children: [] as RolloutTree[] }]));
   const roots: RolloutTree[] = [];
   for (const rollout of rollouts) {
     const node = nodes.get(rollout.sessionId);
     if (!node) continue;
     const parent = rollout.parentId ? nodes.get(rollout.parentId) : undefined;
-    if (parent && !reachesItself(rollout, byId)) parent.children.push(node);
+    if (parent && !reachesItself(rollout, nodes)) parent.children.push(node);
     else roots.push(node);
   }
   return roots;
 }
 
 /** Whether following parent ids from this rollout comes back to it. */
-function reachesItself(start: Rollout, byId: Map<string, Rollout>): boolean {
+function reachesItself(start: Rollout, nodes: Map<string, RolloutTree>): boolean {
   const seen = new Set<string>();
   let current: Rollout | undefined = start;
   while (current?.parentId) {
     if (current.parentId === start.sessionId) return true;
     if (seen.has(current.sessionId)) return false;
     seen.add(current.sessionId);
-    current = byId.get(current.parentId);
+    current = nodes.get(current.parentId)?.rollout;
   }
   return false;
 }

@@ -326,7 +326,7 @@ describe('generation 4: rich session_meta (0.98+)', () => {
     const ctx = context();
     const run = async () => {
       const refs: SessionRef<CodexRefData>[] = [];
-      for await (const ref of codexAdapter.discover(ctx, [codexDir])) refs.push(ref);
+      for await (const ref of await codexAdapter.discover(ctx, [codexDir])) refs.push(ref);
       return refs;
     };
     const first = await run();

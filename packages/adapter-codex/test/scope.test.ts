@@ -45,7 +45,7 @@ async function discoverScoped(outside: string[]) {
   };
   const ctx = createAdapterContext({ home, cache: spy, scope });
   const refs: SessionRef<CodexRefData>[] = [];
-  for await (const ref of codexAdapter.discover(ctx, locations)) refs.push(ref);
+  for await (const ref of await codexAdapter.discover(ctx, locations)) refs.push(ref);
   return { refs, touched, byPath: (path: string) => refs.find((r) => r.path === path) };
 }
 

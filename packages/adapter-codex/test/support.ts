@@ -12,7 +12,7 @@ export async function discover(
   locations = codexAdapter.defaultLocations({ home, env: {}, platform: process.platform }),
 ): Promise<SessionRef<CodexRefData>[]> {
   const refs: SessionRef<CodexRefData>[] = [];
-  for await (const ref of codexAdapter.discover(context(), locations)) refs.push(ref);
+  for await (const ref of await codexAdapter.discover(context(), locations)) refs.push(ref);
   return refs;
 }
 

@@ -19,10 +19,10 @@ import type { ContinueRefData, IndexEntry } from './types.js';
  * the small index are read, once per folder; the index is cached by size and mtime. The same id in two locations: the file
  * saved last wins.
  */
-export async function* discoverSessions(
+export async function discoverSessions(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<ContinueRefData>> {
+): Promise<SessionRef<ContinueRefData>[]> {
   const found = new Map<string, SessionRef<ContinueRefData>>();
   // Each folder's index is read once, however many session files it indexes.
   const indexes = new Map<string, Map<string, IndexEntry>>();
@@ -53,7 +53,7 @@ export async function* discoverSessions(
       found.set(sessionId, ref);
     }
   }
-  yield* [...found.values()].sort((a, b) => compareText(a.path, b.path));
+  return [...found.values()].sort((a, b) => compareText(a.path, b.path));
 }
 
 /** The session files of one location, with the folder whose `sessions.json` indexes them. */

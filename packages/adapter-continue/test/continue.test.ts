@@ -18,7 +18,7 @@ const ctx = () => createAdapterContext({ home: root, onProblem: (p) => problems.
 
 async function discover(locations: string[]): Promise<SessionRef<ContinueRefData>[]> {
   const refs: SessionRef<ContinueRefData>[] = [];
-  for await (const ref of continueAdapter.discover(ctx(), locations)) refs.push(ref);
+  for await (const ref of await continueAdapter.discover(ctx(), locations)) refs.push(ref);
   return refs;
 }
 
@@ -138,7 +138,7 @@ describe('discovery', () => {
       },
     } satisfies typeof base;
     const refs: SessionRef<ContinueRefData>[] = [];
-    for await (const ref of continueAdapter.discover(counting, [dir])) refs.push(ref);
+    for await (const ref of await continueAdapter.discover(counting, [dir])) refs.push(ref);
     expect(refs.map((r) => r.data?.index?.dateCreated)).toEqual([1000, 1001, 1002, 1003, 1004]);
     expect(reads).toEqual([index]);
     // One stat of the index and one cache look-up: not one of each per session file.

@@ -19,7 +19,7 @@ function parentOf(path: string): string {
 async function load(text: string): Promise<Session> {
   await writeFile(join(dir, 's.json'), text);
   const ctx = createAdapterContext({ home: parentOf(dir) });
-  for await (const ref of continueAdapter.discover(ctx, [dir])) return continueAdapter.load(ctx, ref);
+  for await (const ref of await continueAdapter.discover(ctx, [dir])) return continueAdapter.load(ctx, ref);
   throw new Error('nothing discovered');
 }
 

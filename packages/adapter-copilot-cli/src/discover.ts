@@ -28,14 +28,14 @@ interface Found extends WalkEntry {
  * discovery is a stat per file and never reads one. `session-store.db` is only an index and never read.
  * A folder holding only `workspace.yaml` (a session opened and left) is listed as skipped.
  */
-export async function* discoverSessions(
+export async function discoverSessions(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<CopilotCliRefData>> {
+): Promise<SessionRef<CopilotCliRefData>[]> {
   const sessions = new Map<string, Found>();
   const workspaces = new Map<string, WalkEntry>();
   for (const location of locations) {
-    for await (const { entry, base } of filesAt(ctx, location)) {
+    for (const { entry, base } of await filesAt(ctx, location)) {
       if (basename(entry.path) === 'workspace.yaml') {
         workspaces.set(folderId(entry.path, base), entry);
         continue;
@@ -46,6 +46,7 @@ export async function* discoverSessions(
       sessions.set(found.sessionId, previous ? preferred(previous, found) : found);
     }
   }
+  const refs: SessionRef<CopilotCliRefData>[] = [];
   const ids = [...new Set([...sessions.keys(), ...workspaces.keys()])].sort(compareText);
   for (const sessionId of ids) {
     const found = sessions.get(sessionId);
@@ -59,22 +60,23 @@ export async function* discoverSessions(
           workspace: workspace.path,
           noEvents: true,
         };
-        yield { sessionId, fingerprint, path: workspace.path, skip: 'no conversation recorded', data };
+        refs.push({ sessionId, fingerprint, path: workspace.path, skip: 'no conversation recorded', data });
       }
       continue;
     }
     // A workspace.yaml belongs to a session folder (or, for a bare log, to the folder of the same id).
     const data: CopilotCliRefData = { format: found.format };
     if (workspace && found.format !== 'history-json') data.workspace = workspace.path;
-    yield {
+    refs.push({
       sessionId,
       fingerprint,
       path: found.path,
       files: parts.map((entry) => entry.path),
       size: parts.reduce((sum, entry) => sum + entry.size, 0),
       data,
-    };
+    });
   }
+  return refs;
 }
 
 /** A file found, with the folder (or file) its walk started from: names are read relative to it. */
@@ -88,19 +90,19 @@ interface Candidate {
  * other folder is walked two levels deep (a session folder's `checkpoints/` and `rewind-snapshots/` are
  * never entered).
  */
-async function* filesAt(ctx: AdapterContext, location: string): AsyncIterable<Candidate> {
+async function filesAt(ctx: AdapterContext, location: string): Promise<Candidate[]> {
   const stat = await ctx.stat(location);
-  if (stat?.isFile) {
-    yield { entry: { path: location, size: stat.size, mtimeMs: stat.mtimeMs }, base: location };
-    return;
-  }
-  if (!stat?.isDirectory) return;
+  if (stat?.isFile)
+    return [{ entry: { path: location, size: stat.size, mtimeMs: stat.mtimeMs }, base: location }];
+  if (!stat?.isDirectory) return [];
   const inner = ['session-state', 'history-session-state'].map((name) => join(location, name));
   const bases: string[] = [];
   for (const folder of inner) if ((await ctx.stat(folder))?.isDirectory) bases.push(folder);
+  const candidates: Candidate[] = [];
   for (const base of bases.length ? bases : [location]) {
-    for (const entry of ctx.walk(base, { patterns: PATTERNS, deep: 2 })) yield { entry, base };
+    for (const entry of ctx.walk(base, { patterns: PATTERNS, deep: 2 })) candidates.push({ entry, base });
   }
+  return candidates;
 }
 
 /** The id of the folder holding `events.jsonl` or `workspace.yaml` (the location itself, when it is one). */

@@ -46,7 +46,7 @@ export async function discover(
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p) });
   const where = locations ?? copilotCliAdapter.defaultLocations({ home, env, platform: 'linux' });
   const refs: SessionRef<CopilotCliRefData>[] = [];
-  for await (const ref of copilotCliAdapter.discover(ctx, where)) refs.push(ref);
+  for await (const ref of await copilotCliAdapter.discover(ctx, where)) refs.push(ref);
   return { refs, problems };
 }
 

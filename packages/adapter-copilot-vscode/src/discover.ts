@@ -27,7 +27,7 @@ const CACHE_VERSION = 1;
  * then the database, and a workspace's copy over a transferred one. In a filtered run (`convx sync`), a
  * workspace's chat file the index records as out of scope costs no stat (see `knownOutside`).
  */
-export async function* discoverSessions(ctx: AdapterContext, locations: string[]): AsyncGenerator<Ref> {
+export async function discoverSessions(ctx: AdapterContext, locations: string[]): Promise<Ref[]> {
   const found = new Map<string, Candidate>();
   for (const location of locations) {
     const info = await ctx.stat(location);
@@ -36,8 +36,7 @@ export async function* discoverSessions(ctx: AdapterContext, locations: string[]
     else if (info.isDirectory) await discoverUserDir(ctx, found, location);
   }
   const refs = [...found.values()].map((c) => c.ref);
-  refs.sort((a, b) => compareText(a.path, b.path) || compareText(a.sessionId, b.sessionId));
-  for (const ref of refs) yield ref;
+  return refs.sort((a, b) => compareText(a.path, b.path) || compareText(a.sessionId, b.sessionId));
 }
 
 async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate>, userDir: string) {

@@ -23,7 +23,7 @@ const adapter = createCopilotVscodeAdapter();
 
 async function discover(user: string, ctx = createAdapterContext({ home: user })) {
   const refs: SessionRef<CopilotVscodeRefData>[] = [];
-  for await (const ref of adapter.discover(ctx, [user])) refs.push(ref);
+  for await (const ref of await adapter.discover(ctx, [user])) refs.push(ref);
   return { ctx, refs: refs.sort((a, b) => (a.sessionId < b.sessionId ? -1 : 1)) };
 }
 

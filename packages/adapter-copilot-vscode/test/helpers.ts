@@ -39,7 +39,7 @@ export async function loadAll(
     onProblem: (problem) => problems.push(`${problem.path}: ${problem.message}`),
   });
   const refs: SessionRef<CopilotVscodeRefData>[] = [];
-  for await (const ref of adapter.discover(ctx, locations)) refs.push(ref);
+  for await (const ref of await adapter.discover(ctx, locations)) refs.push(ref);
   const sessions = await Promise.all(refs.map((ref) => adapter.load(ctx, ref)));
   return { refs, sessions, problems };
 }

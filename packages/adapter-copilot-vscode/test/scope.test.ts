@@ -34,7 +34,9 @@ async function discover(user: string, outside: string[]): Promise<SessionRef<Cop
         : undefined,
   };
   const refs: SessionRef<CopilotVscodeRefData>[] = [];
-  for await (const ref of copilotVscodeAdapter.discover(createAdapterContext({ home: user, scope }), [user]))
+  for await (const ref of await copilotVscodeAdapter.discover(createAdapterContext({ home: user, scope }), [
+    user,
+  ]))
     refs.push(ref);
   return refs;
 }
@@ -69,7 +71,7 @@ describe('discovery in a filtered run', () => {
   it('stats every chat file without a scope', async () => {
     const user = await userDir({ [`${WS}/chatSessions/${ID1}.json`]: chat(ID1, [request('a')]) });
     const refs: SessionRef[] = [];
-    for await (const ref of copilotVscodeAdapter.discover(createAdapterContext({ home: user }), [user]))
+    for await (const ref of await copilotVscodeAdapter.discover(createAdapterContext({ home: user }), [user]))
       refs.push(ref);
     expect(refs.map((r) => r.fingerprint)).toEqual([expect.stringMatching(/^json:\d+:\d+(\.\d+)?$/)]);
   });

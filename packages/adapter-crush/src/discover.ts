@@ -6,13 +6,13 @@ import type { CrushRefData } from './types.js';
 
 /**
  * Lists the sessions of every Crush database the locations lead to (each database once, one aggregate query
- * each). Subagent sessions are nested under their parent and never yielded alone, unless the parent is gone.
+ * each). Subagent sessions are nested under their parent and never listed alone, unless the parent is gone.
  * A database that cannot be read is reported with its path; the others are still read.
  */
-export async function* discoverSessions(
+export async function discoverSessions(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<CrushRefData>> {
+): Promise<SessionRef<CrushRefData>[]> {
   const databases = new Map<string, FoundDatabase>();
   for (const location of locations) {
     for (const found of await databasesAt(ctx, location)) {
@@ -21,6 +21,7 @@ export async function* discoverSessions(
       if (!held || (!held.cwd && found.cwd)) databases.set(key, found);
     }
   }
+  const refs: SessionRef<CrushRefData>[] = [];
   const seen = new Set<string>();
   for (const found of [...databases.values()].sort((a, b) => compareText(a.dbPath, b.dbPath))) {
     const rows = read(ctx, found);
@@ -30,7 +31,7 @@ export async function* discoverSessions(
       if (seen.has(plan.sessionId)) continue; // a copied project: the first database keeps the id
       seen.add(plan.sessionId);
       const parts = flatten(plan).map((p) => `${p.sessionId}=${stamps.get(p.sessionId)?.stamp}`);
-      yield {
+      refs.push({
         sessionId: plan.sessionId,
         fingerprint:
           parts.length > 1
@@ -39,9 +40,10 @@ export async function* discoverSessions(
         path: found.dbPath,
         ...(found.cwd ? { cwd: found.cwd } : {}),
         data: plan,
-      };
+      });
     }
   }
+  return refs;
 }
 
 function read(ctx: AdapterContext, found: FoundDatabase): SessionStamp[] | undefined {

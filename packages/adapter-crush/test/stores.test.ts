@@ -10,7 +10,8 @@ import { ledger, weatherApp } from './fixture-sessions.ts';
 
 const discover = async (home: string, locations: string[]) => {
   const refs: SessionRef<CrushRefData>[] = [];
-  for await (const ref of crushAdapter.discover(createAdapterContext({ home }), locations)) refs.push(ref);
+  for await (const ref of await crushAdapter.discover(createAdapterContext({ home }), locations))
+    refs.push(ref);
   return refs;
 };
 
@@ -71,7 +72,7 @@ describe('finding projects', () => {
     const problems: string[] = [];
     const ctx = { ...createAdapterContext({ home }), report: (p: { path: string }) => problems.push(p.path) };
     const ids: string[] = [];
-    for await (const ref of crushAdapter.discover(ctx, [home])) ids.push(ref.sessionId);
+    for await (const ref of await crushAdapter.discover(ctx, [home])) ids.push(ref.sessionId);
     expect(ids).toEqual(['0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6']);
     expect(problems).toEqual([join(home, 'bad', '.crush', 'crush.db')]);
   });

@@ -31,12 +31,13 @@ const CACHE_VERSION = 2;
  * database costs a stat when unchanged (its scan is cached by size and mtime of the file and its WAL);
  * a changed one is scanned in a handful of queries. A database that cannot be read is reported and skipped.
  */
-export async function* discoverUserDir(
+export async function discoverUserDir(
   ctx: AdapterContext,
   location: string,
-): AsyncGenerator<SessionRef<CursorRefData>> {
+): Promise<SessionRef<CursorRefData>[]> {
+  const refs: SessionRef<CursorRefData>[] = [];
   const info = await ctx.stat(location);
-  if (!info) return;
+  if (!info) return refs;
   const databases = info.isFile ? [await statDatabase(ctx, location)] : await listDatabases(ctx, location);
   const candidates = new Map<string, Candidate>();
   const owners = new Map<string, DatabaseFile>();
@@ -85,7 +86,7 @@ export async function* discoverUserDir(
         lastUpdatedAt: c.lastUpdatedAt,
       });
     }
-    // A conversation deleted in Cursor still has its row (NULL): yielded with a skip reason, so the engine
+    // A conversation deleted in Cursor still has its row (NULL): listed with a skip reason, so the engine
     // counts it as skipped without loading it (what an earlier run wrote stays), unless another copy has messages.
     for (const id of scan.deleted) offer(candidates, file, 'deleted', id, 0, 2, undefined, {});
   }
@@ -100,15 +101,16 @@ export async function* discoverUserDir(
     }
     const cwd = candidate.data.project?.cwd;
     const identity = ctx.hash(JSON.stringify([candidate.data.title ?? null, candidate.data.project ?? null]));
-    yield {
+    refs.push({
       sessionId: id,
       fingerprint: `${candidate.data.era}:${candidate.stamp ?? ''}:${candidate.count}:${identity.slice(0, 12)}`,
       path: candidate.data.db,
       ...(cwd ? { cwd } : {}),
       ...(candidate.data.era === 'deleted' ? { skip: 'deleted in Cursor' } : {}),
       data: candidate.data,
-    };
+    });
   }
+  return refs;
 }
 
 function offer(

@@ -1,4 +1,4 @@
-import { defineAdapter } from '@convx/core';
+import { defineAdapter, type SessionRef } from '@convx/core';
 import { discoverUserDir } from './discover.js';
 import { loadCursorSession } from './load.js';
 import { cursorUserDirs } from './paths.js';
@@ -22,8 +22,12 @@ export function createCursorAdapter(_options: CursorAdapterOptions = {}) {
       name: 'cursor',
       displayName: 'Cursor',
       defaultLocations: cursorUserDirs,
-      async *discover(ctx, locations) {
-        for (const location of locations) yield* discoverUserDir(ctx, location);
+      async discover(ctx, locations) {
+        const refs: SessionRef<CursorRefData>[] = [];
+        for (const location of locations) {
+          for (const ref of await discoverUserDir(ctx, location)) refs.push(ref);
+        }
+        return refs;
       },
       load: loadCursorSession,
     },

@@ -282,7 +282,7 @@ describe('a single database file as the location', () => {
     const { home: h, user } = await home(homeWith(bubbleComposer(id, turn('single', 2)), []));
     const ctx = createAdapterContext({ home: h });
     const refs: SessionRef<CursorRefData>[] = [];
-    for await (const ref of cursorAdapter.discover(ctx, [join(user, 'globalStorage', 'state.vscdb')]))
+    for await (const ref of await cursorAdapter.discover(ctx, [join(user, 'globalStorage', 'state.vscdb')]))
       refs.push(ref);
     expect(refs.map((r) => r.sessionId)).toEqual([id]);
     const session = await cursorAdapter.load(ctx, refFor(refs, id));

@@ -43,7 +43,7 @@ export async function discover(home: string, user: string, cache?: DiscoveryCach
   const problems: Run['problems'] = [];
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p), ...(cache ? { cache } : {}) });
   const refs: SessionRef<CursorRefData>[] = [];
-  for await (const ref of cursorAdapter.discover(ctx, [user])) refs.push(ref);
+  for await (const ref of await cursorAdapter.discover(ctx, [user])) refs.push(ref);
   return { refs, problems };
 }
 

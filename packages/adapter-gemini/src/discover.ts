@@ -8,13 +8,13 @@ const SKILL_PREFIX = 'skill-extraction-';
 
 /**
  * Finds every chat file under `tmp/<project-dir>/chats/`, reads its session id from its head (cached), merges
- * the files of one session, nests subagent and skill-extraction chats under a known parent, and yields one
+ * the files of one session, nests subagent and skill-extraction chats under a known parent, and lists one
  * ref per top-level session.
  */
-export async function* discoverSessions(
+export async function discoverSessions(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<GeminiRefData>> {
+): Promise<SessionRef<GeminiRefData>[]> {
   const files: ChatFile[] = [];
   for (const tmpRoot of locations) {
     const found: { entry: WalkEntry; projectDir: string; inChats: string[] }[] = [];
@@ -39,18 +39,20 @@ export async function* discoverSessions(
       files.push(describeFile(entry, projectDir, inChats, head, projects.get(projectDir)));
     }
   }
+  const refs: SessionRef<GeminiRefData>[] = [];
   for (const plan of planSessions(files)) {
     const all = flatten(plan);
     const stamp = all.map((f) => `${f.path}|${f.size}|${f.mtimeMs}`).join('\n');
-    yield {
+    refs.push({
       sessionId: plan.sessionId,
       fingerprint: ctx.hash(stamp),
       path: plan.files[0]?.path ?? '',
       files: all.map((f) => f.path),
       size: all.reduce((sum, f) => sum + f.size, 0),
       data: plan,
-    };
+    });
   }
+  return refs;
 }
 
 function describeFile(

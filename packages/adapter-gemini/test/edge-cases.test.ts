@@ -26,7 +26,7 @@ function makeHome(files: Record<string, unknown>): string {
 async function loadAll(home: string, problems: { path: string }[] = []): Promise<Session[]> {
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p) });
   const refs: SessionRef<GeminiRefData>[] = [];
-  for await (const ref of geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')])) refs.push(ref);
+  for await (const ref of await geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')])) refs.push(ref);
   return Promise.all(refs.map((ref) => geminiAdapter.load(ctx, ref)));
 }
 

@@ -13,7 +13,7 @@ const ORPHAN = 'e1e2e3e4-f5f6-4a7b-8c9d-0e1f2a3b4c5d';
 async function discover(ctx = createAdapterContext({ home })): Promise<SessionRef<GeminiRefData>[]> {
   const refs: SessionRef<GeminiRefData>[] = [];
   const locations = geminiAdapter.defaultLocations({ home, env: {}, platform: process.platform });
-  for await (const ref of geminiAdapter.discover(ctx, locations)) refs.push(ref);
+  for await (const ref of await geminiAdapter.discover(ctx, locations)) refs.push(ref);
   return refs;
 }
 

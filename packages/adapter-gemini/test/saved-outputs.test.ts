@@ -70,7 +70,7 @@ describe('truncated tool outputs Gemini CLI saved in the project folder', () => 
     );
     const ctx = createAdapterContext({ home });
     const refs: SessionRef<GeminiRefData>[] = [];
-    for await (const ref of geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')])) refs.push(ref);
+    for await (const ref of await geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')])) refs.push(ref);
     const [ref] = refs;
     if (!ref) throw new Error('the session was not discovered');
     const s = await geminiAdapter.load(ctx, ref);

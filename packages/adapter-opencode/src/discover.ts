@@ -12,13 +12,13 @@ const OPENCODE: OcStore = { source: 'opencode', displayName: 'OpenCode', databas
  * of a session the database held at its last successful read is used only if it is fresher than that: when
  * the database is gone, cannot be read, or no longer has the session, what earlier runs exported from it
  * stays as it is instead of being replaced by an older copy. Child sessions are nested under their parent
- * and never yielded on their own; a child whose parent is missing is yielded standalone.
+ * and never listed on their own; a child whose parent is missing is listed standalone.
  */
-export async function* discoverSessions(
+export async function discoverSessions(
   ctx: AdapterContext,
   locations: string[],
   store: OcStore = OPENCODE,
-): AsyncIterable<SessionRef<OpencodeRefData>> {
+): Promise<SessionRef<OpencodeRefData>[]> {
   const plans = new Map<string, OcPlan>();
   const offer = (plan: OcPlan) => {
     const held = plans.get(plan.sessionId);
@@ -48,10 +48,11 @@ export async function* discoverSessions(
       offer(plan);
     }
   }
+  const refs: SessionRef<OpencodeRefData>[] = [];
   for (const root of nest(plans)) {
     const all = flatten(root);
     const storageOnly = all.every((p) => p.origin.store === 'storage');
-    yield {
+    refs.push({
       sessionId: root.sessionId,
       fingerprint:
         all.length > 1
@@ -60,8 +61,9 @@ export async function* discoverSessions(
       path: root.origin.store === 'db' ? root.origin.path : root.origin.sessionFile,
       ...(storageOnly ? { files: all.flatMap(storageFiles) } : {}),
       data: root,
-    };
+    });
   }
+  return refs;
 }
 
 /** The database's sessions, or that it is missing or could not be read (reported with its path). */

@@ -38,7 +38,7 @@ async function discover(home: string, problems: { path: string; message: string 
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p) });
   const refs: SessionRef<OpencodeRefData>[] = [];
   const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: process.platform });
-  for await (const ref of opencodeAdapter.discover(ctx, locations)) refs.push(ref);
+  for await (const ref of await opencodeAdapter.discover(ctx, locations)) refs.push(ref);
   return refs;
 }
 
@@ -209,7 +209,7 @@ describe('opencode adapter', () => {
     const ctx = createAdapterContext({ home });
     const dbPath = join(home, '.local/share/opencode/opencode.db');
     const onlyDb: string[] = [];
-    for await (const ref of opencodeAdapter.discover(ctx, [dbPath])) onlyDb.push(ref.sessionId);
+    for await (const ref of await opencodeAdapter.discover(ctx, [dbPath])) onlyDb.push(ref.sessionId);
     expect(onlyDb).toEqual([ROOT_ID, PLACEHOLDER_ID].sort());
     const s = (await loadAll(home)).get(STORAGE_ONLY_ID);
     expect(s?.messages.filter((m) => m.kind === 'tool-call')).toHaveLength(0);
@@ -249,7 +249,7 @@ describe('opencode adapter', () => {
       const ctx = createAdapterContext({ home, cache, onProblem: (p) => problems.push(p) });
       const refs: SessionRef<OpencodeRefData>[] = [];
       const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: process.platform });
-      for await (const ref of opencodeAdapter.discover(ctx, locations)) refs.push(ref);
+      for await (const ref of await opencodeAdapter.discover(ctx, locations)) refs.push(ref);
       return { ids: refs.map((r) => r.sessionId), problems };
     };
     expect((await run()).ids).toEqual([ROOT_ID, PLACEHOLDER_ID, STORAGE_ONLY_ID].sort());

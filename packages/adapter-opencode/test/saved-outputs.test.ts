@@ -58,7 +58,7 @@ async function load(build: (dataDir: string) => void) {
   build(dataDir);
   const ctx = createAdapterContext({ home });
   const refs: SessionRef<OpencodeRefData>[] = [];
-  for await (const ref of opencodeAdapter.discover(ctx, [dataDir])) refs.push(ref);
+  for await (const ref of await opencodeAdapter.discover(ctx, [dataDir])) refs.push(ref);
   const [ref] = refs;
   if (!ref) throw new Error('no session found');
   return { session: await opencodeAdapter.load(ctx, ref), dataDir };

@@ -132,7 +132,7 @@ describe('a WAL-mode opencode.db', () => {
 async function rootTitle(home: string): Promise<string | undefined> {
   const ctx = createAdapterContext({ home });
   const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
-  for await (const ref of opencodeAdapter.discover(ctx, locations)) {
+  for await (const ref of await opencodeAdapter.discover(ctx, locations)) {
     if (ref.sessionId === ROOT_ID) return (await opencodeAdapter.load(ctx, ref)).title;
   }
   return undefined;

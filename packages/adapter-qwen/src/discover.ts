@@ -10,10 +10,10 @@ import type { QwenRefData } from './types.js';
  * (`convx sync`), a chat the index records as out of scope costs no stat: its folder is the first `cwd` its
  * records name, which appending never changes.
  */
-export async function* discoverSessions(
+export async function discoverSessions(
   ctx: AdapterContext,
   locations: string[],
-): AsyncIterable<SessionRef<QwenRefData>> {
+): Promise<SessionRef<QwenRefData>[]> {
   const byId = new Map<string, Chat[]>();
   for (const location of locations) {
     for (const chat of await listChats(ctx, location)) {
@@ -40,7 +40,7 @@ export async function* discoverSessions(
       data: { file: entry.path, ...(projectDir ? { projectDir } : {}) },
     });
   }
-  yield* found.sort((a, b) => compareText(a.path, b.path));
+  return found.sort((a, b) => compareText(a.path, b.path));
 }
 
 /** A chat file found, and the fingerprint the index recorded when the run knows it is out of scope. */

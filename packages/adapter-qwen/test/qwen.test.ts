@@ -15,7 +15,7 @@ const ctx = () => createAdapterContext({ home: root });
 
 async function discover(locations: string[]): Promise<SessionRef<QwenRefData>[]> {
   const refs: SessionRef<QwenRefData>[] = [];
-  for await (const ref of qwenAdapter.discover(ctx(), locations)) refs.push(ref);
+  for await (const ref of await qwenAdapter.discover(ctx(), locations)) refs.push(ref);
   return refs;
 }
 

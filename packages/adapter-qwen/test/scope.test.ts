@@ -29,7 +29,10 @@ async function discover(locations: string[], outside: string[]): Promise<Session
       outside.includes(path) ? { fingerprint: 'recorded', sessionId: 'x' } : undefined,
   };
   const refs: SessionRef<QwenRefData>[] = [];
-  for await (const ref of qwenAdapter.discover(createAdapterContext({ home: root, scope }), locations)) {
+  for await (const ref of await qwenAdapter.discover(
+    createAdapterContext({ home: root, scope }),
+    locations,
+  )) {
     refs.push(ref);
   }
   return refs;

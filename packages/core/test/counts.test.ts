@@ -91,7 +91,7 @@ describe('counts add up', () => {
     const hinted = defineAdapter({
       ...mix,
       async *discover(ctx, locations) {
-        for await (const ref of mix.discover(ctx, locations))
+        for await (const ref of await mix.discover(ctx, locations))
           yield ref.sessionId === 'hinted' ? { ...ref, cwd: '/home/alice/code/hint' } : ref;
       },
     });

@@ -55,6 +55,16 @@ export interface SessionRef<Data = unknown> {
 }
 
 /**
+ * What `discover` answers: every ref at once (an array, or a promise of one), or one at a time (an async
+ * iterable, e.g. an `async function*`). The array is the cheaper: a generator costs a promise and a result
+ * object per ref (10,000 refs on a large home). Read either with `for await (const ref of await discover(…))`.
+ */
+export type Discovery<Data = unknown> =
+  | Iterable<SessionRef<Data>>
+  | AsyncIterable<SessionRef<Data>>
+  | Promise<Iterable<SessionRef<Data>>>;
+
+/**
  * The contract every source adapter implements. Required members are few; everything else is optional.
  * See docs/writing-an-adapter.md.
  */
@@ -69,11 +79,12 @@ export interface Adapter<Data = unknown> {
    */
   defaultLocations(env: LocationEnv): string[];
   /**
-   * Lists the sessions under the given locations (files or folders; each may be missing). Yield one ref per
-   * session, de-duplicated by `sessionId`. Must not read file contents beyond what is needed to know that a
+   * Lists the sessions under the given locations (files or folders; each may be missing): one ref per
+   * session, de-duplicated by `sessionId`, as an array (an `async` function returning one) or an async
+   * generator (see {@link Discovery}). Must not read file contents beyond what is needed to know that a
    * session exists; a problem with one entry is reported through `ctx.report`, never thrown.
    */
-  discover(ctx: AdapterContext, locations: string[]): AsyncIterable<SessionRef<Data>>;
+  discover(ctx: AdapterContext, locations: string[]): Discovery<Data>;
   /**
    * Reads one session completely. Malformed records are counted in `session.diagnostics`, not thrown; throw
    * only when the session as a whole cannot be read (the engine reports it and goes on).

@@ -46,7 +46,7 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
     options.locations ?? adapter.defaultLocations({ home, env, platform: process.platform });
   const discoverAll = async (where = locations()) => {
     const refs: SessionRef[] = [];
-    for await (const ref of adapter.discover(context(), where)) refs.push(ref);
+    for await (const ref of await adapter.discover(context(), where)) refs.push(ref);
     return refs;
   };
   let loaded: Promise<Session[]> | undefined;
@@ -189,7 +189,7 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
       const shared = () => createAdapterContext({ home, memo });
       const run = async () => {
         const refs: SessionRef[] = [];
-        for await (const ref of adapter.discover(shared(), locations())) refs.push(ref);
+        for await (const ref of await adapter.discover(shared(), locations())) refs.push(ref);
         const sessions: Session[] = [];
         for (const ref of refs) sessions.push(await adapter.load(shared(), ref));
         return sessions;

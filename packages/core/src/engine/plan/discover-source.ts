@@ -60,13 +60,17 @@ export async function discoverSource(
     // There, but not even a stat is allowed (no permission on a folder above it): reported, never "missing".
     else ctx.report({ path: location, message: `cannot read this location (${found})` });
   }
+  const keep = (ref: SessionRef) => {
+    if (seen.has(ref.sessionId)) return;
+    seen.add(ref.sessionId);
+    refs.push(ref);
+  };
   try {
     if (present.length) {
-      for await (const ref of adapter.discover(ctx, present)) {
-        if (seen.has(ref.sessionId)) continue;
-        seen.add(ref.sessionId);
-        refs.push(ref);
-      }
+      const found = await adapter.discover(ctx, present);
+      // An array is read as it is: `for await` would make a promise per ref.
+      if (Symbol.iterator in found) for (const ref of found) keep(ref);
+      else for await (const ref of found) keep(ref);
     }
   } catch (error) {
     if (options.signal?.aborted) throw error;
