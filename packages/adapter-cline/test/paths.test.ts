@@ -99,7 +99,8 @@ describe("Roo Code's storage moved by roo-cline.customStoragePath", () => {
     const locations = rooAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
     expect(locations.filter((l) => l === store)).toEqual([store]);
     const found = [];
-    for await (const ref of rooAdapter.discover(createAdapterContext({ home }), locations)) found.push(ref);
+    for await (const ref of await rooAdapter.discover(createAdapterContext({ home }), locations))
+      found.push(ref);
     expect(found.map((ref) => [ref.sessionId, ref.path])).toEqual([
       [ROO_TASK, join(store, 'tasks', ROO_TASK)],
     ]);
