@@ -64,6 +64,21 @@ describe('finding projects', () => {
     ]);
   });
 
+  it('walks to a project three folders down, but not into dependency or hidden folders', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'crush-walk-'));
+    const deepest = join(home, 'code', 'org', 'ledger'); // level 3: asked with a stat, not listed
+    buildCrushDb(join(deepest, '.crush', 'crush.db'), ledger, { schema: 20250424200609 });
+    buildCrushDb(join(home, 'node_modules', 'x', '.crush', 'crush.db'), weatherApp, {
+      schema: 20250627000000,
+    });
+    buildCrushDb(join(home, '.cache', 'y', '.crush', 'crush.db'), weatherApp, { schema: 20250627000000 });
+    const [, homeLocation] = crushAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
+    const refs = await discover(home, [homeLocation as string]);
+    expect(refs.map((r) => [r.sessionId, r.cwd])).toEqual([
+      ['0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', deepest],
+    ]);
+  });
+
   it('reports a broken database with its path and goes on', async () => {
     const home = mkdtempSync(join(tmpdir(), 'crush-broken-'));
     mkdirSync(join(home, 'bad', '.crush'), { recursive: true });
