@@ -7,7 +7,9 @@
 // - `claude-heavy`: 2,000 Codex + 8,000 Claude Code sessions, 2,000 Cursor composers, 2,000 Copilot chats,
 //   the same Cline tasks and Continue sessions (v3) and a ~200 MB Claude Code session with file-sized tool
 //   outputs;
-// - `home-10k`: `codex-heavy`'s mix scaled to 10,000 sessions, for the warm sync alone.
+// - `home-10k`: `codex-heavy`'s mix scaled to 10,000 sessions, for the warm sync alone; v2 added what else a
+//   developer's home holds, 300 checkouts under `code/` (no sessions, but a source that looks for projects
+//   walks them on every run: Crush).
 // Generated once into `<root>/<name>/home` (bench/.corpus, git-ignored) and regenerated when its version moves.
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -54,8 +56,9 @@ export const corpora = {
   // `codex-heavy`'s mix at 10,000 sessions: the home size issue #20's sync target is set for. Only the warm
   // sync is measured on it (bench/run.mjs), so it costs a generation and a first sync, no backups.
   'home-10k': {
-    version: 1,
+    version: 2,
     syncOnly: true,
+    checkouts: 300,
     codexSessions: 4700,
     claudeSessions: 1180,
     cursorComposers: 1180,
@@ -69,6 +72,30 @@ export const corpora = {
     claudeCwdFromFolder: false,
   },
 };
+
+/** The folders of a repository's top two levels, as a checkout has them (`.git` and `node_modules` included). */
+const CHECKOUT_FOLDERS = [
+  '.git',
+  'node_modules',
+  'src',
+  'lib',
+  'test',
+  'docs',
+  'scripts',
+  'bin',
+  'config',
+  'public',
+  'assets',
+  'examples',
+  'types',
+];
+
+/** `count` source checkouts (empty folders, no files): what a walk of a developer's home goes through. */
+async function writeCheckouts(root, count) {
+  for (let i = 0; i < count; i++)
+    for (const folder of CHECKOUT_FOLDERS)
+      await mkdir(join(root, `repo-${i}`, folder, 'sub'), { recursive: true });
+}
 
 /** Writes lines to a file through a stream, respecting back-pressure. */
 async function writeLines(path, lines) {
@@ -143,6 +170,7 @@ export async function ensureCorpus(root, name, log = () => {}) {
   );
   await writeContinueSessions(join(home, '.continue/sessions'), t0, spec.continueSessions);
   await writeQwenChats(join(home, '.qwen/projects'), t0, spec.qwenChats);
+  await writeCheckouts(join(home, 'code'), spec.checkouts ?? 0);
   const bigs = [];
   if (spec.bigCodexTurns > 0) {
     const bigDir = join(home, '.codex/sessions/2026/02/01');
