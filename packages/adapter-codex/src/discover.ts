@@ -78,25 +78,17 @@ export async function discoverRollouts(
 /** A session's ref: its rollout, and the subagent rollouts nested in it. */
 function refOf(tree: RolloutTree): SessionRef<CodexRefData> {
   const { rollout } = tree;
-  // Out of scope, it stays out: the recorded fingerprint.
-  if (!tree.children.length) {
-    return {
-      sessionId: rollout.sessionId,
-      fingerprint: rollout.outside ?? `${rollout.size}:${rollout.mtimeMs}`,
-      path: rollout.path,
-      files: [rollout.path],
-      size: Math.max(rollout.size, 0),
-    };
-  }
-  const all = flatten(tree);
+  const nested = tree.children.length > 0;
+  // Most sessions are one file: no tree to flatten.
+  const all = nested ? flatten(tree) : [rollout];
   return {
     sessionId: rollout.sessionId,
-    // A subagent's own file changing must re-export the parent that holds it.
+    // A subagent's own file changing must re-export the parent that holds it. Out of scope, it stays out.
     fingerprint: rollout.outside ?? all.map((r) => `${r.size}:${r.mtimeMs}`).join('+'),
     path: rollout.path,
     files: all.map((r) => r.path),
     size: all.reduce((sum, r) => sum + Math.max(r.size, 0), 0),
-    data: { children: childPlans(tree) },
+    ...(nested ? { data: { children: childPlans(tree) } } : {}),
   };
 }
 
