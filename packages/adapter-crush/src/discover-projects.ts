@@ -13,6 +13,8 @@ export interface FoundDatabase {
 export const WALK_DEPTH = 3;
 /** The most folders one walk reads: a home full of checkouts stays a bounded cost. */
 const WALK_FOLDER_LIMIT = 5000;
+/** How long a walk's findings are used before a run walks again (`CrushAdapterOptions.walkMaxAgeMs`). */
+export const WALK_MAX_AGE_MS = 60 * 60 * 1000;
 /** Folders never walked into: dependencies, build output, OS and tool caches. */
 const SKIP = new Set([
   'node_modules',
@@ -30,7 +32,11 @@ const SKIP = new Set([
  * `projects.json` index (every project Crush ran in, with its data folder); and the project `.crush/crush.db`
  * files up to {@link WALK_DEPTH} folder levels below it (hidden and dependency folders skipped).
  */
-export async function databasesAt(ctx: AdapterContext, location: string): Promise<FoundDatabase[]> {
+export async function databasesAt(
+  ctx: AdapterContext,
+  location: string,
+  walkMaxAgeMs: number,
+): Promise<FoundDatabase[]> {
   const stat = await ctx.stat(location);
   if (!stat) return [];
   if (stat.isFile) {
@@ -41,7 +47,36 @@ export async function databasesAt(ctx: AdapterContext, location: string): Promis
   if ((await ctx.stat(join(location, DB_FILE)))?.isFile) found.push(withCwd(join(location, DB_FILE)));
   const index = join(location, PROJECTS_FILE);
   if ((await ctx.stat(index))?.isFile) found.push(...(await fromIndex(ctx, index)));
-  found.push(...(await walk(ctx, location)));
+  found.push(...(await recentWalk(ctx, location, walkMaxAgeMs)));
+  return found;
+}
+
+/** A walk's findings as the discovery cache keeps them. */
+interface WalkRecord {
+  at: number;
+  found: FoundDatabase[];
+}
+
+/**
+ * The databases a walk of `root` finds, from the discovery cache while its walk is younger than `maxAgeMs`
+ * (each still checked with a `stat`). Every warm run and every pre-commit sync would otherwise pay the walk
+ * for what rarely changes: Crush since 2025-12 lists each project it runs in, in `projects.json` (read every
+ * run), so only a project an older Crush alone ran in waits for the next walk to be found.
+ */
+async function recentWalk(ctx: AdapterContext, root: string, maxAgeMs: number): Promise<FoundDatabase[]> {
+  const key = `walk\u0000${root}`;
+  const now = Date.now();
+  const cached = ctx.cache.get(key) as WalkRecord | undefined;
+  // A walk "from the future" (the clock was set back) is not trusted either.
+  if (cached && Array.isArray(cached.found) && cached.at <= now && now - cached.at < maxAgeMs) {
+    const found: FoundDatabase[] = [];
+    for (const db of cached.found) {
+      if (typeof db?.dbPath === 'string' && (await ctx.stat(db.dbPath))?.isFile) found.push(db);
+    }
+    return found;
+  }
+  const found = await walk(ctx, root);
+  ctx.cache.set(key, { at: now, found } satisfies WalkRecord);
   return found;
 }
 

@@ -12,10 +12,11 @@ import type { CrushRefData } from './types.js';
 export async function discoverSessions(
   ctx: AdapterContext,
   locations: string[],
+  walkMaxAgeMs: number,
 ): Promise<SessionRef<CrushRefData>[]> {
   const databases = new Map<string, FoundDatabase>();
   for (const location of locations) {
-    for (const found of await databasesAt(ctx, location)) {
+    for (const found of await databasesAt(ctx, location, walkMaxAgeMs)) {
       const key = resolve(found.dbPath);
       const held = databases.get(key);
       if (!held || (!held.cwd && found.cwd)) databases.set(key, found);

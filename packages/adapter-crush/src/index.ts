@@ -1,27 +1,35 @@
 import { type Adapter, defineAdapter } from '@convx/core';
 import { discoverSessions } from './discover.js';
+import { WALK_MAX_AGE_MS } from './discover-projects.js';
 import { loadSession } from './load.js';
 import { defaultLocations } from './paths.js';
 import type { CrushRefData } from './types.js';
 
 /**
- * Options of {@link createCrushAdapter}. It takes none: where Crush keeps its databases (the global data
- * folder's `projects.json` index, `.crush/crush.db` up to three levels below the home folder) is the location,
- * which a run overrides with its input paths.
+ * Options of {@link createCrushAdapter}. Where Crush keeps its databases (the global data folder's
+ * `projects.json` index, `.crush/crush.db` up to three levels below the home folder) is the location, which
+ * a run overrides with its input paths.
  */
-export type CrushAdapterOptions = Record<string, never>;
+export interface CrushAdapterOptions {
+  /**
+   * How old the findings of a folder's walk (kept in the discovery cache) may be before a run walks it
+   * again; default one hour, 0 walks every run. `projects.json` and the databases found are read every run.
+   */
+  walkMaxAgeMs?: number;
+}
 
 /**
  * Reads Crush (charmbracelet/crush) sessions from every project's `.crush/crush.db`, read-only (also what
  * lives only in the write-ahead log), with subagent sessions nested under their parent.
  */
-export function createCrushAdapter(_options: CrushAdapterOptions = {}): Adapter<CrushRefData> {
+export function createCrushAdapter(options: CrushAdapterOptions = {}): Adapter<CrushRefData> {
+  const walkMaxAgeMs = options.walkMaxAgeMs ?? WALK_MAX_AGE_MS;
   return defineAdapter<CrushRefData>(
     {
       name: 'crush',
       displayName: 'Crush',
       defaultLocations,
-      discover: discoverSessions,
+      discover: (ctx, locations) => discoverSessions(ctx, locations, walkMaxAgeMs),
       load: loadSession,
     },
     '@convx/adapter-crush',

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext, type SessionRef } from '@convx/core';
+import { createAdapterContext, type DiscoveryCache, type SessionRef } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, crushAdapter } from '../src/index.js';
+import { cleanTitle, createCrushAdapter, crushAdapter } from '../src/index.js';
 import type { CrushRefData } from '../src/types.js';
 import { buildCrushDb } from './fixture-db.ts';
 import { ledger, weatherApp } from './fixture-sessions.ts';
@@ -77,6 +77,38 @@ describe('finding projects', () => {
     expect(refs.map((r) => [r.sessionId, r.cwd])).toEqual([
       ['0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', deepest],
     ]);
+  });
+
+  it("reuses a recent walk's findings: a new project waits for the next walk, projects.json does not", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'crush-rewalk-'));
+    buildCrushDb(join(home, 'code', 'ledger', '.crush', 'crush.db'), ledger, { schema: 20250424200609 });
+    const entries = new Map<string, unknown>();
+    const cache: DiscoveryCache = { get: (k) => entries.get(k), set: (k, v) => void entries.set(k, v) };
+    const ids = async (walkMaxAgeMs: number, locations = [home]) => {
+      const adapter = createCrushAdapter({ walkMaxAgeMs });
+      const refs = await adapter.discover(createAdapterContext({ home, cache }), locations);
+      return [...(refs as SessionRef<CrushRefData>[])].map((r) => r.sessionId).sort();
+    };
+    const ledgerId = '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
+    const weatherId = 'b3c4d5e6-f7a8-4b9c-8d0e-1f2a3b4c5d6e';
+    expect(await ids(60_000)).toEqual([ledgerId]);
+    // A project made since, which only a walk finds: not yet, while the walk is recent.
+    buildCrushDb(join(home, 'code', 'weather', '.crush', 'crush.db'), weatherApp, { schema: 20250627000000 });
+    expect(await ids(60_000)).toEqual([ledgerId]);
+    // Listed in Crush's projects.json, it is found at once.
+    const global = join(home, '.local', 'share', 'crush');
+    mkdirSync(global, { recursive: true });
+    const projects = { projects: [{ path: join(home, 'code', 'weather'), data_dir: '.crush' }] };
+    writeFileSync(join(global, 'projects.json'), JSON.stringify(projects));
+    expect(await ids(60_000, [global, home])).toEqual([ledgerId, weatherId]);
+    // A database the recent walk found, since deleted, is left out quietly (not reported as unreadable).
+    rmSync(join(home, 'code', 'ledger'), { recursive: true });
+    expect(await ids(60_000)).toEqual([]);
+    // Walking every run (0), or a walk recorded "in the future" (the clock set back), finds the new one.
+    expect(await ids(0)).toEqual([weatherId]);
+    const [key] = [...entries.keys()];
+    entries.set(key as string, { at: Date.now() + 3_600_000, found: [] });
+    expect(await ids(60_000)).toEqual([weatherId]);
   });
 
   it('reports a broken database with its path and goes on', async () => {
