@@ -1,4 +1,4 @@
-import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
+import type { SQLOutputValue } from 'node:sqlite';
 import { assignDefined, openSourceTables, type SourceTables } from '@convx/core';
 import type { MessageRow, SessionData, SessionRow } from './types.js';
 
