@@ -25,7 +25,9 @@ export async function discoverSessions(
   const refs: SessionRef<CrushRefData>[] = [];
   const seen = new Set<string>();
   for (const found of [...databases.values()].sort((a, b) => compareText(a.dbPath, b.dbPath))) {
-    const rows = read(ctx, found);
+    // A database holds one project's sessions: one the run's scope excludes is not opened (`convx sync`).
+    if (found.cwd && ctx.scope && !ctx.scope.includes(found.cwd)) continue;
+    const rows = await read(ctx, found);
     if (!rows) continue;
     const stamps = new Map(rows.map((row) => [row.id, row]));
     for (const plan of nest(rows, found)) {
@@ -47,11 +49,22 @@ export async function discoverSessions(
   return refs;
 }
 
-function read(ctx: AdapterContext, found: FoundDatabase): SessionStamp[] | undefined {
+/**
+ * A database's sessions and their stamps; from the discovery cache while the database and its log keep their
+ * size and mtime (every write changes one of them), so an unchanged project costs two `stat`s, not an open and
+ * a query.
+ */
+async function read(ctx: AdapterContext, found: FoundDatabase): Promise<SessionStamp[] | undefined> {
+  const [db, log] = [await ctx.stat(found.dbPath), await ctx.stat(`${found.dbPath}-wal`)];
+  const key = `sessions:v1\u0000${found.dbPath}\u0000${db?.size}:${db?.mtimeMs}\u0000${log?.size}:${log?.mtimeMs}`;
+  const cached = ctx.cache.get(key);
+  if (Array.isArray(cached)) return cached as SessionStamp[];
   try {
     const crush = openDatabase(found.dbPath);
     try {
-      return listSessions(crush);
+      const rows = listSessions(crush);
+      ctx.cache.set(key, rows);
+      return rows;
     } finally {
       crush.close();
     }
