@@ -25,8 +25,6 @@ export async function discoverSessions(
   const refs: SessionRef<CrushRefData>[] = [];
   const seen = new Set<string>();
   for (const found of [...databases.values()].sort((a, b) => compareText(a.dbPath, b.dbPath))) {
-    // A database holds one project's sessions: one the run's scope excludes is not opened (`convx sync`).
-    if (found.cwd && ctx.scope && !ctx.scope.includes(found.cwd)) continue;
     const rows = await read(ctx, found);
     if (!rows) continue;
     const stamps = new Map(rows.map((row) => [row.id, row]));

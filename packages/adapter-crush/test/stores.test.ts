@@ -111,44 +111,30 @@ describe('finding projects', () => {
     expect(await ids(60_000)).toEqual([weatherId]);
   });
 
-  it("opens no database of a project the run's scope excludes, and an unchanged one not again", async () => {
-    const home = mkdtempSync(join(tmpdir(), 'crush-scope-'));
+  it('does not open an unchanged database again: its sessions come from the discovery cache', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'crush-unchanged-'));
     const ledgerDb = join(home, 'code', 'ledger', '.crush', 'crush.db');
     buildCrushDb(ledgerDb, ledger, { schema: 20250424200609 });
     const mtime = new Date('2026-11-30T10:00:00Z'); // whole milliseconds: restorable exactly below
     utimesSync(ledgerDb, mtime, mtime);
-    mkdirSync(join(home, 'code', 'other', '.crush'), { recursive: true });
-    writeFileSync(join(home, 'code', 'other', '.crush', 'crush.db'), 'not a database at all, just text');
     const entries = new Map<string, unknown>();
     const cache: DiscoveryCache = { get: (k) => entries.get(k), set: (k, v) => void entries.set(k, v) };
-    const run = async (includes: (cwd: string) => boolean) => {
+    const run = async () => {
       const problems: string[] = [];
-      const ctx = {
-        ...createAdapterContext({
-          home,
-          cache,
-          scope: { includes, knownOutside: () => undefined },
-          onProblem: (p) => problems.push(p.path),
-        }),
-      };
+      const ctx = createAdapterContext({ home, cache, onProblem: (p) => problems.push(p.path) });
       const refs = (await crushAdapter.discover(ctx, [home])) as SessionRef<CrushRefData>[];
       return { ids: [...refs].map((r) => r.sessionId), problems };
     };
     const ledgerId = '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
-    // The broken database belongs to a project out of scope: never opened, so nothing to report.
-    expect(await run((cwd) => cwd.endsWith('ledger'))).toEqual({ ids: [ledgerId], problems: [] });
-    expect(await run(() => true)).toEqual({
-      ids: [ledgerId],
-      problems: [join(home, 'code', 'other', '.crush', 'crush.db')],
-    });
+    expect(await run()).toEqual({ ids: [ledgerId], problems: [] });
     // The same size and mtime: the sessions come from the cache (garbage in the file goes unnoticed)…
     const { size } = statSync(ledgerDb);
     writeFileSync(ledgerDb, Buffer.alloc(size, 120));
     utimesSync(ledgerDb, mtime, mtime);
-    expect((await run((cwd) => cwd.endsWith('ledger'))).ids).toEqual([ledgerId]);
+    expect(await run()).toEqual({ ids: [ledgerId], problems: [] });
     // …a write that changes either is read again.
     utimesSync(ledgerDb, mtime, new Date(mtime.getTime() + 1000));
-    expect(await run((cwd) => cwd.endsWith('ledger'))).toEqual({ ids: [], problems: [ledgerDb] });
+    expect(await run()).toEqual({ ids: [], problems: [ledgerDb] });
   });
 
   it('reports a broken database with its path and goes on', async () => {
