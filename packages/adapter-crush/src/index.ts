@@ -13,7 +13,7 @@ import type { CrushRefData } from './types.js';
 export interface CrushAdapterOptions {
   /**
    * How old the findings of a folder's walk (kept in the discovery cache) may be before a run walks it
-   * again; default one hour, 0 walks every run. `projects.json` and the databases found are read every run.
+   * again; default one hour, 0 walks every run. `projects.json` is read and the databases found are checked every run.
    */
   walkMaxAgeMs?: number;
 }
