@@ -264,7 +264,12 @@ export const OPTIONS = {
     flags: [{ spec: '--dry-run', help: 'Show what would be written, write nothing' }],
   }),
   force: option<boolean>({
-    flags: [{ spec: '--force', help: 'Re-render every session, even unchanged ones' }],
+    flags: [
+      {
+        spec: '--force',
+        help: 'Re-render every session, even unchanged ones, and discover without the cache of earlier runs',
+      },
+    ],
   }),
   jobs: option<number>({
     flags: [

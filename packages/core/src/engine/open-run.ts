@@ -89,7 +89,8 @@ export async function openRun(options: SyncOptions, checked: CheckedOutput, star
   if (!dryRun) await clearTemp(options.outputRoot);
   const index = await openIndex(options.outputRoot);
   const cachePath = statePath(options.outputRoot, 'cache.json');
-  const cache = await PersistentCache.load(cachePath);
+  // A forced run looks at everything again, discovery's cached facts too (Crush's walk of the home).
+  const cache = await PersistentCache.load(cachePath, { fresh: options.force === true });
   const now = new Date(started).toISOString();
   const tmpDir = statePath(options.outputRoot, 'tmp');
   const buffers = new ScratchBuffers();

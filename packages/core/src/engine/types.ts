@@ -66,7 +66,7 @@ export interface SyncOptions {
    */
   attachmentMaxBytes?: number;
   dryRun?: boolean;
-  /** Re-render every session even when its fingerprint is unchanged. */
+  /** Re-render every session even when its fingerprint is unchanged, and discover without the discovery cache. */
   force?: boolean;
   /**
    * Characters of a streamed session's messages held in memory before they spill to a temp file (default

@@ -12,8 +12,11 @@ export class PersistentCache {
   private readonly adaptersRun = new Set<string>();
   private changed = false;
 
-  static async load(path: string): Promise<PersistentCache> {
-    const cache = new PersistentCache();
+  /** `fresh`: the adapters that run see none of what earlier runs stored (`--force`); the others keep theirs. */
+  private constructor(private readonly fresh: boolean) {}
+
+  static async load(path: string, options: { fresh?: boolean } = {}): Promise<PersistentCache> {
+    const cache = new PersistentCache(options.fresh === true);
     try {
       // One synchronous read (as the index's): the run waits for it anyway.
       const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -31,7 +34,7 @@ export class PersistentCache {
       get: (key) => {
         const k = prefix + key;
         if (this.used.has(k)) return this.used.get(k);
-        if (!this.previous.has(k)) return undefined;
+        if (this.fresh || !this.previous.has(k)) return undefined;
         const value = this.previous.get(k);
         this.used.set(k, value);
         return value;
