@@ -116,9 +116,7 @@ function knownOutside(ctx: AdapterContext): ((path: string) => string | undefine
   if (!scope) return undefined;
   return (path) => {
     const file = sessionFileOf(path);
-    return file && path.endsWith(file.extension)
-      ? scope.knownOutside(path, file.sessionId)?.fingerprint
-      : undefined;
+    return file && scope.knownOutside(path, file.sessionId)?.fingerprint;
   };
 }
 
@@ -126,16 +124,13 @@ function knownOutside(ctx: AdapterContext): ((path: string) => string | undefine
  * `<sessionId>.jsonl` or `<sessionId>.json` (the extension in any case), read as `extname` reads a name: a
  * name's leading dot starts no extension. Undefined for any other file.
  */
-function sessionFileOf(
-  path: string,
-): { generation: Generation; sessionId: string; extension: string } | undefined {
+function sessionFileOf(path: string): { generation: Generation; sessionId: string } | undefined {
   const { name } = splitPath(path);
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;
-  const extension = name.slice(dot);
-  const lower = extension.toLowerCase();
+  const lower = name.slice(dot).toLowerCase();
   const generation = lower === '.jsonl' ? 'jsonl' : lower === '.json' ? 'json' : undefined;
-  return generation && { generation, sessionId: name.slice(0, dot), extension };
+  return generation && { generation, sessionId: name.slice(0, dot) };
 }
 
 /**
