@@ -1,5 +1,4 @@
-import { basename, dirname } from 'node:path';
-import type { AdapterContext } from '@convx/core';
+import { type AdapterContext, splitPath } from '@convx/core';
 import { cwdFromFolderName } from './paths.js';
 
 /** The fingerprint the index recorded for a transcript the run knows to be out of scope, else undefined. */
@@ -16,14 +15,21 @@ export type Outside = (path: string) => string | undefined;
 export function knownOutside(ctx: AdapterContext): Outside | undefined {
   const scope = ctx.scope;
   if (!scope) return undefined;
+  // The guess from a project folder's name, once per folder (not once per transcript in it).
+  const guesses = new Map<string, string | undefined>();
+  const guessFor = (projectDir: string) => {
+    if (!guesses.has(projectDir)) guesses.set(projectDir, cwdFromFolderName(splitPath(projectDir).name));
+    return guesses.get(projectDir);
+  };
   // Asked twice of each transcript (listing it, then making its conversation's ref): answered once.
   const answers = new Map<string, string | undefined>();
   const answer = (path: string) => {
     if (!path.endsWith('.jsonl')) return undefined;
-    const sessionId = basename(path, '.jsonl');
+    const { dir, name } = splitPath(path);
+    const sessionId = name.slice(0, -'.jsonl'.length);
     const known = scope.knownOutside(path, sessionId);
     if (!known?.cwd || known.sessionId !== sessionId) return undefined;
-    return known.cwd === cwdFromFolderName(basename(dirname(path))) ? undefined : known.fingerprint;
+    return known.cwd === guessFor(dir) ? undefined : known.fingerprint;
   };
   return (path) => {
     if (answers.has(path)) return answers.get(path);

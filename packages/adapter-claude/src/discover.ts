@@ -1,5 +1,5 @@
-import { basename, dirname, join } from 'node:path';
-import { type AdapterContext, compareText, type SessionRef } from '@convx/core';
+import { basename, dirname, join, sep } from 'node:path';
+import { type AdapterContext, compareText, type SessionRef, splitPath } from '@convx/core';
 import { readHead } from './discover-head.js';
 import { knownOutside, type Outside } from './discover-scope.js';
 import type { ChildPlan, ClaudeRefData, HeadInfo, SourceFile } from './types.js';
@@ -16,10 +16,11 @@ const PATTERNS = [
   '*/*/tool-results/*.txt',
 ];
 
-type FileKind =
+type FileKind = { stem: string } & (
   | { kind: 'session'; projectDir: string }
   | { kind: 'legacy-agent'; projectDir: string; agentId: string }
-  | { kind: 'subagent'; projectDir: string; agentId: string; folderSessionId: string };
+  | { kind: 'subagent'; projectDir: string; agentId: string; folderSessionId: string }
+);
 
 interface Group {
   sessionId: string;
@@ -60,9 +61,9 @@ export async function discoverClaude(
         continue;
       }
       const kind = classify(file.path);
+      const { stem } = kind;
       // Listed without a stat: a transcript named after its session, whose id is in its head (unchanged).
-      const head = file.size < 0 ? { sessionId: basename(file.path, '.jsonl') } : await readHead(ctx, file);
-      const stem = basename(file.path, '.jsonl');
+      const head = file.size < 0 ? { sessionId: stem } : await readHead(ctx, file);
       const sessionId =
         head.sessionId ??
         (kind.kind === 'session' ? stem : kind.kind === 'subagent' ? kind.folderSessionId : stem);
@@ -131,20 +132,23 @@ async function settleKnown(ctx: AdapterContext, group: Group): Promise<void> {
   }
 }
 
+/** A listed `.jsonl` by where it lies; its name and folder found once (a thousand transcripts a run). */
 function classify(path: string): FileKind {
-  const dir = dirname(path);
-  const stem = basename(path, '.jsonl');
-  if (basename(dir) === 'subagents') {
+  const { dir, name } = splitPath(path);
+  const stem = name.slice(0, -'.jsonl'.length);
+  if (dir.endsWith(`${sep}subagents`)) {
     const sessionDir = dirname(dir);
     return {
       kind: 'subagent',
+      stem,
       projectDir: dirname(sessionDir),
       agentId: stem.replace(/^agent-/, ''),
       folderSessionId: basename(sessionDir),
     };
   }
-  if (stem.startsWith('agent-')) return { kind: 'legacy-agent', projectDir: dir, agentId: stem.slice(6) };
-  return { kind: 'session', projectDir: dir };
+  if (stem.startsWith('agent-'))
+    return { kind: 'legacy-agent', stem, projectDir: dir, agentId: stem.slice(6) };
+  return { kind: 'session', stem, projectDir: dir };
 }
 
 function groupFor(groups: Map<string, Group>, sessionId: string): Group {
@@ -203,7 +207,7 @@ function fingerprintOf(ctx: AdapterContext, files: SourceFile[]): string {
 }
 
 function isOwnFile(file: SourceFile, sessionId: string): boolean {
-  return basename(file.path, '.jsonl') === sessionId;
+  return file.path.endsWith(`${sep}${sessionId}.jsonl`);
 }
 
 function mainPath(group: Group): string {

@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import { type AdapterContext, asRecord, compareText, type SessionRef, str } from '@convx/core';
+import { type AdapterContext, asRecord, compareText, type SessionRef, splitPath, str } from '@convx/core';
 import { TASK_FILES } from './paths.js';
 import type { ClineRefData, SdkPlan, TaskFiles, TaskPlan } from './types.js';
 
@@ -67,19 +67,19 @@ async function collectTasks(
   const found = new Map<string, { files: TaskFiles; stamps: Map<string, Stamp> }>();
   // `_index.json` and other `_`-prefixed entries are Roo's caches, not tasks.
   for (const entry of ctx.walk(root, { patterns, ignore: ['_*'], deep: single ? 1 : 2 })) {
-    const dir = dirname(entry.path);
-    const key = FILE_KEY[basename(entry.path)];
+    const { dir, name } = splitPath(entry.path);
+    const key = FILE_KEY[name];
     if (!key) continue;
     const task = found.get(dir) ?? { files: {}, stamps: new Map<string, Stamp>() };
     found.set(dir, task);
     // `ui_messages.json` wins over Claude Dev's `claude_messages.json` when a task has both (a migration).
-    if (key === 'ui' && task.files.ui && basename(entry.path) === TASK_FILES.legacyUi) continue;
+    if (key === 'ui' && task.files.ui && name === TASK_FILES.legacyUi) continue;
     task.files[key] = entry.path;
-    task.stamps.set(basename(entry.path), { size: entry.size, mtimeMs: entry.mtimeMs });
+    task.stamps.set(name, { size: entry.size, mtimeMs: entry.mtimeMs });
   }
   for (const [dir, { files, stamps }] of found) {
     if (!files.api && !files.ui) continue; // metadata alone: nothing was said
-    const taskId = basename(dir);
+    const taskId = splitPath(dir).name;
     if (into.has(taskId)) continue;
     const plan: TaskPlan = { kind: 'task', taskId, dir, files, children: [] };
     const parentId = files.historyItem

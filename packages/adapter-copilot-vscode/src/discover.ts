@@ -1,5 +1,5 @@
-import { basename, dirname, extname, join } from 'node:path';
-import { type AdapterContext, asRecord, compareText, type SessionRef } from '@convx/core';
+import { extname, join } from 'node:path';
+import { type AdapterContext, asRecord, compareText, type SessionRef, splitPath } from '@convx/core';
 import { scanDatabase } from './database.js';
 import { productOf } from './paths.js';
 import type { CopilotVscodeRefData, DatabaseSessionSummary, Generation, Storage } from './types.js';
@@ -53,14 +53,13 @@ async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate
     ...(outside ? { statIf: (path: string) => outside(path) === undefined } : {}),
   })) {
     ctx.signal.throwIfAborted();
-    const name = basename(entry.path);
+    const { dir, name } = splitPath(entry.path);
     if (name === 'state.vscdb') {
-      const workspaceDir = dirname(entry.path);
-      databases.push({ path: entry.path, stamp: stampOf(entry), storage: 'workspace', workspaceDir });
+      databases.push({ path: entry.path, stamp: stampOf(entry), storage: 'workspace', workspaceDir: dir });
     } else if (name === 'state.vscdb-wal') {
       wal.set(entry.path.slice(0, -'-wal'.length), stampOf(entry));
     } else {
-      const workspaceDir = dirname(dirname(entry.path));
+      const workspaceDir = splitPath(dir).dir;
       const recorded = entry.size < 0 ? outside?.(entry.path) : undefined;
       await offerFile(ctx, found, entry.path, 'workspace', workspaceDir, product, entry, recorded);
     }
@@ -115,8 +114,23 @@ async function discoverUserDir(ctx: AdapterContext, found: Map<string, Candidate
 function knownOutside(ctx: AdapterContext): ((path: string) => string | undefined) | undefined {
   const scope = ctx.scope;
   if (!scope) return undefined;
-  return (path) =>
-    /\.jsonl?$/.test(path) ? scope.knownOutside(path, basename(path, extname(path)))?.fingerprint : undefined;
+  return (path) => {
+    const file = sessionFileOf(path);
+    return file && scope.knownOutside(path, file.sessionId)?.fingerprint;
+  };
+}
+
+/**
+ * `<sessionId>.jsonl` or `<sessionId>.json` (the extension in any case), read as `extname` reads a name: a
+ * name's leading dot starts no extension. Undefined for any other file.
+ */
+function sessionFileOf(path: string): { generation: Generation; sessionId: string } | undefined {
+  const { name } = splitPath(path);
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const lower = name.slice(dot).toLowerCase();
+  const generation = lower === '.jsonl' ? 'jsonl' : lower === '.json' ? 'json' : undefined;
+  return generation && { generation, sessionId: name.slice(0, dot) };
 }
 
 /**
@@ -133,20 +147,19 @@ async function offerFile(
   stat: { size: number; mtimeMs: number } | undefined,
   recorded?: string,
 ): Promise<void> {
-  const extension = extname(path).toLowerCase();
-  const generation: Generation | undefined =
-    extension === '.jsonl' ? 'jsonl' : extension === '.json' ? 'json' : undefined;
-  if (generation === undefined) {
-    if (extension === '.vscdb' && stat) await offerDatabaseFile(ctx, found, path, stat);
+  const file = sessionFileOf(path);
+  if (file === undefined) {
+    if (extname(path).toLowerCase() === '.vscdb' && stat) await offerDatabaseFile(ctx, found, path, stat);
     return;
   }
+  const { generation, sessionId } = file;
   if (!stat) return;
   const data: CopilotVscodeRefData = { generation, storage, path };
   if (workspaceDir) data.workspaceDir = workspaceDir;
   if (product) data.product = product;
   offer(found, {
     ref: {
-      sessionId: basename(path, extname(path)),
+      sessionId,
       fingerprint: recorded ?? `${generation}:${stampOf(stat)}`,
       path,
       files: [path],

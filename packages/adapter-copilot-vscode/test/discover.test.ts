@@ -35,6 +35,17 @@ function writeDatabase(path: string, sessions: unknown[]): void {
 }
 
 describe('discovery', () => {
+  it('reads a chat file named on its own by its extension in any case; a name that is only a dot-extension is none', async () => {
+    const user = await userDir({
+      [`chats/${ID}.JSONL`]: log('Upper case', 'a prompt'),
+      'chats/.json': chat(ID, [request('no id')]),
+    });
+    const { refs } = await loadAll([join(user, 'chats', `${ID}.JSONL`), join(user, 'chats', '.json')]);
+    expect(refs.map((r) => [r.sessionId, r.data?.generation, r.fingerprint.split(':')[0]])).toEqual([
+      [ID, 'jsonl', 'jsonl'],
+    ]);
+  });
+
   it('prefers the .jsonl log over a .json copy of the same chat, even a newer one', async () => {
     const user = await userDir({
       [`${WS}/workspace.json`]: '{"folder":"file:///home/alice/app"}',

@@ -70,6 +70,7 @@ export {
 export { toPosix } from './paths/posix.js';
 export { sanitizeRelativePath, sanitizeSegment } from './paths/sanitize.js';
 export { slugify } from './paths/slug.js';
+export { splitPath } from './paths/split.js';
 export { vscodeUserSetting } from './paths/vscode-settings.js';
 export { vscodeUserDir } from './paths/vscode-user-dir.js';
 export { readVscodeWorkspace, type VscodeWorkspace } from './paths/vscode-workspace.js';

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAdapterContext } from '../src/index.js';
+import { createAdapterContext, splitPath } from '../src/index.js';
 
 let root: string;
 const walked = async (
@@ -99,5 +99,18 @@ describe('walk', () => {
   it('yields nothing for a missing root or a file given as the root', async () => {
     expect(await walked({ patterns: ['**'] }, join(root, 'missing'))).toEqual([]);
     expect(await walked({ patterns: ['**'] }, join(root, 'a.jsonl'))).toEqual([]);
+  });
+});
+
+describe('splitPath', () => {
+  it('splits a walked path into what dirname and basename answer', () => {
+    const paths = createAdapterContext({ home: root })
+      .walk(root, { patterns: ['**/*'] })
+      .map((entry) => entry.path);
+    expect(paths.length).toBeGreaterThan(5);
+    for (const path of [...paths, join(root, 'a.jsonl'), join('/', 'x.json')]) {
+      expect(splitPath(path)).toEqual({ dir: dirname(path), name: basename(path) });
+    }
+    expect(splitPath('plain.json')).toEqual({ dir: '.', name: 'plain.json' });
   });
 });
