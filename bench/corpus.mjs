@@ -9,7 +9,7 @@
 //   outputs;
 // - `home-10k`: `codex-heavy`'s mix scaled to 10,000 sessions, for the warm sync alone; v2 added what else a
 //   developer's home holds, 300 checkouts under `code/` (no sessions, but a source that looks for projects
-//   walks them on every run: Crush).
+//   walks them: Crush); v3 a Crush database in each of the 40 project folders (400 sessions).
 // Generated once into `<root>/<name>/home` (bench/.corpus, git-ignored) and regenerated when its version moves.
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { writeClineTasks } from './cline-tasks.mjs';
 import { codexLines } from './codex-lines.mjs';
 import { writeContinueSessions } from './continue-sessions.mjs';
 import { writeCopilotVscodeStore } from './copilot-vscode-store.mjs';
+import { writeCrushStores } from './crush-stores.mjs';
 import { writeCursorStore } from './cursor-store.mjs';
 import { writeQwenChats } from './qwen-chats.mjs';
 import { rng, uuidOf, uuidV7Of } from './random.mjs';
@@ -56,9 +57,12 @@ export const corpora = {
   // `codex-heavy`'s mix at 10,000 sessions: the home size issue #20's sync target is set for. Only the warm
   // sync is measured on it (bench/run.mjs), so it costs a generation and a first sync, no backups.
   'home-10k': {
-    version: 2,
+    version: 3,
     syncOnly: true,
     checkouts: 300,
+    /** Crush databases in the 40 project folders (`code/project-<k>/.crush`), 10 sessions each. */
+    crushProjects: 40,
+    crushSessionsEach: 10,
     codexSessions: 4700,
     claudeSessions: 1180,
     cursorComposers: 1180,
@@ -171,6 +175,7 @@ export async function ensureCorpus(root, name, log = () => {}) {
   await writeContinueSessions(join(home, '.continue/sessions'), t0, spec.continueSessions);
   await writeQwenChats(join(home, '.qwen/projects'), t0, spec.qwenChats);
   await writeCheckouts(join(home, 'code'), spec.checkouts ?? 0);
+  await writeCrushStores(join(home, 'code'), t0, spec.crushProjects ?? 0, spec.crushSessionsEach ?? 0);
   const bigs = [];
   if (spec.bigCodexTurns > 0) {
     const bigDir = join(home, '.codex/sessions/2026/02/01');
