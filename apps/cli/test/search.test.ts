@@ -107,7 +107,7 @@ describe('convx search', () => {
       [
         '1 session',
         '',
-        '2026-02-03 09:00  codex  ' + join(home, 'code/blog'),
+        `2026-02-03 09:00  codex  ${join(home, 'code/blog')}`,
         '  Draft a post about <caching> & CDNs',
         '  Draft a post about <caching> & CDNs',
         `  ${join('out', 'history/alice/codex/laptop/code/blog/2026-02-03-0900-draft-a-post-about-caching-cdns.md')}`,

@@ -29,8 +29,14 @@ async function discoverScoped(known: Record<string, string>) {
   const cache = memoryCache();
   const touched: string[] = [];
   const spy: DiscoveryCache = {
-    get: (key) => (touched.push(key), cache.get(key)),
-    set: (key, value) => (touched.push(key), cache.set(key, value)),
+    get: (key) => {
+      touched.push(key);
+      return cache.get(key);
+    },
+    set: (key, value) => {
+      touched.push(key);
+      cache.set(key, value);
+    },
   };
   const refs = await discoverAll([projects], createAdapterContext({ home, cache: spy, scope }));
   return { refs, touched, byId: (id: string) => refs.find((r) => r.sessionId === id) };

@@ -72,7 +72,7 @@ const HOSTILE = [
   '👍🏽 ✅',
   '\u0000',
   'a'.repeat(5000),
-  'x'.repeat(3) + ' '.repeat(100) + '"',
+  `${'x'.repeat(3)}${' '.repeat(100)}"`,
   'http://localhost:3000/api?q=1&b=2',
   'TODO: fix',
   'std::vector<int>',
