@@ -2,6 +2,7 @@ import {
   type Adapter,
   type AdapterContext,
   defineAdapter,
+  discoveredRefs,
   type Message,
   type MessageSink,
   type Session,
@@ -54,7 +55,7 @@ export function combineAdapters(
         const refs: SessionRef<CombinedRefData>[] = [];
         const seen = new Set<string>();
         for (const [index, part] of parts.entries()) {
-          for await (const ref of await part.discover(ctx, locations)) {
+          for (const ref of await discoveredRefs(part.discover(ctx, locations))) {
             if (seen.has(ref.sessionId)) continue;
             seen.add(ref.sessionId);
             refs.push({ ...ref, data: { part: index, data: ref.data } });

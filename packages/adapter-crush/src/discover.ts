@@ -53,7 +53,8 @@ export async function discoverSessions(
  * a query.
  */
 async function read(ctx: AdapterContext, found: FoundDatabase): Promise<SessionStamp[] | undefined> {
-  const [db, log] = [await ctx.stat(found.dbPath), await ctx.stat(`${found.dbPath}-wal`)];
+  const db = await ctx.stat(found.dbPath);
+  const log = await ctx.stat(`${found.dbPath}-wal`);
   const key = `sessions:v1\u0000${found.dbPath}\u0000${db?.size}:${db?.mtimeMs}\u0000${log?.size}:${log?.mtimeMs}`;
   const cached = ctx.cache.get(key);
   if (Array.isArray(cached)) return cached as SessionStamp[];

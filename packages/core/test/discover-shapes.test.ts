@@ -2,7 +2,15 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Adapter, type AdapterContext, defineAdapter, runSync, type SessionRef } from '../src/index.js';
+import {
+  type Adapter,
+  type AdapterContext,
+  createAdapterContext,
+  defineAdapter,
+  discoveredRefs,
+  runSync,
+  type SessionRef,
+} from '../src/index.js';
 import { fakeAdapter } from './support/fake-adapter.js';
 import { aliceBackup } from './support/sync-options.js';
 
@@ -73,5 +81,17 @@ describe('what discover answers', () => {
       'history/alice/fake/laptop/_unknown-project/2026-01-02-0000-title-a-first.md',
       'history/alice/fake/laptop/_unknown-project/2026-01-03-0000-title-b-second.md',
     ]);
+  });
+
+  it.each(Object.keys(shapes))('reads as the same refs with discoveredRefs, from %s', async (shape) => {
+    const ctx = createAdapterContext({ home });
+    const locations = [join(home, '.fake')];
+    const refs = await discoveredRefs((shapes[shape] as Adapter['discover'])(ctx, locations));
+    expect(refs).toEqual(listed(ctx, locations));
+  });
+
+  it('hands an array back as it is (no copy, no promise per ref)', async () => {
+    const refs = listed(createAdapterContext({ home }), [join(home, '.fake')]);
+    expect(await discoveredRefs(refs)).toBe(refs);
   });
 });

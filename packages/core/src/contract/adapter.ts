@@ -57,7 +57,7 @@ export interface SessionRef<Data = unknown> {
 /**
  * What `discover` answers: every ref at once (an array, or a promise of one), or one at a time (an async
  * iterable, e.g. an `async function*`). The array is the cheaper: a generator costs a promise and a result
- * object per ref (10,000 refs on a large home). Read either with `for await (const ref of await discover(…))`.
+ * object per ref (10,000 refs on a large home). Read any of them with `discoveredRefs`.
  */
 export type Discovery<Data = unknown> =
   | Iterable<SessionRef<Data>>

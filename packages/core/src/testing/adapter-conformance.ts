@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { Adapter, SessionRef } from '../contract/adapter.js';
 import type { AdapterContext } from '../contract/context.js';
 import { assertAdapter } from '../contract/define.js';
+import { discoveredRefs } from '../contract/discovery.js';
 import { createAdapterContext } from '../io/context.js';
 import { RunMemo } from '../io/memo.js';
 import { ATTACHMENTS_DIR, extensionFor } from '../model/media.js';
@@ -45,9 +46,7 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
   const locations = () =>
     options.locations ?? adapter.defaultLocations({ home, env, platform: process.platform });
   const discoverAll = async (where = locations()) => {
-    const refs: SessionRef[] = [];
-    for await (const ref of await adapter.discover(context(), where)) refs.push(ref);
-    return refs;
+    return discoveredRefs(adapter.discover(context(), where));
   };
   let loaded: Promise<Session[]> | undefined;
   const loadAll = () => {
@@ -188,8 +187,7 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
       const memo = new RunMemo();
       const shared = () => createAdapterContext({ home, memo });
       const run = async () => {
-        const refs: SessionRef[] = [];
-        for await (const ref of await adapter.discover(shared(), locations())) refs.push(ref);
+        const refs = await discoveredRefs(adapter.discover(shared(), locations()));
         const sessions: Session[] = [];
         for (const ref of refs) sessions.push(await adapter.load(shared(), ref));
         return sessions;

@@ -1,5 +1,6 @@
 import type { Adapter, SessionRef } from '../../contract/adapter.js';
 import type { AdapterContext, DiscoveryCache, DiscoveryScope, Logger } from '../../contract/context.js';
+import { discoveredRefs } from '../../contract/discovery.js';
 import { describeError } from '../../errors.js';
 import { createAdapterContext } from '../../io/context.js';
 import { pathExists } from '../../io/fs.js';
@@ -60,17 +61,13 @@ export async function discoverSource(
     // There, but not even a stat is allowed (no permission on a folder above it): reported, never "missing".
     else ctx.report({ path: location, message: `cannot read this location (${found})` });
   }
-  const keep = (ref: SessionRef) => {
-    if (seen.has(ref.sessionId)) return;
-    seen.add(ref.sessionId);
-    refs.push(ref);
-  };
   try {
     if (present.length) {
-      const found = await adapter.discover(ctx, present);
-      // An array is read as it is: `for await` would make a promise per ref.
-      if (Symbol.iterator in found) for (const ref of found) keep(ref);
-      else for await (const ref of found) keep(ref);
+      for (const ref of await discoveredRefs(adapter.discover(ctx, present))) {
+        if (seen.has(ref.sessionId)) continue;
+        seen.add(ref.sessionId);
+        refs.push(ref);
+      }
     }
   } catch (error) {
     if (options.signal?.aborted) throw error;
