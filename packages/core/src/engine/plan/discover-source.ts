@@ -1,6 +1,6 @@
 import type { Adapter, SessionRef } from '../../contract/adapter.js';
 import type { AdapterContext, DiscoveryCache, DiscoveryScope, Logger } from '../../contract/context.js';
-import { discoveredRefs } from '../../contract/discovery.js';
+import { eachDiscoveredRef } from '../../contract/discovery.js';
 import { describeError } from '../../errors.js';
 import { createAdapterContext } from '../../io/context.js';
 import { pathExists } from '../../io/fs.js';
@@ -63,11 +63,12 @@ export async function discoverSource(
   }
   try {
     if (present.length) {
-      for (const ref of await discoveredRefs(adapter.discover(ctx, present))) {
-        if (seen.has(ref.sessionId)) continue;
+      // Ref by ref: what an async generator yielded before it threw is still discovered.
+      await eachDiscoveredRef(adapter.discover(ctx, present), (ref) => {
+        if (seen.has(ref.sessionId)) return;
         seen.add(ref.sessionId);
         refs.push(ref);
-      }
+      });
     }
   } catch (error) {
     if (options.signal?.aborted) throw error;
