@@ -2,7 +2,8 @@ import {
   type Adapter,
   type AdapterContext,
   defineAdapter,
-  discoveredRefs,
+  describeError,
+  eachDiscoveredRef,
   type Message,
   type MessageSink,
   type Session,
@@ -20,8 +21,9 @@ export interface CombinedRefData {
  * Code's extension task folders and its later OpenCode-format store are both the source `kilo`). Source
  * names must be unique, so the parts are combined here rather than registered twice. Every location goes to
  * every part (each finds only its own format: default locations of one hold nothing another reads); the
- * first part to discover a session id keeps it. Sessions are loaded by the part that found them, under the
- * combined name.
+ * first part to discover a session id keeps it. A part whose discovery throws is reported as one entry that
+ * failed and the other parts' sessions are kept (so are the refs it yielded before it threw). Sessions are
+ * loaded by the part that found them, under the combined name.
  */
 export function combineAdapters(
   identity: { name: string; displayName: string },
@@ -55,10 +57,19 @@ export function combineAdapters(
         const refs: SessionRef<CombinedRefData>[] = [];
         const seen = new Set<string>();
         for (const [index, part] of parts.entries()) {
-          for (const ref of await discoveredRefs(part.discover(ctx, locations))) {
-            if (seen.has(ref.sessionId)) continue;
-            seen.add(ref.sessionId);
-            refs.push({ ...ref, data: { part: index, data: ref.data } });
+          try {
+            await eachDiscoveredRef(part.discover(ctx, locations), (ref) => {
+              if (seen.has(ref.sessionId)) return;
+              seen.add(ref.sessionId);
+              refs.push({ ...ref, data: { part: index, data: ref.data } });
+            });
+          } catch (error) {
+            if (ctx.signal.aborted) throw error;
+            const partName = part.displayName ?? part.name;
+            ctx.report({
+              path: locations.join(', '),
+              message: `${partName}: discovery failed: ${describeError(error)}`,
+            });
           }
         }
         return refs;

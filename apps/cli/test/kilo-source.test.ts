@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { kiloAdapter as kiloTasksAdapter } from '@convx/adapter-cline';
 import { kiloAdapter as kiloStoreAdapter } from '@convx/adapter-opencode';
-import { createAdapterContext, type Message, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs, type Message, type SessionRef } from '@convx/core';
 import { type ExportFixture, exportFixtures, runAdapterConformance } from '@convx/core/testing';
 import { markdownRenderer } from '@convx/render-md';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,30 @@ describe('the kilo source', () => {
       sourceLocation: { path: '/a' },
     });
     expect(both.stream).toBeUndefined();
+  });
+
+  it('keeps the other part’s sessions, and what a failing part found before it threw, and reports it', async () => {
+    const ref = (id: string): SessionRef => ({ sessionId: id, fingerprint: id, path: `/${id}` });
+    const failing = {
+      name: 'failing',
+      displayName: 'Failing',
+      defaultLocations: () => ['/x'],
+      async *discover(): AsyncIterable<SessionRef> {
+        yield ref('before-throw');
+        throw new Error('database is locked');
+      },
+      load: () => Promise.reject(new Error('not loaded here')),
+    };
+    const working = { ...failing, name: 'working', displayName: 'Working', discover: () => [ref('kept')] };
+    const both = combineAdapters({ name: 'both', displayName: 'Both' }, [failing, working]);
+    const problems: unknown[] = [];
+    const ctx = createAdapterContext({ home, onProblem: (problem) => problems.push(problem) });
+    const refs = await discoveredRefs(both.discover(ctx, ['/x', '/y']));
+    expect(refs.map((found) => [found.sessionId, found.data?.part])).toEqual([
+      ['before-throw', 0],
+      ['kept', 1],
+    ]);
+    expect(problems).toEqual([{ path: '/x, /y', message: 'Failing: discovery failed: database is locked' }]);
   });
 
   describe('exported through the engine', () => {

@@ -3,7 +3,7 @@
 export type * from './contract/adapter.js';
 export type * from './contract/context.js';
 export { assertAdapter, assertRenderer, defineAdapter, defineRenderer } from './contract/define.js';
-export { discoveredRefs } from './contract/discovery.js';
+export { discoveredRefs, eachDiscoveredRef } from './contract/discovery.js';
 export type * from './contract/renderer.js';
 export { loadFromStream } from './contract/stream.js';
 export { runSync } from './engine/run.js';
