@@ -66,6 +66,23 @@ beforeAll(async () => {
       ),
     },
     {
+      // Several chunks, with a word only in a late one: found there when nothing ranks (sort: newest).
+      id: 'late-words-a',
+      title: 'Long session A',
+      startedAt: '2026-01-10T09:00:00.000Z',
+      messages: Array.from({ length: 12 }, (_, i) =>
+        m.output(`${i === 10 ? 'zephyr ' : i === 6 ? 'quokka ' : ''}${'more filler text here '.repeat(400)}`),
+      ),
+    },
+    {
+      id: 'late-words-b',
+      title: 'Long session B',
+      startedAt: '2026-01-11T09:00:00.000Z',
+      messages: Array.from({ length: 12 }, (_, i) =>
+        m.output(`${i === 9 ? 'zephyr ' : ''}${'more filler text here '.repeat(400)}`),
+      ),
+    },
+    {
       id: 'pipeline-output',
       title: 'Update dependencies',
       startedAt: '2026-03-06T09:00:00.000Z',
@@ -127,6 +144,19 @@ describe('relevance', () => {
     expect(hits.every((h) => h.score === 0)).toBe(true);
   });
 
+  it('finds the matching message in a later chunk of sessions it does not rank', () => {
+    // Two such sessions on the page (read in one pass over the matches), then one alone (a seek).
+    const both = index.search('zephyr', { sort: 'newest' }).hits;
+    expect(both.map((h) => [h.key, h.messageIndex])).toEqual([
+      ['claude:late-words-b', 9],
+      ['claude:late-words-a', 10],
+    ]);
+    expect(both.every((h) => h.snippet.includes('<mark>zephyr</mark>'))).toBe(true);
+    const [alone] = index.search('quokka', { sort: 'newest' }).hits;
+    expect(alone).toMatchObject({ key: 'claude:late-words-a', messageIndex: 6 });
+    expect(alone?.snippet).toContain('<mark>quokka</mark>');
+  });
+
   it('gives each hit its best message, a marked snippet and the Markdown path', () => {
     const [hit] = index.search('redirect waitFor').hits;
     expect(hit).toBeDefined();
@@ -167,7 +197,7 @@ describe('relevance', () => {
 
   it('lists sessions newest first when the query is only filters (or empty)', () => {
     const result = index.search('');
-    expect(result.total).toBe(7);
+    expect(result.total).toBe(9);
     expect(result.hits[0]?.key).toBe('claude:pipeline-output');
     expect(result.hits[0]?.messageIndex).toBe(-1);
   });

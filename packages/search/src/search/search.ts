@@ -178,24 +178,11 @@ export class Searcher {
   }
 
   private hits(plan: QueryPlan, rows: Row[], matcher: TermMatcher, sort: Sort): SearchHit[] {
-    const any = anyExpression(plan);
-    // A session not ranked (sorted by time, or matched by common words only): its first matching chunk. A
-    // rowid range seeks in the postings; ranking the chunks of a session of thousands would not.
-    const firstChunk = this.db.prepare(
-      'SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ? AND rowid <= ? LIMIT 1',
-    );
+    const firstChunks = this.firstChunks(plan, rows);
     return rows.map((row) => {
       const id = Number(row.id);
-      const base = id * CHUNKS;
-      let chunk = row.row === null || row.row === undefined ? undefined : Number(row.row) - base;
-      if (chunk === undefined && any) {
-        if (Number(row.chunk_count) > 1) {
-          const found = firstChunk.get(any, base, base + CHUNKS - 1);
-          if (found) chunk = Number(found.rowid) - base;
-        } else {
-          chunk = 0;
-        }
-      }
+      let chunk = row.row === null || row.row === undefined ? undefined : Number(row.row) - id * CHUNKS;
+      if (chunk === undefined && firstChunks) chunk = Number(row.chunk_count) > 1 ? firstChunks.get(id) : 0;
       const messages = chunk === undefined ? [] : this.chunks.read(id, chunk);
       const pick = pickSnippet(String(row.title), messages, matcher, plan.columns);
       const messageIndex = pick.number >= 0 && pick.number < Number(row.message_count) ? pick.number : -1;
@@ -203,6 +190,39 @@ export class Searcher {
         sort === 'newest' || row.rank === null || row.rank === undefined ? 0 : round(-Number(row.rank));
       return toHit(row, messageIndex, pick.snippet, score);
     });
+  }
+
+  /**
+   * The first chunk matching any positive atom of each page row not ranked (sorted by time, or matched by
+   * common words only) that has several chunks; undefined when the plan has no atom. Ranking the chunks of a
+   * session of thousands would not do. A rowid range seeks in the postings, but for a common word a seek
+   * costs most of what reading its whole doclist does (~1 ms per word on 31,000 chunks): one such seek for a
+   * single row, else one pass over the matches for the page's rows.
+   */
+  private firstChunks(plan: QueryPlan, rows: Row[]): Map<number, number> | undefined {
+    const any = anyExpression(plan);
+    if (!any) return undefined;
+    const ids: number[] = [];
+    for (const row of rows)
+      if ((row.row === null || row.row === undefined) && Number(row.chunk_count) > 1)
+        ids.push(Number(row.id));
+    const first = new Map<number, number>();
+    if (ids.length === 1) {
+      const base = (ids[0] as number) * CHUNKS;
+      const found = this.db
+        .prepare('SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ? AND rowid <= ? LIMIT 1')
+        .get(any, base, base + CHUNKS - 1);
+      if (found) first.set(ids[0] as number, Number(found.rowid) - base);
+    } else if (ids.length > 1) {
+      const found = this.db
+        .prepare(
+          `SELECT rowid >> ${SESSION_SHIFT} AS id, min(rowid) AS row FROM fts
+           WHERE fts MATCH ? AND rowid >> ${SESSION_SHIFT} IN (${ids.map(() => '?').join(', ')}) GROUP BY 1`,
+        )
+        .all(any, ...ids);
+      for (const { id, row } of found) first.set(Number(id), Number(row) - Number(id) * CHUNKS);
+    }
+    return first;
   }
 }
 
