@@ -15,6 +15,8 @@ import { SESSION_COLUMNS, toHit } from './rows.js';
 
 const WEIGHTS = COLUMNS.map((c) => COLUMN_WEIGHTS[c]).join(', ');
 const CHUNKS = 2 ** SESSION_SHIFT;
+/** Sessions whose first matching chunk one pass over the matches finds (see `firstChunks`). */
+const FIRST_CHUNKS_PER_PASS = 1000;
 /** Below this many full-text rows every word takes part in ranking (see `rankingExpression`). */
 const SMALL_INDEX_ROWS = 2000;
 
@@ -213,14 +215,18 @@ export class Searcher {
         .prepare('SELECT rowid FROM fts WHERE fts MATCH ? AND rowid >= ? AND rowid <= ? LIMIT 1')
         .get(any, base, base + CHUNKS - 1);
       if (found) first.set(ids[0] as number, Number(found.rowid) - base);
-    } else if (ids.length > 1) {
-      const found = this.db
-        .prepare(
-          `SELECT rowid >> ${SESSION_SHIFT} AS id, min(rowid) AS row FROM fts
-           WHERE fts MATCH ? AND rowid >> ${SESSION_SHIFT} IN (${ids.map(() => '?').join(', ')}) GROUP BY 1`,
-        )
-        .all(any, ...ids);
-      for (const { id, row } of found) first.set(Number(id), Number(row) - Number(id) * CHUNKS);
+    } else {
+      // A pass per thousand sessions: a page may be as long as the caller asks, a statement's parameters not.
+      for (let from = 0; from < ids.length; from += FIRST_CHUNKS_PER_PASS) {
+        const some = ids.slice(from, from + FIRST_CHUNKS_PER_PASS);
+        const found = this.db
+          .prepare(
+            `SELECT rowid >> ${SESSION_SHIFT} AS id, min(rowid) AS row FROM fts
+             WHERE fts MATCH ? AND rowid >> ${SESSION_SHIFT} IN (${some.map(() => '?').join(', ')}) GROUP BY 1`,
+          )
+          .all(any, ...some);
+        for (const { id, row } of found) first.set(Number(id), Number(row) - Number(id) * CHUNKS);
+      }
     }
     return first;
   }
