@@ -5,7 +5,7 @@ import { createAdapterContext, discoveredRefs, type Message, type SessionRef } f
 import { type ExportFixture, exportFixtures, runAdapterConformance } from '@convx/core/testing';
 import { markdownRenderer } from '@convx/render-md';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CombinedRefData, combineAdapters } from '../src/combine-adapters.js';
+import { combineAdapters } from '../src/combine-adapters.js';
 import { kiloSource } from '../src/run-plugins.js';
 import { builtinSources } from '../src/sources.js';
 
@@ -57,8 +57,7 @@ describe('the kilo source', () => {
     });
     const both = combineAdapters({ name: 'both', displayName: 'Both' }, [part('a'), part('b')]);
     const ctx = createAdapterContext({ home });
-    const refs: SessionRef<CombinedRefData>[] = [];
-    for await (const ref of await both.discover(ctx, ['/x'])) refs.push(ref);
+    const refs = await discoveredRefs(both.discover(ctx, ['/x']));
     expect(refs).toEqual([{ sessionId: 'same', fingerprint: 'a', path: '/a', data: { part: 0, data: 'a' } }]);
     const [ref] = refs;
     if (!ref) throw new Error('nothing discovered');

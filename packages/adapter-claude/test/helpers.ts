@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import {
   type AdapterContext,
   createAdapterContext,
+  discoveredRefs,
   type Message,
   type Session,
   type SessionRef,
@@ -29,9 +30,7 @@ export async function discoverAll(
   locations: string[],
   ctx: AdapterContext = context(),
 ): Promise<SessionRef<ClaudeRefData>[]> {
-  const refs: SessionRef<ClaudeRefData>[] = [];
-  for await (const ref of await claudeAdapter.discover(ctx, locations)) refs.push(ref);
-  return refs;
+  return discoveredRefs(claudeAdapter.discover(ctx, locations));
 }
 
 export function context(): AdapterContext {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext } from '@convx/core';
+import { createAdapterContext, discoveredRefs } from '@convx/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { claudeAdapter } from '../src/index.js';
 import { outline } from './helpers.js';
@@ -79,12 +79,9 @@ describe('a progress-heavy transcript of many MB', () => {
     expect(statSync(path).size).toBeGreaterThan(20_000_000);
 
     const ctx = createAdapterContext({ home: temp });
-    const refs = [];
-    for await (const ref of await claudeAdapter.discover(
-      ctx,
-      claudeAdapter.defaultLocations({ home: temp, env: {}, platform: 'linux' }),
-    ))
-      refs.push(ref);
+    const refs = await discoveredRefs(
+      claudeAdapter.discover(ctx, claudeAdapter.defaultLocations({ home: temp, env: {}, platform: 'linux' })),
+    );
     expect(refs.map((r) => r.sessionId)).toEqual([SESSION]);
     const parse = vi.spyOn(JSON, 'parse');
     try {

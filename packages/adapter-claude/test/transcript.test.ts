@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from '@convx/core';
-import { createAdapterContext, firstTypedPrompt } from '@convx/core';
+import { createAdapterContext, discoveredRefs, firstTypedPrompt } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { claudeAdapter, createClaudeAdapter } from '../src/index.js';
 import { context, discoverAll, fixtureLines, ID, outline, projects, session, WEB } from './helpers.js';
@@ -170,9 +170,7 @@ describe('assistant messages, tools and thinking', () => {
     ];
     writeFileSync(join(project, `${id}.jsonl`), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
     const ctx = createAdapterContext({ home });
-    const refs = [];
-    for await (const ref of await claudeAdapter.discover(ctx, [join(home, '.claude', 'projects')]))
-      refs.push(ref);
+    const refs = await discoveredRefs(claudeAdapter.discover(ctx, [join(home, '.claude', 'projects')]));
     const loaded = await claudeAdapter.load(ctx, refs[0] as (typeof refs)[number]);
     const result = loaded.messages.find((m) => m.kind === 'tool-result');
     expect(result?.kind === 'tool-result' && result.output).toContain('Preview (first 2KB)');

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAdapterContext } from '@convx/core';
+import { createAdapterContext, discoveredRefs } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { clineAdapter, createClineAdapter, rooAdapter } from '../src/index.js';
 
@@ -61,12 +61,10 @@ describe('discovery', () => {
     task('2', ['task_metadata.json']);
     task('3', ['claude_messages.json']);
     task('_cache', ['ui_messages.json']);
-    const ids = async (locations: string[]) => {
-      const out: string[] = [];
-      for await (const ref of await clineAdapter.discover(createAdapterContext({ home: root }), locations))
-        out.push(ref.sessionId);
-      return out.sort();
-    };
+    const ids = async (locations: string[]) =>
+      (await discoveredRefs(clineAdapter.discover(createAdapterContext({ home: root }), locations)))
+        .map((ref) => ref.sessionId)
+        .sort();
     expect(await ids([root])).toEqual(['1', '3']);
     expect(await ids([join(root, 'tasks')])).toEqual(['1', '3']);
     expect(await ids([join(root, 'tasks', '3')])).toEqual(['3']);
@@ -98,9 +96,7 @@ describe("Roo Code's storage moved by roo-cline.customStoragePath", () => {
     const home = homeWith({ Code: setting, VSCodium: setting, Cursor: '{ "editor.fontSize": 13 }' });
     const locations = rooAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
     expect(locations.filter((l) => l === store)).toEqual([store]);
-    const found = [];
-    for await (const ref of await rooAdapter.discover(createAdapterContext({ home }), locations))
-      found.push(ref);
+    const found = await discoveredRefs(rooAdapter.discover(createAdapterContext({ home }), locations));
     expect(found.map((ref) => [ref.sessionId, ref.path])).toEqual([
       [ROO_TASK, join(store, 'tasks', ROO_TASK)],
     ]);

@@ -2,9 +2,9 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext, type Message, type Session, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs, type Message, type Session } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { type ClineRefData, clineAdapter } from '../src/index.js';
+import { clineAdapter } from '../src/index.js';
 
 const TASKS = '.config/Code/User/globalStorage/saoudrizwan.claude-dev/tasks';
 const fixtureTask = new URL(`../../../fixtures/home/${TASKS}/1750412400000`, import.meta.url).pathname;
@@ -21,10 +21,8 @@ async function homeWith(edit: (history: string) => string): Promise<string> {
 
 async function loadOnly(home: string): Promise<{ session: Session; streamed: Message[] }> {
   const ctx = createAdapterContext({ home });
-  const refs: SessionRef<ClineRefData>[] = [];
   const locations = clineAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
-  for await (const ref of await clineAdapter.discover(ctx, locations)) refs.push(ref);
-  const [ref] = refs;
+  const [ref] = await discoveredRefs(clineAdapter.discover(ctx, locations));
   if (!ref || !clineAdapter.stream) throw new Error('no task found');
   const streamed: Message[] = [];
   await clineAdapter.stream(ctx, ref, (m) => void streamed.push(m));

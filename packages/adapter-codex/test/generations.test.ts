@@ -1,6 +1,6 @@
-import type { Message, SessionRef } from '@convx/core';
+import { discoveredRefs, type Message } from '@convx/core';
 import { describe, expect, it, vi } from 'vitest';
-import { type CodexRefData, codexAdapter } from '../src/index.js';
+import { codexAdapter } from '../src/index.js';
 import {
   assistantTexts,
   codexDir,
@@ -324,11 +324,7 @@ describe('generation 4: rich session_meta (0.98+)', () => {
 
   it('reads each first line once: a second discovery answers from the cache', async () => {
     const ctx = context();
-    const run = async () => {
-      const refs: SessionRef<CodexRefData>[] = [];
-      for await (const ref of await codexAdapter.discover(ctx, [codexDir])) refs.push(ref);
-      return refs;
-    };
+    const run = () => discoveredRefs(codexAdapter.discover(ctx, [codexDir]));
     const first = await run();
     const readLines = vi.spyOn(ctx, 'readLines');
     expect(await run()).toEqual(first);

@@ -3,12 +3,12 @@ import {
   createAdapterContext,
   type DiscoveryCache,
   type DiscoveryScope,
+  discoveredRefs,
   type KnownOutside,
   memoryCache,
-  type SessionRef,
 } from '@convx/core';
 import { describe, expect, it } from 'vitest';
-import { type CodexRefData, codexAdapter } from '../src/index.js';
+import { codexAdapter } from '../src/index.js';
 import { codexDir, discover, home } from './support.js';
 
 // In a filtered run (`convx sync`), a rollout the index records as out of scope costs neither a stat nor the
@@ -44,8 +44,7 @@ async function discoverScoped(outside: string[]) {
     },
   };
   const ctx = createAdapterContext({ home, cache: spy, scope });
-  const refs: SessionRef<CodexRefData>[] = [];
-  for await (const ref of await codexAdapter.discover(ctx, locations)) refs.push(ref);
+  const refs = await discoveredRefs(codexAdapter.discover(ctx, locations));
   return { refs, touched, byPath: (path: string) => refs.find((r) => r.path === path) };
 }
 

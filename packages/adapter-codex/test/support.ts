@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { createAdapterContext, type Message, type Session, type SessionRef } from '@convx/core';
+import {
+  createAdapterContext,
+  discoveredRefs,
+  type Message,
+  type Session,
+  type SessionRef,
+} from '@convx/core';
 import { type CodexRefData, codexAdapter } from '../src/index.js';
 
 /** The shared fake home; its `.codex` folder holds the Codex fixtures. */
@@ -11,9 +17,7 @@ export const context = () => createAdapterContext({ home });
 export async function discover(
   locations = codexAdapter.defaultLocations({ home, env: {}, platform: process.platform }),
 ): Promise<SessionRef<CodexRefData>[]> {
-  const refs: SessionRef<CodexRefData>[] = [];
-  for await (const ref of await codexAdapter.discover(context(), locations)) refs.push(ref);
-  return refs;
+  return discoveredRefs(codexAdapter.discover(context(), locations));
 }
 
 export async function load(sessionId: string): Promise<Session> {

@@ -1,7 +1,13 @@
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext, type Session, type SessionRef, type SourceProblem } from '@convx/core';
+import {
+  createAdapterContext,
+  discoveredRefs,
+  type Session,
+  type SessionRef,
+  type SourceProblem,
+} from '@convx/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ContinueRefData, continueAdapter, createContinueAdapter } from '../src/index.js';
 import { cleanTitle, splitThink, workspaceOf } from '../src/text.js';
@@ -17,9 +23,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 const ctx = () => createAdapterContext({ home: root, onProblem: (p) => problems.push(p) });
 
 async function discover(locations: string[]): Promise<SessionRef<ContinueRefData>[]> {
-  const refs: SessionRef<ContinueRefData>[] = [];
-  for await (const ref of await continueAdapter.discover(ctx(), locations)) refs.push(ref);
-  return refs;
+  return discoveredRefs(continueAdapter.discover(ctx(), locations));
 }
 
 async function session(dir: string, id: string, history: unknown[], extra: object = {}): Promise<string> {
@@ -137,8 +141,7 @@ describe('discovery', () => {
         set: (key: string, value: unknown) => base.cache.set(key, value),
       },
     } satisfies typeof base;
-    const refs: SessionRef<ContinueRefData>[] = [];
-    for await (const ref of await continueAdapter.discover(counting, [dir])) refs.push(ref);
+    const refs = await discoveredRefs(continueAdapter.discover(counting, [dir]));
     expect(refs.map((r) => r.data?.index?.dateCreated)).toEqual([1000, 1001, 1002, 1003, 1004]);
     expect(reads).toEqual([index]);
     // One stat of the index and one cache look-up: not one of each per session file.

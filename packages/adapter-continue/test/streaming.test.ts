@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext, type Session } from '@convx/core';
+import { createAdapterContext, discoveredRefs, type Session } from '@convx/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { continueAdapter } from '../src/index.js';
 
@@ -19,8 +19,9 @@ function parentOf(path: string): string {
 async function load(text: string): Promise<Session> {
   await writeFile(join(dir, 's.json'), text);
   const ctx = createAdapterContext({ home: parentOf(dir) });
-  for await (const ref of await continueAdapter.discover(ctx, [dir])) return continueAdapter.load(ctx, ref);
-  throw new Error('nothing discovered');
+  const [ref] = await discoveredRefs(continueAdapter.discover(ctx, [dir]));
+  if (!ref) throw new Error('nothing discovered');
+  return continueAdapter.load(ctx, ref);
 }
 
 const call = { id: 'c1', type: 'function', function: { name: 'read', arguments: '{"path":"a.ts"}' } };

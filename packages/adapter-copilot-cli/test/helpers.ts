@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   createAdapterContext,
+  discoveredRefs,
   type Message,
   type Session,
   type SessionRef,
@@ -45,8 +46,7 @@ export async function discover(
   const problems: SourceProblem[] = [];
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p) });
   const where = locations ?? copilotCliAdapter.defaultLocations({ home, env, platform: 'linux' });
-  const refs: SessionRef<CopilotCliRefData>[] = [];
-  for await (const ref of await copilotCliAdapter.discover(ctx, where)) refs.push(ref);
+  const refs = await discoveredRefs(copilotCliAdapter.discover(ctx, where));
   return { refs, problems };
 }
 

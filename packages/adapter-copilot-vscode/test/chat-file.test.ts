@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createAdapterContext, type Session, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs, type Session, type SessionRef } from '@convx/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCopilotVscodeAdapter } from '../src/index.js';
 import type { CopilotVscodeRefData } from '../src/types.js';
@@ -22,8 +22,7 @@ async function userDir(files: Record<string, string>): Promise<string> {
 const adapter = createCopilotVscodeAdapter();
 
 async function discover(user: string, ctx = createAdapterContext({ home: user })) {
-  const refs: SessionRef<CopilotVscodeRefData>[] = [];
-  for await (const ref of await adapter.discover(ctx, [user])) refs.push(ref);
+  const refs = await discoveredRefs(adapter.discover(ctx, [user]));
   return { ctx, refs: refs.sort((a, b) => (a.sessionId < b.sessionId ? -1 : 1)) };
 }
 

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAdapterContext, type Session, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs, type Session, type SessionRef } from '@convx/core';
 import { type CopilotVscodeAdapterOptions, createCopilotVscodeAdapter } from '../src/index.js';
 import type { CopilotVscodeRefData } from '../src/types.js';
 
@@ -38,8 +38,7 @@ export async function loadAll(
     home,
     onProblem: (problem) => problems.push(`${problem.path}: ${problem.message}`),
   });
-  const refs: SessionRef<CopilotVscodeRefData>[] = [];
-  for await (const ref of await adapter.discover(ctx, locations)) refs.push(ref);
+  const refs = await discoveredRefs(adapter.discover(ctx, locations));
   const sessions = await Promise.all(refs.map((ref) => adapter.load(ctx, ref)));
   return { refs, sessions, problems };
 }

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createAdapterContext, type DiscoveryScope, type SessionRef } from '@convx/core';
+import { createAdapterContext, type DiscoveryScope, discoveredRefs, type SessionRef } from '@convx/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CopilotVscodeRefData, copilotVscodeAdapter } from '../src/index.js';
 import { chat, request, tempDir, writeTree } from './helpers.js';
@@ -33,12 +33,7 @@ async function discover(user: string, outside: string[]): Promise<SessionRef<Cop
         ? { fingerprint: 'recorded', sessionId: 'x', cwd: '/home/alice/app' }
         : undefined,
   };
-  const refs: SessionRef<CopilotVscodeRefData>[] = [];
-  for await (const ref of await copilotVscodeAdapter.discover(createAdapterContext({ home: user, scope }), [
-    user,
-  ]))
-    refs.push(ref);
-  return refs;
+  return discoveredRefs(copilotVscodeAdapter.discover(createAdapterContext({ home: user, scope }), [user]));
 }
 
 describe('discovery in a filtered run', () => {
@@ -70,9 +65,9 @@ describe('discovery in a filtered run', () => {
 
   it('stats every chat file without a scope', async () => {
     const user = await userDir({ [`${WS}/chatSessions/${ID1}.json`]: chat(ID1, [request('a')]) });
-    const refs: SessionRef[] = [];
-    for await (const ref of await copilotVscodeAdapter.discover(createAdapterContext({ home: user }), [user]))
-      refs.push(ref);
+    const refs = await discoveredRefs(
+      copilotVscodeAdapter.discover(createAdapterContext({ home: user }), [user]),
+    );
     expect(refs.map((r) => r.fingerprint)).toEqual([expect.stringMatching(/^json:\d+:\d+(\.\d+)?$/)]);
   });
 });

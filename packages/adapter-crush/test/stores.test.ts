@@ -1,19 +1,15 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext, type DiscoveryCache, type SessionRef } from '@convx/core';
+import { createAdapterContext, type DiscoveryCache, discoveredRefs, type SessionRef } from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import { cleanTitle, createCrushAdapter, crushAdapter } from '../src/index.js';
 import type { CrushRefData } from '../src/types.js';
 import { buildCrushDb } from './fixture-db.ts';
 import { ledger, weatherApp } from './fixture-sessions.ts';
 
-const discover = async (home: string, locations: string[]) => {
-  const refs: SessionRef<CrushRefData>[] = [];
-  for await (const ref of await crushAdapter.discover(createAdapterContext({ home }), locations))
-    refs.push(ref);
-  return refs;
-};
+const discover = (home: string, locations: string[]) =>
+  discoveredRefs(crushAdapter.discover(createAdapterContext({ home }), locations));
 
 describe('the write-ahead log', () => {
   it('reads what is only in crush.db-wal and creates nothing beside the store', async () => {
@@ -144,8 +140,7 @@ describe('finding projects', () => {
     buildCrushDb(join(home, 'good', '.crush', 'crush.db'), ledger, { schema: 20250424200609 });
     const problems: string[] = [];
     const ctx = { ...createAdapterContext({ home }), report: (p: { path: string }) => problems.push(p.path) };
-    const ids: string[] = [];
-    for await (const ref of await crushAdapter.discover(ctx, [home])) ids.push(ref.sessionId);
+    const ids = (await discoveredRefs(crushAdapter.discover(ctx, [home]))).map((ref) => ref.sessionId);
     expect(ids).toEqual(['0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6']);
     expect(problems).toEqual([join(home, 'bad', '.crush', 'crush.db')]);
   });

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createAdapterContext, memoryCache, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs, memoryCache } from '@convx/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type CursorRefData, cursorAdapter } from '../src/index.js';
+import { cursorAdapter } from '../src/index.js';
 import { putRows } from './fixtures/build-home.js';
 import { bubbleComposer, homeWith, turn } from './fixtures/scenarios.js';
 import { demoSpec, discover, get, loadAll, outline, refFor, tempHome } from './helpers.js';
@@ -281,9 +281,9 @@ describe('a single database file as the location', () => {
     const id = '66666666-0000-4000-8000-000000000001';
     const { home: h, user } = await home(homeWith(bubbleComposer(id, turn('single', 2)), []));
     const ctx = createAdapterContext({ home: h });
-    const refs: SessionRef<CursorRefData>[] = [];
-    for await (const ref of await cursorAdapter.discover(ctx, [join(user, 'globalStorage', 'state.vscdb')]))
-      refs.push(ref);
+    const refs = await discoveredRefs(
+      cursorAdapter.discover(ctx, [join(user, 'globalStorage', 'state.vscdb')]),
+    );
     expect(refs.map((r) => r.sessionId)).toEqual([id]);
     const session = await cursorAdapter.load(ctx, refFor(refs, id));
     expect(session.cwd).toBeUndefined();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
   createAdapterContext,
   type DiscoveryCache,
+  discoveredRefs,
   type Message,
   type Session,
   type SessionRef,
@@ -42,8 +43,7 @@ export interface Run {
 export async function discover(home: string, user: string, cache?: DiscoveryCache): Promise<Run> {
   const problems: Run['problems'] = [];
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p), ...(cache ? { cache } : {}) });
-  const refs: SessionRef<CursorRefData>[] = [];
-  for await (const ref of await cursorAdapter.discover(ctx, [user])) refs.push(ref);
+  const refs = await discoveredRefs(cursorAdapter.discover(ctx, [user]));
   return { refs, problems };
 }
 

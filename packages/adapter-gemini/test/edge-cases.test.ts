@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createAdapterContext, type Session, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs, type Session } from '@convx/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type GeminiRefData, geminiAdapter } from '../src/index.js';
+import { geminiAdapter } from '../src/index.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const temps: string[] = [];
@@ -25,8 +25,7 @@ function makeHome(files: Record<string, unknown>): string {
 
 async function loadAll(home: string, problems: { path: string }[] = []): Promise<Session[]> {
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p) });
-  const refs: SessionRef<GeminiRefData>[] = [];
-  for await (const ref of await geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')])) refs.push(ref);
+  const refs = await discoveredRefs(geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')]));
   return Promise.all(refs.map((ref) => geminiAdapter.load(ctx, ref)));
 }
 

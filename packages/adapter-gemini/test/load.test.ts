@@ -1,5 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { createAdapterContext, type Message, memoryCache, type Session, type SessionRef } from '@convx/core';
+import {
+  createAdapterContext,
+  discoveredRefs,
+  type Message,
+  memoryCache,
+  type Session,
+  type SessionRef,
+} from '@convx/core';
 import { describe, expect, it } from 'vitest';
 import geminiDefault, { type GeminiRefData, geminiAdapter } from '../src/index.js';
 
@@ -11,10 +18,8 @@ const UNKNOWN = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const ORPHAN = 'e1e2e3e4-f5f6-4a7b-8c9d-0e1f2a3b4c5d';
 
 async function discover(ctx = createAdapterContext({ home })): Promise<SessionRef<GeminiRefData>[]> {
-  const refs: SessionRef<GeminiRefData>[] = [];
   const locations = geminiAdapter.defaultLocations({ home, env: {}, platform: process.platform });
-  for await (const ref of await geminiAdapter.discover(ctx, locations)) refs.push(ref);
-  return refs;
+  return discoveredRefs(geminiAdapter.discover(ctx, locations));
 }
 
 async function loadAll(): Promise<Map<string, Session>> {

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createAdapterContext, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs } from '@convx/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type GeminiRefData, geminiAdapter } from '../src/index.js';
+import { geminiAdapter } from '../src/index.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -69,9 +69,7 @@ describe('truncated tool outputs Gemini CLI saved in the project folder', () => 
       }),
     );
     const ctx = createAdapterContext({ home });
-    const refs: SessionRef<GeminiRefData>[] = [];
-    for await (const ref of await geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')])) refs.push(ref);
-    const [ref] = refs;
+    const [ref] = await discoveredRefs(geminiAdapter.discover(ctx, [join(home, '.gemini', 'tmp')]));
     if (!ref) throw new Error('the session was not discovered');
     const s = await geminiAdapter.load(ctx, ref);
     const results = s.messages.filter((m) => m.kind === 'tool-result');

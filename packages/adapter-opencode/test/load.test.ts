@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createAdapterContext, type Message, memoryCache, type Session, type SessionRef } from '@convx/core';
+import {
+  createAdapterContext,
+  discoveredRefs,
+  type Message,
+  memoryCache,
+  type Session,
+  type SessionRef,
+} from '@convx/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import opencodeDefault, { type OpencodeRefData, opencodeAdapter } from '../src/index.js';
 import { buildOpencodeDb, FAKE_SECRET, MINIMAL_SCHEMA, writeStorageTree } from './fixture-db.js';
@@ -36,10 +43,8 @@ function makeHome(build: (dataDir: string) => void): string {
 
 async function discover(home: string, problems: { path: string; message: string }[] = []) {
   const ctx = createAdapterContext({ home, onProblem: (p) => problems.push(p) });
-  const refs: SessionRef<OpencodeRefData>[] = [];
   const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: process.platform });
-  for await (const ref of await opencodeAdapter.discover(ctx, locations)) refs.push(ref);
-  return refs;
+  return discoveredRefs(opencodeAdapter.discover(ctx, locations));
 }
 
 async function loadAll(home: string): Promise<Map<string, Session>> {
@@ -208,8 +213,9 @@ describe('opencode adapter', () => {
     });
     const ctx = createAdapterContext({ home });
     const dbPath = join(home, '.local/share/opencode/opencode.db');
-    const onlyDb: string[] = [];
-    for await (const ref of await opencodeAdapter.discover(ctx, [dbPath])) onlyDb.push(ref.sessionId);
+    const onlyDb = (await discoveredRefs(opencodeAdapter.discover(ctx, [dbPath]))).map(
+      (ref) => ref.sessionId,
+    );
     expect(onlyDb).toEqual([ROOT_ID, PLACEHOLDER_ID].sort());
     const s = (await loadAll(home)).get(STORAGE_ONLY_ID);
     expect(s?.messages.filter((m) => m.kind === 'tool-call')).toHaveLength(0);
@@ -247,9 +253,8 @@ describe('opencode adapter', () => {
     const run = async () => {
       const problems: { path: string; message: string }[] = [];
       const ctx = createAdapterContext({ home, cache, onProblem: (p) => problems.push(p) });
-      const refs: SessionRef<OpencodeRefData>[] = [];
       const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: process.platform });
-      for await (const ref of await opencodeAdapter.discover(ctx, locations)) refs.push(ref);
+      const refs = await discoveredRefs(opencodeAdapter.discover(ctx, locations));
       return { ids: refs.map((r) => r.sessionId), problems };
     };
     expect((await run()).ids).toEqual([ROOT_ID, PLACEHOLDER_ID, STORAGE_ONLY_ID].sort());

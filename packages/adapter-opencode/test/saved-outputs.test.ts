@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs } from '@convx/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type OpencodeRefData, opencodeAdapter } from '../src/index.js';
+import { opencodeAdapter } from '../src/index.js';
 import { buildOpencodeDb, type FixtureSession } from './fixture-db.js';
 
 const temps: string[] = [];
@@ -57,9 +57,7 @@ async function load(build: (dataDir: string) => void) {
   mkdirSync(join(dataDir, 'tool-output'), { recursive: true });
   build(dataDir);
   const ctx = createAdapterContext({ home });
-  const refs: SessionRef<OpencodeRefData>[] = [];
-  for await (const ref of await opencodeAdapter.discover(ctx, [dataDir])) refs.push(ref);
-  const [ref] = refs;
+  const [ref] = await discoveredRefs(opencodeAdapter.discover(ctx, [dataDir]));
   if (!ref) throw new Error('no session found');
   return { session: await opencodeAdapter.load(ctx, ref), dataDir };
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { backupLayout, createAdapterContext, runSync, type SyncOptions } from '@convx/core';
+import { backupLayout, createAdapterContext, discoveredRefs, runSync, type SyncOptions } from '@convx/core';
 import { markdownRenderer } from '@convx/render-md';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { opencodeAdapter } from '../src/index.js';
@@ -132,8 +132,8 @@ describe('a WAL-mode opencode.db', () => {
 async function rootTitle(home: string): Promise<string | undefined> {
   const ctx = createAdapterContext({ home });
   const locations = opencodeAdapter.defaultLocations({ home, env: {}, platform: 'linux' });
-  for await (const ref of await opencodeAdapter.discover(ctx, locations)) {
-    if (ref.sessionId === ROOT_ID) return (await opencodeAdapter.load(ctx, ref)).title;
-  }
-  return undefined;
+  const ref = (await discoveredRefs(opencodeAdapter.discover(ctx, locations))).find(
+    (r) => r.sessionId === ROOT_ID,
+  );
+  return ref ? (await opencodeAdapter.load(ctx, ref)).title : undefined;
 }

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext, type Session, type SessionRef } from '@convx/core';
+import { createAdapterContext, discoveredRefs, type Session, type SessionRef } from '@convx/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type QwenRefData, qwenAdapter } from '../src/index.js';
 
@@ -14,9 +14,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 const ctx = () => createAdapterContext({ home: root });
 
 async function discover(locations: string[]): Promise<SessionRef<QwenRefData>[]> {
-  const refs: SessionRef<QwenRefData>[] = [];
-  for await (const ref of await qwenAdapter.discover(ctx(), locations)) refs.push(ref);
-  return refs;
+  return discoveredRefs(qwenAdapter.discover(ctx(), locations));
 }
 
 let n = 0;

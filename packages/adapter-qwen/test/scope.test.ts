@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapterContext, type DiscoveryScope, type SessionRef } from '@convx/core';
+import { createAdapterContext, type DiscoveryScope, discoveredRefs, type SessionRef } from '@convx/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type QwenRefData, qwenAdapter } from '../src/index.js';
 
@@ -28,14 +28,7 @@ async function discover(locations: string[], outside: string[]): Promise<Session
     knownOutside: (path) =>
       outside.includes(path) ? { fingerprint: 'recorded', sessionId: 'x' } : undefined,
   };
-  const refs: SessionRef<QwenRefData>[] = [];
-  for await (const ref of await qwenAdapter.discover(
-    createAdapterContext({ home: root, scope }),
-    locations,
-  )) {
-    refs.push(ref);
-  }
-  return refs;
+  return discoveredRefs(qwenAdapter.discover(createAdapterContext({ home: root, scope }), locations));
 }
 
 describe('discovery in a filtered run', () => {
