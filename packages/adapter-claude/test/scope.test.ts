@@ -1,10 +1,5 @@
-import {
-  createAdapterContext,
-  type DiscoveryCache,
-  type DiscoveryScope,
-  type KnownOutside,
-  memoryCache,
-} from '@convx/core';
+import { createAdapterContext, type DiscoveryScope, type KnownOutside } from '@convx/core';
+import { recordingCache } from '@convx/core/testing';
 import { describe, expect, it } from 'vitest';
 import { API, discoverAll, home, ID, projects, WEB } from './helpers.js';
 
@@ -26,18 +21,7 @@ async function discoverScoped(known: Record<string, string>) {
     ]),
   );
   const scope: DiscoveryScope = { includes: () => false, knownOutside: (path) => outside.get(path) };
-  const cache = memoryCache();
-  const touched: string[] = [];
-  const spy: DiscoveryCache = {
-    get: (key) => {
-      touched.push(key);
-      return cache.get(key);
-    },
-    set: (key, value) => {
-      touched.push(key);
-      cache.set(key, value);
-    },
-  };
+  const { cache: spy, touched } = recordingCache();
   const refs = await discoverAll([projects], createAdapterContext({ home, cache: spy, scope }));
   return { refs, touched, byId: (id: string) => refs.find((r) => r.sessionId === id) };
 }

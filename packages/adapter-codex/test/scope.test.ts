@@ -1,12 +1,6 @@
 import { join } from 'node:path';
-import {
-  createAdapterContext,
-  type DiscoveryCache,
-  type DiscoveryScope,
-  discoveredRefs,
-  type KnownOutside,
-  memoryCache,
-} from '@convx/core';
+import { createAdapterContext, type DiscoveryScope, discoveredRefs, type KnownOutside } from '@convx/core';
+import { recordingCache } from '@convx/core/testing';
 import { describe, expect, it } from 'vitest';
 import { codexAdapter } from '../src/index.js';
 import { codexDir, discover, home } from './support.js';
@@ -31,18 +25,7 @@ async function discoverScoped(outside: string[]) {
     outside.map((path) => [path, { fingerprint: `recorded:${path.slice(-12)}`, sessionId: 'x' }]),
   );
   const scope: DiscoveryScope = { includes: () => false, knownOutside: (path) => known.get(path) };
-  const cache = memoryCache();
-  const touched: string[] = [];
-  const spy: DiscoveryCache = {
-    get: (key) => {
-      touched.push(key);
-      return cache.get(key);
-    },
-    set: (key, value) => {
-      touched.push(key);
-      cache.set(key, value);
-    },
-  };
+  const { cache: spy, touched } = recordingCache();
   const ctx = createAdapterContext({ home, cache: spy, scope });
   const refs = await discoveredRefs(codexAdapter.discover(ctx, locations));
   return { refs, touched, byPath: (path: string) => refs.find((r) => r.path === path) };

@@ -45,9 +45,7 @@ export function runAdapterConformance(test: TestApi, options: ConformanceOptions
   const context = () => createAdapterContext({ home });
   const locations = () =>
     options.locations ?? adapter.defaultLocations({ home, env, platform: process.platform });
-  const discoverAll = async (where = locations()) => {
-    return discoveredRefs(adapter.discover(context(), where));
-  };
+  const discoverAll = (where = locations()) => discoveredRefs(adapter.discover(context(), where));
   let loaded: Promise<Session[]> | undefined;
   const loadAll = () => {
     loaded ??= discoverAll().then((refs) => Promise.all(refs.map((ref) => adapter.load(context(), ref))));
